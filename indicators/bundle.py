@@ -1,0 +1,94 @@
+"""The validated, frozen contents of a data directory: what scoring works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from indicators import contract as c
+from indicators.problems import DataError, Problem
+from indicators.validate import Checked, check_data_dir
+
+
+@dataclass(frozen=True, eq=False)
+class Bundle:
+    """Typed tables of one valid data directory, with the version (hash) of their bytes.
+
+    ``pillars`` is indexed by pillar, ``indicators`` by code, ``countries`` by iso3 and
+    ``sources`` by source_id; ``values`` and ``dependencies`` are long tables keeping the file and
+    line each row came from.
+    """
+
+    pillars: pd.DataFrame
+    indicators: pd.DataFrame
+    countries: pd.DataFrame
+    groups: pd.DataFrame
+    sources: pd.DataFrame
+    values: pd.DataFrame
+    dependencies: pd.DataFrame
+    version: str
+    data_dir: Path | None = None
+    warnings: tuple[Problem, ...] = ()
+    modified: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def scored_indicators(self) -> pd.DataFrame:
+        """Return the indicators of the four pillars (not context), in file order."""
+        return self.indicators[self.indicators["pillar"].isin(c.PILLAR_CODES)]
+
+    @property
+    def pillar_codes(self) -> list[str]:
+        """Return the pillar codes in display order."""
+        return [p for p in c.PILLAR_CODES if p in self.pillars.index]
+
+    @property
+    def years(self) -> list[int]:
+        """Return every year that has an observation of a scored indicator, ascending."""
+        scored = self.values["indicator"].isin(self.scored_indicators.index)
+        return sorted(int(y) for y in self.values.loc[scored, "year"].unique())
+
+    @property
+    def latest_year(self) -> int:
+        """Return the latest year of any scored observation (the default scoring year)."""
+        years = self.years
+        if not years:
+            raise DataError([Problem(c.VALUES_DIR, 0, "", "no observation of a scored indicator")])
+        return years[-1]
+
+    def group_members(self, group: str) -> list[str]:
+        """Return the iso3 codes in ``group`` (from groups.csv), in file order."""
+        return self.groups.loc[self.groups["group"] == group, "iso3"].tolist()
+
+    def country_groups(self, iso3: str) -> list[str]:
+        """Return the groups (blocs) that ``iso3`` belongs to."""
+        return self.groups.loc[self.groups["iso3"] == iso3, "group"].tolist()
+
+
+def load(data_dir: Path | str) -> Bundle:
+    """Return the bundle of ``data_dir``; raise DataError listing every problem if it is invalid."""
+    data_dir = Path(data_dir)
+    return bundle_from_checked(check_data_dir(data_dir), data_dir)
+
+
+def bundle_from_checked(checked: Checked, data_dir: Path | None = None) -> Bundle:
+    """Return the bundle of checked tables, with its warnings; raise DataError if invalid."""
+    if checked.errors:
+        raise DataError(checked.errors)
+    t = checked.tables
+    from indicators.warnings import data_warnings  # local: the warnings module reads bundles
+
+    bundle = Bundle(
+        pillars=t["pillars"],
+        indicators=t["indicators"],
+        countries=t["countries"],
+        groups=t["groups"],
+        sources=t["sources"],
+        values=t["values"],
+        dependencies=t["dependencies"],
+        version=checked.version,
+        data_dir=data_dir,
+        modified=checked.modified,
+    )
+    return replace(bundle, warnings=tuple(data_warnings(bundle)))

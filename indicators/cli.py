@@ -1,0 +1,223 @@
+"""The ``sovai`` command line: validate, score, serve and build the data."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from indicators import contract as c
+from indicators.bundle import bundle_from_checked
+from indicators.paths import default_data_dir
+from indicators.problems import DataError
+from indicators.result import SCORE_COLUMNS
+from indicators.spec import ScoringSpec
+from indicators.validate import check_data_dir
+
+Command = Callable[[argparse.Namespace], int]
+_COMMANDS: dict[str, Command] = {}
+
+#: Modules of later features, each with ``add_commands(subparsers)`` that adds its subcommands
+#: and sets ``handler`` (a ``Command``) as each subparser's default.
+FEATURE_COMMANDS: tuple[str, ...] = ()
+
+
+def command(name: str) -> Callable[[Command], Command]:
+    """Register a subcommand handler under ``name``; returns the handler unchanged."""
+    def register(handler: Command) -> Command:
+        _COMMANDS[name] = handler
+        return handler
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="sovai",
+        description="Sovereign-AI readiness: score countries on data, compute, models and "
+        "industry, and see what survives a foreign cut-off.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_data_dir(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--data-dir", type=Path, default=None,
+                       help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+        return p
+
+    with_data_dir(sub.add_parser("validate", help="check every rule of the data contract"))
+
+    p = with_data_dir(sub.add_parser("score", help="score every country"))
+    p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
+    p.add_argument("--view", choices=c.VIEWS, default="scale")
+    p.add_argument("--normalisation", choices=["minmax", "zscore", "rank", "goalposts"],
+                   default="minmax")
+    p.add_argument("--aggregation", choices=["arithmetic", "geometric"], default="arithmetic")
+    p.add_argument("--outliers", choices=["none", "winsorise"], default="none")
+    p.add_argument("--imputation", choices=["none", "region", "income_group"], default="none")
+    p.add_argument("--weight", action="append", default=[], metavar="CODE=W",
+                   help="override a pillar's or an indicator's weight (repeatable)")
+    p.add_argument("--format", choices=["csv", "json", "table"], default="table")
+
+    p = with_data_dir(sub.add_parser("serve", help="run the dashboard"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--workers", type=int, default=0,
+                   help="run under gunicorn with N worker processes (0: the built-in server)")
+    p.add_argument("--base-path", default="/", help="serve under this sub-path, e.g. /sovai/")
+
+    p = sub.add_parser("build-data", help="rebuild data/ from the raw public source files")
+    p.add_argument("--sources", type=Path, required=True, help="folder of the raw source files")
+    p.add_argument("--out", type=Path, default=None, help="data directory to write")
+
+    for module_name in FEATURE_COMMANDS:
+        importlib.import_module(module_name).add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 invalid input, 2 usage)."""
+    args = build_parser().parse_args(argv)
+    handler: Command = getattr(args, "handler", None) or _COMMANDS[args.command]
+    try:
+        return handler(args)
+    except DataError as err:
+        _print_problems(err.problems)
+        print(f"{len(err.problems)} problem(s): the data is invalid; nothing was scored.",
+              file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `sovai score | head`
+        return 0
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+@command("validate")
+def _validate(args: argparse.Namespace) -> int:
+    data_dir = _data_dir(args)
+    if not data_dir.is_dir():
+        print(f"{data_dir}: not a directory: expected a data directory with "
+              f"{', '.join(c.REQUIRED_COLUMNS)} and values/*.csv", file=sys.stderr)
+        return 1
+    checked = check_data_dir(data_dir)
+    if checked.errors:
+        _print_problems(checked.errors)
+        _print_problems(checked.warnings)
+        print(f"{data_dir}: {len(checked.errors)} error(s); the data is invalid.",
+              file=sys.stderr)
+        return 1
+    bundle = bundle_from_checked(checked, data_dir)
+    _print_problems(bundle.warnings)
+    n_values = len(bundle.values)
+    print(f"{data_dir}: valid — {len(bundle.countries)} countries, "
+          f"{len(bundle.scored_indicators)} scored indicators, {n_values} observations, "
+          f"{len(bundle.warnings)} warning(s); version {bundle.version}.")
+    return 0
+
+
+def parse_weights(items: Sequence[str], pillars: Sequence[str]) -> tuple[dict[str, float],
+                                                                         dict[str, float]]:
+    """Return (pillar weights, indicator weights) from ``CODE=W`` items; raise ValueError."""
+    pillar_weights: dict[str, float] = {}
+    indicator_weights: dict[str, float] = {}
+    for item in items:
+        code, _, text = item.partition("=")
+        try:
+            weight = float(text)
+        except ValueError:
+            raise ValueError(f"--weight {item}: expected CODE=W with W a number > 0") from None
+        if not weight > 0:
+            raise ValueError(f"--weight {item}: expected a weight > 0")
+        (pillar_weights if code in pillars else indicator_weights)[code] = weight
+    return pillar_weights, indicator_weights
+
+
+@command("score")
+def _score(args: argparse.Namespace) -> int:
+    from indicators.bundle import load
+    from indicators.pipeline import score
+
+    bundle = load(_data_dir(args))
+    try:
+        pillar_weights, indicator_weights = parse_weights(args.weight, bundle.pillar_codes)
+    except ValueError as err:
+        print(f"sovai score: {err}", file=sys.stderr)
+        return 2
+    unknown = sorted(set(indicator_weights) - set(bundle.scored_indicators.index))
+    if unknown:
+        print(f"sovai score: --weight names unknown indicator(s) {', '.join(unknown)}: expected "
+              "a pillar or a scored indicator code", file=sys.stderr)
+        return 2
+    if args.year is not None and args.year not in bundle.years:
+        print(f"sovai score: --year {args.year} has no observation: expected one of "
+              f"{bundle.years[0]}–{bundle.years[-1]}", file=sys.stderr)
+        return 2
+    spec = ScoringSpec(year=args.year, view=args.view, normalisation=args.normalisation,
+                       aggregation=args.aggregation, outliers=args.outliers,
+                       imputation=args.imputation, pillar_weights=pillar_weights,
+                       indicator_weights=indicator_weights)
+    result = score(bundle, spec)
+    table = result.table()[list(SCORE_COLUMNS)]
+    write_table(table, args.format, meta={"year": result.year, "version": result.version,
+                                         "spec": spec.model_dump(mode="json")})
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def write_table(table: pd.DataFrame, fmt: str, meta: dict[str, object] | None = None) -> None:
+    """Print ``table`` to stdout as csv, json (records plus ``meta``) or an aligned text table."""
+    if fmt == "csv":
+        sys.stdout.write(table.to_csv(index=False, float_format="%.4f", lineterminator="\n"))
+    elif fmt == "json":
+        records = json.loads(table.to_json(orient="records", double_precision=6))
+        json.dump({**(meta or {}), "rows": records}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(table.to_string(index=False, float_format=lambda v: f"{v:.1f}",
+                                         na_rep="—") + "\n")
+
+
+@command("serve")
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    data_dir = _data_dir(args)
+    os.environ["SOVAI_DATA_DIR"] = str(data_dir.resolve())
+    from dashboard.serve import serve
+
+    return serve(host=args.host, port=args.port, workers=args.workers,
+                 base_path=args.base_path)
+
+
+@command("build-data")
+def _build_data(args: argparse.Namespace) -> int:
+    from indicators.build import BuildError, build_data
+
+    out = Path(args.out) if args.out else default_data_dir()
+    if not Path(args.sources).is_dir():
+        print(f"{args.sources}: not a directory: expected the folder of raw source files",
+              file=sys.stderr)
+        return 1
+    try:
+        report = build_data(Path(args.sources), out)
+    except BuildError as err:
+        print(f"build-data: {err}", file=sys.stderr)
+        return 1
+    print(report.to_text())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""The data contract: file names, column names and closed vocabularies of the CSVs in data/."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+PILLARS_FILE: Final = "pillars.csv"
+INDICATORS_FILE: Final = "indicators.csv"
+COUNTRIES_FILE: Final = "countries.csv"
+GROUPS_FILE: Final = "groups.csv"
+SOURCES_FILE: Final = "sources.csv"
+VALUES_DIR: Final = "values"
+DEPENDENCIES_FILE: Final = "dependencies.csv"
+
+PILLAR_COLUMNS: Final = ("pillar", "name", "weight", "description")
+INDICATOR_COLUMNS: Final = (
+    "code",
+    "name",
+    "pillar",
+    "unit",
+    "direction",
+    "weight",
+    "transform",
+    "denominator",
+    "layer",
+    "source_id",
+    "description",
+)
+COUNTRY_COLUMNS: Final = ("iso3", "name", "region", "income_group")
+GROUP_COLUMNS: Final = ("group", "iso3")
+SOURCE_COLUMNS: Final = ("source_id", "publisher", "title", "url", "licence", "accessed")
+VALUE_COLUMNS: Final = ("iso3", "indicator", "year", "value", "source_id", "note")
+DEPENDENCY_COLUMNS: Final = ("iso3", "layer", "supplier", "year", "share", "source_id", "note")
+
+#: Columns each contract file must have, keyed by its path relative to the data directory.
+#: Values files (any ``values/*.csv``) share ``VALUE_COLUMNS``.
+REQUIRED_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    PILLARS_FILE: PILLAR_COLUMNS,
+    INDICATORS_FILE: INDICATOR_COLUMNS,
+    COUNTRIES_FILE: COUNTRY_COLUMNS,
+    GROUPS_FILE: GROUP_COLUMNS,
+    SOURCES_FILE: SOURCE_COLUMNS,
+    DEPENDENCIES_FILE: DEPENDENCY_COLUMNS,
+}
+
+#: The four scored pillars of the "frontier ecosystem", in display order.
+PILLAR_CODES: Final = ("data", "compute", "models", "industry")
+#: Pseudo-pillar of series that are not scored but serve as denominators.
+CONTEXT_PILLAR: Final = "context"
+DIRECTIONS: Final = (1, -1)
+TRANSFORMS: Final = ("none", "log")
+VIEWS: Final = ("scale", "intensity")
+#: Years before Y that an observation may be and still count for year Y.
+DEFAULT_WINDOW: Final = 3
+
+CODE_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")
+ISO3_PATTERN: Final = re.compile(r"^[A-Z]{3}$")

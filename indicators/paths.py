@@ -1,0 +1,18 @@
+"""Where things are: the shipped data directory and the environment variable that overrides it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The repository's root (this file lives in ``indicators/``).
+ROOT = Path(__file__).resolve().parent.parent
+#: The data directory shipped with the project.
+SHIPPED_DATA_DIR = ROOT / "data"
+#: Environment variable naming another data directory.
+DATA_DIR_ENV = "SOVAI_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """Return the data directory to use: ``$SOVAI_DATA_DIR`` if set, else the shipped one."""
+    return Path(os.environ.get(DATA_DIR_ENV) or SHIPPED_DATA_DIR)

@@ -1,0 +1,97 @@
+"""The result of scoring: every stage kept, so each number can be traced to its observation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from indicators.spec import ScoringSpec
+
+#: Columns of the score table, as ``sovai score`` writes them.
+SCORE_COLUMNS = ("iso3", "name", "overall", "data", "compute", "models", "industry", "rank")
+
+
+@dataclass(frozen=True)
+class Result:
+    """Scores of every country for one year and spec, with every intermediate stage.
+
+    Frames indexed by iso3 with one column per scored indicator: ``raw`` (the observation used),
+    ``raw_year``, ``raw_source``, ``denominator`` (the divisor in the intensity view), ``viewed``
+    (after the view), ``transformed`` (after log and outlier treatment), ``normalised`` (0–100);
+    boolean flags ``stale`` (observation older than Y), ``imputed`` and ``treated``. ``pillars`` has
+    a column per pillar; ``overall`` and ``rank`` are Series. ``goalposts`` holds, per indicator,
+    the log ``scale`` and the ``low`` / ``high`` bounds used to normalise, in transformed units.
+    """
+
+    spec: ScoringSpec
+    year: int
+    version: str
+    countries: pd.DataFrame
+    indicators: pd.DataFrame
+    pillar_info: pd.DataFrame
+    raw: pd.DataFrame
+    raw_year: pd.DataFrame
+    raw_source: pd.DataFrame
+    denominator: pd.DataFrame
+    viewed: pd.DataFrame
+    transformed: pd.DataFrame
+    normalised: pd.DataFrame
+    pillars: pd.DataFrame
+    overall: pd.Series
+    rank: pd.Series
+    stale: pd.DataFrame
+    imputed: pd.DataFrame
+    treated: pd.DataFrame
+    goalposts: pd.DataFrame
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ranked_count(self) -> int:
+        """Return how many countries have an overall score and so a rank."""
+        return int(self.rank.notna().sum())
+
+    def table(self) -> pd.DataFrame:
+        """Return iso3, name, overall, the four pillars and rank, best first, unranked last."""
+        frame = pd.DataFrame({"name": self.countries["name"]})
+        frame["overall"] = self.overall
+        for pillar in self.pillars.columns:
+            frame[pillar] = self.pillars[pillar]
+        frame["rank"] = self.rank
+        frame = frame.rename_axis("iso3").reset_index()
+        frame = frame.sort_values(["rank", "overall", "iso3"], ascending=[True, False, True],
+                                  na_position="last", kind="stable")
+        return frame.reset_index(drop=True)
+
+    def pillar_ranks(self) -> pd.DataFrame:
+        """Return each country's rank within each pillar (1 = best; ties share the lowest rank)."""
+        return self.pillars.rank(ascending=False, method="min").astype("Int64")
+
+    def indicator_ranks(self) -> pd.DataFrame:
+        """Return each country's world rank on each indicator's normalised score."""
+        return self.normalised.rank(ascending=False, method="min").astype("Int64")
+
+    def explain(self, iso3: str, indicator: str) -> dict[str, Any]:
+        """Return every stage of one cell: observation, year, source, view, transform, score."""
+        return {
+            "iso3": iso3,
+            "indicator": indicator,
+            "raw": _scalar(self.raw.at[iso3, indicator]),
+            "year": _scalar(self.raw_year.at[iso3, indicator]),
+            "source_id": self.raw_source.at[iso3, indicator] or None,
+            "denominator": _scalar(self.denominator.at[iso3, indicator]),
+            "viewed": _scalar(self.viewed.at[iso3, indicator]),
+            "transformed": _scalar(self.transformed.at[iso3, indicator]),
+            "normalised": _scalar(self.normalised.at[iso3, indicator]),
+            "stale": bool(self.stale.at[iso3, indicator]),
+            "imputed": bool(self.imputed.at[iso3, indicator]),
+            "treated": bool(self.treated.at[iso3, indicator]),
+        }
+
+
+def _scalar(value: Any) -> float | None:
+    """Return a plain float, or None for a missing value."""
+    if value is None or pd.isna(value):
+        return None
+    return float(value)

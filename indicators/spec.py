@@ -1,0 +1,44 @@
+"""The scoring specification: every methodological choice, recorded with each result."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from indicators import contract as c
+
+View = Literal["scale", "intensity"]
+Normalisation = Literal["minmax", "zscore", "rank", "goalposts"]
+Aggregation = Literal["arithmetic", "geometric"]
+OutlierTreatment = Literal["none", "winsorise"]
+Imputation = Literal["none", "region", "income_group"]
+
+
+class ScoringSpec(BaseModel):
+    """How to score: year, view, methods and weight overrides; the defaults are the reference."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    year: int | None = Field(default=None, description="Scoring year Y; None: the latest year.")
+    view: View = "scale"
+    window: int = Field(default=c.DEFAULT_WINDOW, ge=0, le=20,
+                        description="Observations from Y-window to Y count for year Y.")
+    normalisation: Normalisation = "minmax"
+    goalposts: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="Per-indicator (low, high) bounds, in the view's units before the transform, "
+        "for goalpost normalisation; indicators without bounds use the observed min and max.")
+    aggregation: Aggregation = "arithmetic"
+    outliers: OutlierTreatment = "none"
+    imputation: Imputation = "none"
+    pillar_weights: dict[str, float] = Field(default_factory=dict)
+    indicator_weights: dict[str, float] = Field(default_factory=dict)
+    min_pillar_coverage: float = Field(default=0.5, gt=0, le=1)
+
+    def is_reference(self) -> bool:
+        """Return True when every choice but the year is the reference method's."""
+        return self.model_copy(update={"year": None}) == ScoringSpec()
+
+
+REFERENCE = ScoringSpec()

@@ -1,0 +1,26 @@
+"""Shared fixtures: the hand-computable mini data directory and copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+REAL_DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture
+def mini_dir() -> Path:
+    """Return the path of the read-only hand-computable fixture data directory."""
+    return MINI
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """Return a writable copy of the mini fixture data directory."""
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    return target

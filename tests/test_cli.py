@@ -1,0 +1,87 @@
+"""The sovai command line: exit codes, FILE:LINE messages, score formats, no tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from indicators.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class TestValidate:
+    """`sovai validate` exits 0 on valid data and 1 with FILE:LINE lines on broken data."""
+
+    def test_valid(self, capsys, mini_dir):
+        code, out, err = run(capsys, "validate", "--data-dir", str(mini_dir))
+        assert code == 0 and "valid" in out
+        assert "warning" in err  # warnings are printed but do not fail
+
+    def test_broken(self, capsys, mini_copy):
+        path = mini_copy / "values" / "main.csv"
+        path.write_text(path.read_text().replace("AAA,d1,2024,10", "AAA,d1,2024,n/a"))
+        code, _, err = run(capsys, "validate", "--data-dir", str(mini_copy))
+        assert code == 1
+        assert "values/main.csv:2: value: 'n/a' is not a number" in err
+        assert "Traceback" not in err
+
+    def test_not_a_directory(self, capsys, tmp_path):
+        code, _, err = run(capsys, "validate", "--data-dir", str(tmp_path / "nowhere"))
+        assert code == 1 and "not a directory" in err
+
+
+class TestScore:
+    """`sovai score` writes the table in csv, json or text."""
+
+    def test_csv_columns(self, capsys, mini_dir):
+        code, out, _ = run(capsys, "score", "--data-dir", str(mini_dir), "--format", "csv")
+        assert code == 0
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert list(rows[0]) == ["iso3", "name", "overall", "data", "compute", "models",
+                                 "industry", "rank"]
+        assert [r["iso3"] for r in rows] == ["CCC", "BBB", "AAA", "DDD"]
+        assert rows[2]["overall"] == "25.0000" and rows[3]["rank"] == ""
+
+    def test_json_records_spec(self, capsys, mini_dir):
+        code, out, _ = run(capsys, "score", "--data-dir", str(mini_dir), "--format", "json",
+                           "--view", "intensity")
+        doc = json.loads(out)
+        assert code == 0 and doc["year"] == 2024 and doc["spec"]["view"] == "intensity"
+        assert doc["rows"][0]["iso3"] == "CCC"
+
+    def test_weight_override(self, capsys, mini_dir):
+        code, out, _ = run(capsys, "score", "--data-dir", str(mini_dir), "--format", "csv",
+                           "--weight", "data=2", "--weight", "d2=1")
+        rows = {r["iso3"]: r for r in csv.DictReader(io.StringIO(out))}
+        assert code == 0 and rows["BBB"]["data"] == "37.5000"
+
+    @pytest.mark.parametrize("args", [["--weight", "data=-1"], ["--weight", "nope=1"],
+                                      ["--year", "1990"]])
+    def test_bad_options_are_usage_errors(self, capsys, mini_dir, args):
+        code, _, err = run(capsys, "score", "--data-dir", str(mini_dir), *args)
+        assert code == 2 and "expected" in err
+
+    def test_invalid_data_exits_1(self, capsys, mini_copy):
+        (mini_copy / "pillars.csv").write_text("pillar;name;weight;description\n")
+        code, _, err = run(capsys, "score", "--data-dir", str(mini_copy))
+        assert code == 1 and "pillars.csv:1: -: the file is separated by semicolons" in err
+
+
+def test_console_script_installed(mini_dir):
+    """The `sovai` entry point runs as a real process."""
+    exe = Path(sys.executable).with_name("sovai")
+    proc = subprocess.run([str(exe), "score", "--data-dir", str(mini_dir), "--format", "csv"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1].startswith("CCC,Country C,66.6667")

@@ -1,0 +1,181 @@
+"""Properties of normalisation and aggregation, checked on generated data (hypothesis)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from indicators import methods as m
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+scores = st.floats(min_value=0, max_value=100, allow_nan=False)
+
+
+def matrix(elements=finite, min_side=2, max_side=8):
+    shapes = st.tuples(st.integers(min_side, max_side), st.integers(1, 4))
+    return shapes.flatmap(lambda shape: arrays(np.float64, shape, elements=elements))
+
+
+def with_missing(x: np.ndarray, data) -> np.ndarray:
+    mask = data.draw(arrays(bool, x.shape))
+    return np.where(mask, np.nan, x)
+
+
+class TestMinMax:
+    """Min-max normalisation."""
+
+    @given(matrix())
+    def test_bounds(self, x):
+        """Scores lie in [0, 100], and each non-constant column reaches both ends."""
+        low, high = m.column_bounds(x)
+        n = m.normalise_minmax(x, low, high, np.ones((1, x.shape[1])))
+        valid = n[~np.isnan(n)]
+        assert ((valid >= 0) & (valid <= 100)).all()
+        for j in range(x.shape[1]):
+            if np.ptp(x[:, j]) > 0:
+                assert np.nanmin(n[:, j]) == 0 and np.nanmax(n[:, j]) == 100
+            else:
+                assert np.isnan(n[:, j]).all()  # constant: no information
+
+    @given(matrix())
+    def test_direction_flip(self, x):
+        """Direction −1 gives 100 minus the direction-1 score."""
+        low, high = m.column_bounds(x)
+        ones = np.ones((1, x.shape[1]))
+        up = m.normalise_minmax(x, low, high, ones)
+        down = m.normalise_minmax(x, low, high, -ones)
+        np.testing.assert_allclose(down, 100 - up)
+
+    @given(matrix(), st.floats(0.01, 1e3), finite)
+    def test_invariant_to_affine_rescaling(self, x, a, b):
+        """Changing units (x -> a·x + b, a > 0) leaves the scores unchanged."""
+        y = a * x + b
+        assume(all(np.ptp(y[:, j]) > 1e-6 * (1 + abs(y[:, j]).max()) or np.ptp(x[:, j]) == 0
+                   for j in range(x.shape[1])))
+        ones = np.ones((1, x.shape[1]))
+        nx = m.normalise_minmax(x, *m.column_bounds(x), ones)
+        ny = m.normalise_minmax(y, *m.column_bounds(y), ones)
+        np.testing.assert_allclose(nx, ny, atol=1e-6)
+
+
+class TestRankAndZ:
+    """Percentile-rank and z-score normalisation keep the order of countries."""
+
+    @given(matrix(st.integers(-50, 50).map(float), min_side=3))
+    def test_rank_bounds_and_order(self, x):
+        r = m.normalise_rank(x, np.ones((1, x.shape[1])))
+        for j in range(x.shape[1]):
+            if np.ptp(x[:, j]) == 0:
+                continue
+            col = r[:, j]
+            assert col.min() >= 0 and col.max() <= 100
+            if len(np.unique(x[:, j])) == len(x):  # no ties: the ends are reached
+                assert col.min() == 0 and col.max() == 100
+            order = np.argsort(x[:, j])
+            assert (np.diff(col[order]) >= -1e-9).all()
+
+    @given(matrix(min_side=3))
+    def test_zscore_order(self, x):
+        z = m.normalise_zscore(x, np.ones((1, x.shape[1])))
+        for j in range(x.shape[1]):
+            if np.isnan(z[:, j]).all():
+                continue
+            order = np.argsort(x[:, j], kind="stable")
+            assert (np.diff(z[order, j]) >= -1e-9).all()
+
+
+class TestAggregation:
+    """Weighted means with missing values and coverage rules."""
+
+    @settings(max_examples=60)
+    @given(st.data())
+    def test_bounds_and_scale_invariance(self, data):
+        """The mean lies between the members' min and max, whatever the weights' scale."""
+        s = data.draw(matrix(scores))
+        s = with_missing(s, data)
+        weights = data.draw(arrays(np.float64, s.shape[1], elements=st.floats(0.1, 10)))
+        k = data.draw(st.floats(0.01, 100))
+        membership = np.ones((s.shape[1], 1))
+        a = m.weighted_mean(s, membership, weights, 1e-9)
+        b = m.weighted_mean(s, membership, weights * k, 1e-9)
+        np.testing.assert_allclose(a, b, rtol=1e-9, equal_nan=True)
+        for i in range(s.shape[0]):
+            row = s[i][~np.isnan(s[i])]
+            if row.size:
+                assert row.min() - 1e-9 <= a[i, 0] <= row.max() + 1e-9
+            else:
+                assert np.isnan(a[i, 0])
+
+    @given(st.data())
+    def test_missing_drops_out_with_its_weight(self, data):
+        """A missing member gives the same mean as removing it and its weight."""
+        s = data.draw(matrix(scores, min_side=1))
+        assume(s.shape[1] >= 2)
+        weights = data.draw(arrays(np.float64, s.shape[1], elements=st.floats(0.1, 10)))
+        holed = s.copy()
+        holed[:, 0] = np.nan
+        membership = np.ones((s.shape[1], 1))
+        with_hole = m.weighted_mean(holed, membership, weights, 1e-9)
+        without = m.weighted_mean(s[:, 1:], membership[1:], weights[1:], 1e-9)
+        np.testing.assert_allclose(with_hole, without, rtol=1e-9)
+
+    def test_coverage_threshold(self):
+        """Fewer than half the members available -> missing; exactly half -> scored."""
+        s = np.array([[10.0, np.nan, np.nan, np.nan], [10.0, 20.0, np.nan, np.nan]])
+        out = m.weighted_mean(s, np.ones((4, 1)), np.ones(4), 0.5)
+        assert np.isnan(out[0, 0]) and out[1, 0] == 15
+
+    @given(st.data())
+    def test_geometric_not_above_arithmetic(self, data):
+        """AM–GM: the geometric mean of scores ≥ 1 never exceeds the arithmetic mean."""
+        s = data.draw(matrix(st.floats(1, 100)))
+        weights = data.draw(arrays(np.float64, s.shape[1], elements=st.floats(0.1, 10)))
+        ones = np.ones((s.shape[1], 1))
+        arith = m.weighted_mean(s, ones, weights, 0.5)
+        geo = m.weighted_mean(s, ones, weights, 0.5, geometric=True)
+        assert (geo <= arith + 1e-9).all()
+
+
+class TestRanks:
+    """Ranks: 1 is best, ties share the lowest rank, missing is unranked."""
+
+    def test_ties_share_lowest_rank(self):
+        ranks = m.rank_descending(np.array([50.0, 70.0, 50.0, np.nan, 10.0]))
+        np.testing.assert_array_equal(ranks, [2, 1, 2, np.nan, 4])
+
+    @given(arrays(np.float64, st.integers(1, 30), elements=scores))
+    def test_rank_matches_pandas_min_method(self, x):
+        import pandas as pd
+
+        expected = pd.Series(x).rank(ascending=False, method="min").to_numpy()
+        np.testing.assert_array_equal(m.rank_descending(x), expected)
+
+
+class TestTransforms:
+    """The log transform and outlier treatment."""
+
+    def test_log_scale_is_median_of_positives(self):
+        x = np.array([[0.0], [10.0], [30.0], [90.0], [np.nan]])
+        assert m.log_scales(x)[0, 0] == 30
+        np.testing.assert_allclose(m.log_transform(x, m.log_scales(x))[:4, 0],
+                                   np.log10([1, 1 + 1 / 3, 2, 4]))
+
+    @given(arrays(np.float64, st.integers(2, 20), elements=st.floats(0, 1e9)))
+    def test_log_keeps_order(self, v):
+        x = v.reshape(-1, 1)
+        t = m.log_transform(x, m.log_scales(x))
+        order = np.argsort(v, kind="stable")
+        assert (np.diff(t[order, 0]) >= 0).all()
+
+    def test_winsorise_clips_a_lone_outlier(self):
+        column = np.array([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1000]).reshape(-1, 1)
+        out, treated = m.winsorise(column)
+        assert out[-1, 0] == 10 and treated[-1, 0]  # set to the next value in
+        assert treated.sum() == 1
+
+    def test_winsorise_leaves_symmetric_data(self):
+        column = np.arange(20, dtype=float).reshape(-1, 1)
+        out, treated = m.winsorise(column)
+        assert not treated.any() and (out == column).all()
