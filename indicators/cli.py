@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -24,7 +25,12 @@ _COMMANDS: dict[str, Command] = {}
 
 #: Modules of later features, each with ``add_commands(subparsers)`` that adds its subcommands
 #: and sets ``handler`` (a ``Command``) as each subparser's default.
-FEATURE_COMMANDS: tuple[str, ...] = ()
+#: A module not yet written is skipped; one that exists is imported and its errors surface.
+FEATURE_COMMANDS: tuple[str, ...] = (
+    "indicators.robustness.cli",
+    "indicators.scenarios.cli",
+    "indicators.updates.cli",
+)
 
 
 def command(name: str) -> Callable[[Command], Command]:
@@ -75,8 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, help="data directory to write")
 
     for module_name in FEATURE_COMMANDS:
-        importlib.import_module(module_name).add_commands(sub)
+        if _module_exists(module_name):
+            importlib.import_module(module_name).add_commands(sub)
     return parser
+
+
+def _module_exists(name: str) -> bool:
+    """Return True when the module ``name`` (and its package) can be found."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
