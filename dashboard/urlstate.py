@@ -1,0 +1,91 @@
+"""Scoring choices <-> query string, so every view is a shareable link.
+
+Parameters: ``year``, ``view`` (scale|intensity), ``norm`` (minmax|zscore|rank|goalposts), ``agg``
+(arithmetic|geometric), ``outliers`` (none|winsorise), ``imp`` (none|region|income_group),
+``pw_<pillar>`` and ``iw_<indicator>`` weights. Anything invalid is dropped, never trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from indicators import Bundle, ScoringSpec
+
+_CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "view": ("view", ("scale", "intensity")),
+    "norm": ("normalisation", ("minmax", "zscore", "rank", "goalposts")),
+    "agg": ("aggregation", ("arithmetic", "geometric")),
+    "outliers": ("outliers", ("none", "winsorise")),
+    "imp": ("imputation", ("none", "region", "income_group")),
+}
+#: Largest weight accepted from a URL (weights are relative, so this bounds nothing useful).
+MAX_WEIGHT = 100.0
+
+
+def _first(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        value = value[0] if value else ""
+    return str(value) if value is not None else ""
+
+
+def _weight(text: str) -> float | None:
+    try:
+        weight = float(text)
+    except ValueError:
+        return None
+    return weight if 0 < weight <= MAX_WEIGHT else None
+
+
+def spec_from_query(query: Mapping[str, Any], bundle: Bundle) -> ScoringSpec:
+    """Return the spec a query string asks for; unknown or invalid parameters are ignored."""
+    fields: dict[str, Any] = {}
+    year = _first(query.get("year"))
+    if year.isdigit() and int(year) in bundle.years:
+        fields["year"] = int(year)
+    for param, (field, allowed) in _CHOICES.items():
+        value = _first(query.get(param))
+        if value in allowed:
+            fields[field] = value
+    pillar_weights: dict[str, float] = {}
+    indicator_weights: dict[str, float] = {}
+    indicators = set(bundle.scored_indicators.index)
+    for key, raw in query.items():
+        weight = _weight(_first(raw))
+        if weight is None:
+            continue
+        if key.startswith("pw_") and key[3:] in bundle.pillar_codes:
+            pillar_weights[key[3:]] = weight
+        elif key.startswith("iw_") and key[3:] in indicators:
+            indicator_weights[key[3:]] = weight
+    # weights equal to the file's are not overrides: keeps links short and specs canonical
+    pillar_weights = {p: w for p, w in pillar_weights.items()
+                      if w != float(bundle.pillars.at[p, "weight"])}
+    indicator_weights = {c: w for c, w in indicator_weights.items()
+                         if w != float(bundle.indicators.at[c, "weight"])}
+    return ScoringSpec(**fields, pillar_weights=pillar_weights,
+                       indicator_weights=indicator_weights)
+
+
+def query_from_spec(spec: ScoringSpec) -> dict[str, str]:
+    """Return the query parameters that reproduce ``spec`` (defaults left out), in stable order."""
+    reference = ScoringSpec()
+    params: dict[str, str] = {}
+    if spec.year is not None:
+        params["year"] = str(spec.year)
+    for param, (field, _) in _CHOICES.items():
+        value = getattr(spec, field)
+        if value != getattr(reference, field):
+            params[param] = str(value)
+    for pillar, weight in sorted(spec.pillar_weights.items()):
+        params[f"pw_{pillar}"] = f"{weight:g}"
+    for code, weight in sorted(spec.indicator_weights.items()):
+        params[f"iw_{code}"] = f"{weight:g}"
+    return params
+
+
+def to_search(params: Mapping[str, str]) -> str:
+    """Return ``?a=1&b=2`` for non-empty parameters, or an empty string."""
+    kept = {k: v for k, v in params.items() if v not in ("", None)}
+    return "?" + urlencode(kept, safe=",") if kept else ""
