@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dash_ag_grid as dag
 from dash import Dash, html
 
@@ -38,9 +40,11 @@ def layout() -> html.Div:
     ])
 
 
-def create_app(base_path: str = "/") -> Dash:
-    """Return a new Dash app serving the dashboard under ``base_path``."""
+def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
+    """Return a new Dash app serving the dashboard under ``base_path`` from ``data_dir``."""
     app = Dash(__name__, title="Sovereign-AI readiness", url_base_pathname=base_path,
                serve_locally=True)
+    if data_dir is not None:
+        app.server.config["SOVAI_DATA_DIR"] = str(Path(data_dir).resolve())
     app.layout = layout
     return app

@@ -1,7 +1,9 @@
 """The dashboard's one door to the data: the last valid bundle and its results, reloaded on change.
 
-Pages never read CSVs: they ask this module, which validates data/ with the library and keeps
-serving the last valid bundle when an edit breaks a file (and says so).
+Pages never read CSVs: they ask this module, which validates the data directory with the library
+and keeps serving the last valid bundle when an edit breaks a file (and says so). The directory
+is the app's ``SOVAI_DATA_DIR`` config inside a request (so several apps can live in one
+process, as in tests), else ``$SOVAI_DATA_DIR``, else the shipped data/.
 """
 
 from __future__ import annotations
@@ -10,11 +12,16 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import flask
+
 from indicators import Bundle, Result, ScoringSpec, score
 from indicators.bundle import bundle_from_checked
 from indicators.paths import default_data_dir
 from indicators.problems import Problem
 from indicators.validate import check_data_dir, contract_files
+
+#: Results kept per process, newest last (a what-if session creates a few dozen at most).
+MAX_CACHED_RESULTS = 128
 
 
 @dataclass
@@ -27,32 +34,43 @@ class DataState:
 
 
 _lock = threading.Lock()
-_state = DataState()
+_states: dict[Path, DataState] = {}
+_results: dict[tuple[str, str], Result] = {}
 
 
-def _stamp(data_dir: Path) -> tuple[tuple[str, float, int], ...]:
-    """Return (name, mtime, size) of every contract file: cheap to compare on each request."""
+def data_dir() -> Path:
+    """Return the data directory of the current app (or the process default)."""
+    if flask.has_app_context():
+        configured = flask.current_app.config.get("SOVAI_DATA_DIR")
+        if configured:
+            return Path(configured)
+    return default_data_dir()
+
+
+def _stamp(directory: Path) -> tuple[tuple[str, float, int], ...]:
+    """Return (name, mtime_ns, size) of every contract file: cheap to compare on each request."""
     out = []
-    for path in contract_files(data_dir):
+    for path in contract_files(directory):
         st = path.stat()
-        out.append((str(path), st.st_mtime, st.st_size))
+        out.append((str(path), float(st.st_mtime_ns), st.st_size))
     return tuple(out)
 
 
-def current(data_dir: Path | None = None) -> DataState:
-    """Return the state for ``data_dir``, re-validating it when any file changed on disk."""
-    data_dir = data_dir or default_data_dir()
-    stamp = _stamp(data_dir)
+def current(directory: Path | None = None) -> DataState:
+    """Return the state of the data directory, re-validating it when any file changed on disk."""
+    directory = (directory or data_dir()).resolve()
+    stamp = _stamp(directory)
     with _lock:
-        if stamp != _state.stamp or (_state.bundle is None and not _state.problems):
-            checked = check_data_dir(data_dir)
+        state = _states.setdefault(directory, DataState())
+        if stamp != state.stamp:
+            checked = check_data_dir(directory)
             if checked.errors:
-                _state.problems = checked.errors
+                state.problems = checked.errors
             else:
-                _state.bundle = bundle_from_checked(checked, data_dir)
-                _state.problems = []
-            _state.stamp = stamp
-        return DataState(_state.bundle, list(_state.problems), _state.stamp)
+                state.bundle = bundle_from_checked(checked, directory)
+                state.problems = []
+            state.stamp = stamp
+        return DataState(state.bundle, list(state.problems), state.stamp)
 
 
 def bundle() -> Bundle:
@@ -64,7 +82,7 @@ def bundle() -> Bundle:
 
 
 def result(spec: ScoringSpec | None = None) -> Result:
-    """Return the result of the current bundle under ``spec`` (cached per data version)."""
+    """Return the result of the current bundle under ``spec`` (cached per data version and spec)."""
     b = bundle()
     spec = spec or ScoringSpec()
     key = (b.version, spec.model_dump_json())
@@ -73,11 +91,7 @@ def result(spec: ScoringSpec | None = None) -> Result:
     if cached is None:
         cached = score(b, spec)
         with _lock:
-            if len(_results) >= _MAX_RESULTS:
+            if len(_results) >= MAX_CACHED_RESULTS:
                 _results.pop(next(iter(_results)))
             _results[key] = cached
     return cached
-
-
-_MAX_RESULTS = 64
-_results: dict[tuple[str, str], Result] = {}

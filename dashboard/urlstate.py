@@ -60,10 +60,11 @@ def spec_from_query(query: Mapping[str, Any], bundle: Bundle) -> ScoringSpec:
         elif key.startswith("iw_") and key[3:] in indicators:
             indicator_weights[key[3:]] = weight
     # weights equal to the file's are not overrides: keeps links short and specs canonical
-    pillar_weights = {p: w for p, w in pillar_weights.items()
-                      if w != float(bundle.pillars.at[p, "weight"])}
+    file_pillar_weights = bundle.pillars["weight"].astype(float).to_dict()
+    file_indicator_weights = bundle.indicators["weight"].astype(float).to_dict()
+    pillar_weights = {p: w for p, w in pillar_weights.items() if w != file_pillar_weights[p]}
     indicator_weights = {c: w for c, w in indicator_weights.items()
-                         if w != float(bundle.indicators.at[c, "weight"])}
+                         if w != file_indicator_weights[c]}
     return ScoringSpec(**fields, pillar_weights=pillar_weights,
                        indicator_weights=indicator_weights)
 

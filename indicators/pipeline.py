@@ -82,7 +82,8 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     x = viewed.to_numpy(dtype=float)
     is_log = (indicators["transform"] == "log").to_numpy()
     scale = np.where(is_log, m.log_scales(x)[0], np.nan)
-    transformed_arr = np.where(is_log, m.log_transform(x, np.where(is_log, scale, 1.0)), x)
+    transformed_arr = x.copy()
+    transformed_arr[:, is_log] = m.log_transform(x[:, is_log], scale[is_log])
     treated_arr = np.zeros(x.shape, dtype=bool)
     if spec.outliers == "winsorise":
         transformed_arr, treated_arr = m.winsorise(transformed_arr)
