@@ -71,6 +71,9 @@ def build_data(sources_dir: Path, out_dir: Path) -> CoverageReport:
     incomes = income_groups(list(countries["iso3"]), gdp_pc)
     countries = countries.assign(income_group=countries["iso3"].map(incomes))
     deps = dependencies(ctx).sort_values(["iso3", "layer", "year", "supplier"])
+    strangers = set(deps["supplier"]) - ctx.names.iso3s
+    if strangers:
+        raise BuildError(f"dependency suppliers not in countries.csv: {sorted(strangers)}")
 
     write_csv(out_dir / c.PILLARS_FILE, c.PILLAR_COLUMNS,
               [dict(zip(c.PILLAR_COLUMNS, p, strict=True)) for p in PILLARS])

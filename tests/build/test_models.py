@@ -1,0 +1,63 @@
+"""Models importers and the models-layer dependency shares on the fixture files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from build_helpers import context, value
+
+from indicators.build.dependencies import model_access
+from indicators.pillars import models
+
+
+@pytest.fixture
+def values(sources: Path):  # type: ignore[no-untyped-def]
+    return models.load(context(sources))
+
+
+def test_fractional_cumulative_counts(values) -> None:  # type: ignore[no-untyped-def]
+    # M2 (2019) is USA+France → 1/2 each; M1 (2018) is before 2019 and not counted
+    assert value(values, "USA", "notable_models", 2019) == 0.5
+    assert value(values, "FRA", "notable_models", 2021) == 0.5
+    # CHN: M3 (2020) = 1, M5 (2021, HK+CN) = 1/2 → 2021 stock 1.5; M4 is Multinational only
+    assert value(values, "CHN", "notable_models", 2020) == 1.0
+    assert value(values, "CHN", "notable_models", 2021) == 1.0 + 0.5
+    assert value(values, "HKG", "notable_models", 2021) == 0.5
+    assert value(values, "NAM", "notable_models", 2021) == 0.0  # census zero
+
+
+def test_large_open_frontier(values) -> None:  # type: ignore[no-untyped-def]
+    # L4 (USA+CHN, 2021) → 0.5 each; L1 (USA, 2020) → 1
+    assert value(values, "USA", "large_scale_models", 2021) == 1.0 + 0.5
+    assert value(values, "CHN", "open_weight_models", 2021) == 1.0  # L2
+    assert value(values, "USA", "open_weight_models", 2021) == 0.0
+    assert value(values, "USA", "frontier_models", 2020) == 1.0
+
+
+def test_max_training_compute_runs_over_all_years(values) -> None:  # type: ignore[no-untyped-def]
+    # USA 2019: max(M1 1e22 from 2018, M2 2e23) = 2e23; 2021: max(.., L1 3e23, L4 4e23) = 4e23
+    assert value(values, "USA", "max_training_compute", 2019) == 2e23
+    assert value(values, "USA", "max_training_compute", 2021) == 4e23
+    assert value(values, "CHN", "max_training_compute", 2019) == 0.0
+    assert value(values, "CHN", "max_training_compute", 2020) == 5e23
+
+
+def test_publications_skip_regions(values) -> None:  # type: ignore[no-untyped-def]
+    sel = values[values["indicator"] == "ai_publications"]
+    assert sorted(sel["iso3"]) == ["CHN", "USA"]
+
+
+def test_model_access_shares(sources: Path) -> None:
+    deps = model_access(context(sources))
+    d21 = deps[deps["year"] == 2021].set_index(["iso3", "supplier"])["share"]
+    # usable 2021 for France: released L1, L2, L4 + own unreleased L3 = 4 models
+    assert d21["FRA", "FRA"] == pytest.approx(1 / 4)
+    assert d21["FRA", "USA"] == pytest.approx((1 + 0.5) / 4)  # L1 (API) + half of L4 (hosted)
+    assert d21["FRA", "CHN"] == pytest.approx(0.5 / 4)  # half of L4; L2 is open weights
+    # USA: usable = L1, L2, L4 = 3; own = L1 + half of L4 = 1.5
+    assert d21["USA", "USA"] == pytest.approx(1.5 / 3)
+    assert d21["USA", "CHN"] == pytest.approx(0.5 / 3)
+    assert d21["NAM", "USA"] == pytest.approx(1.5 / 3)
+    assert ("NAM", "NAM") not in d21.index
+    assert deps.groupby(["iso3", "year"])["share"].sum().max() <= 1.0
