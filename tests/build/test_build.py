@@ -122,3 +122,14 @@ def test_missing_source_is_a_build_error(sources: Path, tmp_path: Path) -> None:
     (sources / "worldbank-wdi" / "SP.POP.TOTL.csv").unlink()
     with pytest.raises(BuildError, match=r"SP\.POP\.TOTL"):
         build_data(sources, tmp_path / "out")
+
+
+def test_sanity_reads_back_the_same_coverage(sources: Path, tmp_path: Path) -> None:
+    from indicators.build.sanity import problems, read_coverage
+
+    report = build_data(sources, tmp_path / "data")
+    again = read_coverage(tmp_path / "data")
+    assert again.pillar_ready == report.pillar_ready
+    assert again.counts == report.counts
+    assert problems(again, minimum=0) == []
+    assert problems(again, minimum=100)  # 8 fixture countries can never reach 100
