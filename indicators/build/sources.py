@@ -76,6 +76,6 @@ def source_rows() -> list[dict[str, str]]:
     for group in GROUPS:
         publisher, url = _BLOC_SITES[group]
         rows.append({"source_id": bloc_source_id(group), "publisher": publisher,
-                     "title": f"{group} member states (as of {MEMBERSHIP_DATE})", "url": url,
+                     "title": f"{group} member states (list compiled {MEMBERSHIP_DATE})", "url": url,
                      "licence": "public fact (membership list)", "accessed": MEMBERSHIP_DATE})
     return rows

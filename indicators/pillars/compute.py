@@ -28,8 +28,9 @@ INDICATORS = (
         description=f"""Cumulative stock of AI compute in existing GPU clusters located in the
         country, in NVIDIA H100-equivalents, counting every cluster Epoch AI lists as Existing
         and includes in its standard analysis whose first operational date falls in or before
-        the year. Clusters without a country (67, mostly papers' training runs) are not
-        attributed; clusters that are planned or decommissioned are not counted. Large AI
+        the year. Clusters without a country, an operational date or an H100e estimate are
+        not attributed (in the December 2025 data 16, 7 and 22 of the 482 standard-analysis
+        clusters); planned and decommissioned clusters are not counted. Large AI
         clusters decide who can train and serve frontier models at home. {_CENSUS}"""),
     Indicator(
         "top500_rmax", "Supercomputing capacity (TOP500 Rmax)", PILLAR, "TFlop/s", 1, "log",
