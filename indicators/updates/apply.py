@@ -1,0 +1,225 @@
+"""Preview, apply and roll back an update of the data, with exactly `sovai validate`'s rules.
+
+An update is checked as the whole directory would be after it (``check_data_dir`` with
+``overrides``); only a valid one is written, under the lock, atomically, and recorded in the history
+with the previous content, so it can be viewed and rolled back.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.bundle import Bundle, bundle_from_checked
+from indicators.pipeline import score
+from indicators.problems import Problem
+from indicators.spec import ScoringSpec
+from indicators.updates import history
+from indicators.updates.diff import RowDiff, diff_rows, top_movers
+from indicators.updates.errors import UpdateError
+from indicators.updates.store import atomic_write, data_lock, remove
+from indicators.updates.targets import check_target, target_path
+from indicators.validate import Checked, check_data_dir, contract_files
+
+#: The largest file an update accepts (the biggest shipped file is under 1 MB).
+MAX_UPLOAD_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an update would do: its problems, or the rows it changes and the top movers."""
+
+    target: str
+    content: bytes
+    errors: list[Problem]
+    warnings: list[Problem]
+    version_before: str
+    version_after: str
+    diff: RowDiff | None = None
+    movers: pd.DataFrame | None = None
+    year: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the directory would be valid after the update."""
+        return not self.errors
+
+    @property
+    def unchanged(self) -> bool:
+        """Return True when the update would not change any byte on disk."""
+        return self.version_before == self.version_after
+
+
+def normalise_text(content: bytes) -> bytes:
+    """Return UTF-8 text as stored: BOM dropped and CRLF/CR line ends made LF (else unchanged).
+
+    Excel's "CSV UTF-8" export (BOM + CRLF) is accepted and stored like the shipped files.
+    """
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content
+    return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+
+
+def size_problem(target: str, size: int) -> Problem | None:
+    """Return the problem of a file over MAX_UPLOAD_BYTES, or None."""
+    if size <= MAX_UPLOAD_BYTES:
+        return None
+    return Problem(target, 0, "", f"the file is {size / 2**20:.1f} MB: the limit is "
+                   f"{MAX_UPLOAD_BYTES / 2**20:.0f} MB per file")
+
+
+def preview(data_dir: Path, target: str, content: bytes, movers: int = 10) -> Preview:
+    """Return what writing ``content`` to ``target`` would do; never writes anything.
+
+    Raises UpdateError only for a target outside the data contract.
+    """
+    target = check_target(target)
+    path = target_path(data_dir, target)
+    too_big = size_problem(target, len(content))
+    current = check_data_dir(data_dir)
+    if too_big is not None:
+        return Preview(target, b"", [too_big], [], current.version, current.version)
+    content = normalise_text(content)
+    proposed = check_data_dir(data_dir, overrides={target: content})
+    result = Preview(target, content, proposed.errors, proposed.warnings, current.version,
+                     proposed.version)
+    if not result.ok:
+        return result
+    before = path.read_bytes() if path.exists() else None
+    diff = diff_rows(target, before, content)
+    table, year, notes = _movers(data_dir, current, proposed, movers)
+    return Preview(target, content, [], proposed.warnings, current.version, proposed.version,
+                   diff, table, year, notes)
+
+
+def _movers(data_dir: Path, current: Checked, proposed: Checked,
+            n: int) -> tuple[pd.DataFrame | None, int | None, list[str]]:
+    """Return the top movers of the reference method at the new data's latest year."""
+    if current.errors:
+        return None, None, ["the data on disk is invalid now, so there are no scores to compare"]
+    try:
+        old: Bundle = bundle_from_checked(current, data_dir)
+        new: Bundle = bundle_from_checked(proposed, data_dir)
+        year = new.latest_year
+        spec = ScoringSpec(year=year)
+        return top_movers(score(old, spec), score(new, spec), n), year, []
+    except Exception as exc:  # scoring trouble must not hide a valid preview
+        return None, None, [f"the effect on scores could not be computed ({exc})"]
+
+
+def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
+          expected_version: str | None = None) -> history.Entry:
+    """Write ``content`` to ``target`` if the directory stays valid; return the history entry.
+
+    ``expected_version`` (the data version the user previewed against) makes the apply refuse
+    when someone else changed the data since. Raises UpdateError, with the problems, and changes
+    nothing on disk when the update is invalid.
+    """
+    target = check_target(target)
+    with data_lock(data_dir):
+        path = target_path(data_dir, target)
+        too_big = size_problem(target, len(content))
+        if too_big is not None:
+            raise UpdateError("the file is too large; nothing was written", [too_big])
+        content = normalise_text(content)
+        current = check_data_dir(data_dir)
+        if expected_version is not None and current.version != expected_version:
+            raise UpdateError(f"the data changed since the preview (version {expected_version} "
+                              f"is now {current.version}): preview again; nothing was written")
+        proposed = check_data_dir(data_dir, overrides={target: content})
+        if proposed.errors:
+            raise UpdateError(f"{len(proposed.errors)} problem(s): the data would be invalid; "
+                              "nothing was written", proposed.errors)
+        before = path.read_bytes() if path.exists() else None
+        if before == content:
+            raise UpdateError(f"{target} already holds exactly this content; nothing to apply")
+        change = _write(data_dir, path, target, before, content)
+        entry = history.Entry(history.next_number(data_dir), history.now(), who, "apply", note,
+                              (change,), current.version, proposed.version)
+        history.append(data_dir, entry)
+        return entry
+
+
+def _write(data_dir: Path, path: Path, target: str, before: bytes | None,
+           after: bytes | None) -> history.Change:
+    """Keep both versions in the history, then replace (or remove) the file atomically."""
+    before_hash = history.store_blob(data_dir, before) if before is not None else None
+    after_hash = history.store_blob(data_dir, after) if after is not None else None
+    if after is None:
+        remove(path)
+    else:
+        atomic_write(path, after)
+    return history.Change(target, before_hash, after_hash)
+
+
+def rollback(data_dir: Path, version: str, who: str, note: str = "") -> history.Entry:
+    """Restore the data as it was right after update ``version``; return the new history entry.
+
+    ``version`` is an update number (0: before the first one) or a data-version prefix. The
+    rollback is itself an update in the history, so it can be rolled back too. The restored
+    directory must be valid; otherwise nothing is written.
+    """
+    with data_lock(data_dir):
+        entry = history.find(data_dir, version)
+        number = entry.number if entry is not None else 0
+        wanted = history.files_at(data_dir, number)
+        contents = {rel: history.read_blob(data_dir, h) if h is not None else None
+                    for rel, h in wanted.items()}
+        current = check_data_dir(data_dir)
+        restored = _check_with(data_dir, contents)
+        if restored.errors:
+            raise UpdateError(f"{len(restored.errors)} problem(s): the data restored to update "
+                              f"{number} would be invalid; nothing was written", restored.errors)
+        changes = []
+        for rel, after in contents.items():
+            path = target_path(data_dir, rel)
+            before = path.read_bytes() if path.exists() else None
+            if before != after:
+                changes.append(_write(data_dir, path, rel, before, after))
+        if not changes:
+            raise UpdateError(f"the data is already as it was after update {number}")
+        new = history.Entry(history.next_number(data_dir), history.now(), who, "rollback",
+                            note, tuple(changes), current.version, restored.version,
+                            restores=number)
+        history.append(data_dir, new)
+        return new
+
+
+def _check_with(data_dir: Path, contents: dict[str, bytes | None]) -> Checked:
+    """Return the validation of ``data_dir`` with files replaced or removed (None), untouched."""
+    if all(content is not None for content in contents.values()):
+        return check_data_dir(data_dir, overrides={k: v for k, v in contents.items()
+                                                   if v is not None})
+    with tempfile.TemporaryDirectory(prefix="sovai-rollback-") as tmp:
+        copy = Path(tmp) / "data"
+        for path in contract_files(data_dir):
+            rel = path.relative_to(data_dir)
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy / rel)
+        for name, content in contents.items():
+            if content is None:
+                (copy / name).unlink(missing_ok=True)
+            else:
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                (copy / name).write_bytes(content)
+        return check_data_dir(copy)
+
+
+def show(data_dir: Path, version: str) -> tuple[history.Entry, list[RowDiff]]:
+    """Return update ``version`` and the rows it changed in each file."""
+    entry = history.find(data_dir, version)
+    if entry is None:
+        raise UpdateError("update 0 is the data before the first recorded update: nothing to show")
+    diffs = []
+    for change in entry.changes:
+        before = history.read_blob(data_dir, change.before) if change.before else None
+        after = history.read_blob(data_dir, change.after) if change.after else None
+        diffs.append(diff_rows(change.file, before, after))
+    return entry, diffs

@@ -1,0 +1,177 @@
+"""`sovai data apply|preview|history|show|rollback`: update the data from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from indicators.paths import default_data_dir
+from indicators.updates.apply import Preview, apply, preview, rollback, show, size_problem
+from indicators.updates.diff import RowDiff
+from indicators.updates.errors import UpdateError
+from indicators.updates.history import read_log
+from indicators.updates.targets import target_for
+
+#: Environment variable naming who makes an update (default: the login name).
+USER_ENV = "SOVAI_USER"
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``data`` subcommand and its sub-subcommands to ``sovai``."""
+    data = subparsers.add_parser("data", help="update the data safely: preview, apply, history, "
+                                 "rollback")
+    sub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+
+    def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--data-dir", type=Path, default=None,
+                       help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+        return p
+
+    for name, handler, text in (("apply", _apply, "validate FILE and write it if the data stays "
+                                 "valid"),
+                                ("preview", _preview, "show what applying FILE would change; "
+                                 "write nothing")):
+        p = common(sub.add_parser(name, help=text))
+        p.add_argument("file", type=Path, metavar="FILE", help="the new CSV")
+        p.add_argument("--as", dest="target", default=None, metavar="TARGET",
+                       help="file it replaces, e.g. values/compute.csv (default: FILE's name)")
+        if name == "apply":
+            p.add_argument("--note", default="", help="why (kept in the history)")
+        p.set_defaults(handler=handler)
+    p = common(sub.add_parser("history", help="list the recorded updates, newest last"))
+    p.set_defaults(handler=_history)
+    p = common(sub.add_parser("show", help="show the rows one update changed"))
+    p.add_argument("version", metavar="VERSION", help="update number or data version")
+    p.set_defaults(handler=_show)
+    p = common(sub.add_parser("rollback", help="restore the data as it was after VERSION"))
+    p.add_argument("version", metavar="VERSION",
+                   help="update number (0: before the first update) or data version")
+    p.add_argument("--note", default="", help="why (kept in the history)")
+    p.set_defaults(handler=_rollback)
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def _who() -> str:
+    try:
+        user = os.environ.get(USER_ENV) or getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return f"cli:{user}"
+
+
+def _fail(err: UpdateError) -> int:
+    for problem in err.problems:
+        print(problem, file=sys.stderr)
+    print(f"sovai data: {err.message}", file=sys.stderr)
+    return 1
+
+
+def _read(args: argparse.Namespace) -> tuple[Path, str, bytes]:
+    """Return the data directory, the target and the bytes of FILE; raise UpdateError."""
+    data_dir = _data_dir(args)
+    if not data_dir.is_dir():
+        raise UpdateError(f"{data_dir}: not a directory: expected the data directory")
+    file: Path = args.file
+    if not file.is_file():
+        raise UpdateError(f"{file}: no such file: expected the CSV to apply")
+    size = file.stat().st_size
+    too_big = size_problem(str(file), size)
+    if too_big is not None:
+        raise UpdateError("the file is too large; nothing was written", [too_big])
+    target = target_for(data_dir, file.name, args.target)
+    return data_dir, target, file.read_bytes()
+
+
+def _preview(args: argparse.Namespace) -> int:
+    try:
+        data_dir, target, content = _read(args)
+        result = preview(data_dir, target, content)
+    except UpdateError as err:
+        return _fail(err)
+    if not result.ok:
+        return _fail(UpdateError(f"{len(result.errors)} problem(s): {target} would make the data "
+                                 "invalid", result.errors))
+    print_preview(result)
+    return 0
+
+
+def print_preview(result: Preview) -> None:
+    """Print the rows a valid preview changes and its top movers."""
+    for problem in result.warnings:
+        print(problem, file=sys.stderr)
+    if result.diff is not None:
+        print_diff(result.diff)
+    for note in result.notes:
+        print(f"note: {note}")
+    if result.movers is not None:
+        if result.movers.empty:
+            print(f"No country's overall score or rank changes ({result.year}, reference method).")
+        else:
+            print(f"Top movers ({result.year}, reference method):")
+            print(result.movers.to_string(index=False, float_format=lambda v: f"{v:.1f}",
+                                          na_rep="—"))
+    print(f"data version {result.version_before} -> {result.version_after}")
+
+
+def print_diff(diff: RowDiff, limit: int = 20) -> None:
+    """Print a file's rows added, changed and removed (at most ``limit`` of each)."""
+    print(diff.summary())
+    for title, frame in (("added", diff.added), ("changed", diff.changed),
+                         ("removed", diff.removed)):
+        if not frame.empty:
+            print(f"  {title}:")
+            text = frame.head(limit).to_string(index=False)
+            print("\n".join("    " + line for line in text.splitlines()))
+            if len(frame) > limit:
+                print(f"    … and {len(frame) - limit} more")
+
+
+def _apply(args: argparse.Namespace) -> int:
+    try:
+        data_dir, target, content = _read(args)
+        entry = apply(data_dir, target, content, _who(), args.note)
+    except UpdateError as err:
+        return _fail(err)
+    print(f"applied update {entry.number}: {target}; data version {entry.version_before} -> "
+          f"{entry.version_after}")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    entries = read_log(_data_dir(args))
+    if not entries:
+        print("no recorded update")
+    for entry in entries:
+        print(entry.summary())
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    try:
+        entry, diffs = show(_data_dir(args), args.version)
+    except UpdateError as err:
+        return _fail(err)
+    print(entry.summary())
+    for diff in diffs:
+        print_diff(diff)
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    try:
+        entry = rollback(_data_dir(args), args.version, _who(), args.note)
+    except UpdateError as err:
+        return _fail(err)
+    print(f"rolled back to update {entry.restores} as update {entry.number}: "
+          f"{', '.join(entry.files)}; data version {entry.version_before} -> "
+          f"{entry.version_after}")
+    return 0
+
+
+__all__ = ["add_commands"]

@@ -1,0 +1,100 @@
+"""Writing data files so a crash never leaves a half-written file: lock, temp, fsync, replace."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from indicators.contract import VALUES_DIR
+from indicators.updates.errors import UpdateError
+
+#: Folder inside the data directory holding the history, the lock and the previous file versions.
+#: Validation reads only the contract files, so this folder is never validated.
+HISTORY_DIR = ".history"
+LOCK_FILE = "lock"
+#: Seconds to wait for another update to finish before giving up.
+LOCK_TIMEOUT = 30.0
+#: Test hook: seconds to sleep after the temporary file is written and before it replaces the
+#: target, so a test can kill a real process in the middle of an apply.
+PAUSE_ENV = "SOVAI_TEST_PAUSE_BEFORE_REPLACE"
+_TEMP_SUFFIX = ".sovai-tmp"
+
+
+def history_dir(data_dir: Path) -> Path:
+    """Return the history folder of ``data_dir``, created if missing."""
+    folder = data_dir / HISTORY_DIR
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@contextmanager
+def data_lock(data_dir: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the data directory's exclusive lock (fcntl.flock) for the ``with`` block.
+
+    Two updates, in any processes, never interleave. Temporary files left by a process killed
+    while holding the lock are removed once the lock is taken.
+    """
+    path = history_dir(data_dir) / LOCK_FILE
+    with open(path, "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise UpdateError(f"another update of {data_dir} is still running after "
+                                      f"{timeout:.0f} s: try again later") from None
+                time.sleep(0.05)
+        try:
+            _remove_leftovers(data_dir)
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def atomic_write(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` atomically: readers see the old or the new file, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}{_TEMP_SUFFIX}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        pause = float(os.environ.get(PAUSE_ENV) or 0)
+        if pause > 0:
+            time.sleep(pause)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
+def remove(path: Path) -> None:
+    """Delete ``path`` (a file an update had created) durably."""
+    path.unlink(missing_ok=True)
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk so a rename survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_leftovers(data_dir: Path) -> None:
+    """Delete temporary files of interrupted writes (only called while holding the lock)."""
+    for folder in (data_dir, data_dir / VALUES_DIR, data_dir / HISTORY_DIR / "blobs"):
+        if folder.is_dir():
+            for temp in folder.glob(f".*{_TEMP_SUFFIX}"):
+                temp.unlink(missing_ok=True)
