@@ -75,7 +75,8 @@ def source_rows() -> list[dict[str, str]]:
                      strict=True)) for r in _ROWS]
     for group in GROUPS:
         publisher, url = _BLOC_SITES[group]
+        title = f"{group} member states (list compiled {MEMBERSHIP_DATE})"
         rows.append({"source_id": bloc_source_id(group), "publisher": publisher,
-                     "title": f"{group} member states (list compiled {MEMBERSHIP_DATE})", "url": url,
+                     "title": title, "url": url,
                      "licence": "public fact (membership list)", "accessed": MEMBERSHIP_DATE})
     return rows
