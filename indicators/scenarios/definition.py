@@ -1,0 +1,84 @@
+"""What a cut-off scenario is: who is cut, on which layers, how hard, and who counts as an ally."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from indicators.bundle import Bundle
+
+#: The pseudo-supplier meaning "every supplier other than the country itself".
+ALL_FOREIGN: Final = "all-foreign"
+
+
+class Scenario(BaseModel):
+    """A cut-off: suppliers ``cut`` on ``layers`` at ``severity`` (0–1), allies optionally exempt.
+
+    ``cut`` holds supplier jurisdictions (iso3) or ``"all-foreign"``. With ``allies_exempt`` the
+    supply a country gets from a member of a bloc it belongs to counts as sovereign; ``allies``
+    names the blocs (from groups.csv) that count, and ``None`` means every bloc of groups.csv.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(default="Custom scenario", max_length=120)
+    cut: tuple[str, ...] = Field(min_length=1)
+    layers: tuple[str, ...] = Field(min_length=1)
+    severity: float = Field(default=1.0, ge=0.0, le=1.0)
+    allies_exempt: bool = False
+    allies: tuple[str, ...] | None = None
+
+    @field_validator("cut", "layers")
+    @classmethod
+    def _sorted_unique(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(set(value)))
+
+    @property
+    def cuts_all_foreign(self) -> bool:
+        """Return True when every foreign supplier is cut."""
+        return ALL_FOREIGN in self.cut
+
+    def describe(self) -> str:
+        """Return a short label: who is cut, on which layers, at what severity."""
+        who = "all foreign suppliers" if self.cuts_all_foreign else ", ".join(self.cut)
+        allies = ""
+        if self.allies_exempt:
+            allies = (" (allies exempt: " + ", ".join(self.allies) + ")" if self.allies
+                      else " (allies in any shared bloc exempt)")
+        return f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}"
+
+
+def known_layers(bundle: Bundle) -> list[str]:
+    """Return the layers that appear in indicators.csv or dependencies.csv, sorted."""
+    layers = set(bundle.indicators["layer"].fillna("").astype(str))
+    layers |= set(bundle.dependencies["layer"].astype(str))
+    return sorted(layer for layer in layers if layer)
+
+
+def known_suppliers(bundle: Bundle) -> list[str]:
+    """Return every code that can be cut: countries.csv's iso3 and the ledger's suppliers."""
+    codes = set(bundle.countries.index) | set(bundle.dependencies["supplier"].astype(str))
+    return sorted(codes)
+
+
+def scenario_problems(bundle: Bundle, scenario: Scenario) -> list[str]:
+    """Return one sentence per part of ``scenario`` the data does not know (empty if none)."""
+    problems = []
+    suppliers = set(known_suppliers(bundle))
+    unknown = [s for s in scenario.cut if s != ALL_FOREIGN and s not in suppliers]
+    if unknown:
+        problems.append(f"unknown supplier code(s) {', '.join(unknown)}: expected iso3 codes of "
+                        f"countries.csv or dependencies.csv, or {ALL_FOREIGN}")
+    layers = known_layers(bundle)
+    unknown = [layer for layer in scenario.layers if layer not in layers]
+    if unknown:
+        problems.append(f"unknown layer(s) {', '.join(unknown)}: expected one of "
+                        f"{', '.join(layers) or '(none in the data)'}")
+    if scenario.allies:
+        blocs = set(bundle.groups["group"])
+        unknown = [b for b in scenario.allies if b not in blocs]
+        if unknown:
+            problems.append(f"unknown bloc(s) {', '.join(unknown)}: expected groups of "
+                            f"groups.csv ({', '.join(sorted(blocs))})")
+    return problems

@@ -1,0 +1,101 @@
+"""The dependency ledger: who supplies each country's chips, cloud and models, and how concentrated.
+
+Rows come from dependencies.csv. For a scoring year Y the ledger keeps, per country, layer and
+source (basis), the latest year in [Y − window, Y]. A country's own row is domestic supply; shares
+need not sum to 1 (the models layer lists only the supply at risk plus domestic models: the rest
+is open-weight models nobody can switch off).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from indicators.bundle import Bundle
+from indicators.contract import DEFAULT_WINDOW
+
+#: A foreign supplier holding at least this share of a layer is a single point of failure.
+SINGLE_POINT_SHARE: Final = 0.5
+
+LEDGER_COLUMNS: Final = ("iso3", "layer", "supplier", "year", "share", "source_id", "note")
+SUMMARY_COLUMNS: Final = ("iso3", "layer", "year", "source_id", "domestic", "foreign",
+                          "unattributed", "hhi", "top_supplier", "top_share", "single_point")
+
+
+def ledger_as_of(bundle: Bundle, year: int, window: int = DEFAULT_WINDOW) -> pd.DataFrame:
+    """Return the ledger rows in force in ``year``: per iso3, layer and source, its latest year.
+
+    Only years in [year − window, year] count, as for observations.
+    """
+    deps = bundle.dependencies
+    rows = deps[deps["year"].between(year - window, year)]
+    latest = rows.groupby(["iso3", "layer", "source_id"])["year"].transform("max")
+    kept = rows.loc[rows["year"] == latest, list(LEDGER_COLUMNS)]
+    return kept.sort_values(["iso3", "layer", "source_id", "share"],
+                            ascending=[True, True, True, False]).reset_index(drop=True)
+
+
+def layer_ledger(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Return, per iso3 and layer, the rows of its latest year (first source if several)."""
+    if ledger.empty:
+        return ledger
+    latest = ledger.groupby(["iso3", "layer"])["year"].transform("max")
+    rows = ledger[ledger["year"] == latest]
+    first_source = rows.groupby(["iso3", "layer"])["source_id"].transform("min")
+    return rows[rows["source_id"] == first_source].reset_index(drop=True)
+
+
+def summarise(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Return per iso3 and layer: domestic, foreign and unattributed shares, HHI, top supplier.
+
+    ``hhi`` is the Herfindahl index Σ share² over the listed suppliers (domestic included), from
+    0 (dispersed) to 1 (one supplier). ``single_point`` states a foreign supplier holding at least
+    ``SINGLE_POINT_SHARE`` of the layer, or is empty.
+    """
+    rows = layer_ledger(ledger)
+    if rows.empty:
+        return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    rows = rows.assign(domestic=rows["supplier"] == rows["iso3"])
+    rows = rows.assign(square=rows["share"] ** 2,
+                       dom_share=rows["share"].where(rows["domestic"], 0.0),
+                       for_share=rows["share"].where(~rows["domestic"], 0.0))
+    keys = ["iso3", "layer"]
+    out = rows.groupby(keys).agg(year=("year", "max"), source_id=("source_id", "first"),
+                                 domestic=("dom_share", "sum"), foreign=("for_share", "sum"),
+                                 hhi=("square", "sum"))
+    out["unattributed"] = (1.0 - out["domestic"] - out["foreign"]).clip(lower=0.0)
+    foreign = rows[~rows["domestic"]].sort_values(["share", "supplier"], ascending=[False, True])
+    top = foreign.drop_duplicates(keys).set_index(keys)
+    out["top_supplier"] = top["supplier"].reindex(out.index).fillna("")
+    out["top_share"] = top["share"].reindex(out.index).fillna(0.0)
+    out = out.reset_index()
+    out["single_point"] = [
+        single_point_statement(layer, supplier, share)
+        for layer, supplier, share in zip(out["layer"], out["top_supplier"], out["top_share"],
+                                          strict=True)
+    ]
+    return out[list(SUMMARY_COLUMNS)]
+
+
+def single_point_statement(layer: str, supplier: str, share: float) -> str:
+    """Return a plain sentence when ``supplier`` alone holds a decisive share of ``layer``."""
+    if not supplier or share < SINGLE_POINT_SHARE:
+        return ""
+    if share >= 0.999:
+        return f"{supplier} supplies all of the {layer} layer: one decision there removes it."
+    return (f"{supplier} supplies {share:.0%} of the {layer} layer: one decision there removes "
+            "most of it.")
+
+
+def supplier_exposure(ledger: pd.DataFrame, supplier: str, layer: str) -> pd.Series:
+    """Return, per iso3 with a ledger for ``layer``, the share supplied by ``supplier``.
+
+    The supplier's own country is left out (it cannot be cut off from itself).
+    """
+    rows = layer_ledger(ledger)
+    rows = rows[rows["layer"] == layer]
+    countries = pd.Index(sorted(rows["iso3"].unique()), name="iso3")
+    shares = rows[rows["supplier"] == supplier].groupby("iso3")["share"].sum()
+    exposure = shares.reindex(countries, fill_value=0.0)
+    return exposure.drop(supplier, errors="ignore").rename("share")

@@ -1,0 +1,33 @@
+"""Named scenarios: the event that started the project and the other cut-offs people ask about."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from indicators.scenarios.definition import ALL_FOREIGN, Scenario
+
+#: Presets by URL/CLI name. Layers not present in a data set simply cut nothing.
+PRESETS: Final[dict[str, Scenario]] = {
+    "frontier-api-withdrawn": Scenario(
+        name="Frontier model API withdrawn from non-US users",
+        cut=("USA",), layers=("models",), severity=1.0),
+    "us-export-controls": Scenario(
+        name="US chip and cloud export controls",
+        cut=("USA",), layers=("chips", "cloud"), severity=1.0),
+    "china-cutoff": Scenario(
+        name="Chinese supplier cut-off",
+        cut=("CHN",), layers=("chips", "cloud", "models"), severity=1.0),
+    "autarky": Scenario(
+        name="All foreign suppliers (autarky floor)",
+        cut=(ALL_FOREIGN,), layers=("chips", "cloud", "models"), severity=1.0),
+}
+
+DEFAULT_PRESET: Final = "frontier-api-withdrawn"
+
+
+def preset(name: str) -> Scenario:
+    """Return the preset called ``name``; raise KeyError naming the presets that exist."""
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise KeyError(f"unknown preset {name!r}: expected one of {', '.join(PRESETS)}") from None

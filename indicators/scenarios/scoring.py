@@ -1,0 +1,214 @@
+"""Sovereign-floor scores: a scenario's values scored on the baseline's goalposts.
+
+The baseline's log scales, minimum and maximum are kept, and scores are clipped to [0, 100], so a
+loss that hits every country shows as a loss instead of vanishing in re-normalisation. The core,
+``floor_scores``, works on numpy arrays with any leading axes (e.g. a stack of severities).
+"""
+
+from __future__ import annotations
+
+import warnings as pywarnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators import methods as m
+from indicators.bundle import Bundle
+from indicators.result import Result
+from indicators.scenarios.cutoff import CutShares, cut_shares
+from indicators.scenarios.definition import Scenario
+
+#: Normalisations whose goalposts a scenario can keep (z-scores and ranks have none).
+GOALPOST_NORMALISATIONS = ("minmax", "goalposts")
+
+
+class ScenarioError(ValueError):
+    """The scenario cannot be scored as asked; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class FloorArrays:
+    """Scenario stages as arrays: transformed, normalised, pillars, overall, rank (… leading)."""
+
+    transformed: np.ndarray
+    normalised: np.ndarray
+    pillars: np.ndarray
+    overall: np.ndarray
+    rank: np.ndarray
+
+
+def floor_scores(baseline: Result, viewed: np.ndarray) -> FloorArrays:
+    """Return the scores of ``viewed`` values (…, countries, indicators) on baseline goalposts."""
+    spec = baseline.spec
+    if spec.normalisation not in GOALPOST_NORMALISATIONS:
+        raise ScenarioError(f"normalisation {spec.normalisation!r} has no fixed goalposts: "
+                            f"expected one of {', '.join(GOALPOST_NORMALISATIONS)}")
+    goalposts = baseline.goalposts
+    is_log = goalposts["scale"].notna().to_numpy()
+    scale = goalposts["scale"].to_numpy(dtype=float)
+    transformed = np.array(viewed, dtype=float, copy=True)
+    transformed[..., is_log] = m.log_transform(transformed[..., is_log], scale[is_log])
+    transformed = _cap_treated(baseline, transformed, is_log, scale)
+    if spec.imputation != "none":
+        groups = baseline.countries[spec.imputation].fillna("").to_numpy()
+        transformed = _impute(transformed, groups)
+    direction = baseline.indicators["direction"].to_numpy(dtype=float)
+    low = goalposts["low"].to_numpy(dtype=float)
+    high = goalposts["high"].to_numpy(dtype=float)
+    normalised = m.normalise_minmax(transformed, low, high, direction)
+
+    pillar_codes = list(baseline.pillars.columns)
+    membership = (baseline.indicators["pillar"].to_numpy()[:, None]
+                  == np.array(pillar_codes)[None, :]).astype(float)
+    geometric = spec.aggregation == "geometric"
+    weights = baseline.indicators["weight"].to_numpy(dtype=float)
+    pillars = m.weighted_mean(normalised, membership, weights, spec.min_pillar_coverage,
+                              geometric)
+    pillar_weights = baseline.pillar_info["weight"].to_numpy(dtype=float)
+    overall = m.weighted_mean(pillars, np.ones((len(pillar_codes), 1)), pillar_weights, 1.0,
+                              geometric)[..., 0]
+    return FloorArrays(transformed, normalised, pillars, overall, m.rank_descending(overall))
+
+
+def _cap_treated(baseline: Result, transformed: np.ndarray, is_log: np.ndarray,
+                 scale: np.ndarray) -> np.ndarray:
+    """Return ``transformed`` with the baseline's winsorised cells held at their caps.
+
+    A cell clipped down in the baseline keeps min(value, cap); one clipped up keeps max(value,
+    cap): the cap is the baseline's, as the goalposts are.
+    """
+    treated = baseline.treated.to_numpy(dtype=bool)
+    if not treated.any():
+        return transformed
+    cap = baseline.transformed.to_numpy(dtype=float)
+    untreated = baseline.viewed.to_numpy(dtype=float).copy()
+    untreated[:, is_log] = m.log_transform(untreated[:, is_log], scale[is_log])
+    down = cap < untreated
+    capped = np.where(down, np.minimum(transformed, cap), np.maximum(transformed, cap))
+    return np.where(treated, capped, transformed)
+
+
+def _impute(x: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Return ``x`` with missing cells set to their group's mean (as the pipeline imputes)."""
+    out = x.copy()
+    for group in np.unique(groups):
+        if not group:
+            continue
+        rows = groups == group
+        block = x[..., rows, :]
+        with pywarnings.catch_warnings():
+            pywarnings.simplefilter("ignore", RuntimeWarning)
+            means = np.nanmean(block, axis=-2, keepdims=True)
+        out[..., rows, :] = np.where(np.isnan(block), means, block)
+    return out
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """Nominal (baseline) and sovereign-floor scores of every country under one scenario.
+
+    Frames are indexed by iso3 like the baseline's: ``raw`` and ``viewed`` after the cut,
+    ``transformed`` and ``normalised`` on the baseline goalposts, ``pillars``, ``overall``,
+    ``rank``; ``cut`` says what share was removed from which cell, and on what ledger basis.
+    """
+
+    scenario: Scenario
+    baseline: Result
+    cut: CutShares
+    raw: pd.DataFrame
+    viewed: pd.DataFrame
+    transformed: pd.DataFrame
+    normalised: pd.DataFrame
+    pillars: pd.DataFrame
+    overall: pd.Series
+    rank: pd.Series
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def resilience(self) -> pd.Series:
+        """Return floor / nominal overall per country (NaN where the nominal score is 0 or NaN)."""
+        nominal = self.baseline.overall
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = self.overall / nominal.where(nominal > 0)
+        return ratio.rename("resilience")
+
+    @property
+    def rank_change(self) -> pd.Series:
+        """Return rank_floor − rank (positive: the country falls down the ranking)."""
+        return (self.rank - self.baseline.rank).rename("rank_change")
+
+    def pillar_ranks(self) -> pd.DataFrame:
+        """Return each country's rank within each pillar under the scenario."""
+        return self.pillars.rank(ascending=False, method="min").astype("Int64")
+
+    def table(self) -> pd.DataFrame:
+        """Return iso3, name, overall, overall_floor, rank, rank_floor, each pillar and its floor,
+        then resilience and rank_change; ordered by floor rank, unranked last."""
+        base = self.baseline
+        frame = pd.DataFrame({"name": base.countries["name"], "overall": base.overall,
+                              "overall_floor": self.overall, "rank": base.rank,
+                              "rank_floor": self.rank})
+        for pillar in self.pillars.columns:
+            frame[pillar] = base.pillars[pillar]
+            frame[f"{pillar}_floor"] = self.pillars[pillar]
+        frame["resilience"] = self.resilience
+        frame["rank_change"] = self.rank_change
+        frame = frame.rename_axis("iso3").reset_index()
+        frame = frame.sort_values(["rank_floor", "overall_floor", "iso3"],
+                                  ascending=[True, False, True], na_position="last",
+                                  kind="stable")
+        return frame.reset_index(drop=True)
+
+    def losers(self, n: int = 10) -> pd.DataFrame:
+        """Return the ``n`` countries whose overall score falls most, biggest loss first."""
+        table = self.table().assign(loss=lambda t: t["overall"] - t["overall_floor"])
+        table = table[table["loss"].notna()]
+        return table.sort_values(["loss", "iso3"], ascending=[False, True]).head(n)
+
+    def most_resilient(self, n: int = 10) -> pd.DataFrame:
+        """Return the ``n`` ranked countries keeping the largest share of their score."""
+        table = self.table()
+        table = table[table["resilience"].notna() & table["rank"].notna()]
+        return table.sort_values(["resilience", "overall_floor", "iso3"],
+                                 ascending=[False, False, True]).head(n)
+
+
+def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> ScenarioResult:
+    """Return the scenario's floor scores against ``baseline`` (same year, view and weights)."""
+    spec = baseline.spec
+    cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, spec.window)
+    factor = cut.factor(scenario.severity)
+    viewed = baseline.viewed * factor
+    arrays = floor_scores(baseline, viewed.to_numpy(dtype=float))
+    index, codes = baseline.raw.index, list(baseline.raw.columns)
+    warnings = list(cut.warnings)
+    unknown = (~cut.known & (baseline.raw > 0)).sum()
+    for code, count in unknown[unknown > 0].items():
+        warnings.append(f"{code}: {int(count)} countries with a value have no ledger rows for "
+                        f"layer {cut.cut_layers.get(str(code), '')}; nothing is cut for them")
+    return ScenarioResult(
+        scenario=scenario,
+        baseline=baseline,
+        cut=cut,
+        raw=baseline.raw * factor,
+        viewed=viewed,
+        transformed=pd.DataFrame(arrays.transformed, index=index, columns=codes),
+        normalised=pd.DataFrame(arrays.normalised, index=index, columns=codes),
+        pillars=pd.DataFrame(arrays.pillars, index=index, columns=list(baseline.pillars.columns)),
+        overall=pd.Series(arrays.overall, index=index, name="overall_floor"),
+        rank=pd.Series(arrays.rank, index=index, name="rank_floor").astype("Int64"),
+        warnings=tuple(warnings),
+    )
+
+
+def overall_by_severity(bundle: Bundle, baseline: Result, scenario: Scenario,
+                        severities: np.ndarray) -> pd.DataFrame:
+    """Return the floor overall score per severity (rows) and country (columns), in one pass."""
+    cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, baseline.spec.window)
+    share = cut.share.to_numpy(dtype=float)
+    viewed = baseline.viewed.to_numpy(dtype=float)
+    stacked = viewed[None, :, :] * (1.0 - severities[:, None, None] * share[None, :, :])
+    arrays = floor_scores(baseline, stacked)
+    return pd.DataFrame(arrays.overall, index=pd.Index(severities, name="severity"),
+                        columns=baseline.raw.index)
