@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from indicators import contract as c
 from indicators.problems import DataError, Problem
 from indicators.validate import Checked, check_data_dir
+
+
+@dataclass(frozen=True)
+class ObservationArrays:
+    """The values table as positions into countries and indicators, with year, value, source."""
+
+    country: np.ndarray
+    indicator: np.ndarray
+    year: np.ndarray
+    value: np.ndarray
+    source: np.ndarray
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +69,20 @@ class Bundle:
         if not years:
             raise DataError([Problem(c.VALUES_DIR, 0, "", "no observation of a scored indicator")])
         return years[-1]
+
+    @cached_property
+    def observation_arrays(self) -> ObservationArrays:
+        """Return the values table as aligned numpy arrays, for fast selection by the pipeline."""
+        values = self.values
+        country_pos = pd.Index(self.countries.index).get_indexer(values["iso3"])
+        indicator_pos = pd.Index(self.indicators.index).get_indexer(values["indicator"])
+        return ObservationArrays(
+            country=country_pos.astype(np.int64),
+            indicator=indicator_pos.astype(np.int64),
+            year=values["year"].to_numpy(dtype=np.int64),
+            value=values["value"].to_numpy(dtype=np.float64),
+            source=values["source_id"].to_numpy(dtype=object),
+        )
 
     def group_members(self, group: str) -> list[str]:
         """Return the iso3 codes in ``group`` (from groups.csv), in file order."""

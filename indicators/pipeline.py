@@ -18,23 +18,29 @@ def select_observations(bundle: Bundle, codes: list[str], year: int,
     Frames are indexed by every country of countries.csv with one column per code; a cell with no
     observation in the window is NaN (year NaN, source empty).
     """
-    values = bundle.values
-    mask = values["indicator"].isin(codes) & values["year"].between(year - window, year)
-    latest = (values.loc[mask, ["iso3", "indicator", "year", "value", "source_id"]]
-              .sort_values("year", kind="stable")
-              .drop_duplicates(["iso3", "indicator"], keep="last"))
-    index = bundle.countries.index
-    value = latest.pivot(index="iso3", columns="indicator", values="value")
-    value = value.reindex(index=index, columns=codes).astype("float64")
-    obs_year = latest.pivot(index="iso3", columns="indicator", values="year")
-    obs_year = obs_year.reindex(index=index, columns=codes).astype("float64")
-    source = latest.pivot(index="iso3", columns="indicator", values="source_id")
-    source = source.reindex(index=index, columns=codes).astype(object)
-    source = source.where(source.notna(), "").astype(str)
-    for frame in (value, obs_year, source):
-        frame.columns.name = None
-        frame.index.name = "iso3"
-    return value, obs_year, source
+    obs = bundle.observation_arrays
+    n_countries, n_codes = len(bundle.countries), len(codes)
+    column_of = np.full(len(bundle.indicators), -1, dtype=np.int64)
+    column_of[bundle.indicators.index.get_indexer(codes)] = np.arange(n_codes)
+    column = column_of[obs.indicator]
+    rows = np.flatnonzero((column >= 0) & (obs.year >= year - window) & (obs.year <= year))
+    cell = obs.country[rows] * n_codes + column[rows]
+    order = np.lexsort((obs.year[rows], cell))  # by cell, then year: the last of a cell is latest
+    cell_sorted = cell[order]
+    latest = np.append(cell_sorted[1:] != cell_sorted[:-1], True)
+    chosen, cells = rows[order][latest], cell_sorted[latest]
+    value = np.full(n_countries * n_codes, np.nan)
+    value[cells] = obs.value[chosen]
+    obs_year = np.full(n_countries * n_codes, np.nan)
+    obs_year[cells] = obs.year[chosen]
+    source = np.full(n_countries * n_codes, "", dtype=object)
+    source[cells] = obs.source[chosen]
+    index = pd.Index(bundle.countries.index, name="iso3")
+
+    def frame(flat: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(flat.reshape(n_countries, n_codes), index=index, columns=codes)
+
+    return frame(value), frame(obs_year), frame(source)
 
 
 def apply_view(bundle: Bundle, raw: pd.DataFrame, year: int, window: int,

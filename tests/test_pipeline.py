@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from indicators import ScoringSpec, load, score, score_years, trends
@@ -153,3 +154,23 @@ class TestYears:
         table = trends(results)
         assert set(table.columns) >= {"year", "iso3", "overall", "data", "rank"}
         assert table.loc[(table.year == 2024) & (table.iso3 == "CCC"), "rank"].item() == 1
+
+
+def test_selection_matches_a_plain_pandas_groupby():
+    """The vectorised selection equals 'latest observation in the window' done the slow way."""
+    from indicators.pipeline import select_observations
+
+    real = load(Path(__file__).parent.parent / "data")
+    codes = list(real.scored_indicators.index)
+    for year, window in ((2026, 3), (2022, 0), (2021, 2)):
+        value, obs_year, source = select_observations(real, codes, year, window)
+        v = real.values
+        inside = v[v["indicator"].isin(codes) & v["year"].between(year - window, year)]
+        latest = inside.sort_values("year").groupby(["iso3", "indicator"]).tail(1)
+        expected = latest.pivot(index="iso3", columns="indicator", values="value")
+        expected = expected.reindex(index=value.index, columns=codes)
+        pd.testing.assert_frame_equal(value, expected, check_names=False, check_dtype=False)
+        years = latest.pivot(index="iso3", columns="indicator", values="year")
+        years = years.reindex(index=value.index, columns=codes).astype(float)
+        pd.testing.assert_frame_equal(obs_year, years, check_names=False)
+        assert (source.to_numpy() != "").sum() == len(latest)
