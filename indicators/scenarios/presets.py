@@ -31,3 +31,10 @@ def preset(name: str) -> Scenario:
         return PRESETS[name]
     except KeyError:
         raise KeyError(f"unknown preset {name!r}: expected one of {', '.join(PRESETS)}") from None
+
+
+def preset_for(name: str, layers: list[str]) -> Scenario:
+    """Return the preset ``name`` keeping only the ``layers`` the data has (all, if none match)."""
+    scenario = preset(name)
+    kept = tuple(layer for layer in scenario.layers if layer in layers)
+    return scenario.model_copy(update={"layers": kept}) if kept else scenario

@@ -1,0 +1,128 @@
+"""``sovai scenario``: nominal and sovereign-floor scores of every country under a cut-off."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from indicators import contract as c
+from indicators.scenarios.definition import ALL_FOREIGN, Scenario, known_layers, scenario_problems
+from indicators.scenarios.presets import PRESETS, preset_for
+
+USAGE_ERROR = 2
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add ``scenario`` to the sovai command line."""
+    p = subparsers.add_parser(
+        "scenario", help="score every country as if suppliers cut them off",
+        description="Nominal and sovereign-floor scores: for each indicator whose layer is cut, "
+        "value × (1 − severity × share of the cut suppliers), scored on the baseline's "
+        "goalposts.")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+    p.add_argument("--preset", choices=list(PRESETS), default=None,
+                   help="a named scenario; --cut, --layers, --severity and --allies-exempt "
+                   "override its parts")
+    p.add_argument("--cut", type=_codes, default=None, metavar="ISO3[,ISO3]",
+                   help=f"supplier jurisdictions to cut, or {ALL_FOREIGN}")
+    p.add_argument("--layers", type=_codes, default=None, metavar="LAYER[,LAYER]",
+                   help="layers to cut (default: every layer in the data)")
+    p.add_argument("--severity", type=float, default=None,
+                   help="share of the cut supply lost, from 0 to 1 (default 1)")
+    p.add_argument("--allies-exempt", action="store_true", default=None,
+                   help="supply from a bloc the country belongs to counts as sovereign")
+    p.add_argument("--allies", type=_codes, default=None, metavar="BLOC[,BLOC]",
+                   help="blocs whose members count as allies (default: every bloc of groups.csv)")
+    p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
+    p.add_argument("--view", choices=c.VIEWS, default="scale")
+    p.add_argument("--explain", default=None, metavar="ISO3",
+                   help="also print a plain-language paragraph about this country to stderr")
+    p.add_argument("--format", choices=["csv", "json", "table"], default="table")
+    p.set_defaults(handler=run_scenario)
+
+
+def _usage(message: str) -> int:
+    print(f"sovai scenario: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def build_scenario(args: argparse.Namespace, layers: list[str]) -> Scenario:
+    """Return the scenario the arguments ask for; raise ValueError saying what was expected."""
+    fields: dict[str, Any] = {}
+    if args.preset:
+        fields = preset_for(args.preset, layers).model_dump()
+    elif not args.cut:
+        raise ValueError(f"expected --cut ISO3[,ISO3] (or {ALL_FOREIGN}) or --preset NAME "
+                         f"({', '.join(PRESETS)})")
+    else:
+        fields = {"name": "Custom scenario", "layers": tuple(layers)}
+    if args.cut:
+        fields["cut"] = tuple(code if code == ALL_FOREIGN else code.upper() for code in args.cut)
+    if args.layers:
+        fields["layers"] = args.layers
+    if args.severity is not None:
+        if not 0.0 <= args.severity <= 1.0:
+            raise ValueError(f"--severity {args.severity:g}: expected a number from 0 to 1")
+        fields["severity"] = args.severity
+    if args.allies_exempt or args.allies:
+        fields["allies_exempt"] = True
+    if args.allies:
+        fields["allies"] = args.allies
+    if not fields.get("layers"):
+        raise ValueError("expected --layers: the data names no layer")
+    return Scenario(**fields)
+
+
+def run_scenario(args: argparse.Namespace) -> int:
+    """Print the scenario table; return 0, 1 for invalid data (raised), 2 for bad usage."""
+    from indicators.bundle import load
+    from indicators.cli import write_table
+    from indicators.paths import default_data_dir
+    from indicators.pipeline import score
+    from indicators.scenarios.narrative import country_paragraph, world_paragraph
+    from indicators.scenarios.scoring import score_scenario
+    from indicators.spec import ScoringSpec
+
+    if args.severity is not None and not 0.0 <= args.severity <= 1.0:
+        return _usage(f"--severity {args.severity:g}: expected a number from 0 to 1")
+    bundle = load(Path(args.data_dir) if args.data_dir else default_data_dir())
+    try:
+        scenario = build_scenario(args, known_layers(bundle))
+    except ValueError as err:
+        return _usage(str(err).splitlines()[0])
+    problems = scenario_problems(bundle, scenario)
+    if args.explain and args.explain.upper() not in bundle.countries.index:
+        problems.append(f"--explain {args.explain}: unknown country code, expected an iso3 "
+                        "code of countries.csv")
+    if args.year is not None and args.year not in bundle.years:
+        problems.append(f"--year {args.year} has no observation: expected one of "
+                        f"{bundle.years[0]}–{bundle.years[-1]}")
+    if problems:
+        for problem in problems:
+            _usage(problem)
+        return USAGE_ERROR
+    baseline = score(bundle, ScoringSpec(year=args.year, view=args.view))
+    result = score_scenario(bundle, baseline, scenario)
+    table = result.table()
+    columns = ["iso3", "name", "overall", "overall_floor", "rank", "rank_floor"]
+    for pillar in result.pillars.columns:
+        columns += [pillar, f"{pillar}_floor"]
+    meta = {"year": baseline.year, "version": baseline.version,
+            "spec": baseline.spec.model_dump(mode="json"),
+            "scenario": scenario.model_dump(mode="json"),
+            "method": "value × (1 − severity × share of cut suppliers), scored on the "
+                      "baseline's goalposts"}
+    write_table(table[columns], args.format, meta=meta)
+    for warning in (*baseline.warnings, *result.warnings):
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.explain:
+        print(country_paragraph(result, args.explain.upper()), file=sys.stderr)
+        print(world_paragraph(result), file=sys.stderr)
+    return 0
