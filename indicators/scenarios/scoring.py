@@ -38,8 +38,12 @@ class FloorArrays:
     rank: np.ndarray
 
 
-def floor_scores(baseline: Result, viewed: np.ndarray) -> FloorArrays:
-    """Return the scores of ``viewed`` values (…, countries, indicators) on baseline goalposts."""
+def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True) -> FloorArrays:
+    """Return the scores of ``viewed`` values (…, countries, indicators) on baseline goalposts.
+
+    With ``per_country`` the rows are the baseline's countries, so its outlier caps and
+    imputation apply; without, the rows are other units (e.g. blocs) and neither applies.
+    """
     spec = baseline.spec
     if spec.normalisation not in GOALPOST_NORMALISATIONS:
         raise ScenarioError(f"normalisation {spec.normalisation!r} has no fixed goalposts: "
@@ -49,8 +53,9 @@ def floor_scores(baseline: Result, viewed: np.ndarray) -> FloorArrays:
     scale = goalposts["scale"].to_numpy(dtype=float)
     transformed = np.array(viewed, dtype=float, copy=True)
     transformed[..., is_log] = m.log_transform(transformed[..., is_log], scale[is_log])
-    transformed = _cap_treated(baseline, transformed, is_log, scale)
-    if spec.imputation != "none":
+    if per_country:
+        transformed = _cap_treated(baseline, transformed, is_log, scale)
+    if per_country and spec.imputation != "none":
         groups = baseline.countries[spec.imputation].fillna("").to_numpy()
         transformed = _impute(transformed, groups)
     direction = baseline.indicators["direction"].to_numpy(dtype=float)
