@@ -1,0 +1,165 @@
+"""Security of the served app: CSRF, upload limit, who may write, one secret key, strict headers.
+
+``install(app)`` is called once by ``create_app``. Dash 4's front end sends the cookie
+``_csrf_token`` back as the header ``X-CSRFToken`` on every callback POST; Flask-WTF's CSRFProtect
+checks it, so a state-changing request from another site is refused with 400.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import os
+import re
+import secrets
+import tempfile
+from pathlib import Path
+
+import flask
+from dash import Dash
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+
+from indicators.paths import default_data_dir
+from indicators.updates.apply import MAX_UPLOAD_BYTES
+from indicators.updates.store import HISTORY_DIR
+
+#: Environment variable holding the token that allows writes from any address.
+WRITE_TOKEN_ENV = "SOVAI_WRITE_TOKEN"
+#: Environment variable holding the secret key shared by all workers.
+SECRET_KEY_ENV = "SOVAI_SECRET_KEY"
+SECRET_KEY_FILE = "secret_key"
+CSRF_COOKIE = "_csrf_token"
+#: A request may carry one file base64-encoded (+33 %) in the callback JSON, with room to spare.
+MAX_REQUEST_BYTES = 2 * MAX_UPLOAD_BYTES
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
+_DATA_SCRIPT = re.compile(r"type=[\"']application/json", re.I)
+
+_csrf = CSRFProtect()
+
+
+def install(app: Dash) -> None:
+    """Add CSRF checks, the request size limit, a shared secret key and security headers."""
+    server = app.server
+    server.config.setdefault("MAX_CONTENT_LENGTH", MAX_REQUEST_BYTES)
+    if not server.config.get("SECRET_KEY"):
+        data_dir = Path(server.config.get("SOVAI_DATA_DIR") or default_data_dir())
+        server.config["SECRET_KEY"] = secret_key(data_dir)
+    server.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid while the session lasts
+    server.config.setdefault("WTF_CSRF_HEADERS", ["X-CSRFToken", "X-CSRF-Token"])
+    server.config.setdefault("SESSION_COOKIE_SAMESITE", "Strict")
+    server.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    _csrf.init_app(server)
+    server.after_request(_set_csrf_cookie)
+    server.after_request(_security_headers)
+    server.register_error_handler(413, _too_large)
+    server.register_error_handler(CSRFError, _csrf_failed)
+
+
+def secret_key(data_dir: Path) -> str:
+    """Return the key all workers sign sessions with: from the environment, else a kept file.
+
+    The file (``.history/secret_key`` in the data directory, or the temp folder when that is
+    read-only) is created once with mode 0600; concurrent workers all read the first one written.
+    """
+    from_env = os.environ.get(SECRET_KEY_ENV)
+    if from_env:
+        return from_env
+    for folder in (data_dir / HISTORY_DIR,
+                   Path(tempfile.gettempdir()) / f"sovai-{os.getuid()}"):
+        path = folder / SECRET_KEY_FILE
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_text().strip()
+            if key:
+                return key
+            continue
+        except OSError:
+            continue
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+            handle.flush()
+            os.fsync(handle.fileno())
+        return path.read_text().strip()
+    raise RuntimeError(f"no place to keep the secret key: set ${SECRET_KEY_ENV}")
+
+
+def write_denied(token: str | None = None) -> str | None:
+    """Return why the current request may not change the data, or None when it may.
+
+    Writes are allowed from loopback (no proxy header) or with the token of $SOVAI_WRITE_TOKEN
+    (or the app's ``SOVAI_WRITE_TOKEN`` config).
+    """
+    app = flask.current_app
+    expected = app.config.get("SOVAI_WRITE_TOKEN") or os.environ.get(WRITE_TOKEN_ENV)
+    if expected and token and hmac.compare_digest(token.encode(), str(expected).encode()):
+        return None
+    if app.config.get("SOVAI_TRUST_LOOPBACK", True) and is_loopback_request():
+        return None
+    if expected:
+        return "Writing is disabled for this address: enter the write token to change the data."
+    return ("Writing is disabled: the app is not used from this machine (loopback) and no write "
+            f"token is configured (set ${WRITE_TOKEN_ENV} on the server).")
+
+
+def requester() -> str:
+    """Return who makes the current request, for the history (``web:ADDRESS``)."""
+    return f"web:{flask.request.remote_addr or 'unknown'}"
+
+
+def is_loopback_request() -> bool:
+    """Return True when the request comes straight from this machine, not through a proxy."""
+    request = flask.request
+    if request.headers.get("X-Forwarded-For") or request.headers.get("Forwarded"):
+        return False
+    try:
+        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
+
+
+def _set_csrf_cookie(response: flask.Response) -> flask.Response:
+    """Give the front end the CSRF token it sends back as the X-CSRFToken header."""
+    if flask.request.method == "GET" and response.status_code < 400:
+        response.set_cookie(CSRF_COOKIE, generate_csrf(), samesite="Strict",
+                            secure=flask.request.is_secure, httponly=False)
+    return response
+
+
+def _security_headers(response: flask.Response) -> flask.Response:
+    """Add CSP (only this origin; inline scripts by hash) and the usual protective headers."""
+    script_src = "'self'"
+    if response.mimetype == "text/html" and not response.direct_passthrough:
+        hashes = {_script_hash(body) for attrs, body in
+                  _INLINE_SCRIPT.findall(response.get_data(as_text=True))
+                  if body.strip() and not _DATA_SCRIPT.search(attrs)}
+        script_src = " ".join(["'self'", *sorted(hashes)])
+    response.headers.setdefault("Content-Security-Policy", "; ".join([
+        "default-src 'self'", f"script-src {script_src}",
+        "style-src 'self' 'unsafe-inline'",  # plotly and the grid set inline styles
+        "img-src 'self' data:", "font-src 'self' data:", "connect-src 'self'",
+        "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+        "frame-ancestors 'none'"]))
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    return response
+
+
+def _script_hash(body: str) -> str:
+    import base64
+
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def _too_large(_error: Exception) -> tuple[str, int]:
+    limit = MAX_UPLOAD_BYTES / 2**20
+    return (f"The request is too large: files up to {limit:.0f} MB can be uploaded.", 413)
+
+
+def _csrf_failed(error: CSRFError) -> tuple[str, int]:
+    return (f"The request was refused: {error.description} Reload the page and try again.", 400)

@@ -1,0 +1,124 @@
+"""The Data page in a real browser: upload → preview → Apply → history → Roll back, and refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+
+
+def data_page_app(data_dir: Path, **config: object):
+    """Return an app serving the Data page: the project's shell if it has pages, else a frame."""
+    import dash
+    from dash import Dash, dcc, html
+
+    from dashboard import security
+    from dashboard.app import create_app
+
+    app = create_app(data_dir=data_dir)
+    if not getattr(app, "use_pages", False):
+        app = Dash("dashboard.app", use_pages=True, pages_folder="", serve_locally=True)
+        app.server.config["SOVAI_DATA_DIR"] = str(data_dir.resolve())
+        import importlib
+
+        import dashboard.pages.data as page
+
+        page = importlib.reload(page)  # registers its callbacks for this new app
+        dash.page_registry[page.__name__]["layout"] = page.layout  # Dash sets it when it imports
+
+        app.layout = html.Div([dcc.Location(id="url"), dash.page_container])
+        security.install(app)
+    elif "csrf" not in app.server.extensions:
+        security.install(app)
+    app.server.config.update(config)
+    return app
+
+
+@pytest.fixture(scope="module")
+def data_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    """Return (URL, Flask server) of one app for the module; a test points it at its data copy."""
+    app = data_page_app(tmp_path_factory.mktemp("unused"))
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", app.server
+    server.shutdown()
+
+
+def open_data_page(page: Page, data_page: tuple[str, object], data_dir: Path) -> None:
+    """Point the app at ``data_dir`` and open its Data page."""
+    url, flask_app = data_page
+    flask_app.config["SOVAI_DATA_DIR"] = str(data_dir.resolve())  # type: ignore[attr-defined]
+    page.goto(url + "/data")
+
+
+def tree_hash(folder: Path) -> str:
+    """Return one hash of every file's path and bytes under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+NEW_MAIN = (MINI / "values" / "main.csv").read_bytes().replace(b"AAA,d1,2024,10,",
+                                                               b"AAA,d1,2024,60,")
+
+
+def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console_errors):
+    """A valid upload shows its diff and movers before writing; Apply writes; Roll back restores."""
+    target = mini_copy / "values" / "main.csv"
+    original = target.read_bytes()
+    open_data_page(page, data_page, mini_copy)
+    expect(page.get_by_text("All files are valid.")).to_be_visible()
+    page.set_input_files("#data-upload input[type=file]", files=[
+        {"name": "main.csv", "mimeType": "text/csv", "buffer": NEW_MAIN}])
+    expect(page.locator("#preview-status")).to_contain_text("Valid.")
+    expect(page.locator(".diff-summary")).to_have_text(
+        "values/main.csv: 0 row(s) added, 1 changed, 0 removed")
+    # A's d1 goes from 10 to 60, above every other country: A gains on the data pillar.
+    expect(page.locator("#preview-movers tbody tr").first).to_contain_text("AAA")
+    assert target.read_bytes() == original  # nothing written before Apply
+    page.fill("#data-note", "corrected from the source")
+    page.click("#data-apply")
+    expect(page.locator("#data-message")).to_contain_text("Applied values/main.csv as version 1")
+    assert target.read_bytes() == NEW_MAIN
+    expect(page.locator("#history tbody tr")).to_have_count(1)
+    expect(page.locator("#history")).to_contain_text("corrected from the source")
+
+    page.click("#data-version")
+    page.get_by_role("option", name="0: before the first recorded update").click()
+    page.click("#data-view")
+    expect(page.locator("#data-entry")).to_contain_text("update 0 is the data before")
+    page.click("#data-rollback")
+    expect(page.locator("#data-message")).to_contain_text("Rolled back to version 0")
+    assert target.read_bytes() == original
+    expect(page.locator("#history tbody tr")).to_have_count(2)
+    assert console_errors == []
+
+
+def test_invalid_upload_lists_problems_and_writes_nothing(page: Page, data_page, mini_copy,
+                                                          console_errors):
+    """Every problem is listed with line and column; names are text; disk is untouched."""
+    before = tree_hash(mini_copy)
+    bad = b"iso3,indicator,year,value,source_id,note\nAAA,d1,2024,n/a,fixture,<b>bold</b>\n" \
+          b"XXX,d1,2024,5,fixture,\n"
+    open_data_page(page, data_page, mini_copy)
+    page.set_input_files("#data-upload input[type=file]", files=[
+        {"name": "main.csv", "mimeType": "text/csv", "buffer": bad}])
+    expect(page.locator("#preview-status")).to_contain_text("problem(s): nothing can be applied")
+    problems = page.locator("#preview-problems tbody tr")
+    expect(problems.filter(has_text="'n/a' is not a number")).to_contain_text("value")
+    expect(problems.filter(has_text="'XXX' is not in countries.csv")).to_contain_text("3")
+    expect(page.locator("#data-apply")).to_be_disabled()
+    big = b"x" * (5 * 1024 * 1024)
+    page.set_input_files("#data-upload input[type=file]", files=[
+        {"name": "main.csv", "mimeType": "text/csv", "buffer": big}])
+    expect(page.locator("#data-upload-error")).to_contain_text("the limit is 4 MB")
+    assert tree_hash(mini_copy) == before
+    assert console_errors == []
