@@ -58,8 +58,8 @@ class Design:
 
     ``options[name]`` lists a discrete assumption's options, the chosen spec's first (one option:
     fixed). A run is a point of the unit hypercube with one column per indicator and pillar weight
-    (when weights vary) and one per varied discrete assumption; ``factor_groups`` names each
-    column's assumption.
+    (when weights are asked to vary, even with spread 0) and one per varied discrete assumption;
+    ``factor_groups`` names each column's assumption.
     """
 
     spec: ScoringSpec
@@ -87,7 +87,9 @@ class Design:
     @property
     def factor_groups(self) -> tuple[str, ...]:
         """Return, for each column of the unit hypercube, the assumption it belongs to."""
-        weights = ("weights",) * (len(self.codes) + len(self.pillars)) if self.weights_vary else ()
+        # weight columns stay when the spread is 0, so spreads can share one sample (coupling)
+        asked = "weights" in self.assumptions.vary
+        weights = ("weights",) * (len(self.codes) + len(self.pillars)) if asked else ()
         return weights + tuple(a for a in DISCRETE if a in self.varied)
 
     @property

@@ -48,11 +48,13 @@ def draw(design: Design, unit: Array) -> Runs:
     to option ⌊u·k⌋ of k, so the options are equally likely.
     """
     groups = design.factor_groups
-    unit = np.asarray(unit, dtype=float).reshape(-1, len(groups))
+    unit = np.asarray(unit, dtype=float)
+    if unit.ndim != 2 or unit.shape[1] != len(groups):
+        raise ValueError(f"unit sample of shape {unit.shape}: expected (runs, {len(groups)})")
     n = unit.shape[0]
     col = 0
     n_ind, n_pil = len(design.codes), len(design.pillars)
-    if design.weights_vary:
+    if "weights" in design.assumptions.vary:
         spread = design.assumptions.weight_spread
         factor = 1.0 + spread * (2.0 * unit[:, : n_ind + n_pil] - 1.0)
         indicator_weights = design.indicator_weights[None, :] * factor[:, :n_ind]

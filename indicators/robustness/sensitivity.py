@@ -11,7 +11,7 @@ from SALib.sample import sobol as sobol_sample
 
 from indicators.bundle import Bundle
 from indicators.robustness import engine
-from indicators.robustness.assumptions import Assumptions, resolve
+from indicators.robustness.assumptions import ASSUMPTIONS, Assumptions, resolve
 from indicators.robustness.uncertainty import _chosen, int_ranks
 from indicators.spec import REFERENCE, ScoringSpec
 
@@ -23,7 +23,7 @@ LEAVE_ONE_OUT_COLUMNS = ("iso3", "indicator", "rank", "rank_without", "shift")
 MAX_SAMPLES = 8192
 
 
-def sensitivity_indices(bundle: Bundle, spec: ScoringSpec = REFERENCE, samples: int = 256,
+def sensitivity_indices(bundle: Bundle, spec: ScoringSpec = REFERENCE, samples: int = 1024,
                         seed: int | None = 0,
                         assumptions: Assumptions | None = None) -> pd.DataFrame:
     """Return iso3, assumption, first_order, total, rank_sd: Sobol' indices of every rank.
@@ -54,19 +54,23 @@ def sensitivity_indices(bundle: Bundle, spec: ScoringSpec = REFERENCE, samples: 
     # SALib orders the groups as they first appear, which is the design's order
     order = list(dict.fromkeys(groups))
     step = len(order) + 2
-    a, b = ranks[0::step], ranks[step - 1::step]
     rows = []
     iso3 = [str(i) for i in bundle.countries.index]
     sd = ranks.std(axis=0)
+    # standardise each country's ranks as SALib's analyze does: the estimators are not
+    # shift-invariant on a finite sample, and centring lowers their variance
+    standard = np.divide(ranks - ranks.mean(axis=0), sd, out=np.zeros_like(ranks),
+                         where=sd > 0)
+    a, b = standard[0::step], standard[step - 1::step]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SALib warns when every rank is constant: indices 0
         for j, name in enumerate(order):
-            ab = ranks[j + 1::step]
+            ab = standard[j + 1::step]
             first, total = first_order(a, ab, b), total_order(a, ab, b)
             rows.append(pd.DataFrame({"iso3": iso3, "assumption": name, "first_order": first,
                                       "total": total, "rank_sd": sd}))
     frame = pd.concat(rows, ignore_index=True)
-    position = {name: k for k, name in enumerate(order)}
+    position = {name: k for k, name in enumerate(ASSUMPTIONS)}  # display order
     frame["_order"] = frame["assumption"].map(position)
     frame = frame.sort_values(["iso3", "_order"], kind="stable").drop(columns="_order")
     return frame.reset_index(drop=True)[list(SENSITIVITY_COLUMNS)]
