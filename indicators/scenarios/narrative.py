@@ -105,8 +105,7 @@ def world_paragraph(result: ScenarioResult, n: int = 3) -> str:
              f"{_fmt(row.overall_floor, row.overall)})" for row in losers.itertuples()]
     text = (f"{clause}, {losing} of {int(table['overall'].notna().sum())} scored countries "
             f"would lose overall score; the biggest losers would be {_join(named)}.")
-    top = table[table["rank"] <= 20]
-    resilient = result.most_resilient(len(table)).merge(top[["iso3"]], on="iso3").head(n)
+    resilient = result.most_resilient(n, top=20)
     if not resilient.empty:
         text += (" Among the nominal top 20, the most resilient would be "
                  + _join([f"{row.name} (keeps {row.resilience:.0%})"

@@ -171,10 +171,15 @@ class ScenarioResult:
         table = table[table["loss"].notna()]
         return table.sort_values(["loss", "iso3"], ascending=[False, True]).head(n)
 
-    def most_resilient(self, n: int = 10) -> pd.DataFrame:
-        """Return the ``n`` ranked countries keeping the largest share of their score."""
+    def most_resilient(self, n: int = 10, top: int | None = None) -> pd.DataFrame:
+        """Return the ``n`` ranked countries keeping the largest share of their score.
+
+        With ``top``, only countries ranked ``top`` or better before the cut-off count.
+        """
         table = self.table()
         table = table[table["resilience"].notna() & table["rank"].notna()]
+        if top is not None:
+            table = table[table["rank"] <= top]
         return table.sort_values(["resilience", "overall_floor", "iso3"],
                                  ascending=[False, False, True]).head(n)
 

@@ -1,0 +1,93 @@
+"""The dependency ledger on screen: per layer, who supplies a country and where it could break.
+
+``ledger_section(bundle, iso3)`` is for the country page, ``ledger_compare(bundle, iso3s)`` for the
+compare page. Text from the data is shown as text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from indicators import Bundle
+from indicators.scenarios.ledger import layer_ledger, ledger_as_of, summarise
+
+
+def _pct(value: object) -> str:
+    return "—" if not isinstance(value, int | float) or pd.isna(value) else f"{value:.0%}"
+
+
+def _names(bundle: Bundle) -> dict[str, str]:
+    return {str(k): str(v) for k, v in bundle.countries["name"].items()}
+
+
+def _suppliers(rows: pd.DataFrame, names: dict[str, str], iso3: str) -> str:
+    parts = []
+    for row in rows.sort_values("share", ascending=False).itertuples():
+        supplier = str(row.supplier)
+        label = "domestic" if supplier == iso3 else names.get(supplier, supplier)
+        parts.append(f"{label} {_pct(row.share)}")
+    return ", ".join(parts)
+
+
+def ledger_rows(bundle: Bundle, iso3s: list[str]) -> pd.DataFrame:
+    """Return one row per country and layer: suppliers, shares, HHI, single point of failure."""
+    ledger = ledger_as_of(bundle, bundle.latest_year)
+    ledger = ledger[ledger["iso3"].isin(iso3s)]
+    summary = summarise(ledger)
+    rows = layer_ledger(ledger)
+    names = _names(bundle)
+    summary["suppliers"] = [
+        _suppliers(rows[(rows["iso3"] == r.iso3) & (rows["layer"] == r.layer)], names,
+                   str(r.iso3))
+        for r in summary.itertuples()]
+    summary["name"] = summary["iso3"].map(names)
+    return summary
+
+
+def _table(summary: pd.DataFrame, with_country: bool) -> html.Table:
+    head = (["Country"] if with_country else []) + [
+        "Layer", "Suppliers (share)", "Domestic", "Foreign", "Largest foreign",
+        "Concentration (HHI)", "Year, source"]
+    body = []
+    for r in summary.itertuples():
+        cells = ([html.Td(str(r.name))] if with_country else []) + [
+            html.Td(str(r.layer)), html.Td(str(r.suppliers)), html.Td(_pct(r.domestic)),
+            html.Td(_pct(r.foreign)),
+            html.Td(f"{r.top_supplier!s} {_pct(r.top_share)}" if r.top_supplier else "none"),
+            html.Td(f"{r.hhi:.2f}"), html.Td(f"{r.year}, {r.source_id}")]
+        body.append(html.Tr(cells))
+    return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                       html.Tbody(body)], className="ledger-table")
+
+
+def ledger_section(bundle: Bundle, iso3: str) -> html.Section:
+    """Return the country's ledger: a table per layer and its single points of failure."""
+    summary = ledger_rows(bundle, [iso3])
+    title = html.H2("Who holds the power switch: dependency ledger")
+    if summary.empty:
+        return html.Section([title, html.P("The data has no supplier ledger for this country.")],
+                            id="ledger-section")
+    points = [html.Li(text) for text in summary["single_point"] if text]
+    return html.Section([
+        title,
+        html.P("Share of each layer by supplier jurisdiction (dependencies.csv). The models layer "
+               "lists only closed models someone could withdraw, plus domestic ones; the rest "
+               "is open-weight. HHI: 0 dispersed, 1 a single supplier."),
+        _table(summary, with_country=False),
+        html.H3("Single points of failure"),
+        html.Ul(points) if points else html.P("No foreign supplier holds half of any layer."),
+    ], id="ledger-section")
+
+
+def ledger_compare(bundle: Bundle, iso3s: list[str]) -> html.Section:
+    """Return the ledgers of several countries side by side, one row per country and layer."""
+    summary = ledger_rows(bundle, list(iso3s))
+    order = {code: i for i, code in enumerate(iso3s)}
+    summary = summary.sort_values(["iso3", "layer"], key=lambda s: s.map(order)
+                                  if s.name == "iso3" else s)
+    body = (_table(summary, with_country=True) if not summary.empty
+            else html.P("The data has no supplier ledger for these countries."))
+    return html.Section([html.H2("Dependency ledgers"), body,
+                         html.P("A foreign supplier holding half a layer or more is a single "
+                                "point of failure.")], id="ledger-compare")

@@ -1,0 +1,116 @@
+"""Scenario page state <-> query string: preset, cut, layers, severity, allies, focus, bloc.
+
+Parameters: ``preset``, ``cut`` (ISO3,ISO3 or all-foreign), ``layers``, ``sev`` (0–100, %),
+``allies`` (1), ``blocs`` (allied blocs), ``country`` (narrative focus), ``bloc`` (bloc view),
+``supplier`` (map), ``ai`` (AI-dependent share of output, %), plus the scoring parameters of
+``dashboard.urlstate``. Anything invalid is dropped, never trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from indicators import Bundle
+from indicators.scenarios.definition import (
+    ALL_FOREIGN,
+    Scenario,
+    known_layers,
+    known_suppliers,
+)
+from indicators.scenarios.exposure import DEFAULT_AI_SHARE
+from indicators.scenarios.presets import DEFAULT_PRESET, PRESETS, preset_for
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the scenario page shows."""
+
+    scenario: Scenario
+    preset: str | None
+    country: str
+    bloc: str | None
+    supplier: str
+    ai_share: float
+
+
+def _first(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        value = value[0] if value else ""
+    return str(value) if value is not None else ""
+
+
+def _codes(value: Any) -> list[str]:
+    return [part.strip() for part in _first(value).split(",") if part.strip()]
+
+
+def _number(text: str, low: float, high: float) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> PageState:
+    """Return the page state a query string asks for, falling back to the default preset."""
+    layers = known_layers(bundle)
+    name = _first(query.get("preset"))
+    preset = name if name in PRESETS else None
+    base = preset_for(preset or DEFAULT_PRESET, layers)
+    suppliers = set(known_suppliers(bundle))
+    fields: dict[str, Any] = {}
+    cut = [c for c in _codes(query.get("cut")) if c == ALL_FOREIGN or c.upper() in suppliers]
+    if cut:
+        fields["cut"] = tuple(c if c == ALL_FOREIGN else c.upper() for c in cut)
+    chosen = [layer for layer in _codes(query.get("layers")) if layer in layers]
+    if chosen:
+        fields["layers"] = tuple(chosen)
+    severity = _number(_first(query.get("sev")), 0, 100)
+    if severity is not None:
+        fields["severity"] = severity / 100
+    if _first(query.get("allies")) == "1":
+        fields["allies_exempt"] = True
+        blocs = [b for b in _codes(query.get("blocs")) if b in set(bundle.groups["group"])]
+        fields["allies"] = tuple(blocs) or None
+    if fields:
+        fields["name"] = base.name if preset else "Custom scenario"
+    scenario = base.model_copy(update=fields) if fields else base
+    scenario = Scenario.model_validate(scenario.model_dump())
+    if preset and scenario != preset_for(preset, layers):
+        preset = None
+    country = _first(query.get("country")).upper()
+    if country not in bundle.countries.index:
+        country = "KOR" if "KOR" in bundle.countries.index else str(bundle.countries.index[0])
+    bloc = _first(query.get("bloc"))
+    supplier = _first(query.get("supplier")).upper()
+    if supplier not in suppliers:
+        supplier = next((c for c in scenario.cut if c != ALL_FOREIGN), "USA")
+    ai = _number(_first(query.get("ai")), 0, 100)
+    return PageState(scenario=scenario, preset=preset, country=country,
+                     bloc=bloc if bloc in set(bundle.groups["group"]) else None,
+                     supplier=supplier, ai_share=ai / 100 if ai is not None else DEFAULT_AI_SHARE)
+
+
+def query_from_state(state: PageState) -> dict[str, str]:
+    """Return the query parameters that reproduce ``state`` (a preset stays a short link)."""
+    params: dict[str, str] = {}
+    scenario = state.scenario
+    if state.preset:
+        params["preset"] = state.preset
+    else:
+        params["cut"] = ",".join(scenario.cut)
+        params["layers"] = ",".join(scenario.layers)
+        params["sev"] = f"{scenario.severity * 100:g}"
+        if scenario.allies_exempt:
+            params["allies"] = "1"
+            if scenario.allies:
+                params["blocs"] = ",".join(scenario.allies)
+    params["country"] = state.country
+    if state.bloc:
+        params["bloc"] = state.bloc
+    params["supplier"] = state.supplier
+    if state.ai_share != DEFAULT_AI_SHARE:
+        params["ai"] = f"{state.ai_share * 100:g}"
+    return params

@@ -1,0 +1,125 @@
+"""What the scenario page shows: paragraphs, result grid, losers, exposure map, bloc, estimate."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import dash_ag_grid as dag
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, get_asset_url, html
+
+from dashboard.components.scenario_state import PageState
+from indicators import Bundle, Result
+from indicators.export import to_safe_csv
+from indicators.scenarios import ScenarioResult, ledger_as_of, supplier_exposure
+from indicators.scenarios.blocs import compare_bloc
+from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
+from indicators.scenarios.narrative import country_paragraph, world_paragraph
+
+NARRATIVE = "scn-narrative"
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    rounded = frame.round(2).astype(object).where(frame.notna(), None)
+    return [{str(k): v for k, v in row.items()} for row in rounded.to_dict("records")]
+
+
+def narrative(result: ScenarioResult, state: PageState) -> html.Div:
+    """Return the plain-language paragraphs: the focus country, then the world."""
+    return html.Div([html.P(country_paragraph(result, state.country), id=NARRATIVE),
+                     html.P(world_paragraph(result))], className="narrative", role="status")
+
+
+def results_grid(result: ScenarioResult) -> dag.AgGrid:
+    """Return the grid of nominal and floor scores, ranks, resilience and rank change."""
+    table = result.table()
+    columns = [{"field": c, "headerName": c.replace("_", " ")} for c in table.columns
+               if c != "iso3"]
+    return dag.AgGrid(id="scn-grid", rowData=_records(table), columnDefs=columns,
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                      style={"height": "420px"})
+
+
+def movers(result: ScenarioResult) -> html.Div:
+    """Return the ten biggest losers and the ten most resilient countries."""
+    def items(frame: pd.DataFrame, text: str) -> html.Ol:
+        return html.Ol([html.Li(text.format(**{str(k): v for k, v in row.items()}))
+                        for row in frame.to_dict("records")])
+    return html.Div([
+        html.Div([html.H3("Biggest losers"),
+                  items(result.losers(10), "{name}: {overall:.1f} → {overall_floor:.1f}")]),
+        html.Div([html.H3("Most resilient of the nominal top 30"),
+                  items(result.most_resilient(10, top=30), "{name}: keeps {resilience:.0%}")]),
+    ], className="movers")
+
+
+def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Graph:
+    """Return a world map of the share of a layer each country gets from the chosen supplier."""
+    layer = state.scenario.layers[0]
+    exposure = supplier_exposure(ledger_as_of(bundle, baseline.year, baseline.spec.window),
+                                 state.supplier, layer)
+    names = bundle.countries["name"].reindex(exposure.index).fillna("")
+    fig = go.Figure(go.Choropleth(
+        locations=exposure.index, z=exposure.to_numpy() * 100, text=names,
+        colorscale="Cividis", reversescale=True, zmin=0, zmax=100,
+        colorbar={"title": {"text": "% supplied"}},
+        hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
+    fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
+    supplier = bundle.countries["name"].get(state.supplier, state.supplier)
+    fig.update_layout(title={"text": f"Exposure to {supplier} on the {layer} layer, "
+                                     f"{baseline.year} (share of supply)", "x": 0},
+                      margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=420)
+    return dcc.Graph(id="scn-map", figure=fig,
+                     config={"displaylogo": False, "topojsonURL": get_asset_url("")})
+
+
+def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
+    """Return the bloc scored as one unit beside its members, nominal and floor."""
+    if not state.bloc:
+        return html.Div(html.P("Choose a bloc to score it as one unit."))
+    comparison = compare_bloc(bundle, baseline, state.bloc, state.scenario)
+    columns = [{"field": c, "headerName": c.replace("_", " ")} for c in comparison.table.columns
+               if c != "iso3"]
+    return html.Div([
+        html.P(f"{state.bloc} as one unit: capacities summed, ratios weighted by population, "
+               "supply from inside the bloc counted as sovereign; scored on the world's "
+               "goalposts."),
+        dag.AgGrid(id="scn-bloc-grid", rowData=_records(comparison.table), columnDefs=columns,
+                   defaultColDef={"sortable": True, "resizable": True},
+                   style={"height": "300px"})])
+
+
+def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) -> html.Div:
+    """Return the output-at-risk estimate for the focus country, its assumptions beside it."""
+    assumptions = ExposureAssumptions(ai_share=state.ai_share)
+    row = output_at_risk(bundle, result, assumptions).set_index("iso3").loc[state.country]
+    if pd.isna(row["at_risk_per_hour"]):
+        figure = "No estimate: the data lacks this country's GDP or supplier ledger."
+    else:
+        figure = (f"{row['name']}: about US$ {row['at_risk_per_hour']:,.0f} of output per hour "
+                  f"at risk (US$ {row['at_risk_per_year'] / 1e9:,.1f} bn a year) = GDP per hour "
+                  f"US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) × {row['ai_share']:.1%} "
+                  f"× capacity lost {row['capacity_lost']:.0%}.")
+    return html.Div([html.P(html.Strong("Estimate, not a measurement. ")), html.P(figure),
+                     html.H4("Assumptions"), html.Ul([html.Li(t) for t in
+                                                      assumptions.describe()])])
+
+
+def download_zip(result: ScenarioResult, state: PageState, url: str) -> bytes:
+    """Return a zip of scenario.csv (formula-safe) and metadata.json (scenario, method, data)."""
+    base = result.baseline
+    meta = {"title": f"Sovereign-floor scores: {state.scenario.name}", "link": url,
+            "scenario": state.scenario.model_dump(mode="json"),
+            "description": state.scenario.describe(),
+            "method": "value × (1 − severity × share of the cut suppliers other than the "
+                      "country itself), scored on the baseline's goalposts, clipped to 0–100",
+            "spec": base.spec.model_dump(mode="json"), "scoring_year": base.year,
+            "data_version": base.version, "warnings": list(result.warnings)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("scenario.csv", to_safe_csv(result.table()))
+        archive.writestr("metadata.json", json.dumps(meta, indent=2, ensure_ascii=False))
+    return buffer.getvalue()
