@@ -1,50 +1,140 @@
-"""The Dash application: a shell with the ranking, built by ``create_app``."""
+"""The Dash application: a Dash Pages shell (nav, data banner, footer) built by ``create_app``."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from pathlib import Path
+from typing import Any
 
-import dash_ag_grid as dag
-from dash import Dash, html
+import dash
+from dash import Dash, _callback, dcc, html
+from dash.development.base_component import Component
 
-from dashboard import data_access
+from dashboard import data_access, ids
+from dashboard.components import chart
+from dashboard.components.links import BASE_KEY, href
+
+TITLE = "Sovereign-AI readiness"
+#: Problems listed in the banner; the rest are counted.
+BANNER_PROBLEMS = 20
 
 
-def ranking_rows() -> list[dict[str, object]]:
-    """Return the ranking of the reference method as grid rows, best first."""
-    table = data_access.result().table()
-    rows = table.round(1).astype(object).where(table.notna(), None).to_dict("records")
-    return [{str(k): v for k, v in row.items()} for row in rows]
+def nav_links() -> list[dcc.Link]:
+    """Return a link per registered page with ``nav`` not False, in page order."""
+    pages = sorted(dash.page_registry.values(), key=lambda p: (p.get("order") or 0, p["name"]))
+    return [dcc.Link(page["name"], href=href(page["path"]), className="nav-link")
+            for page in pages if page.get("nav", True)]
 
 
-def layout() -> html.Div:
-    """Return the page: title, data version and the ranking grid."""
+def data_banner() -> list[html.Div]:
+    """Return the alert naming the errors of the files on disk, or nothing when they are valid."""
     state = data_access.current()
-    banner = []
-    if state.problems:
-        banner = [html.Div(
-            [html.Strong("The data on disk is invalid; showing the last valid data. "),
-             html.Ul([html.Li(str(p)) for p in state.problems[:20]])],
-            className="banner", role="alert")]
-    result = data_access.result()
-    columns = [{"field": "rank", "width": 80}, {"field": "name", "headerName": "Country"},
-               {"field": "overall"}] + [{"field": p} for p in result.pillars.columns]
+    if not state.problems:
+        return []
+    shown = state.problems[:BANNER_PROBLEMS]
+    more = len(state.problems) - len(shown)
+    items = [html.Li(str(p)) for p in shown] + ([html.Li(f"… and {more} more")] if more else [])
+    kept = "showing the last valid data" if state.bundle is not None else "no valid data yet"
+    return [html.Div([
+        html.Strong(f"The data files on disk have {len(state.problems)} error(s); {kept}. "
+                    "Fix them (or use the Data page) and reload."),
+        html.Ul(items)], className="banner", role="alert")]
+
+
+def footer() -> html.Footer:
+    """Return the footer: data version, citation and where the numbers come from."""
+    state = data_access.current()
+    version = state.bundle.version[:12] if state.bundle is not None else "none"
+    return html.Footer([
+        html.P([f"Data version {version}. Every number names its source and year; see ",
+                dcc.Link("Methodology", href=href("/methodology")), "."]),
+        html.P("Cite as: sovai — Sovereign-AI readiness observatory (data version "
+               f"{version}), with the link of the view you used.", className="citation"),
+    ], className="site-footer")
+
+
+def shell() -> html.Div:
+    """Return the frame around every page: skip link, header with nav, banner, main, footer."""
     return html.Div([
-        html.H1("Sovereign-AI readiness"),
-        *banner,
-        html.P(f"Reference method, {result.year}; {result.ranked_count} countries ranked; "
-               f"data version {result.version}."),
-        dag.AgGrid(id="ranking", rowData=ranking_rows(), columnDefs=columns,
-                   defaultColDef={"sortable": True, "filter": True},
-                   style={"height": "70vh"}),
-    ])
+        html.A("Skip to main content", href=f"#{ids.MAIN}", className="skip-link"),
+        dcc.Location(id=ids.URL, refresh="callback-nav"),
+        html.Header([
+            dcc.Link(TITLE, href=href("/"), className="brand"),
+            html.Nav(nav_links(), className="site-nav", **{"aria-label": "Pages"}),
+        ], className="site-header"),
+        html.Div(data_banner(), id=ids.BANNER),
+        html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1"),
+        footer(),
+    ], className="shell")
+
+
+#: Props that carry data, not structure: emptied in the validation layout sent to browsers.
+_HEAVY_PROPS = ("figure", "rowData", "data")
+
+
+def lighten(component: Any) -> Any:
+    """Return ``component`` with data-heavy props emptied and tables cut, ids kept (in place).
+
+    Dash Pages sends every page's default layout to the browser to validate callbacks; only the
+    ids matter for that, and the full layouts would triple the first page's weight.
+    """
+    if isinstance(component, list | tuple):
+        for child in component:
+            lighten(child)
+        return component
+    if not isinstance(component, Component):
+        return component
+    for prop in _HEAVY_PROPS:
+        if getattr(component, prop, None) is not None and prop in component._prop_names:
+            setattr(component, prop, [] if prop != "figure" else {})
+    if isinstance(component, html.Table | html.Figcaption | html.P):
+        component.children = []
+    children = getattr(component, "children", None)
+    if children is not None:
+        lighten(children)
+    return component
+
+
+def _lighten_validation_layout(app: Dash) -> None:
+    """Once the pages' validation layout exists (first request), strip its data."""
+    done: list[bool] = []
+
+    @app.server.before_request
+    def _lighten() -> None:
+        if not done and app.validation_layout is not None:
+            lighten(app.validation_layout)
+            done.append(True)
+
+
+def _claim_page_callbacks(app: Dash) -> None:
+    """Move the callbacks the page modules just registered globally onto ``app``.
+
+    Dash re-executes the page modules for each new app; without this, the first app to serve a
+    request would take every app's page callbacks (tests serve several apps in one process).
+    """
+    app.callback_map.update(_callback.GLOBAL_CALLBACK_MAP)
+    _callback.GLOBAL_CALLBACK_MAP.clear()
+    app._callback_list.extend(_callback.GLOBAL_CALLBACK_LIST)
+    _callback.GLOBAL_CALLBACK_LIST.clear()
+    app._inline_scripts.extend(_callback.GLOBAL_INLINE_SCRIPTS)
+    _callback.GLOBAL_INLINE_SCRIPTS.clear()
 
 
 def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
     """Return a new Dash app serving the dashboard under ``base_path`` from ``data_dir``."""
-    app = Dash(__name__, title="Sovereign-AI readiness", url_base_pathname=base_path,
-               serve_locally=True)
+    here = Path(__file__).resolve().parent
+    app = Dash(__name__, title=TITLE, url_base_pathname=base_path, serve_locally=True,
+               use_pages=True, pages_folder=str(here / "pages"),
+               assets_folder=str(here / "assets"), health_endpoint="healthz",
+               meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}])
+    _claim_page_callbacks(app)
     if data_dir is not None:
         app.server.config["SOVAI_DATA_DIR"] = str(Path(data_dir).resolve())
-    app.layout = layout
+    app.server.config[BASE_KEY] = app.config.requests_pathname_prefix
+    app.layout = shell
+    _lighten_validation_layout(app)
+    chart.install(app)
+    if importlib.util.find_spec("dashboard.security") is not None:
+        importlib.import_module("dashboard.security").install(app)
     return app

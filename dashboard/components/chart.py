@@ -1,0 +1,54 @@
+"""A chart with its text summary, its table alternative and PNG/SVG export."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import MATCH, Dash, Input, Output, State, dcc, html
+
+from dashboard import ids
+from dashboard.components.links import asset_url
+from dashboard.components.table import html_table
+from dashboard.views.figures import graph_config
+
+
+def chart_block(chart_id: str, figure: go.Figure, summary: str, table: pd.DataFrame,
+                filename: str, with_map: bool = False) -> html.Figure:
+    """Return a figure element: graph, generated summary, 'Save as SVG' and a table to open."""
+    topojson = asset_url() if with_map else None
+    return html.Figure([
+        dcc.Graph(id=chart_id, figure=figure, config=graph_config(filename, topojson),
+                  className="chart"),
+        html.Figcaption(summary, className="summary"),
+        html.Div([
+            html.Button("Save as SVG", id=ids.chart_svg(chart_id), className="secondary",
+                        title="Download this chart as an SVG image (PNG: camera icon on the chart)"),
+            html.Details([html.Summary("Show the chart as a table"),
+                          html_table(table, class_name="facts compact")]),
+        ], className="chart-tools"),
+    ], className="chart-block")
+
+
+#: Client-side: save the chart next to the clicked button as SVG (plotly.js does it offline).
+SVG_EXPORT_JS = """
+function(n, id) {
+    if (!n) { return window.dash_clientside.no_update; }
+    var host = document.getElementById(id.chart);
+    var gd = host && host.querySelector('.js-plotly-plot');
+    if (gd && window.Plotly) {
+        window.Plotly.downloadImage(gd, {format: 'svg', filename: id.chart});
+    }
+    return 'SVG saved';
+}
+"""
+
+
+def install(app: Dash) -> None:
+    """Register the SVG export of every chart on ``app`` (once per app, not per page)."""
+    app.clientside_callback(
+        SVG_EXPORT_JS,
+        Output(ids.chart_svg(MATCH), "title"),  # type: ignore[arg-type]
+        Input(ids.chart_svg(MATCH), "n_clicks"),  # type: ignore[arg-type]
+        State(ids.chart_svg(MATCH), "id"),  # type: ignore[arg-type]
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,108 @@
+"""The weights & methods panel (what-if): presets, methods, view, year and every weight."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.urlstate import query_from_spec, spec_from_query
+from dashboard.views.presets import PRESETS, apply_preset, matching_preset
+from indicators import Bundle, ScoringSpec
+
+WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.5, 5.0, 0.5
+CHOICES: dict[str, list[tuple[str, str]]] = {
+    "view": [("scale", "Scale (as published)"), ("intensity", "Intensity (per GDP / person)")],
+    "normalisation": [("minmax", "Min–max 0–100"), ("zscore", "z-score"), ("rank", "Rank"),
+                      ("goalposts", "Goalposts")],
+    "aggregation": [("arithmetic", "Arithmetic mean"), ("geometric", "Geometric mean")],
+    "imputation": [("none", "None: missing stays missing"), ("region", "Region mean"),
+                   ("income_group", "Income-group mean")],
+    "outliers": [("none", "None"), ("winsorise", "Winsorise")],
+}
+LABELS = {"view": "View", "normalisation": "Normalisation", "aggregation": "Aggregation",
+          "imputation": "Imputation of missing values", "outliers": "Outliers"}
+
+
+def _options(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"value": v, "label": label} for v, label in pairs]
+
+
+def _slider(page: str, kind: str, key: str, label: str, value: float) -> html.Div:
+    return html.Label([
+        html.Span(label, className="slider-label"),
+        dcc.Slider(id=ids.panel(page, kind, key), min=WEIGHT_MIN, max=WEIGHT_MAX,
+                   step=WEIGHT_STEP, value=value, marks={i: str(i) for i in range(1, 6)},
+                   updatemode="mouseup", tooltip={"placement": "bottom"}),
+    ], className="slider-row")
+
+
+def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec, year: int,
+                  open_: bool = False) -> html.Details:
+    """Return the collapsible panel of ``page`` showing the choices of ``spec``."""
+    pillar_w = {p: spec.pillar_weights.get(p, float(bundle.pillars.at[p, "weight"]))
+                for p in bundle.pillar_codes}
+    controls = [
+        html.Label([html.Span("Year"),
+                  dcc.Dropdown(id=ids.panel(page, "choice", "year"), clearable=False, value=year,
+                               options=[{"value": y, "label": str(y)}
+                                        for y in reversed(bundle.years)])],
+                 className="control"),
+        html.Label([html.Span("Preset weights"),
+                  dcc.Dropdown(id=ids.panel(page, "choice", "preset"), clearable=False,
+                               value=matching_preset(spec, bundle) or "custom",
+                               options=[{"value": k, "label": v[0]} for k, v in PRESETS.items()]
+                               + [{"value": "custom", "label": "Custom (sliders below)",
+                                   "disabled": True}])],
+                 className="control"),
+    ]
+    for field, pairs in CHOICES.items():
+        controls.append(html.Label([
+            html.Span(LABELS[field]),
+            dcc.Dropdown(id=ids.panel(page, "choice", field), clearable=False,
+                         value=getattr(spec, field), options=_options(pairs)),
+        ], className="control"))
+    pillar_rows = [_slider(page, "pw", p, f"{bundle.pillars.at[p, 'name']} pillar", pillar_w[p])
+                   for p in bundle.pillar_codes]
+    indicator_groups = []
+    for p in bundle.pillar_codes:
+        members = bundle.scored_indicators[bundle.scored_indicators["pillar"] == p]
+        indicator_groups.append(html.Details([
+            html.Summary(f"{bundle.pillars.at[p, 'name']} indicators ({len(members)})"),
+            *[_slider(page, "iw", str(code), str(info["name"]),
+                      spec.indicator_weights.get(str(code), float(info["weight"])))
+              for code, info in members.iterrows()],
+        ], className="indicator-weights"))
+    changed = "" if spec.is_reference() else " — changed from the reference"
+    return html.Details([
+        html.Summary(f"Weights & methods (what-if){changed}"),
+        html.Div(controls, className="controls-grid"),
+        html.H3("Pillar weights (relative)"),
+        html.Div(pillar_rows, className="sliders"),
+        html.H3("Indicator weights within each pillar"),
+        *indicator_groups,
+    ], className="panel", open=open_ or not spec.is_reference())
+
+
+def spec_from_panel(bundle: Bundle, values: dict[str, Any], pillar_weights: dict[str, Any],
+                    indicator_weights: dict[str, Any], preset_triggered: bool) -> ScoringSpec:
+    """Return the spec the panel's controls ask for (canonical, as a link would give it).
+
+    ``values`` holds year, preset, view, normalisation, aggregation, imputation and outliers.
+    When the preset was the control just changed, its weights win over the sliders.
+    """
+    query: dict[str, Any] = {"year": values.get("year"), "view": values.get("view"),
+                             "norm": values.get("normalisation"), "agg": values.get("aggregation"),
+                             "imp": values.get("imputation"), "outliers": values.get("outliers")}
+    query = {k: str(v) for k, v in query.items() if v is not None}
+    for p, w in pillar_weights.items():
+        query[f"pw_{p}"] = str(w)
+    for code, w in indicator_weights.items():
+        query[f"iw_{code}"] = str(w)
+    spec = spec_from_query(query, bundle)
+    preset = values.get("preset")
+    if preset_triggered and preset in PRESETS:
+        spec = apply_preset(str(preset), spec, bundle)
+        spec = spec_from_query(query_from_spec(spec), bundle)
+    return spec

@@ -1,0 +1,70 @@
+"""Methodology: every indicator's definition and source, and the reference method step by step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_ag_grid as dag
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import data_access, ids
+from dashboard.views import downloads
+from dashboard.views.methodology import catalogue, catalogue_summary, method_steps
+
+dash.register_page(__name__, path="/methodology", name="Methodology", order=5,
+                   title="Sovereign-AI readiness — methodology")
+
+COLUMNS = [
+    {"field": "pillar", "headerName": "Pillar", "width": 100, "pinned": "left"},
+    {"field": "name", "headerName": "Indicator", "width": 220, "pinned": "left"},
+    {"field": "definition", "headerName": "Definition", "width": 420, "wrapText": True,
+     "autoHeight": True, "cellClass": "wrap"},
+    {"field": "unit", "headerName": "Unit", "width": 150},
+    {"field": "direction", "headerName": "Direction", "width": 140},
+    {"field": "weight", "headerName": "Weight", "width": 90},
+    {"field": "transform", "headerName": "Transform", "width": 110},
+    {"field": "denominator", "headerName": "Denominator (intensity)", "width": 170},
+    {"field": "source", "headerName": "Source", "width": 280, "wrapText": True,
+     "autoHeight": True, "cellClass": "wrap"},
+    {"field": "licence", "headerName": "Licence", "width": 160},
+    {"field": "url", "headerName": "Link", "width": 260},
+    {"field": "coverage", "headerName": "Countries with data", "width": 150},
+]
+
+
+def layout(**_query: Any) -> html.Div:
+    """Return the method steps and the indicator catalogue, from the code's own definitions."""
+    bundle = data_access.bundle()
+    result = data_access.result()
+    frame = catalogue(bundle, result)
+    return html.Div([
+        html.H1("Methodology"),
+        html.P("Everything on this page is generated from the definitions the scoring code uses "
+               "(the indicators table and the reference method's settings), so it cannot drift "
+               "from what the numbers were computed with.", className="lead"),
+        html.H2("The reference method, step by step"),
+        html.Ol([html.Li([html.Strong(step + ". "), text]) for step, text in method_steps()],
+                className="steps", id="method-steps"),
+        html.P("Every choice above can be changed in the 'Weights & methods' panel of the "
+               "Overview and Compare pages; the link then records it.", className="note"),
+        html.H2("Indicators"),
+        html.P(catalogue_summary(frame) + f" Coverage counts countries with a value in "
+               f"{result.year - result.spec.window}–{result.year}.", id="catalogue-summary"),
+        html.Div([html.Button("Download the indicator catalogue", id=ids.MTH_DL),
+                  dcc.Download(id=ids.MTH_DOWNLOAD)], className="toolbar"),
+        dag.AgGrid(id="mth-indicators", rowData=frame.to_dict("records"), columnDefs=COLUMNS,
+                   defaultColDef={"sortable": True, "resizable": True, "filter": True},
+                   className="ag-theme-quartz", style={"height": "640px"}),
+    ])
+
+
+@callback(Output(ids.MTH_DOWNLOAD, "data"), Input(ids.MTH_DL, "n_clicks"),
+          State(ids.URL, "href"), prevent_initial_call=True)
+def download_catalogue(_n, url):
+    """Return the indicator catalogue and method as a zip (safe CSV + metadata)."""
+    bundle = data_access.bundle()
+    result = data_access.result()
+    meta = downloads.metadata(result, bundle, url or "", "Sovereign-AI readiness: indicators")
+    return dcc.send_bytes(downloads.package({"indicators": catalogue(bundle, result)}, meta),
+                          "sovai-indicators.zip")

@@ -1,0 +1,196 @@
+"""Overview: world map, ranking with filters, year and view, and the weights & methods panel."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import dash
+import dash_ag_grid as dag
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+
+from dashboard import data_access, ids
+from dashboard.components.chart import chart_block
+from dashboard.components.links import href
+from dashboard.components.weights_panel import spec_from_panel, weights_panel
+from dashboard.views import downloads, figures
+from dashboard.views.grid import country_link, delta_column, score_column
+from dashboard.views.query import OVERALL, OverviewQuery, overview_query
+from dashboard.views.ranking import grid_rows, ranking_frame, ranking_summary
+from indicators import ScoringSpec
+
+dash.register_page(__name__, path="/", name="Overview", order=0,
+                   title="Sovereign-AI readiness — overview")
+PAGE = "overview"
+
+
+def _select(label: str, cid: str, value: str, options: list[dict[str, Any]],
+            placeholder: str = "All") -> html.Label:
+    return html.Label([html.Span(label), dcc.Dropdown(id=cid, value=value or None,
+                                                      options=options, placeholder=placeholder)],
+                      className="control")
+
+
+def _measure_options(bundle) -> list[dict[str, str]]:
+    opts = [{"value": OVERALL, "label": "Overall score"}]
+    opts += [{"value": p, "label": f"{bundle.pillars.at[p, 'name']} pillar"}
+             for p in bundle.pillar_codes]
+    opts += [{"value": str(code), "label": f"{bundle.pillars.at[info['pillar'], 'name']} · "
+                                           f"{info['name']}"}
+             for code, info in bundle.scored_indicators.iterrows()]
+    return opts
+
+
+def _state(search: str) -> OverviewQuery:
+    return overview_query({k: v[0] for k, v in parse_qs(search.lstrip("?")).items()},
+                          data_access.bundle())
+
+
+def _frame(state: OverviewQuery):
+    bundle = data_access.bundle()
+    result = data_access.result(state.spec)
+    reference = data_access.result(ScoringSpec(year=result.year))
+    frame = ranking_frame(result, reference, bundle, state)
+    frame["country"] = [country_link(n, href(f"/country/{i}"))
+                        for n, i in zip(frame["name"], frame["iso3"], strict=True)]
+    return bundle, result, frame
+
+
+def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
+    cols: list[dict[str, Any]] = [
+        {"field": "rank", "headerName": "Rank", "width": 90, "type": "numericColumn",
+         "pinned": "left", "checkboxSelection": False},
+        {"field": "country", "headerName": "Country", "cellRenderer": "markdown", "width": 200,
+         "pinned": "left", "getQuickFilterText": {"function": "params.data.name"}},
+        {"field": "iso3", "headerName": "ISO", "width": 80},
+        delta_column(),
+        score_column("overall", "Overall"),
+        *[score_column(p, str(result.pillar_info.at[p, "name"]), 115)
+          for p in result.pillars.columns],
+    ]
+    if state.measure not in (OVERALL, *result.pillars.columns):
+        info = result.indicators.loc[state.measure]
+        cols.append(score_column("measure", f"{info['name']} (score)", 160))
+        cols.append({"field": "measure_raw", "headerName": f"value ({info['unit']})",
+                     "type": "numericColumn", "width": 150,
+                     "valueFormatter": {"function": "params.value == null ? '–' : "
+                                                   "d3.format('.3~s')(params.value)"}})
+        cols.append({"field": "measure_year", "headerName": "year", "width": 90})
+    cols += [{"field": "region", "headerName": "Region", "width": 190},
+             {"field": "income_group", "headerName": "Income group", "width": 170}]
+    return cols
+
+
+def layout(**query: Any) -> html.Div:
+    """Return the overview for the state in the query string."""
+    bundle = data_access.bundle()
+    state = overview_query(query, bundle)
+    bundle, result, frame = _frame(state)
+    countries = bundle.countries
+    shown = list(frame["iso3"])
+    map_table = frame[["rank", "name", "overall", *result.pillars.columns]].copy()
+    if state.measure not in (OVERALL, *result.pillars.columns):
+        map_table["score"] = frame["measure"]
+    return html.Div([
+        html.H1(f"Sovereign-AI readiness, {result.year}"),
+        html.P("How much of the data, compute, models and industry a nation needs for its own AI "
+               "it has at home. Pick a country in the table to see why it stands where it does, "
+               "or tick several and compare them.", className="lead"),
+        html.Div([
+            _select("Map shows", ids.OV_MEASURE, state.measure, _measure_options(bundle), ""),
+            _select("Region", ids.OV_REGION, state.region,
+                    sorted(countries["region"].dropna().unique().tolist())),
+            _select("Income group", ids.OV_INCOME, state.income,
+                    sorted(countries["income_group"].dropna().unique().tolist())),
+            _select("Bloc", ids.OV_BLOC, state.bloc,
+                    sorted(bundle.groups["group"].unique().tolist())),
+        ], className="controls-grid"),
+        weights_panel(PAGE, bundle, state.spec, result.year),
+        chart_block("ov-map", figures.world_map(result, state.measure, shown),
+                    ranking_summary(frame, result, state), map_table,
+                    f"sovai-map-{state.measure}-{result.year}", with_map=True),
+        html.Section([
+            html.H2("Ranking"),
+            html.Div([
+                html.Label([html.Span("Find a country"),
+                            dcc.Input(id=ids.OV_SEARCH, type="search", value=state.q,
+                                      debounce=True, placeholder="name or ISO code",
+                                      autoFocus=bool(state.q))], className="control"),
+                dcc.Link("Tick countries to compare them", id=ids.OV_COMPARE,
+                         href=href("/compare"), className="button disabled"),
+                html.Button("Download data shown", id=ids.OV_DL_SHOWN),
+                html.Button("Download full data", id=ids.OV_DL_FULL, className="secondary"),
+                dcc.Download(id=ids.OV_DOWNLOAD),
+            ], className="toolbar"),
+            dag.AgGrid(id=ids.OV_GRID, rowData=grid_rows(frame), columnDefs=_columns(result, state),
+                       defaultColDef={"sortable": True, "resizable": True},
+                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
+                                        "rowSelection": {"mode": "multiRow",
+                                                         "enableClickSelection": False},
+                                        "suppressCellFocus": False},
+                       getRowId="params.data.iso3", className="ag-theme-quartz ranking",
+                       style={"height": "560px"}),
+            html.P(["Scores are 0–100 (best country = 100 on each indicator). "
+                    "Δ rank compares with the reference method in the same year. ",
+                    dcc.Link("How the scores are made", href=href("/methodology")), "."],
+                   className="note"),
+        ]),
+    ])
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(ids.OV_MEASURE, "value"), Input(ids.OV_REGION, "value"), Input(ids.OV_INCOME, "value"),
+    Input(ids.OV_BLOC, "value"), Input(ids.OV_SEARCH, "value"),
+    Input(ids.panel(PAGE, "choice", ALL), "value"), Input(ids.panel(PAGE, "pw", ALL), "value"),
+    Input(ids.panel(PAGE, "iw", ALL), "value"),
+    State(ids.URL, "search"), prevent_initial_call=True)
+def controls_to_url(measure, region, income, bloc, q, choices, pillar_w, indicator_w, search):
+    """Return the query string of the controls' state (the page re-renders from it)."""
+    bundle = data_access.bundle()
+    values = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[5]}
+    pillars = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[6]}
+    weights = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[7]}
+    preset = isinstance(ctx.triggered_id, dict) and ctx.triggered_id.get("key") == "preset"
+    spec = spec_from_panel(bundle, values, pillars, weights, preset)
+    state = OverviewQuery(spec=spec, measure=measure or OVERALL, region=region or "",
+                          income=income or "", bloc=bloc or "", q=(q or "").strip())
+    new = state.search()
+    return dash.no_update if new == (search or "") else new
+
+
+@callback(Output(ids.OV_COMPARE, "href"), Output(ids.OV_COMPARE, "children"),
+          Output(ids.OV_COMPARE, "className"),
+          Input(ids.OV_GRID, "selectedRows"), State(ids.URL, "search"), prevent_initial_call=True)
+def selection_to_compare(rows, search):
+    """Return the compare link of the ticked countries (2 to 8), keeping the scoring choices."""
+    from dashboard.views.query import MAX_COMPARED, MIN_COMPARED, compare_search
+
+    picked = [r["iso3"] for r in rows or []][:MAX_COMPARED]
+    spec = _state(search or "").spec
+    link = href("/compare", compare_search(picked, spec))
+    if len(picked) < MIN_COMPARED:
+        return link, f"Tick {MIN_COMPARED - len(picked)} more to compare", "button disabled"
+    return link, f"Compare {len(picked)} selected", "button"
+
+
+@callback(Output(ids.OV_DOWNLOAD, "data"), Input(ids.OV_DL_SHOWN, "n_clicks"),
+          Input(ids.OV_DL_FULL, "n_clicks"), State(ids.URL, "href"), prevent_initial_call=True)
+def download(_shown, _full, url):
+    """Return the zip of the data shown (filters applied) or of the full data."""
+    state = _state(urlsplit(url or "").query)
+    bundle, result, frame = _frame(state)
+    full = ctx.triggered_id == ids.OV_DL_FULL
+    if full:
+        tables = downloads.full_tables(result)
+        title = f"Sovereign-AI readiness {result.year}: full data"
+    else:
+        if state.q:
+            q = state.q.lower()
+            frame = frame[frame["name"].str.lower().str.contains(q, regex=False)
+                          | frame["iso3"].str.lower().str.contains(q, regex=False)]
+        tables = {"data": frame.drop(columns=["country"])}
+        title = f"Sovereign-AI readiness {result.year}: ranking as shown"
+    meta = downloads.metadata(result, bundle, url or "", title)
+    name = f"sovai-{'full' if full else 'ranking'}-{result.year}.zip"
+    return dcc.send_bytes(downloads.package(tables, meta), name)

@@ -1,0 +1,1 @@
+"""Plain functions behind the pages: figures, tables, text summaries and downloads."""

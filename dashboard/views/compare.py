@@ -1,0 +1,151 @@
+"""Side-by-side comparison: indicator table, gap to the leader, peer sets, summary text."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.views.fmt import is_missing, number, ordinal
+from dashboard.views.query import MAX_COMPARED
+from indicators import Bundle, Result
+
+#: Marks appended to a value in tables: stale (older than the scoring year), imputed.
+STALE_MARK = "†"
+IMPUTED_MARK = "*"
+
+
+def cell_text(result: Result, iso3: str, code: str) -> str:
+    """Return a raw value with its year and source, marked when stale or imputed."""
+    raw = result.raw.at[iso3, code]
+    if result.imputed.at[iso3, code]:
+        return f"imputed {IMPUTED_MARK}"
+    if is_missing(raw):
+        return "no data"
+    text = f"{number(raw)} ({int(result.raw_year.at[iso3, code])}, {result.raw_source.at[iso3, code]})"
+    if result.stale.at[iso3, code]:
+        text += f" {STALE_MARK}"
+    return text
+
+
+def indicator_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
+    """Return one row per indicator with, per country, ``<ISO>_value`` text, score and world rank."""
+    ranks = result.indicator_ranks()
+    rows = []
+    for code, info in result.indicators.iterrows():
+        row: dict[str, object] = {
+            "pillar": str(result.pillar_info.at[info["pillar"], "name"]),
+            "code": code, "indicator": info["name"], "unit": info["unit"],
+        }
+        for iso3 in iso3s:
+            norm = result.normalised.at[iso3, code]
+            row[f"{iso3}_value"] = cell_text(result, iso3, str(code))
+            row[f"{iso3}_score"] = None if is_missing(norm) else round(float(norm), 1)
+            rank = ranks.at[iso3, code]
+            row[f"{iso3}_rank"] = None if is_missing(rank) else int(rank)
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for iso3 in iso3s:
+        frame[f"{iso3}_rank"] = frame[f"{iso3}_rank"].astype("Int64")
+    return frame
+
+
+def long_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
+    """Return the comparison as one row per country and indicator (for the CSV download)."""
+    ranks = result.indicator_ranks()
+    rows = []
+    for iso3 in iso3s:
+        for code, info in result.indicators.iterrows():
+            e = result.explain(iso3, str(code))
+            rows.append({
+                "iso3": iso3, "country": result.countries.at[iso3, "name"],
+                "pillar": info["pillar"], "indicator": code, "indicator_name": info["name"],
+                "unit": info["unit"], "raw_value": e["raw"], "year": e["year"],
+                "source_id": e["source_id"], "score": e["normalised"],
+                "world_rank": None if is_missing(ranks.at[iso3, code]) else int(ranks.at[iso3, code]),
+                "stale": e["stale"], "imputed": e["imputed"],
+            })
+    return pd.DataFrame(rows)
+
+
+def pillar_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
+    """Return overall and pillar scores and ranks of the compared countries."""
+    ranks = result.pillar_ranks()
+    rows = []
+    for iso3 in iso3s:
+        row: dict[str, object] = {"iso3": iso3, "country": result.countries.at[iso3, "name"],
+                                  "overall": result.overall[iso3], "rank": result.rank[iso3]}
+        for p in result.pillars.columns:
+            row[p] = result.pillars.at[iso3, p]
+            row[f"{p}_rank"] = ranks.at[iso3, p]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def gap_to_leader(result: Result, iso3s: list[str]) -> pd.DataFrame:
+    """Return per pillar the world leader, its score and each compared country's gap (points)."""
+    rows = []
+    names = result.countries["name"]
+    for p in result.pillars.columns:
+        scores = result.pillars[p].dropna()
+        if scores.empty:
+            continue
+        leader = scores.idxmax()
+        row: dict[str, object] = {"pillar": result.pillar_info.at[p, "name"],
+                                  "world_leader": names[leader],
+                                  "leader_score": round(float(scores.max()), 1)}
+        for iso3 in iso3s:
+            own = result.pillars.at[iso3, p]
+            row[f"{iso3}_gap"] = None if is_missing(own) else round(float(own - scores.max()), 1)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def nearest_by_overall(result: Result, iso3: str, candidates: list[str], n: int) -> list[str]:
+    """Return up to ``n`` ranked countries among ``candidates`` closest to ``iso3`` overall."""
+    if is_missing(result.overall.get(iso3)):
+        return [c for c in candidates if c != iso3][:n]
+    others = result.overall.reindex([c for c in candidates if c != iso3]).dropna()
+    distance = (others - float(result.overall[iso3])).abs()
+    return list(distance.sort_values(kind="stable").index[:n])
+
+
+def peer_sets(result: Result, bundle: Bundle, iso3: str) -> dict[str, list[str]]:
+    """Return named peer sets of ``iso3`` (itself first, at most 8 countries each).
+
+    Region, income group and each bloc are cut to the members nearest by overall score.
+    """
+    countries = bundle.countries
+    everyone = list(countries.index)
+    out = {"5 nearest by overall score":
+           [iso3, *nearest_by_overall(result, iso3, everyone, 5)]}
+    region = countries.at[iso3, "region"]
+    income = countries.at[iso3, "income_group"]
+    groups = {f"Region: {region}": list(countries.index[countries["region"] == region]),
+              f"Income: {income}": list(countries.index[countries["income_group"] == income])}
+    for bloc in bundle.country_groups(iso3):
+        groups[f"Bloc: {bloc}"] = bundle.group_members(bloc)
+    for label, members in groups.items():
+        peers = nearest_by_overall(result, iso3, members, MAX_COMPARED - 1)
+        if peers:
+            out[label] = [iso3, *peers]
+    return out
+
+
+def compare_summary(result: Result, iso3s: list[str]) -> str:
+    """Return a sentence per country: overall rank and strongest and weakest pillar."""
+    names = result.countries["name"]
+    ranks = result.pillar_ranks()
+    parts = []
+    for iso3 in iso3s:
+        rank = result.rank[iso3]
+        pillars = result.pillars.loc[iso3].dropna()
+        if is_missing(rank) or pillars.empty:
+            parts.append(f"{names[iso3]} is not ranked in {result.year} (too little data).")
+            continue
+        own_ranks = ranks.loc[iso3, pillars.index].astype(float)
+        best, worst = own_ranks.idxmin(), own_ranks.idxmax()
+        parts.append(
+            f"{names[iso3]} ranks {ordinal(int(rank))} of {result.ranked_count} overall; strongest "
+            f"in {result.pillar_info.at[best, 'name'].lower()} ({ordinal(int(ranks.at[iso3, best]))}), "
+            f"weakest in {result.pillar_info.at[worst, 'name'].lower()} "
+            f"({ordinal(int(ranks.at[iso3, worst]))}).")
+    return " ".join(parts)

@@ -1,0 +1,112 @@
+"""One country's profile: standing per pillar, strengths and weaknesses, coverage, sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.views.fmt import is_missing, ordinal
+from indicators import Bundle, Result
+
+
+def standing(result: Result, iso3: str) -> pd.DataFrame:
+    """Return overall and pillar rows: score, rank, countries ranked, share of countries below."""
+    rows = []
+    frame = result.pillars.copy()
+    frame.insert(0, "overall", result.overall)
+    for col in frame.columns:
+        scores = frame[col].dropna()
+        own = frame.at[iso3, col]
+        label = "Overall" if col == "overall" else str(result.pillar_info.at[col, "name"])
+        if is_missing(own):
+            rows.append({"measure": label, "score": None, "rank": None, "of": len(scores),
+                         "share_below": None})
+            continue
+        rank = int((scores > own).sum()) + 1
+        below = float((scores < own).sum()) / len(scores) * 100
+        rows.append({"measure": label, "score": round(float(own), 1), "rank": rank,
+                     "of": len(scores), "share_below": round(below)})
+    return pd.DataFrame(rows)
+
+
+def strengths_weaknesses(result: Result, bundle: Bundle, iso3: str,
+                         n: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the ``n`` indicators furthest above and below the median of the income-group peers.
+
+    Peers are the other countries of the same income group with a score on the indicator.
+    """
+    income = bundle.countries.at[iso3, "income_group"]
+    peers = [c for c in bundle.countries.index[bundle.countries["income_group"] == income]
+             if c != iso3]
+    own = result.normalised.loc[iso3]
+    median = result.normalised.loc[peers].median()
+    diff = (own - median).dropna()
+    frame = pd.DataFrame({
+        "indicator": result.indicators["name"].reindex(diff.index),
+        "pillar": result.indicators["pillar"].reindex(diff.index),
+        "score": own.reindex(diff.index).round(1),
+        "peer_median": median.reindex(diff.index).round(1),
+        "difference": diff.round(1),
+    }).rename_axis("code").reset_index()
+    ordered = frame.sort_values("difference", ascending=False, kind="stable")
+    strengths = ordered[ordered["difference"] > 0].head(n).reset_index(drop=True)
+    weaknesses = ordered[ordered["difference"] < 0].tail(n).iloc[::-1].reset_index(drop=True)
+    return strengths, weaknesses
+
+
+def coverage(result: Result, iso3: str) -> pd.DataFrame:
+    """Return per pillar: indicators with a value, stale ones, imputed ones and the oldest year."""
+    rows = []
+    for p in result.pillars.columns:
+        codes = list(result.indicators.index[result.indicators["pillar"] == p])
+        have = result.raw.loc[iso3, codes].notna()
+        years = result.raw_year.loc[iso3, codes].dropna()
+        rows.append({
+            "pillar": result.pillar_info.at[p, "name"],
+            "with_data": int(have.sum()), "indicators": len(codes),
+            "stale": int(result.stale.loc[iso3, codes].sum()),
+            "imputed": int(result.imputed.loc[iso3, codes].sum()),
+            "oldest_year": int(years.min()) if not years.empty else None,
+        })
+    return pd.DataFrame(rows)
+
+
+def sources(result: Result, bundle: Bundle, iso3: str) -> pd.DataFrame:
+    """Return every indicator of ``iso3``: value, unit, year, score and the source it came from."""
+    ranks = result.indicator_ranks()
+    rows = []
+    for code, info in result.indicators.iterrows():
+        source_id = result.raw_source.at[iso3, code] or str(info["source_id"])
+        src = bundle.sources.loc[source_id] if source_id in bundle.sources.index else None
+        year = result.raw_year.at[iso3, code]
+        rows.append({
+            "pillar": info["pillar"], "indicator": info["name"], "code": code,
+            "value": None if is_missing(result.raw.at[iso3, code]) else
+            float(result.raw.at[iso3, code]),
+            "unit": info["unit"], "year": None if is_missing(year) else int(year),
+            "score": None if is_missing(result.normalised.at[iso3, code]) else
+            round(float(result.normalised.at[iso3, code]), 1),
+            "world_rank": None if is_missing(ranks.at[iso3, code]) else int(ranks.at[iso3, code]),
+            "stale": bool(result.stale.at[iso3, code]),
+            "source": "" if src is None else f"{src['publisher']}: {src['title']}",
+            "licence": "" if src is None else src["licence"],
+            "url": "" if src is None else src["url"],
+        })
+    return pd.DataFrame(rows)
+
+
+def country_summary(result: Result, iso3: str) -> str:
+    """Return 'X ranks 9th of 160 overall in 2026; strongest in ..., weakest in ...'."""
+    name = result.countries.at[iso3, "name"]
+    rank = result.rank[iso3]
+    if is_missing(rank):
+        have = result.pillars.loc[iso3].notna().sum()
+        return (f"{name} is not ranked in {result.year}: it has enough data for {have} of "
+                f"{result.pillars.shape[1]} pillars, and the overall score needs all of them.")
+    ranks = result.pillar_ranks().loc[iso3]
+    own_ranks = ranks.astype(float)
+    best, worst = own_ranks.idxmin(), own_ranks.idxmax()
+    info = result.pillar_info["name"]
+    return (f"{name} ranks {ordinal(int(rank))} of {result.ranked_count} overall in "
+            f"{result.year} (score {result.overall[iso3]:.1f}); strongest in "
+            f"{info[best].lower()} ({ordinal(int(ranks[best]))}), weakest in "
+            f"{info[worst].lower()} ({ordinal(int(ranks[worst]))}).")

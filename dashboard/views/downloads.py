@@ -1,0 +1,76 @@
+"""Downloads: a zip with the data as safe CSV, metadata.json and a README with the citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pandas as pd
+
+from dashboard.views.methodology import method_steps
+from indicators import Bundle, Result
+from indicators.export import to_safe_csv
+
+
+def citation(result: Result, url: str, today: dt.date | None = None) -> str:
+    """Return the citation line of a view: title, version, year, link and access date."""
+    today = today or dt.date.today()
+    return (f"sovai — Sovereign-AI readiness observatory, scores for {result.year} "
+            f"(data version {result.version[:12]}). {url} (accessed {today.isoformat()}).")
+
+
+def metadata(result: Result, bundle: Bundle, url: str, title: str,
+             source_ids: list[str] | None = None, today: dt.date | None = None) -> dict:
+    """Return the metadata of a download: what, method, version, date, sources and licences."""
+    today = today or dt.date.today()
+    used = source_ids if source_ids is not None else sorted(set(
+        result.raw_source.to_numpy().ravel()) - {""})
+    sources = []
+    for sid in used:
+        if sid in bundle.sources.index:
+            row = bundle.sources.loc[sid]
+            sources.append({"source_id": sid, "publisher": row["publisher"], "title": row["title"],
+                            "url": row["url"], "licence": row["licence"],
+                            "accessed": row["accessed"]})
+    return {
+        "title": title, "link": url, "generated": today.isoformat(),
+        "data_version": result.version, "scoring_year": result.year,
+        "method": result.spec.model_dump(mode="json"),
+        "reference_method": result.spec.is_reference(),
+        "steps": [f"{step}: {text}" for step, text in method_steps()],
+        "sources": sources,
+        "citation": citation(result, url, today),
+    }
+
+
+def package(tables: dict[str, pd.DataFrame], meta: dict) -> bytes:
+    """Return a zip of ``<name>.csv`` for each table (formula-safe), metadata.json and README.txt."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in tables.items():
+            archive.writestr(f"{name}.csv", to_safe_csv(frame))
+        archive.writestr("metadata.json", json.dumps(meta, indent=2, ensure_ascii=False))
+        lines = [meta["title"], "", "Cite as:", meta["citation"], "", "Files:"]
+        lines += [f"  {name}.csv" for name in tables] + ["  metadata.json (method, sources)", ""]
+        lines += ["Sources and licences:"]
+        lines += [f"  {s['publisher']}: {s['title']} — {s['licence']} — {s['url']}"
+                  for s in meta["sources"]]
+        archive.writestr("README.txt", "\n".join(lines) + "\n")
+    return buffer.getvalue()
+
+
+def full_tables(result: Result) -> dict[str, pd.DataFrame]:
+    """Return the full data of a result: the score table and every indicator cell, long."""
+    long = pd.DataFrame({
+        "raw_value": result.raw.stack(future_stack=True),
+        "year": result.raw_year.stack(future_stack=True),
+        "source_id": result.raw_source.stack(future_stack=True),
+        "viewed": result.viewed.stack(future_stack=True),
+        "score": result.normalised.stack(future_stack=True),
+        "stale": result.stale.stack(future_stack=True),
+        "imputed": result.imputed.stack(future_stack=True),
+    }).rename_axis(["iso3", "indicator"]).reset_index()
+    long = long[long["raw_value"].notna() | long["score"].notna()]
+    return {"scores": result.table(), "indicators": long.reset_index(drop=True)}

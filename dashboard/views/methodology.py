@@ -1,0 +1,80 @@
+"""The methodology page's content, generated from the definitions the code scores with."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators import Bundle, Result, ScoringSpec
+from indicators import contract as c
+
+DIRECTION_TEXT = {1: "higher is better", -1: "lower is better"}
+
+
+def catalogue(bundle: Bundle, result: Result) -> pd.DataFrame:
+    """Return every scored indicator: definition, unit, direction, weight, transform, denominator,
+    source with licence and link, and coverage (countries with a value in the scoring window)."""
+    n = len(bundle.countries)
+    rows = []
+    for code, info in bundle.scored_indicators.iterrows():
+        src = bundle.sources.loc[info["source_id"]] if info["source_id"] in bundle.sources.index \
+            else None
+        have = int(result.raw[code].notna().sum()) if code in result.raw.columns else 0
+        rows.append({
+            "pillar": info["pillar"], "code": code, "name": info["name"],
+            "definition": info["description"], "unit": info["unit"],
+            "direction": DIRECTION_TEXT.get(int(info["direction"]), str(info["direction"])),
+            "weight": float(info["weight"]), "transform": info["transform"],
+            "denominator": info["denominator"] if isinstance(info["denominator"], str) else "",
+            "source": "" if src is None else f"{src['publisher']}: {src['title']}",
+            "licence": "" if src is None else src["licence"],
+            "url": "" if src is None else src["url"],
+            "coverage": f"{have} of {n}",
+            "coverage_share": round(have / n * 100) if n else 0,
+        })
+    return pd.DataFrame(rows)
+
+
+def _default(field: str) -> object:
+    return ScoringSpec.model_fields[field].default
+
+
+def method_steps() -> list[tuple[str, str]]:
+    """Return the reference method as (step, explanation) pairs, from ScoringSpec's defaults."""
+    window = _default("window")
+    coverage = float(_default("min_pillar_coverage"))  # type: ignore[arg-type]
+    pillars = ", ".join(c.PILLAR_CODES)
+    return [
+        ("Select", f"For scoring year Y, each country's latest observation of each indicator from "
+                   f"Y−{window} to Y is used (window = {window} years); an older one does not count, "
+                   "and a value older than Y is marked stale (†)."),
+        ("View", f"The default view is '{_default('view')}': values as published. The 'intensity' "
+                 "view divides an indicator by its denominator (a context series such as GDP or "
+                 "population, from the same window) so small economies can be compared with large."),
+        ("Transform", "Indicators marked 'log' are heavy-tailed: x becomes log10(1 + x / m), where m "
+                      "is the median of the positive values that year, so zeros stay zero."),
+        ("Treat outliers", f"Reference: '{_default('outliers')}'. The alternative 'winsorise' clips "
+                           "extreme values before normalising."),
+        ("Impute", f"Reference: '{_default('imputation')}' — a missing value stays missing. The "
+                   "alternatives fill it with the mean of the country's region or income group "
+                   "(marked *)."),
+        ("Normalise", f"Reference: '{_default('normalisation')}': min–max to 0–100 over the countries "
+                      "with a value, flipped for 'lower is better' indicators. An indicator on which "
+                      "every country has the same value carries no information and is left out."),
+        ("Aggregate pillars", f"Reference: '{_default('aggregation')}' weighted mean of the available "
+                              f"indicators of the pillar, if at least {coverage:.0%} of the pillar's "
+                              "weight has a value; otherwise the pillar is missing."),
+        ("Aggregate overall", f"Weighted mean of the {len(c.PILLAR_CODES)} pillars ({pillars}) when "
+                              "all of them are present; a country missing a pillar is not ranked."),
+        ("Rank", "Countries are ranked by overall score, best first; ties share the better rank."),
+    ]
+
+
+def catalogue_summary(frame: pd.DataFrame) -> str:
+    """Return a sentence on how many indicators there are per pillar and their coverage."""
+    if frame.empty:
+        return "No scored indicators are defined."
+    per_pillar = frame.groupby("pillar", sort=False).size()
+    parts = ", ".join(f"{n} in {p}" for p, n in per_pillar.items())
+    low = frame.loc[frame["coverage_share"].idxmin()]
+    return (f"{len(frame)} indicators are scored ({parts}). The least covered is "
+            f"{low['name']} ({low['coverage']} countries).")

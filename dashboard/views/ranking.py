@@ -1,0 +1,94 @@
+"""The ranking table of the overview: scores, ranks, change against the reference, filters."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pandas as pd
+
+from dashboard.views.fmt import ordinal, plain
+from dashboard.views.query import OVERALL, OverviewQuery
+from indicators import Bundle, Result
+
+
+def filtered_iso3(bundle: Bundle, region: str = "", income: str = "", bloc: str = "") -> list[str]:
+    """Return the countries passing the region, income-group and bloc filters, in file order."""
+    countries = bundle.countries
+    keep = pd.Series(True, index=countries.index)
+    if region:
+        keep &= countries["region"] == region
+    if income:
+        keep &= countries["income_group"] == income
+    if bloc:
+        keep &= countries.index.isin(bundle.group_members(bloc))
+    return list(countries.index[keep])
+
+
+def ranking_frame(result: Result, reference: Result, bundle: Bundle,
+                  state: OverviewQuery) -> pd.DataFrame:
+    """Return the ranking shown: filtered countries, best first, with 'delta_rank' vs reference.
+
+    ``delta_rank`` is the reference rank minus this rank: +3 means three places higher than under
+    the reference method; missing when either rank is missing.
+    """
+    table = result.table().set_index("iso3")
+    table.insert(1, "region", bundle.countries["region"])
+    table.insert(2, "income_group", bundle.countries["income_group"])
+    table["delta_rank"] = (reference.rank - result.rank).astype("Int64")
+    if state.measure != OVERALL and state.measure in result.normalised.columns:
+        table["measure"] = result.normalised[state.measure]
+        table["measure_raw"] = result.raw[state.measure]
+        table["measure_year"] = result.raw_year[state.measure]
+    keep = filtered_iso3(bundle, state.region, state.income, state.bloc)
+    return table.loc[[i for i in table.index if i in set(keep)]].reset_index()
+
+
+def grid_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Return the frame as ag-grid rows: scores rounded to 0.1, missing values as None."""
+    rows = []
+    for record in frame.to_dict("records"):
+        row = {}
+        for key, value in record.items():
+            value = plain(value)
+            if isinstance(value, float):
+                value = round(value, 1)
+            row[str(key)] = value
+        rows.append(row)
+    return rows
+
+
+def ranking_summary(frame: pd.DataFrame, result: Result, state: OverviewQuery) -> str:
+    """Return one paragraph saying who leads, how many are ranked and what the filters keep."""
+    ranked = frame.dropna(subset=["rank"])
+    scope = ", ".join(x for x in (state.region, state.income, state.bloc) if x) or "the world"
+    if ranked.empty:
+        return f"No country in {scope} has an overall score in {result.year}."
+    top = ranked.iloc[0]
+    text = (f"{result.ranked_count} countries are ranked in {result.year}. In {scope}, "
+            f"{top['name']} leads ({ordinal(int(top['rank']))} overall, score "
+            f"{float(top['overall']):.1f})")
+    if len(ranked) > 1:
+        last = ranked.iloc[-1]
+        text += f"; {last['name']} is last shown ({ordinal(int(last['rank']))})"
+    unranked = len(frame) - len(ranked)
+    if unranked:
+        text += f"; {unranked} shown have too little data to be ranked"
+    if not result.spec.is_reference():
+        moved = frame["delta_rank"].fillna(0)
+        if (moved != 0).any():
+            up = frame.loc[moved.idxmax()]
+            text += (f". Against the reference method, {up['name']} gains the most "
+                     f"({int(moved.max()):+d} places)")
+    return text + "."
+
+
+def rank_intervals_available() -> bool:
+    """Return True when the robustness engine offers rank intervals."""
+    try:
+        spec = importlib.util.find_spec("indicators.robustness")
+    except ModuleNotFoundError:
+        return False
+    if spec is None:
+        return False
+    module = importlib.import_module("indicators.robustness")
+    return hasattr(module, "rank_intervals")
