@@ -68,7 +68,7 @@ def store_blob(data_dir: Path, content: bytes) -> str:
     digest = content_hash(content)
     path = history_dir(data_dir) / BLOBS_DIR / digest
     if not path.exists():
-        atomic_write(path, content)
+        atomic_write(path, content, data_file=False)
     return digest
 
 

@@ -57,8 +57,11 @@ def data_lock(data_dir: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def atomic_write(path: Path, content: bytes) -> None:
-    """Replace ``path`` with ``content`` atomically: readers see the old or the new file, whole."""
+def atomic_write(path: Path, content: bytes, data_file: bool = True) -> None:
+    """Replace ``path`` with ``content`` atomically: readers see the old or the new file, whole.
+
+    ``data_file`` False (history copies) skips the test pause of PAUSE_ENV.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}{_TEMP_SUFFIX}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -67,7 +70,7 @@ def atomic_write(path: Path, content: bytes) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        pause = float(os.environ.get(PAUSE_ENV) or 0)
+        pause = float(os.environ.get(PAUSE_ENV) or 0) if data_file else 0.0
         if pause > 0:
             time.sleep(pause)
         os.replace(temp, path)
