@@ -21,7 +21,7 @@ def select_observations(bundle: Bundle, codes: list[str], year: int,
     obs = bundle.observation_arrays
     n_countries, n_codes = len(bundle.countries), len(codes)
     column_of = np.full(len(bundle.indicators), -1, dtype=np.int64)
-    column_of[bundle.indicators.index.get_indexer(codes)] = np.arange(n_codes)
+    column_of[bundle.indicators.index.get_indexer(pd.Index(codes))] = np.arange(n_codes)
     column = column_of[obs.indicator]
     rows = np.flatnonzero((column >= 0) & (obs.year >= year - window) & (obs.year <= year))
     cell = obs.country[rows] * n_codes + column[rows]
