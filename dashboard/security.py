@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 import flask
@@ -22,13 +23,11 @@ from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
 from indicators.paths import default_data_dir
 from indicators.updates.apply import MAX_UPLOAD_BYTES
-from indicators.updates.store import HISTORY_DIR
 
 #: Environment variable holding the token that allows writes from any address.
 WRITE_TOKEN_ENV = "SOVAI_WRITE_TOKEN"
 #: Environment variable holding the secret key shared by all workers.
 SECRET_KEY_ENV = "SOVAI_SECRET_KEY"
-SECRET_KEY_FILE = "secret_key"
 CSRF_COOKIE = "_csrf_token"
 #: A request may carry one file base64-encoded (+33 %) in the callback JSON, with room to spare.
 MAX_REQUEST_BYTES = 2 * MAX_UPLOAD_BYTES
@@ -57,33 +56,42 @@ def install(app: Dash) -> None:
 
 
 def secret_key(data_dir: Path) -> str:
-    """Return the key all workers sign sessions with: from the environment, else a kept file.
+    """Return the key all workers sign sessions with.
 
-    The file (``.history/secret_key`` in the data directory, or the temp folder when that is
-    read-only) is created once with mode 0600; concurrent workers all read the first one written.
+    From $SOVAI_SECRET_KEY (needed when workers run on several machines), else from a file kept
+    per data directory in the temp folder (created once, mode 0600; concurrent workers all read
+    the first one written). Serving never writes into the data directory, which may be read-only
+    or the repository's own data/.
     """
     from_env = os.environ.get(SECRET_KEY_ENV)
     if from_env:
         return from_env
-    for folder in (data_dir / HISTORY_DIR,
-                   Path(tempfile.gettempdir()) / f"sovai-{os.getuid()}"):
-        path = folder / SECRET_KEY_FILE
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
+    tag = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
+    path = Path(tempfile.gettempdir()) / f"sovai-{os.getuid()}" / f"secret-{tag}"
+    try:
+        return _read_or_create_key(path)
+    except OSError as err:
+        raise RuntimeError(f"cannot keep the secret key in {path} ({err}): "
+                           f"set ${SECRET_KEY_ENV}") from err
+
+
+def _read_or_create_key(path: Path) -> str:
+    """Return the key in ``path``, creating it (0600, exclusively) when missing."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another worker may be writing it right now
             key = path.read_text().strip()
             if key:
                 return key
-            continue
-        except OSError:
-            continue
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-            handle.flush()
-            os.fsync(handle.fileno())
-        return path.read_text().strip()
-    raise RuntimeError(f"no place to keep the secret key: set ${SECRET_KEY_ENV}")
+            time.sleep(0.01)
+        raise OSError(f"{path} is empty") from None
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+        handle.flush()
+        os.fsync(handle.fileno())
+    return path.read_text().strip()
 
 
 def write_denied(token: str | None = None) -> str | None:

@@ -1,10 +1,10 @@
-"""WSGI entry point for gunicorn: ``dashboard.wsgi:server``."""
+"""WSGI entry point for gunicorn: ``dashboard.wsgi:server`` (base path from $SOVAI_BASE_PATH)."""
 
 from __future__ import annotations
 
 import os
 
-from dashboard.app import create_app
+from dashboard.serve import BASE_PATH_ENV, build_app
 
-app = create_app(os.environ.get("SOVAI_BASE_PATH", "/"))
+app = build_app(os.environ.get(BASE_PATH_ENV, "/"))
 server = app.server

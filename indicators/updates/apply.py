@@ -123,20 +123,19 @@ def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
     nothing on disk when the update is invalid.
     """
     target = check_target(target)
+    target_path(data_dir, target)
+    too_big = size_problem(target, len(content))
+    if too_big is not None:
+        raise UpdateError("the file is too large; nothing was written", [too_big])
+    content = normalise_text(content)
+    _refuse_invalid(data_dir, target, content)  # before the lock: a bad file touches nothing
     with data_lock(data_dir):
         path = target_path(data_dir, target)
-        too_big = size_problem(target, len(content))
-        if too_big is not None:
-            raise UpdateError("the file is too large; nothing was written", [too_big])
-        content = normalise_text(content)
         current = check_data_dir(data_dir)
         if expected_version is not None and current.version != expected_version:
             raise UpdateError(f"the data changed since the preview (version {expected_version} "
                               f"is now {current.version}): preview again; nothing was written")
-        proposed = check_data_dir(data_dir, overrides={target: content})
-        if proposed.errors:
-            raise UpdateError(f"{len(proposed.errors)} problem(s): the data would be invalid; "
-                              "nothing was written", proposed.errors)
+        proposed = _refuse_invalid(data_dir, target, content)
         before = path.read_bytes() if path.exists() else None
         if before == content:
             raise UpdateError(f"{target} already holds exactly this content; nothing to apply")
@@ -145,6 +144,15 @@ def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
                               (change,), current.version, proposed.version)
         history.append(data_dir, entry)
         return entry
+
+
+def _refuse_invalid(data_dir: Path, target: str, content: bytes) -> Checked:
+    """Return the check of the directory with ``content`` in ``target``; raise if invalid."""
+    proposed = check_data_dir(data_dir, overrides={target: content})
+    if proposed.errors:
+        raise UpdateError(f"{len(proposed.errors)} problem(s): the data would be invalid; "
+                          "nothing was written", proposed.errors)
+    return proposed
 
 
 def _write(data_dir: Path, path: Path, target: str, before: bytes | None,
