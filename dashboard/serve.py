@@ -101,11 +101,9 @@ def cached_result(spec: ScoringSpec | None = None) -> Result:
 
 
 def install_health(app: Dash) -> None:
-    """Add ``<base>healthz``: 200 with the data version while valid data is served, else 503."""
+    """Serve ``<base>healthz``: 200 with the data version while valid data is served, else 503."""
     server = app.server
     path = app.config.url_base_pathname + HEALTH_PATH
-    if any(rule.rule == path for rule in server.url_map.iter_rules()):
-        return
 
     def health() -> tuple[flask.Response, int]:
         from dashboard import data_access
@@ -119,7 +117,12 @@ def install_health(app: Dash) -> None:
             body["status"] = "unavailable"
         return flask.jsonify(body), 200 if state.bundle is not None else 503
 
-    server.add_url_rule(path, "sovai_health", health, methods=["GET"])
+    existing = [rule.endpoint for rule in server.url_map.iter_rules() if rule.rule == path]
+    if existing:  # Dash's own health check answers "OK": answer with the data state instead
+        for endpoint in existing:
+            server.view_functions[endpoint] = health
+    else:
+        server.add_url_rule(path, "sovai_health", health, methods=["GET"])
 
 
 def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
