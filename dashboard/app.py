@@ -70,7 +70,7 @@ def shell() -> html.Div:
 
 
 #: Props that carry data, not structure: emptied in the validation layout sent to browsers.
-_HEAVY_PROPS = ("figure", "rowData", "data")
+_HEAVY_PROPS = ("figure", "rowData")
 
 
 def lighten(component: Any) -> Any:

@@ -22,7 +22,7 @@ def chart_block(chart_id: str, figure: go.Figure, summary: str, table: pd.DataFr
         html.Figcaption(summary, className="summary"),
         html.Div([
             html.Button("Save as SVG", id=ids.chart_svg(chart_id), className="secondary",
-                        title="Download this chart as an SVG image (PNG: camera icon on the chart)"),
+                        title="Download this chart as SVG (PNG: camera icon on the chart)"),
             html.Details([html.Summary("Show the chart as a table"),
                           html_table(table, class_name="facts compact")]),
         ], className="chart-tools"),

@@ -27,7 +27,8 @@ PAGE = "overview"
 def _select(label: str, cid: str, value: str, options: list[dict[str, Any]],
             placeholder: str = "All") -> html.Label:
     return html.Label([html.Span(label), dcc.Dropdown(id=cid, value=value or None,
-                                                      options=options, placeholder=placeholder)],
+                                                      options=options, placeholder=placeholder,
+                                                      clearable=bool(placeholder))],
                       className="control")
 
 

@@ -20,14 +20,15 @@ def cell_text(result: Result, iso3: str, code: str) -> str:
         return f"imputed {IMPUTED_MARK}"
     if is_missing(raw):
         return "no data"
-    text = f"{number(raw)} ({int(result.raw_year.at[iso3, code])}, {result.raw_source.at[iso3, code]})"
+    year, source = int(result.raw_year.at[iso3, code]), result.raw_source.at[iso3, code]
+    text = f"{number(raw)} ({year}, {source})"
     if result.stale.at[iso3, code]:
         text += f" {STALE_MARK}"
     return text
 
 
 def indicator_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
-    """Return one row per indicator with, per country, ``<ISO>_value`` text, score and world rank."""
+    """Return a row per indicator with, per country, ``<ISO>_value`` text, score and world rank."""
     ranks = result.indicator_ranks()
     rows = []
     for code, info in result.indicators.iterrows():
@@ -60,7 +61,8 @@ def long_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
                 "pillar": info["pillar"], "indicator": code, "indicator_name": info["name"],
                 "unit": info["unit"], "raw_value": e["raw"], "year": e["year"],
                 "source_id": e["source_id"], "score": e["normalised"],
-                "world_rank": None if is_missing(ranks.at[iso3, code]) else int(ranks.at[iso3, code]),
+                "world_rank": None if is_missing(ranks.at[iso3, code])
+                else int(ranks.at[iso3, code]),
                 "stale": e["stale"], "imputed": e["imputed"],
             })
     return pd.DataFrame(rows)
@@ -144,8 +146,9 @@ def compare_summary(result: Result, iso3s: list[str]) -> str:
         own_ranks = ranks.loc[iso3, pillars.index].astype(float)
         best, worst = own_ranks.idxmin(), own_ranks.idxmax()
         parts.append(
-            f"{names[iso3]} ranks {ordinal(int(rank))} of {result.ranked_count} overall; strongest "
-            f"in {result.pillar_info.at[best, 'name'].lower()} ({ordinal(int(ranks.at[iso3, best]))}), "
-            f"weakest in {result.pillar_info.at[worst, 'name'].lower()} "
+            f"{names[iso3]} ranks {ordinal(int(rank))} of {result.ranked_count} overall; "
+            f"strongest in {result.pillar_info.at[best, 'name'].lower()} "
+            f"({ordinal(int(ranks.at[iso3, best]))}), weakest in "
+            f"{result.pillar_info.at[worst, 'name'].lower()} "
             f"({ordinal(int(ranks.at[iso3, worst]))}).")
     return " ".join(parts)

@@ -49,7 +49,8 @@ def strengths_weaknesses(result: Result, bundle: Bundle, iso3: str,
     }).rename_axis("code").reset_index()
     ordered = frame.sort_values("difference", ascending=False, kind="stable")
     strengths = ordered[ordered["difference"] > 0].head(n).reset_index(drop=True)
-    weaknesses = ordered[ordered["difference"] < 0].tail(n).iloc[::-1].reset_index(drop=True)
+    rising = frame.sort_values("difference", kind="stable")
+    weaknesses = rising[rising["difference"] < 0].head(n).reset_index(drop=True)
     return strengths, weaknesses
 
 

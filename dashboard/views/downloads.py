@@ -46,7 +46,7 @@ def metadata(result: Result, bundle: Bundle, url: str, title: str,
 
 
 def package(tables: dict[str, pd.DataFrame], meta: dict) -> bytes:
-    """Return a zip of ``<name>.csv`` for each table (formula-safe), metadata.json and README.txt."""
+    """Return a zip: ``<name>.csv`` per table (formula-safe), metadata.json and README.txt."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in tables.items():

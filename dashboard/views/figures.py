@@ -29,9 +29,11 @@ def source_line(result: Result, today: dt.date | None = None) -> str:
 def stamp(fig: go.Figure, title: str, result: Result, height: int = 420) -> go.Figure:
     """Return ``fig`` with title, source annotation, font and margins set for screen and export."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "yref": "container",
+               "yanchor": "top", "font": {"size": 16}},
         font={"family": FONT, "size": 12, "color": "#1b1b1b"},
-        margin={"l": 10, "r": 10, "t": 50, "b": 60}, height=height,
+        margin={"l": 10, "r": 10, "t": 80, "b": 70}, height=height,
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         paper_bgcolor="white", plot_bgcolor="white",
     )
     fig.add_annotation(text=source_line(result), xref="paper", yref="paper", x=0, y=-0.02,
@@ -75,7 +77,10 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
     fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False,
                     showcountries=True, countrycolor="#bbbbbb", showland=True,
                     landcolor="#e8e8e8", lataxis_range=[-58, 85])
-    return stamp(fig, f"{measure_label(result, measure)}, {result.year}", result)
+    fig.update_layout(geo={"bgcolor": "white"})
+    stamp(fig, f"{measure_label(result, measure)}, {result.year}", result, height=480)
+    fig.update_layout(margin={"t": 50})
+    return fig
 
 
 def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
@@ -88,8 +93,7 @@ def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
         fig.add_bar(name=str(result.countries.at[iso3, "name"]), x=labels,
                     y=scores.round(1).tolist(), marker_color=OKABE_ITO[k % len(OKABE_ITO)],
                     hovertemplate="%{fullData.name}<br>%{x}: %{y:.1f}<extra></extra>")
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "x": 0,
-                                                "yanchor": "bottom"})
+    fig.update_layout(barmode="group")
     fig.update_yaxes(range=[0, 100], title="score (0–100)", gridcolor="#e5e5e5")
     return stamp(fig, f"Pillar scores, {result.year}", result)
 
@@ -106,7 +110,6 @@ def trend_lines(trend: pd.DataFrame, result: Result, iso3s: list[str],
                         marker={"symbol": k % 8})
     fig.update_yaxes(range=[0, 100], title="score (0–100)", gridcolor="#e5e5e5")
     fig.update_xaxes(dtick=1)
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
     label = "Overall score" if measure == OVERALL else f"{result.pillar_info.at[measure, 'name']}"
     return stamp(fig, f"{label} over time (same method each year)", result)
 
@@ -133,7 +136,6 @@ def distribution(result: Result, iso3: str) -> go.Figure:
                     hovertemplate=f"{names[iso3]}: " + "%{x:.1f}<extra></extra>")
     fig.update_xaxes(range=[-2, 102], title="score (0–100)", gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
     return stamp(fig, f"Where {names[iso3]} sits among all countries, {result.year}", result,
                  height=340)
 
@@ -142,7 +144,6 @@ def graph_config(filename: str, topojson_url: str | None = None) -> dict[str, ob
     """Return the dcc.Graph config: PNG export with a file name, local map shapes, no logo."""
     config: dict[str, object] = {
         "displaylogo": False,
-        "responsive": True,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
     }

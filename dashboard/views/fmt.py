@@ -8,10 +8,7 @@ from typing import Any
 
 def ordinal(n: int) -> str:
     """Return ``1st``, ``2nd``, ``3rd``, ``11th`` ... for a positive integer."""
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 

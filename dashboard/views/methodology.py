@@ -43,29 +43,33 @@ def method_steps() -> list[tuple[str, str]]:
     window = _default("window")
     coverage = float(_default("min_pillar_coverage"))  # type: ignore[arg-type]
     pillars = ", ".join(c.PILLAR_CODES)
+    d = _default
     return [
-        ("Select", f"For scoring year Y, each country's latest observation of each indicator from "
-                   f"Y−{window} to Y is used (window = {window} years); an older one does not count, "
-                   "and a value older than Y is marked stale (†)."),
-        ("View", f"The default view is '{_default('view')}': values as published. The 'intensity' "
-                 "view divides an indicator by its denominator (a context series such as GDP or "
-                 "population, from the same window) so small economies can be compared with large."),
-        ("Transform", "Indicators marked 'log' are heavy-tailed: x becomes log10(1 + x / m), where m "
-                      "is the median of the positive values that year, so zeros stay zero."),
-        ("Treat outliers", f"Reference: '{_default('outliers')}'. The alternative 'winsorise' clips "
-                           "extreme values before normalising."),
-        ("Impute", f"Reference: '{_default('imputation')}' — a missing value stays missing. The "
-                   "alternatives fill it with the mean of the country's region or income group "
-                   "(marked *)."),
-        ("Normalise", f"Reference: '{_default('normalisation')}': min–max to 0–100 over the countries "
-                      "with a value, flipped for 'lower is better' indicators. An indicator on which "
-                      "every country has the same value carries no information and is left out."),
-        ("Aggregate pillars", f"Reference: '{_default('aggregation')}' weighted mean of the available "
-                              f"indicators of the pillar, if at least {coverage:.0%} of the pillar's "
-                              "weight has a value; otherwise the pillar is missing."),
-        ("Aggregate overall", f"Weighted mean of the {len(c.PILLAR_CODES)} pillars ({pillars}) when "
-                              "all of them are present; a country missing a pillar is not ranked."),
-        ("Rank", "Countries are ranked by overall score, best first; ties share the better rank."),
+        ("Select", f"For scoring year Y, each country's latest observation of each indicator "
+                   f"from Y−{window} to Y is used (window = {window} years); an older one does "
+                   "not count, and a value older than Y is marked stale (†)."),
+        ("View", f"The default view is '{d('view')}': values as published. The 'intensity' "
+                 "view divides an indicator by its denominator (a context series such as GDP "
+                 "or population, same window) so small economies compare with large ones."),
+        ("Transform", "Indicators marked 'log' are heavy-tailed: x becomes log10(1 + x / m), "
+                      "where m is the median of the positive values that year; 0 stays 0."),
+        ("Treat outliers", f"Reference: '{d('outliers')}'. The alternative 'winsorise' "
+                           "clips extreme values before normalising."),
+        ("Impute", f"Reference: '{d('imputation')}' — a missing value stays missing. The "
+                   "alternatives fill it with the mean of the country's region or income "
+                   "group (marked *)."),
+        ("Normalise", f"Reference: '{d('normalisation')}': min–max to 0–100 over the "
+                      "countries with a value, flipped for 'lower is better' indicators. An "
+                      "indicator on which every country has the same value is left out."),
+        ("Aggregate pillars", f"Reference: '{d('aggregation')}' weighted mean of the "
+                              "available indicators of the pillar, if at least "
+                              f"{coverage:.0%} of its indicators have a value; otherwise the "
+                              "pillar is missing."),
+        ("Aggregate overall", f"Weighted mean of the {len(c.PILLAR_CODES)} pillars "
+                              f"({pillars}) when all are present; a country missing a pillar "
+                              "is not ranked."),
+        ("Rank", "Countries are ranked by overall score, best first; ties share the better "
+                 "rank."),
     ]
 
 

@@ -1,0 +1,169 @@
+"""Compare: two to eight countries side by side — pillars, indicators, gaps, trends, peers."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import dash
+import dash_ag_grid as dag
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+
+from dashboard import data_access, ids
+from dashboard.components.chart import chart_block
+from dashboard.components.links import href
+from dashboard.components.table import html_table
+from dashboard.components.weights_panel import spec_from_panel, weights_panel
+from dashboard.urlstate import spec_from_query
+from dashboard.views import compare, downloads, figures
+from dashboard.views.query import MAX_COMPARED, MIN_COMPARED, compare_search, parse_countries
+from indicators import Result, ScoringSpec
+from indicators.pipeline import trends
+
+dash.register_page(__name__, path="/compare", name="Compare", order=1,
+                   title="Sovereign-AI readiness — compare")
+PAGE = "compare"
+
+
+def trend_frame(spec: ScoringSpec):
+    """Return overall and pillar scores of every year under ``spec`` (each year cached)."""
+    bundle = data_access.bundle()
+    results = {y: data_access.result(spec.model_copy(update={"year": y})) for y in bundle.years}
+    return trends(results)
+
+
+def _indicator_columns(result: Result, iso3s: list[str]) -> list[dict[str, Any]]:
+    cols: list[dict[str, Any]] = [
+        {"field": "pillar", "headerName": "Pillar", "width": 100, "pinned": "left"},
+        {"field": "indicator", "headerName": "Indicator", "width": 230, "pinned": "left"},
+        {"field": "unit", "headerName": "Unit", "width": 140},
+    ]
+    for iso3 in iso3s:
+        cols.append({"headerName": str(result.countries.at[iso3, "name"]), "children": [
+            {"field": f"{iso3}_value", "headerName": "value (year, source)", "width": 200},
+            {"field": f"{iso3}_score", "headerName": "score", "width": 90,
+             "type": "numericColumn"},
+            {"field": f"{iso3}_rank", "headerName": "world rank", "width": 100,
+             "type": "numericColumn"},
+        ]})
+    return cols
+
+
+def _chooser(bundle, iso3s: list[str]) -> html.Div:
+    options = [{"value": str(i), "label": f"{n} ({i})"}
+               for i, n in bundle.countries["name"].sort_values().items()]
+    return html.Label([html.Span(f"Countries ({MIN_COMPARED} to {MAX_COMPARED})"),
+                       dcc.Dropdown(id=ids.CMP_COUNTRIES, options=options, value=iso3s,
+                                    multi=True, placeholder="Type a country name")],
+                      className="control wide")
+
+
+def _peer_buttons(result: Result, bundle, iso3s: list[str]) -> html.Div:
+    if not iso3s:
+        return html.Div()
+    sets = compare.peer_sets(result, bundle, iso3s[0])
+    name = bundle.countries.at[iso3s[0], "name"]
+    return html.Div([
+        html.Span(f"Peers of {name}: ", className="note"),
+        html.Div([html.Button(label, id={"type": ids.CMP_PEERS, "key": ",".join(members)},
+                              title=", ".join(members))
+                  for label, members in sets.items()], className="peer-buttons"),
+    ])
+
+
+def layout(countries: str = "", **query: Any) -> html.Div:
+    """Return the comparison of the countries in the query string."""
+    bundle = data_access.bundle()
+    spec = spec_from_query(query, bundle)
+    result = data_access.result(spec)
+    iso3s = parse_countries(countries, bundle)
+    head = [html.H1("Compare countries"), _chooser(bundle, iso3s),
+            _peer_buttons(result, bundle, iso3s), weights_panel(PAGE, bundle, spec, result.year)]
+    if len(iso3s) < MIN_COMPARED:
+        return html.Div([*head, html.P(
+            f"Choose at least {MIN_COMPARED} countries above, or open a link such as "
+            "/compare?countries=KOR,JPN,FRA.", className="lead", id="cmp-empty"),
+            html.Div([html.Button(id=ids.CMP_DL_SHOWN), html.Button(id=ids.CMP_DL_FULL),
+                      dcc.Download(id=ids.CMP_DOWNLOAD)], hidden=True)])
+    pillars = compare.pillar_table(result, iso3s)
+    trend = trend_frame(spec)
+    trend_shown = trend[trend["iso3"].isin(iso3s)][["year", "iso3", "overall", "rank"]]
+    gaps = compare.gap_to_leader(result, iso3s)
+    table = compare.indicator_table(result, iso3s)
+    names = {i: str(result.countries.at[i, "name"]) for i in iso3s}
+    return html.Div([
+        *head,
+        html.P(compare.compare_summary(result, iso3s), className="lead", id="cmp-summary"),
+        html.Div([html.Button("Download data shown", id=ids.CMP_DL_SHOWN),
+                  html.Button("Download full data", id=ids.CMP_DL_FULL, className="secondary"),
+                  dcc.Download(id=ids.CMP_DOWNLOAD),
+                  *[dcc.Link(f"{names[i]} profile", href=href(f"/country/{i}"))
+                    for i in iso3s]], className="toolbar"),
+        html.Div([
+            chart_block("cmp-pillars", figures.pillar_profile(result, iso3s),
+                        compare.compare_summary(result, iso3s),
+                        pillars.round(1), f"sovai-compare-pillars-{result.year}"),
+            chart_block("cmp-trend", figures.trend_lines(trend, result, iso3s),
+                        "Overall score of each compared country in every year with data, scored "
+                        "with the same method each year.", trend_shown.round(1),
+                        "sovai-compare-trend"),
+        ], className="two-col"),
+        html.H2("Gap to the world leader, per pillar (points)"),
+        html_table(gaps, labels={"pillar": "Pillar", "world_leader": "World leader",
+                                 "leader_score": "Leader's score",
+                                 **{f"{i}_gap": names[i] for i in iso3s}},
+                   table_id="cmp-gaps"),
+        html.H2("Indicator by indicator"),
+        html.P("Value as observed, with its year and source; score 0–100 and world rank on the "
+               f"indicator. † older than {result.year} (stale), * imputed.", className="note"),
+        dag.AgGrid(id="cmp-indicators", rowData=table.astype(object).where(table.notna(), None)
+                   .to_dict("records"), columnDefs=_indicator_columns(result, iso3s),
+                   defaultColDef={"sortable": True, "resizable": True},
+                   className="ag-theme-quartz", style={"height": "620px"}),
+    ])
+
+
+@callback(Output(ids.URL, "search", allow_duplicate=True),
+          Input(ids.CMP_COUNTRIES, "value"),
+          Input({"type": ids.CMP_PEERS, "key": ALL}, "n_clicks"),
+          Input(ids.panel(PAGE, "choice", ALL), "value"),
+          Input(ids.panel(PAGE, "pw", ALL), "value"),
+          Input(ids.panel(PAGE, "iw", ALL), "value"), State(ids.URL, "search"),
+          prevent_initial_call=True)
+def controls_to_url(countries, _peers, _choices, _pw, _iw, search):
+    """Return the query string of the chosen countries and scoring choices."""
+    bundle = data_access.bundle()
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict) and trigger.get("type") == ids.CMP_PEERS:
+        if not any(ctx.inputs_list[1][k].get("value") for k in range(len(ctx.inputs_list[1]))):
+            return dash.no_update
+        countries = trigger["key"].split(",")
+    values = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[2]}
+    pillars = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[3]}
+    weights = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[4]}
+    preset = isinstance(trigger, dict) and trigger.get("key") == "preset"
+    spec = spec_from_panel(bundle, values, pillars, weights, preset)
+    new = compare_search(parse_countries(",".join(countries or []), bundle), spec)
+    return dash.no_update if new == (search or "") else new
+
+
+@callback(Output(ids.CMP_DOWNLOAD, "data"), Input(ids.CMP_DL_SHOWN, "n_clicks"),
+          Input(ids.CMP_DL_FULL, "n_clicks"), State(ids.URL, "href"), prevent_initial_call=True)
+def download(_shown, _full, url):
+    """Return the zip of the comparison shown, or of the full data under the same method."""
+    bundle = data_access.bundle()
+    query = {k: v[0] for k, v in parse_qs(urlsplit(url or "").query).items()}
+    spec = spec_from_query(query, bundle)
+    result = data_access.result(spec)
+    iso3s = parse_countries(query.get("countries", ""), bundle)
+    if ctx.triggered_id == ids.CMP_DL_FULL:
+        tables = downloads.full_tables(result)
+        title, name = f"Sovereign-AI readiness {result.year}: full data", "sovai-full"
+    else:
+        tables = {"pillars": compare.pillar_table(result, iso3s),
+                  "indicators": compare.long_table(result, iso3s),
+                  "gap_to_leader": compare.gap_to_leader(result, iso3s)}
+        title = f"Sovereign-AI readiness {result.year}: {', '.join(iso3s)} compared"
+        name = "sovai-compare-" + "-".join(iso3s)
+    meta = downloads.metadata(result, bundle, url or "", title)
+    return dcc.send_bytes(downloads.package(tables, meta), f"{name}-{result.year}.zip")

@@ -1,0 +1,254 @@
+"""The dashboard's plain view functions on the mini fixture, with the arithmetic written out.
+
+Mini fixture, 2024, reference method (see tests/fixtures/mini): d1 = 10, 20, 30, 50 and
+d2 = 0, 4, 8, 2 (DDD's from 2022: stale) with weight 2, so CCC's data pillar is
+(50 + 2 × 100) / 3 = 83.33; overall CCC 66.7 (1st), BBB 32.8 (2nd), AAA 25.0 (3rd); DDD has
+no industry indicator in the window, so no overall score.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+from dashboard.components.weights_panel import spec_from_panel
+from dashboard.views import compare, country, downloads, figures, methodology, ranking
+from dashboard.views.fmt import number, ordinal
+from dashboard.views.grid import country_link
+from dashboard.views.presets import PRESETS, apply_preset, matching_preset
+from dashboard.views.query import OverviewQuery, overview_query, parse_countries, parse_measure
+from indicators import ScoringSpec, score
+
+
+class TestQuery:
+    """Page parameters are validated; anything unknown is dropped."""
+
+    def test_countries_are_upper_cased_deduplicated_and_checked(self, mini):
+        assert parse_countries("ccc, aaa,XXX,CCC", mini) == ["CCC", "AAA"]
+
+    def test_at_most_eight_countries(self, mini):
+        assert len(parse_countries(",".join(["AAA", "BBB", "CCC", "DDD"] * 3), mini)) == 4
+
+    def test_unknown_measure_falls_back_to_overall(self, mini):
+        assert parse_measure("compute", mini) == "compute"
+        assert parse_measure("d2", mini) == "d2"
+        assert parse_measure("population", mini) == "overall"  # context: not scored
+        assert parse_measure("<script>", mini) == "overall"
+
+    def test_overview_query_round_trips_through_its_search(self, mini):
+        query = {"measure": "d1", "region": "North", "bloc": "Bloc", "q": "Country",
+                 "norm": "rank", "pw_compute": "3", "income": "Nowhere"}
+        state = overview_query(query, mini)
+        assert state.income == ""  # not an income group of countries.csv
+        again = overview_query(dict(p.split("=") for p in state.search()[1:].split("&")), mini)
+        assert again == state
+
+
+class TestPresets:
+    """Presets are data; applying one sets only weights that differ from the files."""
+
+    def test_compute_heavy_triples_compute_and_equalises_indicators(self, mini):
+        spec = apply_preset("compute-heavy", ScoringSpec(), mini)
+        # d2 weighs 2 in indicators.csv: the preset's equal weights make it 1
+        assert spec.pillar_weights == {"compute": 3.0}
+        assert spec.indicator_weights == {"d2": 1.0}
+        assert matching_preset(spec, mini) == "compute-heavy"
+
+    def test_reference_clears_overrides(self, mini):
+        spec = ScoringSpec(pillar_weights={"data": 2.0})
+        assert apply_preset("reference", spec, mini) == ScoringSpec()
+        assert matching_preset(spec, mini) is None
+
+    def test_unknown_preset_names_the_known_ones(self, mini):
+        with pytest.raises(KeyError, match="compute-heavy"):
+            apply_preset("nope", ScoringSpec(), mini)
+
+    def test_every_preset_applies(self, mini):
+        for name in PRESETS:
+            assert isinstance(apply_preset(name, ScoringSpec(), mini), ScoringSpec)
+
+
+class TestPanel:
+    """The panel's controls give the spec a link would."""
+
+    def test_sliders_at_file_weights_are_the_reference(self, mini):
+        values = {"year": 2024, "view": "scale", "normalisation": "minmax",
+                  "aggregation": "arithmetic", "imputation": "none", "outliers": "none",
+                  "preset": "reference"}
+        spec = spec_from_panel(mini, values, {p: 1 for p in mini.pillar_codes},
+                               {"d1": 1, "d2": 2}, preset_triggered=False)
+        assert spec.is_reference()
+
+    def test_preset_wins_when_it_triggered(self, mini):
+        spec = spec_from_panel(mini, {"preset": "models-heavy"}, {"data": 4}, {},
+                               preset_triggered=True)
+        assert spec.pillar_weights == {"models": 3.0}
+
+
+class TestRanking:
+    """The ranking table: filters, Δ rank against the reference, summary."""
+
+    def test_filters(self, mini):
+        assert ranking.filtered_iso3(mini, region="North") == ["AAA", "BBB"]
+        assert ranking.filtered_iso3(mini, income="High income", region="South") == ["CCC"]
+        assert ranking.filtered_iso3(mini, bloc="Bloc") == ["AAA", "BBB"]
+
+    def test_delta_rank_is_reference_rank_minus_rank(self, mini, ref):
+        # data weight 100: AAA (data 0) falls, BBB (41.7) vs CCC (83.3) keep their order
+        spec = ScoringSpec(pillar_weights={"data": 100.0})
+        result = score(mini, spec)
+        frame = ranking.ranking_frame(result, ref, mini, OverviewQuery(spec=spec))
+        by_iso = frame.set_index("iso3")
+        for iso3 in ["AAA", "BBB", "CCC"]:
+            assert by_iso.at[iso3, "delta_rank"] == ref.rank[iso3] - result.rank[iso3]
+        assert pd.isna(by_iso.at["DDD", "delta_rank"])
+
+    def test_summary_names_the_leader_of_the_filtered_set(self, mini, ref):
+        state = OverviewQuery(spec=ScoringSpec(), region="North")
+        frame = ranking.ranking_frame(ref, ref, mini, state)
+        text = ranking.ranking_summary(frame, ref, state)
+        assert text.startswith("3 countries are ranked in 2024. In North, Country B leads "
+                               "(2nd overall, score 32.8)")
+
+    def test_grid_rows_round_and_blank_missing(self, mini, ref):
+        frame = ranking.ranking_frame(ref, ref, mini, OverviewQuery(spec=ScoringSpec()))
+        rows = {r["iso3"]: r for r in ranking.grid_rows(frame)}
+        assert rows["CCC"]["data"] == 83.3
+        assert rows["DDD"]["overall"] is None and rows["DDD"]["rank"] is None
+
+
+class TestCompare:
+    """Side by side: values with year and source, marks, gaps and peers."""
+
+    def test_indicator_table_cells(self, ref):
+        table = compare.indicator_table(ref, ["CCC", "DDD"]).set_index("code")
+        assert table.at["d2", "CCC_value"] == "8 (2024, fixture)"
+        assert table.at["d2", "CCC_score"] == 100.0 and table.at["d2", "CCC_rank"] == 1
+        # DDD's d2 is from 2022: stale, marked †; (2 - 0) / (8 - 0) = 25
+        assert table.at["d2", "DDD_value"] == "2 (2022, fixture) †"
+        assert table.at["d2", "DDD_score"] == 25.0
+        assert table.at["i1", "DDD_value"] == "no data"
+
+    def test_gap_to_world_leader(self, ref):
+        gaps = compare.gap_to_leader(ref, ["AAA", "CCC"]).set_index("pillar")
+        assert gaps.at["Data", "world_leader"] == "Country C"
+        assert gaps.at["Data", "AAA_gap"] == -83.3  # 0 - 83.33
+        assert gaps.at["Data", "CCC_gap"] == 0.0
+
+    def test_peers_nearest_by_overall_skip_unranked(self, mini, ref):
+        sets = compare.peer_sets(ref, mini, "CCC")
+        # |32.8 - 66.7| < |25.0 - 66.7|; DDD has no overall score
+        assert sets["5 nearest by overall score"] == ["CCC", "BBB", "AAA"]
+        # South is CCC and DDD; DDD is unranked, so the region offers no peer
+        assert "Region: South" not in sets
+        assert sets["Income: High income"] == ["CCC", "AAA"]
+
+    def test_summary(self, ref):
+        text = compare.compare_summary(ref, ["CCC", "DDD"])
+        assert text.startswith("Country C ranks 1st of 3 overall")
+        assert "Country D is not ranked in 2024" in text
+
+
+class TestCountry:
+    """A country's standing, strengths and weaknesses, coverage and sources."""
+
+    def test_standing(self, ref):
+        rows = country.standing(ref, "BBB").set_index("measure")
+        assert rows.at["Overall", "rank"] == 2 and rows.at["Overall", "of"] == 3
+        assert rows.at["Overall", "share_below"] == 33  # AAA of 3 ranked
+
+    def test_strengths_against_income_group_median(self, mini, ref):
+        # AAA's only other High-income country is CCC: c2 100 vs 50, i2 100 vs 50; d2 0 vs 100
+        strengths, weaknesses = country.strengths_weaknesses(ref, mini, "AAA")
+        assert set(strengths["code"][:2]) == {"c2", "i2"}
+        assert strengths["difference"].iloc[0] == 50.0
+        # d2 and i1: 0 vs 100 = -100 each, in file order; then d1 or c1 (0 vs 50)
+        assert list(weaknesses["code"][:2]) == ["d2", "i1"]
+        assert weaknesses["difference"].iloc[0] == -100.0
+
+    def test_coverage_counts_stale_and_missing(self, ref):
+        cov = country.coverage(ref, "DDD").set_index("pillar")
+        assert cov.at["Data", "stale"] == 1 and cov.at["Data", "oldest_year"] == 2022
+        assert cov.at["Industry", "with_data"] == 0
+
+    def test_sources_name_publisher_and_licence(self, mini, ref):
+        rows = country.sources(ref, mini, "CCC").set_index("code")
+        assert rows.at["d1", "value"] == 30.0 and rows.at["d1", "year"] == 2024
+        assert rows.at["d1", "source"] == "Test suite: Hand-made fixture for the scoring tests"
+        assert rows.at["d1", "licence"] == "CC0-1.0"
+
+    def test_summary(self, ref):
+        assert country.country_summary(ref, "CCC").startswith(
+            "Country C ranks 1st of 3 overall in 2024 (score 66.7)")
+        assert "not ranked" in country.country_summary(ref, "DDD")
+
+
+class TestMethodology:
+    """The method text and the catalogue come from the code's definitions."""
+
+    def test_steps_follow_the_spec_defaults(self):
+        steps = dict(methodology.method_steps())
+        window = ScoringSpec().window
+        assert f"window = {window} years" in steps["Select"]
+        assert f"{ScoringSpec().min_pillar_coverage:.0%}" in steps["Aggregate pillars"]
+
+    def test_catalogue_coverage_counts_the_window(self, mini, ref):
+        cat = methodology.catalogue(mini, ref).set_index("code")
+        assert cat.at["d1", "coverage"] == "4 of 4"
+        assert cat.at["m2", "coverage"] == "3 of 4"  # AAA's m2 is from 2019, outside 2021–2024
+        assert cat.at["c2", "direction"] == "lower is better"
+        assert cat.at["c1", "denominator"] == "population"
+
+
+class TestDownloads:
+    """Downloads: safe CSV, metadata with sources and citation, README."""
+
+    def test_zip_contents(self, mini, ref):
+        frame = pd.DataFrame({"name": ["=HYPERLINK(1)", "ok"], "score": [-1.5, 2.0]})
+        meta = downloads.metadata(ref, mini, "http://x/?year=2024", "Test")
+        blob = downloads.package({"data": frame}, meta)
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            assert sorted(z.namelist()) == ["README.txt", "data.csv", "metadata.json"]
+            csv = z.read("data.csv").decode()
+            saved = json.loads(z.read("metadata.json"))
+            readme = z.read("README.txt").decode()
+        assert "'=HYPERLINK(1)" in csv and "-1.5" in csv  # text neutralised, numbers kept
+        assert saved["scoring_year"] == 2024 and saved["data_version"] == ref.version
+        assert saved["sources"][0]["licence"] == "CC0-1.0"
+        assert saved["citation"] in readme and "http://x/?year=2024" in saved["citation"]
+
+    def test_full_tables_hold_every_observed_cell(self, ref):
+        tables = downloads.full_tables(ref)
+        assert len(tables["scores"]) == 4
+        # 8 indicators x 4 countries, minus AAA's m2 (2019), DDD's i1 (2019), DDD's i2 (none)
+        assert len(tables["indicators"]) == 32 - 3
+
+
+class TestFigures:
+    """Figures carry title, source and date; text helpers read well."""
+
+    def test_map_titles_and_sources(self, ref):
+        fig = figures.world_map(ref, "overall")
+        assert fig.layout.title.text == "Overall score, 2024"
+        assert fig.layout.annotations[0].text.startswith("Source: sovai")
+        assert list(fig.data[0].locations) == ["AAA", "BBB", "CCC"]  # DDD unranked
+
+    def test_graph_config_exports_png_and_uses_local_shapes(self):
+        config = figures.graph_config("f", "/assets/")
+        assert config["toImageButtonOptions"]["format"] == "png"
+        assert config["topojsonURL"] == "/assets/"
+
+    def test_profile_one_trace_per_country(self, ref):
+        fig = figures.pillar_profile(ref, ["AAA", "CCC"])
+        assert [t.name for t in fig.data] == ["Country A", "Country C"]
+        assert list(fig.data[1].y) == [83.3, 50.0, 58.3, 75.0]
+
+    def test_text_helpers(self):
+        assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 112)] == [
+            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "112th"]
+        assert number(11902.4) == "11,902" and number(0.7923) == "0.792"
+        assert country_link("Côte [d'Ivoire]", "/c/CIV") == "[Côte \\[d'Ivoire\\]](/c/CIV)"
