@@ -1,0 +1,76 @@
+"""The Robustness page in a real browser: it loads cleanly, states its runs and keeps a link."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+
+
+def robustness_app(data_dir: Path):
+    """Return an app serving the Robustness page: the project's shell if it has pages, else a
+    frame around the page alone."""
+    import importlib
+
+    import dash
+    from dash import Dash, dcc, html
+
+    from dashboard.app import create_app
+
+    app = create_app(data_dir=data_dir)
+    if getattr(app, "use_pages", False):
+        return app
+    app = Dash("dashboard.app", use_pages=True, pages_folder="", serve_locally=True)
+    app.server.config["SOVAI_DATA_DIR"] = str(data_dir.resolve())
+    import dashboard.pages.robustness as page
+
+    page = importlib.reload(page)  # registers its callbacks for this new app
+    dash.page_registry[page.__name__]["layout"] = page.layout
+    app.layout = html.Div([dcc.Location(id="url"), dash.page_container])
+    return app
+
+
+@pytest.fixture(scope="module")
+def robustness_url() -> Iterator[str]:
+    """Return the URL of one app serving the mini fixture for this module."""
+    server = make_server("127.0.0.1", 0, robustness_app(MINI).server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_page_states_runs_and_assumptions(page: Page, robustness_url: str,
+                                          console_errors: list[str]) -> None:
+    """The page loads without console errors and says how many runs and what varied."""
+    page.goto(f"{robustness_url}/robustness")
+    expect(page.locator("#rb-run-count")).to_contain_text("1,000 Monte Carlo runs")
+    expect(page.locator("#rb-assumptions")).to_contain_text("outliers: fixed at none")
+    expect(page.locator("#rb-interval-chart .main-svg").first).to_be_visible()
+    assert console_errors == []
+
+
+def test_controls_rewrite_the_link_and_the_link_restores_them(
+        page: Page, robustness_url: str, console_errors: list[str]) -> None:
+    """Choosing 5,000 runs re-runs the analysis and puts runs=5000 in the address, which reloads."""
+    page.goto(f"{robustness_url}/robustness?vary=weights&spread=0.1")
+    expect(page.locator("#rb-assumptions")).to_contain_text(
+        "normalisation: fixed at minmax (not varied)")
+    page.locator("#rb-runs").click()
+    # the new address makes Dash Pages render the page again: wait for that before reloading
+    with page.expect_response(lambda r: "_dash-update-component" in r.url
+                              and "_pages_content" in (r.request.post_data or "")
+                              and "runs=5000" in (r.request.post_data or "")):
+        page.get_by_role("option", name="5,000").click()
+    expect(page.locator("#rb-run-count")).to_contain_text("5,000 Monte Carlo runs")
+    expect(page).to_have_url(re.compile(r"/robustness\?runs=5000&spread=0\.1&vary=weights$"))
+    page.reload()
+    expect(page.locator("#rb-run-count")).to_contain_text("5,000 Monte Carlo runs")
+    expect(page.locator("#rb-assumptions")).to_contain_text("±10%")
+    assert console_errors == []
