@@ -164,7 +164,12 @@ def change_data(data_dir: Path, run: Run, start: float, seconds: float) -> None:
     run.events.append(f"t={time.monotonic() - start:.1f}s rolled back ({back.version_after})")
 
 
-def one_run(workers: int, clients: int, seconds: float, max_requests: int) -> Run:
+def _no_change(*_args: object) -> None:
+    """Change nothing (steady-state runs)."""
+
+
+def one_run(workers: int, clients: int, seconds: float, max_requests: int,
+            update: bool = True) -> Run:
     """Return the samples of one run against a fresh server and a fresh copy of the data."""
     run = Run(workers)
     with tempfile.TemporaryDirectory(prefix="sovai-load-") as tmp:
@@ -185,7 +190,8 @@ def one_run(workers: int, clients: int, seconds: float, max_requests: int) -> Ru
             budget, lock = [max_requests], threading.Lock()
             start = time.monotonic()
             stop = start + seconds
-            changer = threading.Thread(target=change_data, args=(data_dir, run, start, seconds))
+            changer = threading.Thread(target=change_data if update else _no_change,
+                                       args=(data_dir, run, start, seconds))
             threads = [threading.Thread(target=client, args=(base, calls, headers, stop, budget,
                                                              lock, run.samples, i))
                        for i in range(clients)]
@@ -256,16 +262,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--max-requests", type=int, default=20000)
+    parser.add_argument("--no-update", action="store_true",
+                        help="steady state: no apply and no rollback during the run")
     args = parser.parse_args(argv)
     rows: list[dict[str, object]] = []
     failures: list[str] = []
     for workers in args.workers:
-        run = one_run(workers, args.clients, args.seconds, args.max_requests)
+        run = one_run(workers, args.clients, args.seconds, args.max_requests,
+                      update=not args.no_update)
         rows += summary(run)
         print(f"[{workers} worker(s)] " + "; ".join(run.events), file=sys.stderr)
         failures += [s.failure for s in run.samples if s.failure]
+    changes = "no data change" if args.no_update else "one apply and one rollback per run"
     print(f"Load test: {args.clients} clients, {args.seconds:.0f} s per run, loopback, "
-          "25 % page loads, 75 % recorded callbacks, one apply and one rollback per run")
+          f"25 % page loads, 75 % recorded callbacks, {changes}")
     print_table(rows)
     totals = {r["workers"]: r["req/s"] for r in rows if r["kind"] == "all"}
     if 1 in totals and 2 in totals:
