@@ -363,7 +363,7 @@ def _frame(rows: list[tuple[int, dict[str, str]]], key: str,
     frame = pd.DataFrame([{**row, "line": line} for line, row in rows])
     frame = frame.drop_duplicates(key).set_index(key)
     for column in floats:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(1.0)
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(1.0).astype("float64")
     return frame
 
 

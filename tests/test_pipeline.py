@@ -137,6 +137,12 @@ class TestOptions:
         d1 = r.normalised["d1"]
         assert d1.mean() == pytest.approx(50) and d1.std() == pytest.approx(10)
 
+    def test_fractional_weights(self, bundle):
+        # weights written as whole numbers in the file must accept fractional overrides
+        r = score(bundle, ScoringSpec(pillar_weights={"data": 1.5}, indicator_weights={"d1": 0.5}))
+        assert r.pillars.at["BBB", "data"] == pytest.approx((0.5 * 25 + 2 * 50) / 2.5)
+        assert r.pillar_info.at["data", "weight"] == 1.5
+
     def test_geometric_aggregation(self, bundle):
         r = score(bundle, ScoringSpec(aggregation="geometric"))
         # industry CCC: i1 100, i2 50 -> sqrt(100 * 50)
