@@ -27,14 +27,10 @@ INDICATORS = (
         sustained capability to build AI models at home. {_CENSUS}"""),
     Indicator(
         "large_scale_models", "Large-scale AI models developed", PILLAR, "models since 2019",
-        1, "log", "epoch_models", denominator="gdp_usd", layer="models",
+        1, "log", "epoch_models", denominator="gdp_usd",
         description=f"""Cumulative number of large-scale AI models (training compute above
         1e23 FLOP, Epoch AI) published since 2019 by organisations in the country.
-        {_FRACTION} The models layer of dependencies.csv assumes that every country can use
-        every large-scale model released with open weights, an API or hosted access, wherever
-        it was built, plus its own unreleased models; the share at risk from a supplier is the
-        share of those usable models that are closed-weight (API or hosted) models of that
-        supplier, while open-weight and domestic models are not at risk. {_CENSUS}"""),
+        {_FRACTION} {_CENSUS}"""),
     Indicator(
         "open_weight_models", "Open-weight large-scale models developed", PILLAR,
         "models since 2019", 1, "log", "epoch_models", denominator="gdp_usd",
