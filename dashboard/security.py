@@ -130,7 +130,8 @@ def is_loopback_request() -> bool:
 
 def _set_csrf_cookie(response: flask.Response) -> flask.Response:
     """Give the front end the CSRF token it sends back as the X-CSRFToken header."""
-    if flask.request.method == "GET" and response.status_code < 400:
+    if flask.request.method == "GET" and response.status_code < 400 \
+            and response.mimetype == "text/html":  # the page that starts the front end
         response.set_cookie(CSRF_COOKIE, generate_csrf(), samesite="Strict",
                             secure=flask.request.is_secure, httponly=False)
     return response

@@ -55,8 +55,11 @@ def problems_table(problems: list[Problem], id: str | None = None) -> html.Div:
     return table(frame, limit=500, id=id)
 
 
-def file_status(data_dir: Path, problems: list[Problem]) -> html.Div:
-    """Return the validation status and, per contract file, its size and last change (UTC)."""
+def file_status(data_dir: Path, problems: list[Problem],
+                warnings: tuple[Problem, ...] | list[Problem] = ()) -> html.Div:
+    """Return the validation status (errors, then warnings, as `sovai validate` prints them)
+    and, per contract file, its size and last change (UTC).
+    """
     rows = []
     for path in contract_files(data_dir):
         st = path.stat()
@@ -72,7 +75,11 @@ def file_status(data_dir: Path, problems: list[Problem]) -> html.Div:
             problems_table(problems, id="data-problems")])
     else:
         status = html.P("All files are valid.", className="status-ok")
-    return html.Div([status, files])
+    notes = [html.Details([html.Summary(f"{len(warnings)} warning(s) (they do not fail "
+                                        "validation)"),
+                           problems_table(list(warnings), id="data-warnings")])] \
+        if warnings else []
+    return html.Div([status, *notes, files])
 
 
 def preview_view(result: Preview) -> html.Div:

@@ -58,7 +58,9 @@ def layout(**_query: str) -> html.Div:
 
 
 def _status() -> html.Div:
-    return upload_view.file_status(data_access.data_dir(), data_access.current().problems)
+    state = data_access.current()
+    warnings = state.bundle.warnings if state.bundle is not None else ()
+    return upload_view.file_status(data_access.data_dir(), state.problems, warnings)
 
 
 def _versions() -> list[dict[str, Any]]:
