@@ -66,8 +66,9 @@ def tree_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-NEW_MAIN = (MINI / "values" / "main.csv").read_bytes().replace(b"AAA,d1,2024,10,",
-                                                               b"AAA,d1,2024,60,")
+NEW_MAIN = (MINI / "values" / "main.csv").read_bytes().replace(
+    b"AAA,d1,2024,10,", b"AAA,d1,2024,60,").replace(
+    b"BBB,d1,2024,20,fixture,", b"BBB,d1,2024,20,fixture,<b>bold</b>")
 
 
 def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console_errors):
@@ -80,7 +81,9 @@ def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console
         {"name": "main.csv", "mimeType": "text/csv", "buffer": NEW_MAIN}])
     expect(page.locator("#preview-status")).to_contain_text("Valid.")
     expect(page.locator(".diff-summary")).to_have_text(
-        "values/main.csv: 0 row(s) added, 1 changed, 0 removed")
+        "values/main.csv: 0 row(s) added, 2 changed, 0 removed")
+    expect(page.locator("#data-preview").get_by_text("<b>bold</b>")).to_be_visible()
+    expect(page.locator("#data-preview b")).to_have_count(0)  # data is text, never HTML
     # A's d1 goes from 10 to 60, above every other country: A gains on the data pillar.
     expect(page.locator("#preview-movers tbody tr").first).to_contain_text("AAA")
     assert target.read_bytes() == original  # nothing written before Apply
