@@ -70,7 +70,7 @@ def shell() -> html.Div:
 
 
 #: Props that carry data, not structure: emptied in the validation layout sent to browsers.
-_HEAVY_PROPS = ("figure", "rowData")
+_HEAVY_PROPS = ("figure", "rowData", "options", "columnDefs")
 
 
 def lighten(component: Any) -> Any:
@@ -87,7 +87,7 @@ def lighten(component: Any) -> Any:
         return component
     for prop in _HEAVY_PROPS:
         if getattr(component, prop, None) is not None and prop in component._prop_names:
-            setattr(component, prop, [] if prop != "figure" else {})
+            setattr(component, prop, {} if prop == "figure" else [])
     if isinstance(component, html.Table | html.Figcaption | html.P):
         component.children = []
     children = getattr(component, "children", None)

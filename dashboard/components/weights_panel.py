@@ -95,6 +95,8 @@ def spec_from_panel(bundle: Bundle, values: dict[str, Any], pillar_weights: dict
     query: dict[str, Any] = {"year": values.get("year"), "view": values.get("view"),
                              "norm": values.get("normalisation"), "agg": values.get("aggregation"),
                              "imp": values.get("imputation"), "outliers": values.get("outliers")}
+    if str(values.get("year")) == str(bundle.latest_year):
+        query["year"] = None  # the latest year is the default: keeps links short and stable
     query = {k: str(v) for k, v in query.items() if v is not None}
     for p, w in pillar_weights.items():
         query[f"pw_{p}"] = str(w)

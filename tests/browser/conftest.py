@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -15,6 +16,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 SHIPPED_DATA = Path(__file__).resolve().parents[2] / "data"
+#: The first page of a cold server draws a 200-row grid and a world map on two shared cores.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -70,6 +73,8 @@ def console_errors(page) -> list[str]:
     """Collect console errors and failed requests of the page; a test asserts the list is empty."""
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("requestfailed", lambda req: errors.append(f"failed: {req.url}"))
+    # a request the page itself dropped (navigation, Back) is aborted, not failed
+    page.on("requestfailed", lambda req: errors.append(f"failed: {req.url} {req.failure}")
+            if req.failure != "net::ERR_ABORTED" else None)
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     return errors
