@@ -158,12 +158,16 @@ def _refuse_invalid(data_dir: Path, target: str, content: bytes) -> Checked:
 def _write(data_dir: Path, path: Path, target: str, before: bytes | None,
            after: bytes | None) -> history.Change:
     """Keep both versions in the history, then replace (or remove) the file atomically."""
-    before_hash = history.store_blob(data_dir, before) if before is not None else None
-    after_hash = history.store_blob(data_dir, after) if after is not None else None
-    if after is None:
-        remove(path)
-    else:
-        atomic_write(path, after)
+    try:
+        before_hash = history.store_blob(data_dir, before) if before is not None else None
+        after_hash = history.store_blob(data_dir, after) if after is not None else None
+        if after is None:
+            remove(path)
+        else:
+            atomic_write(path, after)
+    except OSError as err:
+        raise UpdateError(f"could not write {target}: {err.strerror or err}; the previous file "
+                          "is unchanged") from None
     return history.Change(target, before_hash, after_hash)
 
 

@@ -38,8 +38,12 @@ def data_lock(data_dir: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     Two updates, in any processes, never interleave. Temporary files left by a process killed
     while holding the lock are removed once the lock is taken.
     """
-    path = history_dir(data_dir) / LOCK_FILE
-    with open(path, "a+b") as handle:
+    try:
+        handle = open(history_dir(data_dir) / LOCK_FILE, "a+b")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        raise UpdateError(f"cannot update {data_dir}: {err.strerror} (the data directory must be "
+                          "writable by the user running sovai)") from None
+    with handle:
         deadline = time.monotonic() + timeout
         while True:
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -167,3 +168,22 @@ class TestHandEdit:
         broken = data_access.current(mini_copy)
         assert broken.bundle is not None and broken.bundle.version == good.bundle.version
         assert any("'ten' is not a number" in str(p) for p in broken.problems)
+
+
+class TestUnwritable:
+    """A data directory the user cannot write gets a sentence, not a traceback."""
+
+    def test_read_only_directory(self, mini_copy: Path, tmp_path: Path, capsys) -> None:
+        if os.geteuid() == 0:
+            # root writes through permissions: simulate with a history path that is a file
+            (mini_copy / ".history").write_text("not a folder")
+        else:
+            mini_copy.chmod(0o555)
+        upload = tmp_path / "main.csv"
+        upload.write_bytes(with_a_d1(mini_copy, "60"))
+        try:
+            code = main(["data", "apply", str(upload), "--data-dir", str(mini_copy)])
+        finally:
+            mini_copy.chmod(0o755)
+        err = capsys.readouterr().err
+        assert code == 1 and "cannot update" in err and "Traceback" not in err
