@@ -24,7 +24,9 @@ def add_commands(subparsers: Any) -> None:
         "scenario", help="score every country as if suppliers cut them off",
         description="Nominal and sovereign-floor scores: for each indicator whose layer is cut, "
         "value × (1 − severity × share of the cut suppliers), scored on the baseline's "
-        "goalposts.")
+        "goalposts. The last column, model_access_kept, is the share of the large-scale models "
+        "a country can use today that it keeps (1 − severity × models-layer share of the cut "
+        "suppliers); the models layer changes no score.")
     p.add_argument("--data-dir", type=Path, default=None,
                    help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
     p.add_argument("--preset", choices=list(PRESETS), default=None,
@@ -114,11 +116,16 @@ def run_scenario(args: argparse.Namespace) -> int:
     columns = ["iso3", "name", "overall", "overall_floor", "rank", "rank_floor"]
     for pillar in result.pillars.columns:
         columns += [pillar, f"{pillar}_floor"]
+    columns.append("model_access_kept")
     meta = {"year": baseline.year, "version": baseline.version,
             "spec": baseline.spec.model_dump(mode="json"),
             "scenario": scenario.model_dump(mode="json"),
             "method": "value × (1 − severity × share of cut suppliers), scored on the "
-                      "baseline's goalposts"}
+                      "baseline's goalposts",
+            "model_access_kept": "share of the large-scale models the country can use today "
+                                 "that it keeps: 1 − severity × models-layer share of the cut "
+                                 "foreign suppliers (latest ledger year in the window); "
+                                 "reported beside the scores, not in them"}
     write_table(table[columns], args.format, meta=meta)
     for warning in (*baseline.warnings, *result.warnings):
         print(f"warning: {warning}", file=sys.stderr)

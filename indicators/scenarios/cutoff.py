@@ -6,11 +6,16 @@ than members of a bloc c belongs to). The ledger basis is the ledger rows whose 
 the indicator's source when the country has them, else the country's latest rows for the layer.
 Only indicators where more is better (direction +1) are cut: for the others a lower value would
 read as an improvement, so they are left as they are and a warning says so.
+
+A layer no scored indicator carries (models, in the shipped data) changes no score; what the
+country keeps of it is reported as access instead (``layer_access``): 1 − severity × S from the
+country's latest ledger year for the layer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -18,6 +23,10 @@ import pandas as pd
 from indicators.bundle import Bundle
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of
+
+#: The layer reported as access kept rather than as a score (see docs/scenarios.md).
+MODELS_LAYER: Final = "models"
+ACCESS_COLUMNS: Final = ("kept", "lost", "year", "source_id")
 
 
 @dataclass(frozen=True)
@@ -125,3 +134,29 @@ def _basis(table: pd.DataFrame, layer: str, source: str | None,
         levels.append("source_id")
     rows: pd.DataFrame = table[keep].droplevel(tuple(levels))
     return rows.reindex(countries)
+
+
+def layer_access(bundle: Bundle, scenario: Scenario, layer: str, year: int,
+                 window: int) -> pd.DataFrame:
+    """Return per country (index iso3) the share of its ``layer`` supply kept under ``scenario``.
+
+    Columns: ``kept`` = 1 − severity × S (S: summed ledger share of the cut suppliers other
+    than the country itself, allies exempt when chosen; 1 when the layer is not cut), ``lost`` =
+    severity × S, and the ``year`` and ``source_id`` of the ledger rows used: the country's
+    latest year for the layer in [year − window, year], first source if several. All NaN (and
+    source empty) where the country has no ledger rows for the layer.
+    """
+    countries = bundle.countries.index
+    ledger = ledger_as_of(bundle, year, window)
+    rows = layer_ledger(ledger[ledger["layer"] == layer])
+    allies = allied_pairs(bundle, scenario.allies) if scenario.allies_exempt else None
+    rows = rows.assign(cut=cut_rows(rows, scenario, allies))
+    by_country = rows.groupby("iso3").agg(cut=("cut", "sum"), year=("year", "max"),
+                                          source_id=("source_id", "first"))
+    by_country = by_country.reindex(countries)
+    lost = (scenario.severity * by_country["cut"].astype(float)).clip(0.0, 1.0)
+    out = pd.DataFrame({"kept": 1.0 - lost, "lost": lost,
+                        "year": by_country["year"].astype("Int64"),
+                        "source_id": by_country["source_id"].fillna("").astype(str)},
+                       index=countries)
+    return out.rename_axis("iso3")

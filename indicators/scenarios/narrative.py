@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from indicators.scenarios.cutoff import MODELS_LAYER
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.scoring import ScenarioResult
 
@@ -55,8 +56,57 @@ def _fmt(value: object, other: object = None) -> str:
     return f"{value:.0f}"
 
 
+def share_text(value: float) -> str:
+    """Return a share as a percentage, with a decimal when whole percents would hide it."""
+    text = f"{value:.0%}"
+    if text in ("0%", "100%") and 1e-9 < value < 1 - 1e-9:
+        text = f"{value:.1%}"
+    return text
+
+
+def _scored_layers(result: ScenarioResult) -> list[str]:
+    """Return the cut layers that carry a scored indicator, in the scenario's order."""
+    carried = set(result.cut.cut_layers.values())
+    return [layer for layer in result.scenario.layers if layer in carried]
+
+
+def _model_access_text(result: ScenarioResult, iso3: str, name: str, lead: str | None,
+                       rank_note: str) -> str:
+    """Return the sentences on the share of usable large-scale models ``iso3`` keeps.
+
+    ``lead`` opens the paragraph (the scenario clause) when no score sentence came first.
+    """
+    access = result.model_access.reindex([iso3])
+    kept = float(access["kept"].to_numpy(dtype=float)[0])
+    opening = f"{lead}, {name}" if lead else f" On the models layer, {name}"
+    if math.isnan(kept):
+        return (f"{opening} has no models-layer rows in the ledger, so its model access under "
+                f"this scenario is not known{rank_note}.")
+    lost = float(access["lost"].to_numpy(dtype=float)[0])
+    year = float(access["year"].to_numpy(dtype=float, na_value=math.nan)[0])
+    source = str(access["source_id"].to_numpy()[0])
+    basis = f" (ledger: {source}, {year:.0f})" if not math.isnan(year) else ""
+    severity = result.scenario.severity
+    if lost > 1e-12:
+        how = (f"the {share_text(lost)} that are closed-weight models of the cut suppliers"
+               if severity >= 1 else
+               f"{share_text(lost)}: {severity:.0%} of the {share_text(lost / severity)} that "
+               "are closed-weight models of the cut suppliers")
+        text = (f"{opening} would keep access to {share_text(kept)} of the large-scale "
+                f"models it can use today{basis} — its own, the open-weight ones and closed ones "
+                f"of suppliers not cut; it would lose {how}.")
+    else:
+        text = (f"{opening} would keep access to all the large-scale models it can use "
+                f"today{basis}: the scenario removes none of them.")
+    if MODELS_LAYER not in result.cut.cut_layers.values():
+        text += (" Its scores do not move on this layer, because the index's models pillar "
+                 "counts models developed at home, which a foreign withdrawal does not "
+                 f"remove{rank_note}.")
+    return text
+
+
 def country_paragraph(result: ScenarioResult, iso3: str) -> str:
-    """Return a paragraph on one country: pillar falls, rank change, resilience, weak points."""
+    """Return a paragraph on one country: pillar falls, rank change, resilience, model access."""
     base = result.baseline
     names = base.countries["name"].astype(str).to_dict()
     name = names.get(iso3, iso3)
@@ -77,19 +127,59 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
                      f"of {ranked}")
     elif pd.notna(rank):
         parts.append(f"its overall rank would stay {ordinal(int(rank))} of {ranked}")
+    rank_note = f" (overall rank {ordinal(int(rank))} of {ranked})" if pd.notna(rank) else ""
+    scored = _scored_layers(result)
     if not drops.size and not (pd.notna(rank) and rank != rank_floor):
-        text = (f"{clause}, {name} would keep its scores: the ledger shows no supply of theirs "
-                f"on those layers that would be lost")
-        if pd.notna(rank):
-            text += f" (overall rank {ordinal(int(rank))} of {ranked})"
-        return text + "."
-    text = f"{clause}, {possessive(name)} " + _join(parts) + "."
-    resilience = result.resilience.get(iso3)
-    if resilience is not None and pd.notna(resilience):
-        before, after = base.overall[iso3], result.overall[iso3]
-        text += (f" It would keep {resilience:.0%} of its overall score "
-                 f"({_fmt(before, after)} → {_fmt(after, before)}).")
+        if result.cuts_models and not scored:
+            return _model_access_text(result, iso3, name, clause, rank_note)
+        what = (f"no {' or '.join(scored)} supply of theirs" if result.cuts_models
+                else "no supply of theirs on those layers")
+        text = (f"{clause}, {name} would keep its scores: the ledger shows {what} that would be "
+                f"lost{rank_note}.")
+    else:
+        text = f"{clause}, {possessive(name)} " + _join(parts) + "."
+        resilience = result.resilience.get(iso3)
+        if resilience is not None and pd.notna(resilience):
+            before, after = base.overall[iso3], result.overall[iso3]
+            text += (f" It would keep {resilience:.0%} of its overall score "
+                     f"({_fmt(before, after)} → {_fmt(after, before)}).")
+    if result.cuts_models:
+        text += _model_access_text(result, iso3, name, None, "")
     return text
+
+
+def _world_access_text(result: ScenarioResult, n: int) -> str:
+    """Return sentences on model access across countries: the typical share and the outliers.
+
+    Every country can use the same released models, so most keep about the same share; when
+    most sit within half a point of the median, the sentence says so and names the countries
+    above and below instead of an arbitrary few among the tied.
+    """
+    kept = result.model_access_kept.dropna()
+    if kept.empty:
+        return " No country has models-layer rows in the ledger, so model access is not known."
+    names = result.baseline.countries["name"].astype(str)
+    median = float(kept.median())
+
+    def listed(rows: pd.Series) -> str:
+        return _join([f"{names.get(iso3, iso3)} ({share_text(v)})" for iso3, v in rows.items()])
+
+    near = (kept - median).abs() < 0.005
+    if near.sum() * 2 >= len(kept):
+        text = (f" On the models layer, {int(near.sum())} of {len(kept)} countries would keep "
+                f"access to about {share_text(median)} of the large-scale models they can use "
+                "today (every country can use the same released models)")
+        above = kept[kept >= median + 0.005].sort_values(ascending=False).head(n)
+        below = kept[kept <= median - 0.005].sort_values().head(n)
+        if not above.empty:
+            text += f"; more would be kept by {listed(above)}"
+        if not below.empty:
+            text += f"; the least by {listed(below)}"
+        return text + "."
+    least = result.least_model_access(n).set_index("iso3")["model_access_kept"]
+    return (f" On the models layer, the median country would keep access to "
+            f"{share_text(median)} of the large-scale models it can use today; the least would "
+            f"be kept by {listed(least)}.")
 
 
 def world_paragraph(result: ScenarioResult, n: int = 3) -> str:
@@ -98,8 +188,13 @@ def world_paragraph(result: ScenarioResult, n: int = 3) -> str:
     loss = (table["overall"] - table["overall_floor"]).fillna(0.0)
     losing = int((loss > 1e-9).sum())
     clause = scenario_clause(result.scenario, result.baseline.countries["name"].to_dict())
+    access = _world_access_text(result, n) if result.cuts_models else ""
     if losing == 0:
-        return f"{clause}, no country's overall score would change."
+        why = ""
+        if result.cuts_models and not _scored_layers(result):
+            why = (": the models layer is reported as access, because the index's models "
+                   "pillar counts models developed at home")
+        return f"{clause}, no country's overall score would change{why}." + access
     losers = result.losers(n)
     named = [f"{row.name} ({_fmt(row.overall, row.overall_floor)} → "
              f"{_fmt(row.overall_floor, row.overall)})" for row in losers.itertuples()]
@@ -110,4 +205,4 @@ def world_paragraph(result: ScenarioResult, n: int = 3) -> str:
         text += (" Among the nominal top 20, the most resilient would be "
                  + _join([f"{row.name} (keeps {row.resilience:.0%})"
                           for row in resilient.itertuples()]) + ".")
-    return text
+    return text + access

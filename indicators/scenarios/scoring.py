@@ -16,7 +16,7 @@ import pandas as pd
 from indicators import methods as m
 from indicators.bundle import Bundle
 from indicators.result import Result
-from indicators.scenarios.cutoff import CutShares, cut_shares
+from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
 from indicators.scenarios.definition import Scenario
 
 #: Normalisations whose goalposts a scenario can keep (z-scores and ranks have none).
@@ -116,6 +116,9 @@ class ScenarioResult:
     Frames are indexed by iso3 like the baseline's: ``raw`` and ``viewed`` after the cut,
     ``transformed`` and ``normalised`` on the baseline goalposts, ``pillars``, ``overall``,
     ``rank``; ``cut`` says what share was removed from which cell, and on what ledger basis.
+    ``model_access`` (``layer_access`` of the models layer: kept, lost, year, source_id) says
+    what share of the large-scale models each country can use today it keeps: reported beside
+    the scores, never folded into them.
     """
 
     scenario: Scenario
@@ -128,7 +131,18 @@ class ScenarioResult:
     pillars: pd.DataFrame
     overall: pd.Series
     rank: pd.Series
+    model_access: pd.DataFrame
     warnings: tuple[str, ...] = ()
+
+    @property
+    def model_access_kept(self) -> pd.Series:
+        """Return per country the share of usable large-scale models kept (NaN: no ledger)."""
+        return self.model_access["kept"].astype(float).rename("model_access_kept")
+
+    @property
+    def cuts_models(self) -> bool:
+        """Return True when the scenario cuts the models layer."""
+        return MODELS_LAYER in self.scenario.layers
 
     @property
     def resilience(self) -> pd.Series:
@@ -149,7 +163,8 @@ class ScenarioResult:
 
     def table(self) -> pd.DataFrame:
         """Return iso3, name, overall, overall_floor, rank, rank_floor, each pillar and its floor,
-        then resilience and rank_change; ordered by floor rank, unranked last."""
+        then resilience, rank_change and model_access_kept; ordered by floor rank, unranked
+        last."""
         base = self.baseline
         frame = pd.DataFrame({"name": base.countries["name"], "overall": base.overall,
                               "overall_floor": self.overall, "rank": base.rank,
@@ -159,6 +174,7 @@ class ScenarioResult:
             frame[f"{pillar}_floor"] = self.pillars[pillar]
         frame["resilience"] = self.resilience
         frame["rank_change"] = self.rank_change
+        frame["model_access_kept"] = self.model_access_kept
         frame = frame.rename_axis("iso3").reset_index()
         frame = frame.sort_values(["rank_floor", "overall_floor", "iso3"],
                                   ascending=[True, False, True], na_position="last",
@@ -182,6 +198,20 @@ class ScenarioResult:
             table = table[table["rank"] <= top]
         return table.sort_values(["resilience", "overall_floor", "iso3"],
                                  ascending=[False, False, True]).head(n)
+
+    def least_model_access(self, n: int = 10) -> pd.DataFrame:
+        """Return the ``n`` countries keeping the smallest share of their usable models.
+
+        Columns: iso3, name, model_access_kept, lost, year, source_id; only countries with a
+        models ledger, least kept first (ties by iso3).
+        """
+        access = self.model_access.dropna(subset=["kept"])
+        frame = pd.DataFrame({"name": self.baseline.countries["name"].reindex(access.index),
+                              "model_access_kept": access["kept"].astype(float),
+                              "lost": access["lost"].astype(float), "year": access["year"],
+                              "source_id": access["source_id"]})
+        frame = frame.rename_axis("iso3").reset_index()
+        return frame.sort_values(["model_access_kept", "iso3"]).head(n).reset_index(drop=True)
 
 
 def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> ScenarioResult:
@@ -208,6 +238,8 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> Scen
         pillars=pd.DataFrame(arrays.pillars, index=index, columns=list(baseline.pillars.columns)),
         overall=pd.Series(arrays.overall, index=index, name="overall_floor"),
         rank=pd.Series(arrays.rank, index=index, name="rank_floor").astype("Int64"),
+        model_access=layer_access(bundle, scenario, MODELS_LAYER, baseline.year, spec.window)
+        .reindex(index),
         warnings=tuple(warnings),
     )
 
