@@ -132,6 +132,7 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
         dag.AgGrid(id="cty-sources", rowData=country.sources(result, bundle, iso3)
                    .astype(object).where(lambda f: f.notna(), None).to_dict("records"),
                    columnDefs=SOURCE_COLUMNS, className="ag-theme-quartz",
+                   dashGridOptions={"suppressColumnVirtualisation": True},
                    defaultColDef={"sortable": True, "resizable": True},
                    style={"height": "560px"}),
     ])

@@ -55,6 +55,7 @@ def layout(**_query: Any) -> html.Div:
                   dcc.Download(id=ids.MTH_DOWNLOAD)], className="toolbar"),
         dag.AgGrid(id="mth-indicators", rowData=frame.to_dict("records"), columnDefs=COLUMNS,
                    defaultColDef={"sortable": True, "resizable": True, "filter": True},
+                   dashGridOptions={"suppressColumnVirtualisation": True},
                    className="ag-theme-quartz", style={"height": "640px"}),
     ])
 

@@ -1,0 +1,55 @@
+"""Country profile in Chromium: standing, strengths, every number's source, picker, ledger."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard.views import country
+from dashboard.views.fmt import ordinal
+from indicators import load, score
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    bundle = load(SHIPPED)
+    return bundle, score(bundle)
+
+
+def test_profile_numbers_and_sources(page: Page, live_server, console_errors, shipped):
+    bundle, result = shipped
+    page.goto(live_server + "/country/KOR")
+    expect(page.get_by_role("heading", level=1)).to_have_text(bundle.countries.at["KOR", "name"])
+    expect(page.locator("#cty-summary")).to_have_text(country.country_summary(result, "KOR"))
+    standing = country.standing(result, "KOR").iloc[0]
+    card = page.locator("#cty-cards .card").first
+    expect(card).to_contain_text(f"{standing['score']:.1f}")
+    expect(card).to_contain_text(f"{ordinal(int(standing['rank']))} of {standing['of']}")
+    strengths, _ = country.strengths_weaknesses(result, bundle, "KOR")
+    expect(page.locator("#cty-strengths tbody tr").first).to_contain_text(
+        strengths.iloc[0]["indicator"])
+    # every number names its source: the first indicator's row shows publisher and year
+    sources = country.sources(result, bundle, "KOR").iloc[0]
+    row = page.locator("#cty-sources .ag-row[row-index='0']")
+    expect(row.locator("[col-id='source']").first).to_have_text(sources["source"])
+    expect(row.locator("[col-id='year']").first).to_have_text(str(sources["year"]))
+    # the dependency ledger slot is filled when its component exists, or says it is absent
+    expect(page.get_by_role("heading", name=re.compile("dependenc", re.I)).first).to_be_visible()
+    assert console_errors == []
+
+
+def test_picker_and_unknown_code(page: Page, live_server, console_errors, shipped):
+    bundle, _ = shipped
+    page.goto(live_server + "/country/XYZ")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Country profile")
+    page.locator("#cty-pick").click()
+    page.keyboard.type("Japan")
+    page.get_by_role("option", name="Japan (JPN)").click()
+    expect(page).to_have_url(re.compile(r"/country/JPN$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(bundle.countries.at["JPN", "name"])
+    assert console_errors == []
