@@ -1,0 +1,1 @@
+"""On-demand benchmarks: `python -m benchmarks` runs each module's `main()`, printing tables."""

@@ -1,0 +1,115 @@
+"""Dashboard speed at full data: page weight of the first load and callback server time.
+
+Run ``python -m benchmarks dashboard`` (optionally ``SOVAI_DATA_DIR=...``). Uses Flask's test
+client, so times are server time only (no network, no browser rendering). Prints two tables.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from dashboard.app import create_app
+
+#: Files the browser fetches lazily on the overview (seen in the browser tests' request log).
+LAZY = ["/_dash-component-suites/dash/dcc/async-graph.js",
+        "/_dash-component-suites/dash/dcc/async-dropdown.js",
+        "/_dash-component-suites/dash/dcc/async-slider.js",
+        "/_dash-component-suites/plotly/package_data/plotly.min.js",
+        "/_dash-component-suites/dash_ag_grid/async-community.js",
+        "/assets/world_110m.json"]
+PAGES = {"overview": ("/", ""), "overview, what-if": ("/", "?pw_compute=3&norm=rank"),
+         "overview, indicator map": ("/", "?measure=gpu_cluster_h100e&region=Eastern+Asia"),
+         "compare (4)": ("/compare", "?countries=KOR,JPN,FRA,DEU"),
+         "country": ("/country/KOR", ""), "methodology": ("/methodology", "")}
+REPEATS = 5
+
+
+def _router_body(path: str, search: str) -> dict[str, Any]:
+    return {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                       {"id": "_pages_location", "property": "search", "value": search}],
+            "changedPropIds": ["_pages_location.pathname"], "state": []}
+
+
+def _download_body(full: bool) -> dict[str, Any]:
+    return {"output": "ov-download.data", "outputs": {"id": "ov-download", "property": "data"},
+            "inputs": [{"id": "ov-download-shown", "property": "n_clicks",
+                        "value": None if full else 1},
+                       {"id": "ov-download-full", "property": "n_clicks",
+                        "value": 1 if full else None}],
+            "state": [{"id": "url", "property": "href",
+                       "value": "http://127.0.0.1/?region=Eastern+Asia"}],
+            "changedPropIds": [f"ov-download-{'full' if full else 'shown'}.n_clicks"]}
+
+
+def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    out = call()
+    return (time.perf_counter() - start) * 1000, out
+
+
+def page_weight(client) -> list[tuple[str, int, int]]:
+    """Return (part, bytes, gzipped bytes) of the overview's first load."""
+    rows = []
+    index = client.get("/").data
+    rows.append(("index HTML (incl. config)", len(index), len(gzip.compress(index))))
+    scripts = re.findall(rb'<script src="([^"]+)"', index)
+    styles = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', index)
+    eager = b"".join(client.get(s.decode()).data for s in scripts + styles)
+    rows.append((f"scripts + CSS in the HTML ({len(scripts) + len(styles)})", len(eager),
+                 len(gzip.compress(eager))))
+    lazy = b"".join(client.get(p).data for p in LAZY)
+    rows.append((f"lazy chunks + map shapes ({len(LAZY)})", len(lazy), len(gzip.compress(lazy))))
+    layout = client.get("/_dash-layout").data + client.get("/_dash-dependencies").data
+    rows.append(("shell layout + callback graph JSON", len(layout), len(gzip.compress(layout))))
+    return rows
+
+
+def main() -> None:
+    """Print the page-weight table and the callback-time table."""
+    app = create_app()
+    client = app.server.test_client()
+    start = time.perf_counter()
+    client.get("/")  # first request: loads and validates data/, builds every page once
+    first = (time.perf_counter() - start) * 1000
+    token = client.get_cookie("_csrf_token")
+    headers = {"X-CSRFToken": token.value} if token else {}
+
+    def post(body: dict[str, Any]):
+        response = client.post("/_dash-update-component", json=body, headers=headers)
+        assert response.status_code == 200, response.data[:200]
+        return response.data
+
+    weights = page_weight(client)
+    page_json = post(_router_body("/", ""))
+    weights.append(("overview page content JSON", len(page_json), len(gzip.compress(page_json))))
+    total = sum(w[1] for w in weights)
+    total_gz = sum(w[2] for w in weights)
+    print(f"\nPage weight of the overview's first load (first request {first:.0f} ms)")
+    print(f"{'part':<40}{'bytes':>12}{'gzip':>12}")
+    for part, raw, packed in weights:
+        print(f"{part:<40}{raw:>12,}{packed:>12,}")
+    print(f"{'total':<40}{total:>12,}{total_gz:>12,}")
+
+    print(f"\nCallback server time (ms; cold = first call of that view, warm = median of "
+          f"{REPEATS})")
+    print(f"{'callback':<40}{'cold':>8}{'warm':>8}{'bytes':>10}{'warm/cold':>11}")
+    cases: dict[str, dict[str, Any]] = {
+        f"page {name}": _router_body(path, search) for name, (path, search) in PAGES.items()}
+    cases["download: data shown (zip)"] = _download_body(False)
+    cases["download: full data (zip)"] = _download_body(True)
+    for name, body in cases.items():
+        cold, data = _timed(lambda body=body: post(body))
+        warm = statistics.median(_timed(lambda body=body: post(body))[0] for _ in range(REPEATS))
+        print(f"{name:<40}{cold:>8.0f}{warm:>8.0f}{len(data):>10,}{warm / cold:>11.2f}")
+
+
+if __name__ == "__main__":
+    main()
