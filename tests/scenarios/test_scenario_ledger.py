@@ -15,7 +15,8 @@ class TestLedger:
     """Per country and layer, fixtures/cut's chips ledger summarised by hand."""
 
     def test_summary(self, cut_bundle):
-        summary = summarise(ledger_as_of(cut_bundle, 2024)).set_index("iso3")
+        summary = summarise(ledger_as_of(cut_bundle, 2024))
+        summary = summary[summary["layer"] == "chips"].set_index("iso3")
         # AAA: domestic 0.4, foreign BBB 0.6; HHI = 0.6² + 0.4² = 0.52
         assert summary.at["AAA", "domestic"] == pytest.approx(0.4)
         assert summary.at["AAA", "foreign"] == pytest.approx(0.6)
@@ -30,6 +31,17 @@ class TestLedger:
         assert summary.at["DDD", "single_point"] == ""
         # BBB: AAA holds exactly half: at the threshold, so stated
         assert summary.at["BBB", "single_point"].startswith("AAA supplies 50%")
+
+    def test_models_layer_summary(self, cut_bundle):
+        """The models layer is summarised like the others: CCC's 2024 rows, not its 2022 row."""
+        summary = summarise(ledger_as_of(cut_bundle, 2024))
+        models = summary[summary["layer"] == "models"].set_index("iso3")
+        assert sorted(models.index) == ["AAA", "BBB", "CCC"]  # DDD has no models rows
+        # CCC 2024: domestic 0.25, AAA 0.6 (the 2022 row's 0.9 is replaced); rest open-weight
+        assert models.at["CCC", "year"] == 2024
+        assert models.at["CCC", "domestic"] == pytest.approx(0.25)
+        assert models.at["CCC", "foreign"] == pytest.approx(0.6)
+        assert models.at["CCC", "unattributed"] == pytest.approx(1 - 0.25 - 0.6)
 
     def test_latest_year_in_window(self, cut_bundle):
         """A later year replaces an earlier one; a year after Y or before Y − window is ignored."""
