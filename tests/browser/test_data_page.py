@@ -125,3 +125,30 @@ def test_invalid_upload_lists_problems_and_writes_nothing(page: Page, data_page,
     expect(page.locator("#data-upload-error")).to_contain_text("the limit is 4 MB")
     assert tree_hash(mini_copy) == before
     assert console_errors == []
+
+
+def test_writes_need_loopback_or_the_token(page: Page, data_page, mini_copy, console_errors):
+    """Seen from another address, Apply is refused until the write token is typed; CSRF holds."""
+    url, flask_app = data_page
+    flask_app.config.update(SOVAI_TRUST_LOOPBACK=False, SOVAI_WRITE_TOKEN="let-me-write")
+    try:
+        target = mini_copy / "values" / "main.csv"
+        original = target.read_bytes()
+        open_data_page(page, data_page, mini_copy)
+        page.set_input_files("#data-upload input[type=file]", files=[
+            {"name": "main.csv", "mimeType": "text/csv", "buffer": NEW_MAIN}])
+        expect(page.locator("#preview-status")).to_contain_text("Valid.")
+        page.click("#data-apply")
+        expect(page.locator("#data-message")).to_contain_text("enter the write token")
+        assert target.read_bytes() == original
+        page.fill("#data-token", "let-me-write")
+        page.click("#data-apply")
+        expect(page.locator("#data-message")).to_contain_text("Applied values/main.csv")
+        assert target.read_bytes() == NEW_MAIN
+        # A POST with the browser's cookies but without the X-CSRFToken header is refused.
+        response = page.request.post(url + "/_dash-update-component", data="{}",
+                                     headers={"Content-Type": "application/json"})
+        assert response.status == 400 and "refused" in response.text()
+    finally:
+        flask_app.config.update(SOVAI_TRUST_LOOPBACK=True, SOVAI_WRITE_TOKEN=None)
+    assert console_errors == []
