@@ -61,7 +61,9 @@ def shell() -> html.Div:
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         html.Header([
             dcc.Link(TITLE, href=href("/"), className="brand"),
-            html.Nav(nav_links(), className="site-nav", **{"aria-label": "Pages"}),
+            # dash's typed signature has no aria-* keywords; the component accepts them
+            html.Nav(nav_links(), className="site-nav",
+                     **{"aria-label": "Pages"}),  # type: ignore[arg-type]
         ], className="site-header"),
         html.Div(data_banner(), id=ids.BANNER),
         html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1"),

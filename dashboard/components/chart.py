@@ -47,8 +47,8 @@ def install(app: Dash) -> None:
     """Register the SVG export of every chart on ``app`` (once per app, not per page)."""
     app.clientside_callback(
         SVG_EXPORT_JS,
-        Output(ids.chart_svg(MATCH), "title"),  # type: ignore[arg-type]
-        Input(ids.chart_svg(MATCH), "n_clicks"),  # type: ignore[arg-type]
-        State(ids.chart_svg(MATCH), "id"),  # type: ignore[arg-type]
+        Output(ids.chart_svg(MATCH), "title"),
+        Input(ids.chart_svg(MATCH), "n_clicks"),
+        State(ids.chart_svg(MATCH), "id"),
         prevent_initial_call=True,
     )

@@ -30,5 +30,7 @@ def html_table(frame: pd.DataFrame, caption: str = "",
     body = html.Tbody([html.Tr([html.Td(_cell(v)) for v in row])
                        for row in frame.itertuples(index=False)])
     parts = ([html.Caption(caption)] if caption else []) + [head, body]
-    kwargs = {"id": table_id} if table_id else {}
-    return html.Table(parts, className=class_name, **kwargs)
+    table = html.Table(parts, className=class_name)
+    if table_id:
+        setattr(table, "id", table_id)  # noqa: B010 (the typed signature hides id)
+    return table

@@ -29,7 +29,7 @@ def _options(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"value": v, "label": label} for v, label in pairs]
 
 
-def _slider(page: str, kind: str, key: str, label: str, value: float) -> html.Div:
+def _slider(page: str, kind: str, key: str, label: str, value: float) -> html.Label:
     return html.Label([
         html.Span(label, className="slider-label"),
         dcc.Slider(id=ids.panel(page, kind, key), min=WEIGHT_MIN, max=WEIGHT_MAX,
@@ -41,7 +41,9 @@ def _slider(page: str, kind: str, key: str, label: str, value: float) -> html.Di
 def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec, year: int,
                   open_: bool = False) -> html.Details:
     """Return the collapsible panel of ``page`` showing the choices of ``spec``."""
-    pillar_w = {p: spec.pillar_weights.get(p, float(bundle.pillars.at[p, "weight"]))
+    file_weights = bundle.pillars["weight"].astype(float)
+    names = bundle.pillars["name"].astype(str)
+    pillar_w = {p: spec.pillar_weights.get(p, float(file_weights[p]))
                 for p in bundle.pillar_codes}
     controls = [
         html.Label([html.Span("Year"),
@@ -63,13 +65,13 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec, year: int,
             dcc.Dropdown(id=ids.panel(page, "choice", field), clearable=False,
                          value=getattr(spec, field), options=_options(pairs)),
         ], className="control"))
-    pillar_rows = [_slider(page, "pw", p, f"{bundle.pillars.at[p, 'name']} pillar", pillar_w[p])
+    pillar_rows = [_slider(page, "pw", p, f"{names[p]} pillar", pillar_w[p])
                    for p in bundle.pillar_codes]
     indicator_groups = []
     for p in bundle.pillar_codes:
         members = bundle.scored_indicators[bundle.scored_indicators["pillar"] == p]
         indicator_groups.append(html.Details([
-            html.Summary(f"{bundle.pillars.at[p, 'name']} indicators ({len(members)})"),
+            html.Summary(f"{names[p]} indicators ({len(members)})"),
             *[_slider(page, "iw", str(code), str(info["name"]),
                       spec.indicator_weights.get(str(code), float(info["weight"])))
               for code, info in members.iterrows()],

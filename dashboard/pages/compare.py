@@ -49,7 +49,7 @@ def _indicator_columns(result: Result, iso3s: list[str]) -> list[dict[str, Any]]
     return cols
 
 
-def _chooser(bundle, iso3s: list[str]) -> html.Div:
+def _chooser(bundle, iso3s: list[str]) -> html.Label:
     options = [{"value": str(i), "label": f"{n} ({i})"}
                for i, n in bundle.countries["name"].sort_values().items()]
     return html.Label([html.Span(f"Countries ({MIN_COMPARED} to {MAX_COMPARED})"),

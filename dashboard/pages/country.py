@@ -87,9 +87,10 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     spec = spec_from_query(query, bundle)
     result = data_access.result(spec)
     name = str(bundle.countries.at[iso3, "name"])
+    region = str(bundle.countries.at[iso3, "region"])
     standing = country.standing(result, iso3)
     strengths, weaknesses = country.strengths_weaknesses(result, bundle, iso3)
-    income = bundle.countries.at[iso3, "income_group"]
+    income = str(bundle.countries.at[iso3, "income_group"])
     peers = compare.peer_sets(result, bundle, iso3)
     nearest = next(iter(peers.values()))[:4]
     labels = {"indicator": "Indicator", "pillar": "Pillar", "score": "Score",
@@ -97,7 +98,7 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     return html.Div([
         _picker(bundle, iso3),
         html.H1(name),
-        html.P(f"{bundle.countries.at[iso3, 'region']} · {income} · "
+        html.P(f"{region} · {income} · "
                + (", ".join(bundle.country_groups(iso3)) or "no bloc in groups.csv"),
                className="note"),
         html.P(country.country_summary(result, iso3), className="lead", id="cty-summary"),
