@@ -100,29 +100,41 @@ def cached_result(spec: ScoringSpec | None = None) -> Result:
     return found
 
 
+def health_state() -> tuple[dict[str, Any], int]:
+    """Return the health body and status: 200 while valid data is served, else 503."""
+    from dashboard import data_access
+
+    state = data_access.current()
+    body: dict[str, Any] = {
+        "status": "ok" if not state.problems else "degraded",
+        "data_version": state.bundle.version if state.bundle is not None else None,
+        "problems": len(state.problems), "pid": os.getpid()}
+    if state.bundle is None:
+        body["status"] = "unavailable"
+    return body, 200 if state.bundle is not None else 503
+
+
 def install_health(app: Dash) -> None:
-    """Serve ``<base>healthz``: 200 with the data version while valid data is served, else 503."""
+    """Answer ``GET <base>healthz`` with the data state, ahead of every other request hook.
+
+    It is answered in a WSGI wrapper, so it works even when the app cannot render a page (no
+    valid data yet), and replaces Dash's own health check, which only says "OK".
+    """
     server = app.server
     path = app.config.url_base_pathname + HEALTH_PATH
+    inner = server.wsgi_app
 
-    def health() -> tuple[flask.Response, int]:
-        from dashboard import data_access
+    def wsgi_app(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") == path and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            with server.app_context():
+                body, status = health_state()
+                response = flask.jsonify(body)
+            response.status_code = status
+            response.headers["Cache-Control"] = "no-store"
+            return response(environ, start_response)
+        return inner(environ, start_response)
 
-        state = data_access.current()
-        body: dict[str, Any] = {
-            "status": "ok" if not state.problems else "degraded",
-            "data_version": state.bundle.version if state.bundle is not None else None,
-            "problems": len(state.problems), "pid": os.getpid()}
-        if state.bundle is None:
-            body["status"] = "unavailable"
-        return flask.jsonify(body), 200 if state.bundle is not None else 503
-
-    existing = [rule.endpoint for rule in server.url_map.iter_rules() if rule.rule == path]
-    if existing:  # Dash's own health check answers "OK": answer with the data state instead
-        for endpoint in existing:
-            server.view_functions[endpoint] = health
-    else:
-        server.add_url_rule(path, "sovai_health", health, methods=["GET"])
+    server.wsgi_app = wsgi_app
 
 
 def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
