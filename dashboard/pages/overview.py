@@ -15,8 +15,14 @@ from dashboard.components.links import href
 from dashboard.components.weights_panel import spec_from_panel, weights_panel
 from dashboard.views import downloads, figures
 from dashboard.views.grid import country_link, delta_column, score_column
+from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query
-from dashboard.views.ranking import grid_rows, ranking_frame, ranking_summary
+from dashboard.views.ranking import (
+    grid_rows,
+    rank_intervals_available,
+    ranking_frame,
+    ranking_summary,
+)
 from indicators import ScoringSpec
 
 dash.register_page(__name__, path="/", name="Overview", order=0,
@@ -51,7 +57,8 @@ def _frame(state: OverviewQuery):
     bundle = data_access.bundle()
     result = data_access.result(state.spec)
     reference = data_access.result(ScoringSpec(year=result.year))
-    frame = ranking_frame(result, reference, bundle, state)
+    intervals = rank_interval_frame(bundle, state.spec) if state.intervals else None
+    frame = ranking_frame(result, reference, bundle, state, intervals)
     frame["country"] = [country_link(n, href(f"/country/{i}"))
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
     return bundle, result, frame
@@ -65,6 +72,10 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
          "pinned": "left", "getQuickFilterText": {"function": "params.data.name"}},
         {"field": "iso3", "headerName": "ISO", "width": 80},
         delta_column(),
+        *([{"headerName": f"Rank 5–95 % ({RUNS} Monte Carlo runs)", "children": [
+            {"field": "rank_p05", "headerName": "best", "width": 90, "type": "numericColumn"},
+            {"field": "rank_p95", "headerName": "worst", "width": 90, "type": "numericColumn"}]}]
+          if state.intervals else []),
         score_column("overall", "Overall"),
         *[score_column(p, str(result.pillar_info.at[p, "name"]), 115)
           for p in result.pillars.columns],
@@ -117,6 +128,11 @@ def layout(**query: Any) -> html.Div:
                             dcc.Input(id=ids.OV_SEARCH, type="search", value=state.q,
                                       debounce=True, placeholder="name or ISO code",
                                       autoFocus=bool(state.q))], className="control"),
+                dcc.Checklist(id=ids.OV_INTERVALS, value=["on"] if state.intervals else [],
+                              options=[{"value": "on",
+                                        "label": " Show 5–95 % rank intervals"}],
+                              className="check",
+                              style={} if rank_intervals_available() else {"display": "none"}),
                 dcc.Link("Tick countries to compare them", id=ids.OV_COMPARE,
                          href=href("/compare"), className="button disabled"),
                 html.Button("Download data shown", id=ids.OV_DL_SHOWN),
@@ -142,20 +158,22 @@ def layout(**query: Any) -> html.Div:
 @callback(
     Output(ids.URL, "search", allow_duplicate=True),
     Input(ids.OV_MEASURE, "value"), Input(ids.OV_REGION, "value"), Input(ids.OV_INCOME, "value"),
-    Input(ids.OV_BLOC, "value"), Input(ids.OV_SEARCH, "value"),
+    Input(ids.OV_BLOC, "value"), Input(ids.OV_SEARCH, "value"), Input(ids.OV_INTERVALS, "value"),
     Input(ids.panel(PAGE, "choice", ALL), "value"), Input(ids.panel(PAGE, "pw", ALL), "value"),
     Input(ids.panel(PAGE, "iw", ALL), "value"),
     State(ids.URL, "search"), prevent_initial_call=True)
-def controls_to_url(measure, region, income, bloc, q, choices, pillar_w, indicator_w, search):
+def controls_to_url(measure, region, income, bloc, q, intervals, choices, pillar_w, indicator_w,
+                    search):
     """Return the query string of the controls' state (the page re-renders from it)."""
     bundle = data_access.bundle()
-    values = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[5]}
-    pillars = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[6]}
-    weights = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[7]}
+    values = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[6]}
+    pillars = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[7]}
+    weights = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[8]}
     preset = isinstance(ctx.triggered_id, dict) and ctx.triggered_id.get("key") == "preset"
     spec = spec_from_panel(bundle, values, pillars, weights, preset)
     state = OverviewQuery(spec=spec, measure=measure or OVERALL, region=region or "",
-                          income=income or "", bloc=bloc or "", q=(q or "").strip())
+                          income=income or "", bloc=bloc or "", q=(q or "").strip(),
+                          intervals=bool(intervals))
     new = state.search()
     return dash.no_update if new == (search or "") else new
 

@@ -1,8 +1,8 @@
 """Page parameters of the query string (beyond the scoring options of ``dashboard.urlstate``).
 
 ``measure`` (overall, a pillar or an indicator code), ``region``, ``income``, ``bloc``, ``q``
-(search text) on the overview; ``countries`` (2 to 8 ISO-3 codes, comma-separated) on compare.
-Anything invalid is dropped, never trusted.
+(search text), ``ri=1`` (show rank intervals) on the overview; ``countries`` (2 to 8 ISO-3
+codes, comma-separated) on compare. Anything invalid is dropped, never trusted.
 """
 
 from __future__ import annotations
@@ -62,11 +62,13 @@ class OverviewQuery:
     income: str = ""
     bloc: str = ""
     q: str = ""
+    intervals: bool = False
 
     def search(self) -> str:
         """Return the query string reproducing this view."""
         return search_for(self.spec, measure="" if self.measure == OVERALL else self.measure,
-                          region=self.region, income=self.income, bloc=self.bloc, q=self.q)
+                          region=self.region, income=self.income, bloc=self.bloc, q=self.q,
+                          ri="1" if self.intervals else "")
 
 
 def overview_query(query: Mapping[str, Any], bundle: Bundle) -> OverviewQuery:
@@ -79,6 +81,7 @@ def overview_query(query: Mapping[str, Any], bundle: Bundle) -> OverviewQuery:
         income=_choice(query.get("income"), set(countries["income_group"].dropna())),
         bloc=_choice(query.get("bloc"), set(bundle.groups["group"])),
         q=first(query.get("q")).strip()[:MAX_SEARCH],
+        intervals=first(query.get("ri")) == "1",
     )
 
 

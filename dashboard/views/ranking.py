@@ -28,8 +28,8 @@ def filtered_iso3(bundle: Bundle, region: str = "", income: str = "", bloc: str 
     return list(countries.index[keep])
 
 
-def ranking_frame(result: Result, reference: Result, bundle: Bundle,
-                  state: OverviewQuery) -> pd.DataFrame:
+def ranking_frame(result: Result, reference: Result, bundle: Bundle, state: OverviewQuery,
+                  intervals: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the ranking shown: filtered countries, best first, with 'delta_rank' vs reference.
 
     ``delta_rank`` is the reference rank minus this rank: +3 means three places higher than under
@@ -43,6 +43,9 @@ def ranking_frame(result: Result, reference: Result, bundle: Bundle,
         table["measure"] = result.normalised[state.measure]
         table["measure_raw"] = result.raw[state.measure]
         table["measure_year"] = result.raw_year[state.measure]
+    if intervals is not None:
+        table["rank_p05"] = intervals["rank_p05"].reindex(table.index).astype("Int64")
+        table["rank_p95"] = intervals["rank_p95"].reindex(table.index).astype("Int64")
     keep = filtered_iso3(bundle, state.region, state.income, state.bloc)
     return table.loc[[i for i in table.index if i in set(keep)]].reset_index()
 

@@ -61,10 +61,11 @@ def test_filters_live_in_the_url_and_back_restores(page: Page, live_server, cons
                                                    shipped):
     bundle, result = shipped
     region = bundle.countries.at["KOR", "region"]
-    page.goto(live_server + "/?region=" + region.replace(" ", "+"))
+    page.goto(live_server + "/?ri=1&region=" + region.replace(" ", "+"))
     table = result.table()
     leader = table[table["iso3"].map(bundle.countries["region"]) == region].iloc[0]
     expect(first_name(page)).to_have_text(leader["name"])
+    expect(page.get_by_text("Rank 5–95 %", exact=False).first).to_be_visible()
     # choose a pillar for the map: the address records it, Back returns to the overall map
     page.locator("#ov-measure").click()
     page.get_by_role("option", name="Compute pillar").click()

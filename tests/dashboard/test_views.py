@@ -121,6 +121,23 @@ class TestRanking:
         assert rows["DDD"]["overall"] is None and rows["DDD"]["rank"] is None
 
 
+class TestRankIntervals:
+    """The optional interval columns are the robustness engine's, merged by country."""
+
+    def test_interval_columns_come_from_the_engine(self, mini, ref):
+        from dashboard.views.intervals import RUNS, SEED, rank_interval_frame
+        from indicators.robustness import rank_intervals
+
+        intervals = rank_interval_frame(mini, ScoringSpec())
+        assert intervals is not None
+        frame = ranking.ranking_frame(ref, ref, mini, OverviewQuery(spec=ScoringSpec()),
+                                      intervals).set_index("iso3")
+        engine = rank_intervals(mini, ScoringSpec(), runs=RUNS, seed=SEED).set_index("iso3")
+        for iso3 in ["AAA", "BBB", "CCC"]:
+            assert frame.at[iso3, "rank_p05"] == engine.at[iso3, "rank_p05"]
+            assert frame.at[iso3, "rank_p95"] == engine.at[iso3, "rank_p95"]
+
+
 class TestCompare:
     """Side by side: values with year and source, marks, gaps and peers."""
 
