@@ -16,7 +16,13 @@ from dashboard.components.table import html_table
 from dashboard.components.weights_panel import spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, downloads, figures
-from dashboard.views.query import MAX_COMPARED, MIN_COMPARED, compare_search, parse_countries
+from dashboard.views.query import (
+    MAX_COMPARED,
+    MIN_COMPARED,
+    compare_search,
+    parse_countries,
+    search_for,
+)
 from indicators import Result, ScoringSpec
 from indicators.pipeline import trends
 
@@ -97,7 +103,7 @@ def layout(countries: str = "", **query: Any) -> html.Div:
         html.Div([html.Button("Download data shown", id=ids.CMP_DL_SHOWN),
                   html.Button("Download full data", id=ids.CMP_DL_FULL, className="secondary"),
                   dcc.Download(id=ids.CMP_DOWNLOAD),
-                  *[dcc.Link(f"{names[i]} profile", href=href(f"/country/{i}"))
+                  *[dcc.Link(f"{names[i]} profile", href=href(f"/country/{i}", search_for(spec)))
                     for i in iso3s]], className="toolbar"),
         html.Div([
             chart_block("cmp-pillars", figures.pillar_profile(result, iso3s),

@@ -102,6 +102,9 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
                + (", ".join(bundle.country_groups(iso3)) or "no bloc in groups.csv"),
                className="note"),
         html.P(country.country_summary(result, iso3), className="lead", id="cty-summary"),
+        *([] if spec.is_reference() else [html.P(
+            "Scored with the method chosen in the link (weights or methods differ from the "
+            "reference); open the Overview's panel to see or reset them.", className="note")]),
         _cards(standing),
         html.Div([dcc.Link("Compare with the 3 nearest countries", className="button",
                            id="cty-compare", href=href("/compare", compare_search(nearest, spec))),

@@ -16,7 +16,7 @@ from dashboard.components.weights_panel import spec_from_panel, weights_panel
 from dashboard.views import downloads, figures
 from dashboard.views.grid import country_link, delta_column, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
-from dashboard.views.query import OVERALL, OverviewQuery, overview_query
+from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
 from dashboard.views.ranking import (
     grid_rows,
     rank_intervals_available,
@@ -59,7 +59,8 @@ def _frame(state: OverviewQuery):
     reference = data_access.result(ScoringSpec(year=result.year))
     intervals = rank_interval_frame(bundle, state.spec) if state.intervals else None
     frame = ranking_frame(result, reference, bundle, state, intervals)
-    frame["country"] = [country_link(n, href(f"/country/{i}"))
+    spec_search = search_for(state.spec)
+    frame["country"] = [country_link(n, href(f"/country/{i}", spec_search))
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
     return bundle, result, frame
 
