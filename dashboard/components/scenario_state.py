@@ -2,7 +2,8 @@
 
 Parameters: ``preset``, ``cut`` (ISO3,ISO3 or all-foreign), ``layers``, ``sev`` (0–100, %),
 ``allies`` (1), ``blocs`` (allied blocs), ``country`` (narrative focus), ``bloc`` (bloc view),
-``supplier`` (map), ``ai`` (AI-dependent share of output, %), plus the scoring parameters of
+``supplier`` (map), ``map`` (``access``: the map shows model access kept instead of the
+exposure to one supplier), ``ai`` (AI-dependent share of output, %), plus the scoring parameters of
 ``dashboard.urlstate``. Anything invalid is dropped, never trusted.
 """
 
@@ -22,6 +23,9 @@ from indicators.scenarios.definition import (
 from indicators.scenarios.exposure import DEFAULT_AI_SHARE
 from indicators.scenarios.presets import DEFAULT_PRESET, PRESETS, preset_for
 
+#: What the map shows: the exposure to one supplier (default) or the model access kept.
+MAP_VIEWS = ("supplier", "access")
+
 
 @dataclass(frozen=True)
 class PageState:
@@ -33,6 +37,7 @@ class PageState:
     bloc: str | None
     supplier: str
     ai_share: float
+    map_view: str = "supplier"
 
 
 def _first(value: Any) -> str:
@@ -90,7 +95,9 @@ def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> PageState:
     ai = _number(_first(query.get("ai")), 0, 100)
     return PageState(scenario=scenario, preset=preset, country=country,
                      bloc=bloc if bloc in set(bundle.groups["group"]) else None,
-                     supplier=supplier, ai_share=ai / 100 if ai is not None else DEFAULT_AI_SHARE)
+                     supplier=supplier, ai_share=ai / 100 if ai is not None else DEFAULT_AI_SHARE,
+                     map_view=MAP_VIEWS[1] if _first(query.get("map")) == MAP_VIEWS[1]
+                     else MAP_VIEWS[0])
 
 
 def query_from_state(state: PageState) -> dict[str, str]:
@@ -113,4 +120,6 @@ def query_from_state(state: PageState) -> dict[str, str]:
     params["supplier"] = state.supplier
     if state.ai_share != DEFAULT_AI_SHARE:
         params["ai"] = f"{state.ai_share * 100:g}"
+    if state.map_view != MAP_VIEWS[0]:
+        params["map"] = state.map_view
     return params

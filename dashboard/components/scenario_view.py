@@ -1,4 +1,5 @@
-"""What the scenario page shows: paragraphs, result grid, losers, exposure map, bloc, estimate."""
+"""What the scenario page shows: paragraphs, result grid, losers, model access, maps, bloc,
+estimate."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ from indicators.export import to_safe_csv
 from indicators.scenarios import ScenarioResult, ledger_as_of, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
-from indicators.scenarios.narrative import country_paragraph, world_paragraph
+from indicators.scenarios.narrative import (
+    country_paragraph,
+    model_access_summary,
+    share_text,
+    world_paragraph,
+)
 
 NARRATIVE = "scn-narrative"
 
@@ -33,11 +39,17 @@ def narrative(result: ScenarioResult, state: PageState) -> html.Div:
                      html.P(world_paragraph(result))], className="narrative", role="status")
 
 
+#: Grid header of the model-access column, shown in percent (the table holds a 0–1 share).
+ACCESS_HEADER = "model access kept (%)"
+
+
 def results_grid(result: ScenarioResult) -> dag.AgGrid:
-    """Return the grid of nominal and floor scores, ranks, resilience and rank change."""
+    """Return the grid of nominal and floor scores, ranks, resilience, rank change and model
+    access kept (in %, not a score)."""
     table = result.table()
-    columns = [{"field": c, "headerName": c.replace("_", " ")} for c in table.columns
-               if c != "iso3"]
+    table["model_access_kept"] = table["model_access_kept"] * 100
+    columns = [{"field": c, "headerName": ACCESS_HEADER if c == "model_access_kept"
+                else c.replace("_", " ")} for c in table.columns if c != "iso3"]
     return dag.AgGrid(id="scn-grid", rowData=_records(table), columnDefs=columns,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       style={"height": "420px"})
@@ -56,6 +68,60 @@ def movers(result: ScenarioResult) -> html.Div:
     ], className="movers")
 
 
+def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
+    """Return the model-access summary and the ``n`` countries keeping the least of it."""
+    summary = html.P(model_access_summary(result), id="scn-access-summary")
+    if not result.cuts_models:
+        return html.Div([summary])
+    least = result.least_model_access(n)
+    items = [html.Li(f"{name}: keeps {share_text(float(kept))} (ledger {source}, {year})")
+             for name, kept, source, year in zip(least["name"], least["model_access_kept"],
+                                                 least["source_id"], least["year"], strict=True)]
+    notes = []
+    if not least.empty:
+        last = float(least["model_access_kept"].iloc[-1])
+        kept = result.model_access_kept.dropna()
+        tied = int((kept - last).abs().le(1e-9).sum()
+                   - (least["model_access_kept"] - last).abs().le(1e-9).sum())
+        if tied:
+            notes.append(html.P(f"… and {tied} more countries at {share_text(last)} (ties listed "
+                                "by country code)."))
+    return html.Div([summary, html.H3("Least model access kept"),
+                     html.Ol(items, id="scn-access-least"), *notes], className="model-access")
+
+
+def _styled(figure: go.Figure, title: str) -> go.Figure:
+    figure.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
+    figure.update_layout(title={"text": title, "x": 0}, margin={"l": 0, "r": 0, "t": 40, "b": 0},
+                         height=420)
+    return figure
+
+
+def _map(figure: go.Figure) -> dcc.Graph:
+    return dcc.Graph(id="scn-map", figure=figure,
+                     config={"displaylogo": False, "topojsonURL": get_asset_url("")})
+
+
+def model_access_figure(result: ScenarioResult) -> go.Figure:
+    """Return a world map of the share of usable large-scale models each country keeps."""
+    kept = result.model_access_kept.dropna()
+    years = sorted({int(y) for y in result.model_access["year"].dropna()})
+    names = result.baseline.countries["name"].reindex(kept.index).fillna("")
+    fig = go.Figure(go.Choropleth(
+        locations=kept.index, z=kept.to_numpy() * 100, text=names,
+        colorscale="Cividis", zmin=0, zmax=100, colorbar={"title": {"text": "% kept"}},
+        hovertemplate="%{text}: keeps %{z:.1f}%<extra></extra>"))
+    when = f", ledger {years[-1]}" if len(years) == 1 else (
+        f", ledger {years[0]}–{years[-1]}" if years else "")
+    return _styled(fig, "Model access kept: share of the large-scale models each country can "
+                        f"use today that it keeps{when}")
+
+
+def model_access_map(result: ScenarioResult) -> dcc.Graph:
+    """Return the model-access map as the page's map graph."""
+    return _map(model_access_figure(result))
+
+
 def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Graph:
     """Return a world map of the share of a layer each country gets from the chosen supplier."""
     layer = state.scenario.layers[0]
@@ -67,13 +133,9 @@ def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Grap
         colorscale="Cividis", reversescale=True, zmin=0, zmax=100,
         colorbar={"title": {"text": "% supplied"}},
         hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
-    fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
     supplier = bundle.countries["name"].get(state.supplier, state.supplier)
-    fig.update_layout(title={"text": f"Exposure to {supplier} on the {layer} layer, "
-                                     f"{baseline.year} (share of supply)", "x": 0},
-                      margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=420)
-    return dcc.Graph(id="scn-map", figure=fig,
-                     config={"displaylogo": False, "topojsonURL": get_asset_url("")})
+    return _map(_styled(fig, f"Exposure to {supplier} on the {layer} layer, {baseline.year} "
+                             "(share of supply)"))
 
 
 def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
@@ -116,6 +178,10 @@ def download_zip(result: ScenarioResult, state: PageState, url: str) -> bytes:
             "description": state.scenario.describe(),
             "method": "value × (1 − severity × share of the cut suppliers other than the "
                       "country itself), scored on the baseline's goalposts, clipped to 0–100",
+            "model_access_kept": "share of the large-scale models the country can use today "
+                                 "that it keeps: 1 − severity × models-layer share of the cut "
+                                 "foreign suppliers (latest ledger year in the window); "
+                                 "reported beside the scores, not in them",
             "spec": base.spec.model_dump(mode="json"), "scoring_year": base.year,
             "data_version": base.version, "warnings": list(result.warnings)}
     buffer = io.BytesIO()

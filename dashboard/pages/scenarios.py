@@ -23,7 +23,7 @@ from indicators.scenarios.scoring import GOALPOST_NORMALISATIONS
 dash.register_page(__name__, path="/scenarios", name="Scenarios", order=3)
 
 CONTROLS = ["scn-cut", "scn-layers", "scn-sev", "scn-allies", "scn-blocs", "scn-country",
-            "scn-bloc", "scn-supplier", "scn-ai"]
+            "scn-bloc", "scn-supplier", "scn-ai", "scn-map-view"]
 
 
 def _baseline(query: dict[str, Any], bundle: Bundle):
@@ -42,8 +42,12 @@ def _results(bundle: Bundle, query: dict[str, Any], state: PageState) -> list[An
                "goalposts, so a loss that hits everyone still shows."),
         html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
         view.movers(result),
+        html.H2("Model access (reported beside the scores, not in them)"),
+        view.model_access(result),
         html.H2("Nominal and sovereign-floor scores"), view.results_grid(result),
-        html.H2("Exposure to one supplier"), view.exposure_map(bundle, baseline, state),
+        html.H2("Map"),
+        (view.model_access_map(result) if state.map_view == "access"
+         else view.exposure_map(bundle, baseline, state)),
         html.H2("Bloc view"), view.bloc_view(bundle, baseline, state),
         html.H2("Economic exposure (estimate)"), view.exposure_estimate(bundle, result, state),
     ]
@@ -67,7 +71,10 @@ def layout(**query: Any) -> html.Div:
         html.H1("Scenarios: what survives a cut-off"),
         html.P("Each indicator on a cut layer keeps value × (1 − severity × the share of the cut "
                "suppliers), the country's own supply never cut; scores use the baseline's "
-               "goalposts. Nominal = what a country can use; floor = what it controls."),
+               "goalposts. Nominal = what a country can use; floor = what it controls. The "
+               "models layer changes no score (the models pillar counts models developed at "
+               "home): it is reported as the share of usable large-scale models a country "
+               "keeps."),
         html.Div([
             html.Label(["Preset", dcc.Dropdown(
                 id="scn-preset", value=state.preset, clearable=True,
@@ -92,6 +99,10 @@ def layout(**query: Any) -> html.Div:
             html.Label(["Map supplier", dcc.Dropdown(
                 id="scn-supplier", value=state.supplier, clearable=False,
                 options=_options(known_suppliers(bundle), bundle))]),
+            html.Label(["Map shows", dcc.RadioItems(
+                id="scn-map-view", value=state.map_view, inline=True,
+                options=[{"label": "Exposure to the map supplier", "value": "supplier"},
+                         {"label": "Model access kept", "value": "access"}])]),
             html.Label(["AI-dependent share of output (%)", dcc.Input(
                 id="scn-ai", type="number", min=0, max=100, step=0.1, debounce=True,
                 value=round(state.ai_share * 100, 2))]),
@@ -105,13 +116,13 @@ def layout(**query: Any) -> html.Div:
 def _state(preset: str | None, values: list[Any], search: str) -> tuple[dict[str, Any],
                                                                          PageState]:
     """Return the query of the current URL updated from the controls, and its page state."""
-    cut, layers, sev, allies, blocs, country, bloc, supplier, ai = values
+    cut, layers, sev, allies, blocs, country, bloc, supplier, ai, map_view = values
     query = {k: v for k, v in parse_qsl((search or "").lstrip("?"))
              if k in ("year", "view", "agg", "outliers", "imp") or k[:3] in ("pw_", "iw_")}
     query |= {"cut": ",".join(cut or []), "layers": ",".join(layers or []), "sev": str(sev),
               "allies": "1" if allies else "", "blocs": ",".join(blocs or []),
               "country": country or "", "bloc": bloc or "", "supplier": supplier or "",
-              "ai": "" if ai is None else str(ai)}
+              "ai": "" if ai is None else str(ai), "map": map_view or ""}
     bundle = data_access.bundle()
     state = state_from_query(query, bundle)
     if preset and state_from_query({**query, "preset": preset}, bundle).preset == preset:

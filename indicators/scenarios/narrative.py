@@ -182,6 +182,22 @@ def _world_access_text(result: ScenarioResult, n: int) -> str:
             f"be kept by {listed(least)}.")
 
 
+def model_access_summary(result: ScenarioResult, n: int = 3) -> str:
+    """Return sentences on the share of usable large-scale models countries keep, or that none
+    is lost when the scenario does not cut the models layer."""
+    if not result.cuts_models:
+        return ("The models layer is not cut: every country keeps access to all the large-scale "
+                "models it can use today.")
+    text = _world_access_text(result, n).strip()
+    if text.startswith("On the models layer, "):
+        text = text[len("On the models layer, "):]
+        text = text[0].upper() + text[1:]
+    if MODELS_LAYER not in result.cut.cut_layers.values():
+        text += (" Scores do not move on this layer: the index's models pillar counts models "
+                 "developed at home, which a foreign withdrawal does not remove.")
+    return text
+
+
 def world_paragraph(result: ScenarioResult, n: int = 3) -> str:
     """Return a paragraph on the world: how many lose, the biggest losers, the most resilient."""
     table = result.table()
