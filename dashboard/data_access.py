@@ -8,9 +8,11 @@ process, as in tests), else ``$SOVAI_DATA_DIR``, else the shipped data/.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import flask
 
@@ -20,6 +22,8 @@ from indicators.paths import default_data_dir
 from indicators.problems import Problem
 from indicators.validate import check_data_dir, contract_files
 
+#: Key of the worker-shared result cache in ``app.server.extensions`` (see dashboard.serve).
+SHARED_CACHE_KEY = "sovai_cache"
 #: Results kept per process, newest last (a what-if session creates a few dozen at most).
 MAX_CACHED_RESULTS = 128
 
@@ -88,10 +92,25 @@ def result(spec: ScoringSpec | None = None) -> Result:
     key = (b.version, spec.model_dump_json())
     with _lock:
         cached = _results.get(key)
+    if cached is not None:
+        return cached
+    shared = _shared_cache()
+    shared_key = "result:" + b.version + ":" + hashlib.sha256(key[1].encode()).hexdigest()[:16]
+    if shared is not None:
+        cached = shared.get(shared_key)
     if cached is None:
         cached = score(b, spec)
-        with _lock:
-            if len(_results) >= MAX_CACHED_RESULTS:
-                _results.pop(next(iter(_results)))
-            _results[key] = cached
+        if shared is not None:
+            shared.set(shared_key, cached)
+    with _lock:
+        if len(_results) >= MAX_CACHED_RESULTS:
+            _results.pop(next(iter(_results)))
+        _results[key] = cached
     return cached
+
+
+def _shared_cache() -> Any:
+    """Return the cache shared by every worker (installed by ``dashboard.serve``), if any."""
+    if not flask.has_app_context():
+        return None
+    return flask.current_app.extensions.get(SHARED_CACHE_KEY)

@@ -23,7 +23,7 @@ from indicators.paths import default_data_dir
 BASE_PATH_ENV = "SOVAI_BASE_PATH"
 CACHE_DIR_ENV = "SOVAI_CACHE_DIR"
 HEALTH_PATH = "healthz"
-CACHE_KEY = "sovai_cache"
+CACHE_KEY = "sovai_cache"  # = dashboard.data_access.SHARED_CACHE_KEY
 #: Seconds a worker may spend on one request before gunicorn restarts it.
 WORKER_TIMEOUT = 120
 
@@ -80,24 +80,12 @@ def install_cache(app: Dash) -> Cache:
 def cached_result(spec: ScoringSpec | None = None) -> Result:
     """Return the result of ``spec`` on the current data, shared across workers by the cache.
 
-    The key holds the data version (a hash of the CSV bytes), so an update never serves stale
-    scores; without an installed cache this is ``data_access.result``.
+    ``data_access.result`` looks in the installed cache (keyed by the data version, a hash of
+    the CSV bytes, so an update never serves stale scores) before scoring.
     """
     from dashboard import data_access
 
-    spec = spec or ScoringSpec()
-    cache: Cache | None = flask.current_app.extensions.get(CACHE_KEY) \
-        if flask.has_app_context() else None
-    if cache is None:
-        return data_access.result(spec)
-    version = data_access.bundle().version
-    key = "result:" + version + ":" + hashlib.sha256(
-        spec.model_dump_json().encode()).hexdigest()[:16]
-    found = cache.get(key)
-    if found is None:
-        found = data_access.result(spec)
-        cache.set(key, found)
-    return found
+    return data_access.result(spec)
 
 
 def health_state() -> tuple[dict[str, Any], int]:
