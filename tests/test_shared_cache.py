@@ -1,0 +1,28 @@
+"""Results are shared between workers through the installed cache, keyed by the data version."""
+
+from __future__ import annotations
+
+from indicators import ScoringSpec
+
+
+def test_result_goes_through_the_shared_cache(mini_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOVAI_CACHE_DIR", str(tmp_path / "cache"))
+    from dashboard import data_access
+    from dashboard.serve import build_app
+
+    app = build_app(data_dir=mini_copy)
+    spec = ScoringSpec(view="intensity")
+    with app.server.app_context():
+        first = data_access.result(spec)
+        cache = app.server.extensions[data_access.SHARED_CACHE_KEY]
+        key = [k for k in (tmp_path / "cache").iterdir()]
+        assert key, "the result was not written to the shared cache"
+        data_access._results.clear()  # as if another worker asked: only the disk cache is left
+
+        def no_scoring(*_args, **_kwargs):
+            raise AssertionError("scored again instead of reading the shared cache")
+
+        monkeypatch.setattr(data_access, "score", no_scoring)
+        again = data_access.result(spec)
+        assert again is not first and again.overall.equals(first.overall)
+        assert cache.get(f"result:{first.version}:" + "0" * 16) is None  # keys carry the spec
