@@ -79,6 +79,8 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
         colorbar={"title": {"text": "score"}, "thickness": 12, "len": 0.7},
         hovertemplate="%{text}<br>score %{z:.1f}<extra></extra>",
     ))
+    if shown is not None and len(values) < len(result.overall.dropna()):
+        fig.update_geos(fitbounds="locations")  # a filtered map zooms on what it shows
     fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False,
                     showcountries=True, countrycolor="#bbbbbb", showland=True,
                     landcolor="#e8e8e8", lataxis_range=[-58, 85])

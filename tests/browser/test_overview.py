@@ -97,6 +97,11 @@ def test_what_if_preset_reranks_with_delta(page: Page, live_server, console_erro
     delta = int(moved[iso3])
     expect(grid_cell(page, iso3, "delta_rank")).to_contain_text(f"{delta:+d}".replace("-", "▼ -")
                                                                 if delta < 0 else f"+{delta}")
+    # keyboard: a slider moves with the arrow keys and keeps focus after the page redraws
+    page.locator("[role=slider]").first.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"pw_data=1.5"))
+    expect(page.locator("[role=slider]").first).to_be_focused()
     assert console_errors == []
 
 
