@@ -13,7 +13,7 @@ from indicators import Bundle, ScoringSpec
 
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.5, 5.0, 0.5
 CHOICES: dict[str, list[tuple[str, str]]] = {
-    "view": [("scale", "Scale (as published)"), ("intensity", "Intensity (per GDP / person)")],
+    "view": [("scale", "Scale (as published)"), ("intensity", "Intensity (per GDP or person)")],
     "normalisation": [("minmax", "Min–max 0–100"), ("zscore", "z-score"), ("rank", "Rank"),
                       ("goalposts", "Goalposts")],
     "aggregation": [("arithmetic", "Arithmetic mean"), ("geometric", "Geometric mean")],
@@ -38,19 +38,33 @@ def _slider(page: str, kind: str, key: str, label: str, value: float) -> html.La
     ], className="slider-row")
 
 
-def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec, year: int,
-                  open_: bool = False) -> html.Details:
-    """Return the collapsible panel of ``page`` showing the choices of ``spec``."""
+def basic_controls(page: str, bundle: Bundle, spec: ScoringSpec,
+                   year: int) -> list[html.Label | html.Fieldset]:
+    """Return the year selector and the scale / intensity toggle (part of the panel's state)."""
+    return [
+        html.Label([html.Span("Year"),
+                    dcc.Dropdown(id=ids.panel(page, "choice", "year"), clearable=False,
+                                 value=year, options=[{"value": y, "label": str(y)}
+                                                      for y in reversed(bundle.years)])],
+                   className="control"),
+        html.Fieldset([html.Legend(LABELS["view"]),
+                       dcc.RadioItems(id=ids.panel(page, "choice", "view"), value=spec.view,
+                                      options=_options(CHOICES["view"]), className="radios",
+                                      inline=True)],
+                      className="control fieldset"),
+    ]
+
+
+def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec) -> html.Details:
+    """Return the collapsible panel of ``page``: presets, methods and every weight.
+
+    The year and view controls (``basic_controls``) sit outside it but feed the same spec.
+    """
     file_weights = bundle.pillars["weight"].astype(float)
     names = bundle.pillars["name"].astype(str)
     pillar_w = {p: spec.pillar_weights.get(p, float(file_weights[p]))
                 for p in bundle.pillar_codes}
     controls = [
-        html.Label([html.Span("Year"),
-                  dcc.Dropdown(id=ids.panel(page, "choice", "year"), clearable=False, value=year,
-                               options=[{"value": y, "label": str(y)}
-                                        for y in reversed(bundle.years)])],
-                 className="control"),
         html.Label([html.Span("Preset weights"),
                   dcc.Dropdown(id=ids.panel(page, "choice", "preset"), clearable=False,
                                value=matching_preset(spec, bundle) or "custom",
@@ -60,6 +74,8 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec, year: int,
                  className="control"),
     ]
     for field, pairs in CHOICES.items():
+        if field == "view":
+            continue
         controls.append(html.Label([
             html.Span(LABELS[field]),
             dcc.Dropdown(id=ids.panel(page, "choice", field), clearable=False,
@@ -84,7 +100,7 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec, year: int,
         html.Div(pillar_rows, className="sliders"),
         html.H3("Indicator weights within each pillar"),
         *indicator_groups,
-    ], className="panel", open=open_ or not spec.is_reference())
+    ], className="panel", open=not spec.model_copy(update={"view": "scale"}).is_reference())
 
 
 def spec_from_panel(bundle: Bundle, values: dict[str, Any], pillar_weights: dict[str, Any],

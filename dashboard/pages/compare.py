@@ -13,7 +13,7 @@ from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.links import href
 from dashboard.components.table import html_table
-from dashboard.components.weights_panel import spec_from_panel, weights_panel
+from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, downloads, figures
 from dashboard.views.query import (
@@ -84,7 +84,9 @@ def layout(countries: str = "", **query: Any) -> html.Div:
     result = data_access.result(spec)
     iso3s = parse_countries(countries, bundle)
     head = [html.H1("Compare countries"), _chooser(bundle, iso3s),
-            _peer_buttons(result, bundle, iso3s), weights_panel(PAGE, bundle, spec, result.year)]
+            _peer_buttons(result, bundle, iso3s),
+            html.Div(basic_controls(PAGE, bundle, spec, result.year), className="controls-grid"),
+            weights_panel(PAGE, bundle, spec)]
     if len(iso3s) < MIN_COMPARED:
         return html.Div([*head, html.P(
             f"Choose at least {MIN_COMPARED} countries above, or open a link such as "

@@ -12,7 +12,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.links import href
-from dashboard.components.weights_panel import spec_from_panel, weights_panel
+from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.views import downloads, figures
 from dashboard.views.grid import country_link, delta_column, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
@@ -68,7 +68,7 @@ def _frame(state: OverviewQuery):
 def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
     cols: list[dict[str, Any]] = [
         {"field": "rank", "headerName": "Rank", "width": 90, "type": "numericColumn",
-         "pinned": "left", "checkboxSelection": False},
+         "pinned": "left"},
         {"field": "country", "headerName": "Country", "cellRenderer": "markdown", "width": 200,
          "pinned": "left", "getQuickFilterText": {"function": "params.data.name"}},
         {"field": "iso3", "headerName": "ISO", "width": 80},
@@ -110,6 +110,7 @@ def layout(**query: Any) -> html.Div:
                "it has at home. Pick a country in the table to see why it stands where it does, "
                "or tick several and compare them.", className="lead"),
         html.Div([
+            *basic_controls(PAGE, bundle, state.spec, result.year),
             _select("Map shows", ids.OV_MEASURE, state.measure, _measure_options(bundle), ""),
             _select("Region", ids.OV_REGION, state.region,
                     sorted(countries["region"].dropna().unique().tolist())),
@@ -118,7 +119,7 @@ def layout(**query: Any) -> html.Div:
             _select("Bloc", ids.OV_BLOC, state.bloc,
                     sorted(bundle.groups["group"].unique().tolist())),
         ], className="controls-grid"),
-        weights_panel(PAGE, bundle, state.spec, result.year),
+        weights_panel(PAGE, bundle, state.spec),
         chart_block("ov-map", figures.world_map(result, state.measure, shown),
                     ranking_summary(frame, result, state), map_table,
                     f"sovai-map-{state.measure}-{result.year}", with_map=True),

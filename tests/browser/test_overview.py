@@ -75,6 +75,12 @@ def test_filters_live_in_the_url_and_back_restores(page: Page, live_server, cons
     expect(page).not_to_have_url(re.compile(r"measure="))
     expect(page.locator("#ov-map .gtitle")).to_have_text(f"Overall score, {result.year}")
     assert parse_qs(urlsplit(page.url).query)["region"] == [region]
+    # the scale / intensity toggle re-scores: the leader is the library's in the intensity view
+    page.get_by_label("Intensity (per GDP or person)").check()
+    expect(page).to_have_url(re.compile(r"view=intensity"))
+    table = score(bundle, ScoringSpec(view="intensity")).table()
+    leader = table[table["iso3"].map(bundle.countries["region"]) == region].iloc[0]
+    expect(first_name(page)).to_have_text(leader["name"])
     assert console_errors == []
 
 
