@@ -30,7 +30,7 @@ def score_column(field: str, header: str, width: int = 120) -> dict[str, Any]:
 
 def delta_column() -> dict[str, Any]:
     """Return the 'Δ rank vs reference' column: +n means n places higher than the reference."""
-    return {"field": "delta_rank", "headerName": "Δ rank vs reference", "width": 120,
+    return {"field": "delta_rank", "headerName": "Δ rank vs reference", "width": 165,
             "type": "numericColumn",
             "headerTooltip": "Places gained (+) or lost (−) against the reference method",
             "valueFormatter": {"function": "params.value == null ? '–' : (params.value > 0 ? "
