@@ -76,7 +76,7 @@ _HEAVY_PROPS = ("figure", "rowData", "options", "columnDefs")
 
 
 def lighten(component: Any) -> Any:
-    """Return ``component`` with data-heavy props emptied and tables cut, ids kept (in place).
+    """Return ``component`` with data-heavy props emptied and table bodies cut (in place).
 
     Dash Pages sends every page's default layout to the browser to validate callbacks; only the
     ids matter for that, and the full layouts would triple the first page's weight.
@@ -90,8 +90,8 @@ def lighten(component: Any) -> Any:
     for prop in _HEAVY_PROPS:
         if getattr(component, prop, None) is not None and prop in component._prop_names:
             setattr(component, prop, {} if prop == "figure" else [])
-    if isinstance(component, html.Table | html.Figcaption | html.P):
-        component.children = []
+    if isinstance(component, html.Tbody):
+        component.children = []  # table rows are text: no callback id lives there
     children = getattr(component, "children", None)
     if children is not None:
         lighten(children)
