@@ -33,8 +33,17 @@ def log_scales(x: Array) -> Array:
 
 
 def log_transform(x: Array, scale: Array) -> Array:
-    """Return log10(1 + x / scale): compresses heavy tails, keeps 0 at 0 and order intact."""
-    return np.log10(1.0 + x / scale)
+    """Return log10(1 + x / scale): compresses heavy tails, keeps 0 at 0 and order intact.
+
+    Where x / scale overflows (a subnormal scale), the equal log10(x) - log10(scale) is used.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        ratio = x / scale
+        direct = np.log1p(ratio) / np.log(10.0)
+        overflowed = np.isinf(ratio) & np.isfinite(x)
+        if not overflowed.any():
+            return direct
+        return np.where(overflowed, np.log10(x) - np.log10(scale), direct)
 
 
 def column_bounds(x: Array) -> tuple[Array, Array]:

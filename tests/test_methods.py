@@ -100,7 +100,7 @@ class TestAggregation:
         membership = np.ones((s.shape[1], 1))
         a = m.weighted_mean(s, membership, weights, 1e-9)
         b = m.weighted_mean(s, membership, weights * k, 1e-9)
-        np.testing.assert_allclose(a, b, rtol=1e-9, equal_nan=True)
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9, equal_nan=True)  # subnormals
         for i in range(s.shape[0]):
             row = s[i][~np.isnan(s[i])]
             if row.size:
