@@ -129,6 +129,7 @@ def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
     app = Dash(__name__, title=TITLE, url_base_pathname=base_path, serve_locally=True,
                use_pages=True, pages_folder=str(here / "pages"),
                assets_folder=str(here / "assets"), health_endpoint="healthz",
+               compress=True,  # plotly.js and the map shapes shrink from 8.8 MB to 2.4 MB
                meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}])
     _claim_page_callbacks(app)
     if data_dir is not None:
