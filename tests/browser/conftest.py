@@ -78,3 +78,33 @@ def console_errors(page) -> list[str]:
             if req.failure != "net::ERR_ABORTED" else None)
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     return errors
+
+
+def choose_option(page, dropdown, option_name, tries: int = 3) -> None:
+    """Open ``dropdown`` and click the option named ``option_name``, once the page has settled.
+
+    A Dash page may redraw itself right after its first callbacks answer (the link is its
+    state), which closes a dropdown opened a moment too early; so wait for the network to go
+    quiet, and open it again if the option has not appeared.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    option = page.get_by_role("option", name=option_name)
+    for attempt in range(tries):
+        page.wait_for_load_state("networkidle")
+        dropdown.click()
+        try:
+            option.first.wait_for(state="visible", timeout=5_000)
+        except PlaywrightError:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        option.first.click()
+        return
+
+
+@pytest.fixture
+def choose():
+    """Return ``choose_option(page, dropdown_locator, option_name)``."""
+    return choose_option

@@ -71,7 +71,8 @@ NEW_MAIN = (MINI / "values" / "main.csv").read_bytes().replace(
     b"BBB,d1,2024,20,fixture,", b"BBB,d1,2024,20,fixture,<b>bold</b>")
 
 
-def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console_errors):
+def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console_errors,
+                                      choose):
     """A valid upload shows its diff and movers before writing; Apply writes; Roll back restores."""
     target = mini_copy / "values" / "main.csv"
     original = target.read_bytes()
@@ -94,8 +95,7 @@ def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console
     expect(page.locator("#history tbody tr")).to_have_count(1)
     expect(page.locator("#history")).to_contain_text("corrected from the source")
 
-    page.click("#data-version")
-    page.get_by_role("option", name="0: before the first recorded update").click()
+    choose(page, page.locator("#data-version"), "0: before the first recorded update")
     page.click("#data-view")
     expect(page.locator("#data-entry")).to_contain_text("update 0 is the data before")
     page.click("#data-rollback")

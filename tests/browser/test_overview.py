@@ -58,7 +58,7 @@ def test_overview_offline_with_library_numbers(page: Page, live_server, console_
 
 
 def test_filters_live_in_the_url_and_back_restores(page: Page, live_server, console_errors,
-                                                   shipped):
+                                                   shipped, choose):
     bundle, result = shipped
     region = bundle.countries.at["KOR", "region"]
     page.goto(live_server + "/?ri=1&region=" + region.replace(" ", "+"))
@@ -67,8 +67,7 @@ def test_filters_live_in_the_url_and_back_restores(page: Page, live_server, cons
     expect(first_name(page)).to_have_text(leader["name"])
     expect(page.get_by_text("Rank 5–95 %", exact=False).first).to_be_visible()
     # choose a pillar for the map: the address records it, Back returns to the overall map
-    page.locator("#ov-measure").click()
-    page.get_by_role("option", name="Compute pillar").click()
+    choose(page, page.locator("#ov-measure"), "Compute pillar")
     expect(page).to_have_url(re.compile(r"measure=compute"))
     expect(page.locator("#ov-map .gtitle")).to_have_text(f"Compute pillar score, {result.year}")
     page.go_back()
@@ -84,15 +83,15 @@ def test_filters_live_in_the_url_and_back_restores(page: Page, live_server, cons
     assert console_errors == []
 
 
-def test_what_if_preset_reranks_with_delta(page: Page, live_server, console_errors, shipped):
+def test_what_if_preset_reranks_with_delta(page: Page, live_server, console_errors, shipped,
+                                           choose):
     bundle, result = shipped
     spec = apply_preset("compute-heavy", ScoringSpec(), bundle)
     heavy = score(bundle, spec)
     page.goto(live_server + "/")
     expect(first_name(page)).to_have_text(result.table().iloc[0]["name"])
     page.get_by_text("Weights & methods (what-if)").click()
-    page.locator("button.dash-dropdown[id*='preset']").click()
-    page.get_by_role("option", name=re.compile("Compute-heavy")).click()
+    choose(page, page.locator("button.dash-dropdown[id*='preset']"), re.compile("Compute-heavy"))
     expect(page).to_have_url(re.compile(r"pw_compute=3"))
     top = heavy.table().iloc[0]
     expect(first_name(page)).to_have_text(top["name"])
