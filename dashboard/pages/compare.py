@@ -11,11 +11,13 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
+from dashboard.components.ledger import ledger_compare
 from dashboard.components.links import href
 from dashboard.components.table import html_table
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, downloads, figures
+from dashboard.views.intervals import RUNS, robustness_rows
 from dashboard.views.query import (
     MAX_COMPARED,
     MIN_COMPARED,
@@ -121,6 +123,8 @@ def layout(countries: str = "", **query: Any) -> html.Div:
                                  "leader_score": "Leader's score",
                                  **{f"{i}_gap": names[i] for i in iso3s}},
                    table_id="cmp-gaps"),
+        *_robustness_section(bundle, spec, iso3s),
+        ledger_compare(bundle, iso3s),
         html.H2("Indicator by indicator"),
         html.P("Value as observed, with its year and source; score 0–100 and world rank on the "
                f"indicator. † older than {result.year} (stale), * imputed.", className="note"),
@@ -129,6 +133,33 @@ def layout(countries: str = "", **query: Any) -> html.Div:
                    defaultColDef={"sortable": True, "resizable": True},
                    className="ag-theme-quartz", style={"height": "620px"}),
     ])
+
+
+def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any]:
+    """Return how fragile each compared rank is: the Monte Carlo interval and P(top 10)."""
+    rows = robustness_rows(bundle, spec, iso3s)
+    if rows is None:
+        return []
+    summary = "; ".join(
+        f"{r.country}: rank {_int(r.rank)}, between {_int(r.rank_p05)} and {_int(r.rank_p95)} "
+        f"in 90 % of {RUNS} runs" for r in rows.itertuples())
+    shown = rows.assign(p_top10=(rows["p_top10"] * 100).round(0))
+    return [
+        html.H2("How robust are these ranks?"),
+        html.P(f"{summary}. Weights, normalisation, aggregation, imputation and the year window "
+               "were varied at random around the chosen method (Robustness page: exactly how).",
+               className="note", id="cmp-robustness-summary"),
+        html_table(shown, labels={"country": "Country", "rank": "Rank",
+                                  "median_rank": "Median rank", "rank_p05": "5 % rank",
+                                  "rank_p95": "95 % rank", "p_top10": "Chance of top 10 (%)"},
+                   table_id="cmp-robustness"),
+        dcc.Link("Open the robustness analysis", href=href("/robustness", search_for(spec))),
+    ]
+
+
+def _int(value: Any) -> str:
+    """Return a rank as a whole number, or a dash when the country is unranked."""
+    return "–" if value is None or value != value else f"{int(value)}"
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True),

@@ -20,6 +20,22 @@ _cache: dict[tuple[str, str], pd.DataFrame] = {}
 
 def rank_interval_frame(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
     """Return rank_p05 and rank_p95 per iso3 (index), or None without the robustness engine."""
+    table = _intervals(bundle, spec)
+    return None if table is None else table[["rank_p05", "rank_p95"]]
+
+
+def robustness_rows(bundle: Bundle, spec: ScoringSpec, iso3s: list[str]) -> pd.DataFrame | None:
+    """Return, for ``iso3s`` in order: rank, median rank, 5–95 % interval and P(top 10)."""
+    table = _intervals(bundle, spec)
+    if table is None:
+        return None
+    rows = table.reindex(iso3s)[["rank", "median_rank", "rank_p05", "rank_p95", "p_top10"]]
+    rows.insert(0, "country", bundle.countries["name"].reindex(iso3s).to_numpy())
+    return rows.reset_index(drop=True)
+
+
+def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
+    """Return the engine's full interval table indexed by iso3 (cached per data and spec)."""
     if not rank_intervals_available():
         return None
     key = (bundle.version, spec.model_dump_json())
@@ -27,11 +43,9 @@ def rank_interval_frame(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | Non
         cached = _cache.get(key)
     if cached is None:
         engine = importlib.import_module("indicators.robustness")
-        table = engine.rank_intervals(bundle, spec, runs=RUNS, seed=SEED)
-        cached = table.set_index("iso3")[["rank_p05", "rank_p95"]]
+        cached = engine.rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
         with _lock:
             if len(_cache) >= _MAX_CACHED:
                 _cache.pop(next(iter(_cache)))
             _cache[key] = cached
     return cached
-

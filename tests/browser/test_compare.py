@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard.views import compare, country
-from indicators import load, score
+from dashboard.views.intervals import robustness_rows
+from indicators import ScoringSpec, load, score
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data"
 
@@ -43,6 +44,14 @@ def test_compare_by_url_shows_the_library_numbers(page: Page, live_server, conso
     row = page.locator("#cmp-indicators .ag-center-cols-container .ag-row[row-index='0']")
     expect(row.locator("[col-id='KOR_value']")).to_have_text(first["KOR_value"])
     expect(row.locator("[col-id='KOR_score']")).to_have_text(f"{first['KOR_score']:g}")
+    # how fragile each rank is: the engine's interval, shown for the compared countries
+    rows = robustness_rows(_bundle, ScoringSpec(), picked)
+    kor = page.locator("#cmp-robustness tbody tr").first
+    expect(kor).to_contain_text(str(rows.iloc[0]["country"]))
+    expect(kor).to_contain_text(f"{int(rows.iloc[0]['rank_p95'])}")
+    # who holds the power switch, country by country
+    expect(page.locator("#ledger-compare")).to_contain_text("Dependency ledgers")
+    expect(page.locator("#ledger-compare tbody tr")).not_to_have_count(0)
     # each of the two charts has a summary and a table alternative
     assert page.locator(".chart-block figcaption").count() == 2
     assert page.get_by_text("Show the chart as a table").count() == 2
