@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import contract as c
-from indicators.bundle import bundle_from_checked
+from indicators.bundle import Bundle, bundle_from_checked
 from indicators.paths import default_data_dir
 from indicators.problems import DataError
 from indicators.result import SCORE_COLUMNS
@@ -158,6 +158,30 @@ def parse_weights(items: Sequence[str], pillars: Sequence[str]) -> tuple[dict[st
     return pillar_weights, indicator_weights
 
 
+class UsageError(ValueError):
+    """A command-line option that cannot be used; its text says what was expected."""
+
+
+def spec_from_args(args: argparse.Namespace, bundle: Bundle) -> ScoringSpec:
+    """Return the scoring spec the options ask for; raise UsageError saying what was expected."""
+    try:
+        pillar_weights, indicator_weights = parse_weights(args.weight, bundle.pillar_codes)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    unknown = sorted(set(indicator_weights) - set(bundle.scored_indicators.index))
+    if unknown:
+        raise UsageError(f"--weight names unknown indicator(s) {', '.join(unknown)}: expected "
+                         "a pillar or a scored indicator code")
+    if args.year is not None and args.year not in bundle.years:
+        raise UsageError(f"--year {args.year} has no observation: expected one of "
+                         f"{bundle.years[0]}–{bundle.years[-1]}")
+    return ScoringSpec(year=args.year, view=args.view, normalisation=args.normalisation,
+                       aggregation=args.aggregation, outliers=args.outliers,
+                       imputation=args.imputation,
+                       window=min(getattr(args, "window", c.DEFAULT_WINDOW), 20),
+                       pillar_weights=pillar_weights, indicator_weights=indicator_weights)
+
+
 @command("score")
 def _score(args: argparse.Namespace) -> int:
     from indicators.bundle import load
@@ -165,23 +189,10 @@ def _score(args: argparse.Namespace) -> int:
 
     bundle = load(_data_dir(args))
     try:
-        pillar_weights, indicator_weights = parse_weights(args.weight, bundle.pillar_codes)
-    except ValueError as err:
+        spec = spec_from_args(args, bundle)
+    except UsageError as err:
         print(f"sovai score: {err}", file=sys.stderr)
         return 2
-    unknown = sorted(set(indicator_weights) - set(bundle.scored_indicators.index))
-    if unknown:
-        print(f"sovai score: --weight names unknown indicator(s) {', '.join(unknown)}: expected "
-              "a pillar or a scored indicator code", file=sys.stderr)
-        return 2
-    if args.year is not None and args.year not in bundle.years:
-        print(f"sovai score: --year {args.year} has no observation: expected one of "
-              f"{bundle.years[0]}–{bundle.years[-1]}", file=sys.stderr)
-        return 2
-    spec = ScoringSpec(year=args.year, view=args.view, normalisation=args.normalisation,
-                       aggregation=args.aggregation, outliers=args.outliers,
-                       imputation=args.imputation, pillar_weights=pillar_weights,
-                       indicator_weights=indicator_weights)
     result = score(bundle, spec)
     table = result.table()[list(SCORE_COLUMNS)]
     write_table(table, args.format, meta={"year": result.year, "version": result.version,

@@ -106,7 +106,7 @@ def add_commands(subparsers: Any) -> None:
 def _setup(args: argparse.Namespace, command: str) -> tuple[Any, ScoringSpec, Assumptions] | int:
     """Return (bundle, spec, assumptions) from the arguments, or an exit status after a message."""
     from indicators.bundle import load
-    from indicators.cli import parse_weights
+    from indicators.cli import UsageError, spec_from_args
     from indicators.paths import default_data_dir
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
@@ -117,23 +117,10 @@ def _setup(args: argparse.Namespace, command: str) -> tuple[Any, ScoringSpec, As
         return 1
     bundle = load(data_dir)  # invalid data: DataError, printed as FILE:LINE problems by main
     try:
-        pillar_weights, indicator_weights = parse_weights(args.weight, bundle.pillar_codes)
-    except ValueError as err:
+        spec = spec_from_args(args, bundle)
+    except UsageError as err:
         print(f"sovai {command}: {err}", file=sys.stderr)
         return 2
-    unknown = sorted(set(indicator_weights) - set(bundle.scored_indicators.index))
-    if unknown:
-        print(f"sovai {command}: --weight names unknown indicator(s) {', '.join(unknown)}: "
-              "expected a pillar or a scored indicator code", file=sys.stderr)
-        return 2
-    if args.year is not None and args.year not in bundle.years:
-        print(f"sovai {command}: --year {args.year} has no observation: expected one of "
-              f"{bundle.years[0]}–{bundle.years[-1]}", file=sys.stderr)
-        return 2
-    spec = ScoringSpec(year=args.year, view=args.view, normalisation=args.normalisation,
-                       aggregation=args.aggregation, imputation=args.imputation,
-                       outliers=args.outliers, window=min(args.window, 20),
-                       pillar_weights=pillar_weights, indicator_weights=indicator_weights)
     assumptions = Assumptions(vary=args.vary, weight_spread=args.weight_spread)
     return bundle, spec, assumptions
 
