@@ -45,12 +45,13 @@ def contract_files(data_dir: Path) -> list[Path]:
     return [p for p in fixed if p.exists()] + values
 
 
-def check_data_dir(data_dir: Path, overrides: dict[str, bytes] | None = None) -> Checked:
+def check_data_dir(data_dir: Path | str, overrides: dict[str, bytes] | None = None) -> Checked:
     """Return the typed tables and all problems of ``data_dir``.
 
     ``overrides`` maps a path relative to ``data_dir`` (e.g. ``values/compute.csv``) to the bytes
     it would hold, so a proposed edit can be checked with exactly these rules before it is written.
     """
+    data_dir = Path(data_dir)
     overrides = dict(overrides or {})
     checked = Checked()
     raw: dict[str, bytes] = {}
