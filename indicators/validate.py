@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from indicators import contract as c
-from indicators.csvio import Table, parse_integer, parse_number, read_table
+from indicators.csvio import Columns, parse_integer, parse_number, read_columns
 from indicators.problems import Problem
 
 #: Tolerance on the sum of supplier shares, for shares written with rounding.
@@ -85,10 +86,10 @@ def check_data_dir(data_dir: Path | str, overrides: dict[str, bytes] | None = No
         digest.update(rel.encode() + b"\0" + raw[rel] + b"\0")
     checked.version = digest.hexdigest()[:16]
 
-    tables: dict[str, Table] = {}
+    tables: dict[str, Columns] = {}
     for rel, content in raw.items():
         required = c.REQUIRED_COLUMNS.get(rel, c.VALUE_COLUMNS)
-        table, problems = read_table(content, rel, required)
+        table, problems = read_columns(content, rel, required)
         checked.problems.extend(problems)
         if table is not None:
             tables[rel] = table
@@ -98,18 +99,25 @@ def check_data_dir(data_dir: Path | str, overrides: dict[str, bytes] | None = No
 
 
 class _Rules:
-    """Applies the contract's rules to the read tables, file by file, then across files."""
+    """Applies the contract's rules to the read tables, file by file, then across files.
 
-    def __init__(self, tables: dict[str, Table], checked: Checked) -> None:
+    The small files are checked row by row; the values and dependencies files, which hold
+    nearly all rows, column by column, with the same messages for the cells that break a rule.
+    """
+
+    def __init__(self, tables: dict[str, Columns], checked: Checked) -> None:
         self.tables = tables
         self.checked = checked
+        self._rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
 
     def problem(self, file: str, line: int, column: str, message: str) -> None:
         self.checked.problems.append(Problem(file, line, column, message))
 
     def rows(self, name: str) -> list[tuple[int, dict[str, str]]]:
-        table = self.tables.get(name)
-        return table.rows if table is not None else []
+        if name not in self._rows:
+            table = self.tables.get(name)
+            self._rows[name] = table.rows() if table is not None else []
+        return self._rows[name]
 
     def run(self) -> None:
         sources = self.check_keys(c.SOURCES_FILE, "source_id", _is_identifier,
@@ -118,7 +126,9 @@ class _Rules:
                                     lambda v: bool(c.ISO3_PATTERN.match(v)),
                                     "an ISO 3166 alpha-3 code in capitals, such as KOR")
         pillars = self.check_pillars()
-        layers = {row["layer"] for _, row in self.rows(c.DEPENDENCIES_FILE) if row["layer"]}
+        dependencies = self.tables.get(c.DEPENDENCIES_FILE)
+        layers = {layer for layer in dependencies.cells["layer"].tolist() if layer} \
+            if dependencies is not None else set()
         indicators = self.check_indicators(pillars, sources, layers)
         self.check_sources()
         self.check_countries()
@@ -244,94 +254,125 @@ class _Rules:
 
     def check_values(self, countries: set[str], indicators: dict[str, dict[str, str]],
                      sources: set[str]) -> None:
-        seen: dict[tuple[str, str, int], str] = {}
-        records: list[dict[str, object]] = []
-        for rel in sorted(t for t in self.tables if t.startswith(f"{c.VALUES_DIR}/")):
-            for line, row in self.rows(rel):
-                ok = self.known(rel, line, "iso3", row["iso3"], countries, c.COUNTRIES_FILE)
-                ok &= self.known(rel, line, "indicator", row["indicator"], indicators,
-                                 c.INDICATORS_FILE)
-                ok &= self.known(rel, line, "source_id", row["source_id"], sources,
-                                 c.SOURCES_FILE)
-                year = self.integer(rel, line, "year", row["year"])
-                value = self.number(rel, line, "value", row["value"])
-                if year is None or value is None:
-                    continue
-                indicator = indicators.get(row["indicator"])
-                if indicator is not None and indicator["transform"] == "log" and value < 0:
-                    self.problem(rel, line, "value", f"{row['value']} is negative, but "
-                                 f"{row['indicator']} is log-transformed: expected a value >= 0")
-                    ok = False
-                key = (row["iso3"], row["indicator"], year)
-                if key in seen:
-                    self.problem(rel, line, "year", f"{row['iso3']} {row['indicator']} {year} is "
-                                 f"already given at {seen[key]}: each (iso3, indicator, year) "
-                                 "must appear once over all values files")
-                    continue
-                seen[key] = f"{rel}:{line}"
-                if ok:
-                    records.append({**row, "year": year, "value": value, "file": rel,
-                                    "line": line})
-        columns = [*c.VALUE_COLUMNS, "file", "line"]
-        frame = pd.DataFrame.from_records(records, columns=columns) if records else \
-            pd.DataFrame({col: pd.Series(dtype="object") for col in columns})
-        frame["year"] = frame["year"].astype("int64")
-        frame["value"] = frame["value"].astype("float64")
-        frame["line"] = frame["line"].astype("int64")
-        self.checked.tables["values"] = frame
+        cells = _Cells.join([self.tables[rel] for rel in sorted(self.tables)
+                             if rel.startswith(f"{c.VALUES_DIR}/")], c.VALUE_COLUMNS)
+        ok = self.known_cells(cells, "iso3", countries, c.COUNTRIES_FILE)
+        ok &= self.known_cells(cells, "indicator", indicators, c.INDICATORS_FILE)
+        ok &= self.known_cells(cells, "source_id", sources, c.SOURCES_FILE)
+        year, year_ok = self.integer_cells(cells, "year")
+        value, value_ok = self.number_cells(cells, "value")
+        complete = year_ok & value_ok
+        logged = [code for code, row in indicators.items() if row["transform"] == "log"]
+        negative = complete & _isin(cells.text["indicator"], logged) & (value < 0)
+        self.problems_at(cells, negative, "value", lambda i: (
+            f"{cells.text['value'][i]} is negative, but {cells.text['indicator'][i]} is "
+            "log-transformed: expected a value >= 0"))
+        ok &= ~negative
+        first = _first_of_key(complete, cells.text["iso3"], cells.text["indicator"], year)
+        repeated = complete & (first != np.arange(len(cells)))
+        self.problems_at(cells, repeated, "year", lambda i: (
+            f"{cells.text['iso3'][i]} {cells.text['indicator'][i]} {int(year[i])} is already "
+            f"given at {cells.file[first[i]]}:{cells.line[first[i]]}: each (iso3, indicator, "
+            "year) must appear once over all values files"))
+        kept = complete & ~repeated & ok
+        frame = pd.DataFrame({
+            **{column: cells.text[column][kept] for column in c.VALUE_COLUMNS},
+            "year": year[kept].astype("int64"), "value": value[kept],
+            "file": cells.file[kept], "line": cells.line[kept]})
+        self.checked.tables["values"] = _typed(frame, [*c.VALUE_COLUMNS, "file", "line"],
+                                               ["year", "value", "line"])
 
     def check_dependencies(self, countries: set[str], sources: set[str]) -> None:
         name = c.DEPENDENCIES_FILE
-        totals: dict[tuple[str, str, int], float] = defaultdict(float)
-        first_line: dict[tuple[str, str, int], int] = {}
-        seen: dict[tuple[str, str, str, int], int] = {}
-        records: list[dict[str, object]] = []
-        for line, row in self.rows(name):
-            ok = self.known(name, line, "iso3", row["iso3"], countries, c.COUNTRIES_FILE)
-            ok &= self.known(name, line, "supplier", row["supplier"], countries,
-                             c.COUNTRIES_FILE)
-            ok &= self.known(name, line, "source_id", row["source_id"], sources, c.SOURCES_FILE)
-            if not c.CODE_PATTERN.match(row["layer"]):
-                self.problem(name, line, "layer", f"{row['layer']!r} is not a layer name: "
-                             "expected lower-case letters such as chips, cloud or models")
-                ok = False
-            year = self.integer(name, line, "year", row["year"])
-            share = self.number(name, line, "share", row["share"])
-            if share is not None and not 0 <= share <= 1:
-                self.problem(name, line, "share", f"{row['share']} is outside [0, 1]: expected "
-                             "the supplier's share as a fraction, such as 0.25 for 25 %")
-                share = None
-            if year is None or share is None:
-                continue
-            row_key = (row["iso3"], row["layer"], row["supplier"], year)
-            if row_key in seen:
-                self.problem(name, line, "supplier", f"{row['supplier']} already supplies "
-                             f"{row['iso3']} {row['layer']} {year} on line {seen[row_key]}")
-                continue
-            seen[row_key] = line
-            key = (row["iso3"], row["layer"], year)
-            totals[key] += share
-            first_line.setdefault(key, line)
-            if ok:
-                records.append({**row, "year": year, "share": share, "line": line})
-        for key, total in totals.items():
-            if total > 1 + SHARE_SUM_TOLERANCE:
-                self.problem(name, first_line[key], "share", f"the shares of {key[0]} {key[1]} "
-                             f"{key[2]} sum to {total:.6g}: expected at most 1")
-        columns = [*c.DEPENDENCY_COLUMNS, "line"]
-        frame = pd.DataFrame.from_records(records, columns=columns) if records else \
-            pd.DataFrame({col: pd.Series(dtype="object") for col in columns})
-        frame["year"] = frame["year"].astype("int64")
-        frame["share"] = frame["share"].astype("float64")
-        self.checked.tables["dependencies"] = frame
+        cells = _Cells.join([self.tables[name]] if name in self.tables else [],
+                            c.DEPENDENCY_COLUMNS)
+        ok = self.known_cells(cells, "iso3", countries, c.COUNTRIES_FILE)
+        ok &= self.known_cells(cells, "supplier", countries, c.COUNTRIES_FILE)
+        ok &= self.known_cells(cells, "source_id", sources, c.SOURCES_FILE)
+        layers = cells.text["layer"]
+        named = [layer for layer in set(layers.tolist()) if c.CODE_PATTERN.match(layer)]
+        layer_ok = _isin(layers, named)
+        self.problems_at(cells, ~layer_ok, "layer", lambda i: (
+            f"{layers[i]!r} is not a layer name: expected lower-case letters such as chips, "
+            "cloud or models"))
+        ok &= layer_ok
+        year, year_ok = self.integer_cells(cells, "year")
+        share, share_ok = self.number_cells(cells, "share")
+        outside = share_ok & ~((share >= 0) & (share <= 1))
+        self.problems_at(cells, outside, "share", lambda i: (
+            f"{cells.text['share'][i]} is outside [0, 1]: expected the supplier's share as a "
+            "fraction, such as 0.25 for 25 %"))
+        complete = year_ok & share_ok & ~outside
+        first = _first_of_key(complete, cells.text["iso3"], layers, cells.text["supplier"], year)
+        repeated = complete & (first != np.arange(len(cells)))
+        self.problems_at(cells, repeated, "supplier", lambda i: (
+            f"{cells.text['supplier'][i]} already supplies {cells.text['iso3'][i]} {layers[i]} "
+            f"{int(year[i])} on line {cells.line[first[i]]}"))
+        counted = complete & ~repeated
+        self.check_share_sums(cells, counted, year, share)
+        kept = counted & ok
+        frame = pd.DataFrame({
+            **{column: cells.text[column][kept] for column in c.DEPENDENCY_COLUMNS},
+            "year": year[kept].astype("int64"), "share": share[kept], "line": cells.line[kept]})
+        self.checked.tables["dependencies"] = _typed(frame, [*c.DEPENDENCY_COLUMNS, "line"],
+                                                     ["year", "share"])
+
+    def check_share_sums(self, cells: _Cells, counted: npt.NDArray[np.bool_],
+                         year: npt.NDArray[np.float64], share: npt.NDArray[np.float64]) -> None:
+        """Report each (iso3, layer, year) whose counted shares sum above 1, at its first line."""
+        rows = np.flatnonzero(counted)
+        if not len(rows):
+            return
+        groups = _groups([cells.text["iso3"][rows], cells.text["layer"][rows], year[rows]])
+        # bincount adds in row order from 0.0, so each total is the same float as a running sum
+        totals = np.bincount(groups, weights=share[rows])
+        _, starts = np.unique(groups, return_index=True)
+        for group in np.flatnonzero(totals > 1 + SHARE_SUM_TOLERANCE).tolist():
+            i = int(rows[starts[group]])
+            self.problem(c.DEPENDENCIES_FILE, int(cells.line[i]), "share",
+                         f"the shares of {cells.text['iso3'][i]} {cells.text['layer'][i]} "
+                         f"{int(year[i])} sum to {totals[group]:.6g}: expected at most 1")
+
+    # -- column rules (the same messages as the cell rules, for whole columns) -------------
+    def problems_at(self, cells: _Cells, where: npt.NDArray[np.bool_], column: str,
+                    message: Callable[[int], str]) -> None:
+        """Report ``message(i)`` at each row ``i`` selected by ``where``."""
+        for i in np.flatnonzero(where).tolist():
+            self.problem(str(cells.file[i]), int(cells.line[i]), column, message(i))
+
+    def known_cells(self, cells: _Cells, column: str, known: Iterable[str],
+                    where: str) -> npt.NDArray[np.bool_]:
+        """Return which cells of ``column`` are in ``known``; report the others."""
+        texts = cells.text[column]
+        found = _isin(texts, list(known))
+        self.problems_at(cells, ~found, column, lambda i: _unknown(texts[i], column, where))
+        return found
+
+    def number_cells(self, cells: _Cells, column: str) -> tuple[npt.NDArray[np.float64],
+                                                                npt.NDArray[np.bool_]]:
+        """Return the column's numbers and which cells hold one; report the others."""
+        texts = cells.text[column]
+        numbers = _floats(texts)
+        finite = np.isfinite(numbers)
+        self.problems_at(cells, ~finite, column, lambda i: str(parse_number(texts[i])[1]))
+        return numbers, finite
+
+    def integer_cells(self, cells: _Cells, column: str) -> tuple[npt.NDArray[np.float64],
+                                                                 npt.NDArray[np.bool_]]:
+        """Return the column's whole numbers (as floats) and which cells hold one; report others."""
+        texts = cells.text[column]
+        numbers = _floats(texts)
+        whole = np.isfinite(numbers)
+        whole[whole] = numbers[whole] == np.floor(numbers[whole])
+        self.problems_at(cells, ~whole, column, lambda i: str(parse_integer(texts[i])[1]))
+        return numbers, whole
 
     # -- cell rules ------------------------------------------------------------------------
     def known(self, file: str, line: int, column: str, value: str,
               known: Iterable[str], where: str) -> bool:
         if value in known:
             return True
-        shown = f"{value!r} is not in {where}" if value else "is empty"
-        self.problem(file, line, column, f"{shown}: expected a {column} defined in {where}")
+        self.problem(file, line, column, _unknown(value, column, where))
         return False
 
     def nonempty(self, file: str, line: int, row: dict[str, str], column: str) -> None:
@@ -358,6 +399,82 @@ class _Rules:
         return number
 
 
+@dataclass(frozen=True)
+class _Cells:
+    """The rows of one or more files with the same columns, joined: text, file and line."""
+
+    text: dict[str, npt.NDArray[np.object_]]
+    file: npt.NDArray[np.object_]
+    line: npt.NDArray[np.int64]
+
+    @classmethod
+    def join(cls, tables: list[Columns], columns: Iterable[str]) -> _Cells:
+        """Return the rows of ``tables`` one after the other, in the given order."""
+        file = np.empty(sum(len(t) for t in tables), dtype=object)
+        file[:] = [t.file for t in tables for _ in range(len(t))]
+        return cls(
+            text={col: np.concatenate([np.empty(0, dtype=object),
+                                       *(t.cells[col] for t in tables)]) for col in columns},
+            file=file,
+            line=np.concatenate([np.empty(0, dtype=np.int64), *(t.lines for t in tables)]))
+
+    def __len__(self) -> int:
+        """Return the number of rows."""
+        return len(self.line)
+
+
+def _isin(texts: npt.NDArray[np.object_], known: list[str]) -> npt.NDArray[np.bool_]:
+    """Return which of ``texts`` are among ``known``."""
+    return np.fromiter(map(set(known).__contains__, texts), dtype=bool, count=len(texts))
+
+
+def _floats(texts: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
+    """Return ``float(text)`` of each text (exactly Python's reading), NaN where it fails."""
+    try:
+        return np.fromiter(map(float, texts), dtype=np.float64, count=len(texts))
+    except ValueError:
+        return np.fromiter(map(_float_or_nan, texts), dtype=np.float64, count=len(texts))
+
+
+def _float_or_nan(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")
+
+
+def _first_of_key(rows: npt.NDArray[np.bool_],
+                  *keys: npt.NDArray[np.object_] | npt.NDArray[np.float64]
+                  ) -> npt.NDArray[np.int64]:
+    """Return, for each selected row, the first selected row with the same key (else -1)."""
+    first = np.full(len(rows), -1, dtype=np.int64)
+    chosen = np.flatnonzero(rows)
+    if len(chosen):
+        groups = _groups([k[chosen] for k in keys])
+        _, starts = np.unique(groups, return_index=True)
+        first[chosen] = chosen[starts[groups]]
+    return first
+
+
+def _groups(keys: list[npt.NDArray[np.object_] | npt.NDArray[np.float64]]
+            ) -> npt.NDArray[np.int64]:
+    """Return a group number per row of the joined keys, numbered in order of first appearance."""
+    groups = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(key, sort=False)
+        groups, _ = pd.factorize(groups * len(uniques) + codes, sort=False)
+    return np.asarray(groups, dtype=np.int64)
+
+
+def _typed(frame: pd.DataFrame, columns: list[str], numeric: list[str]) -> pd.DataFrame:
+    """Return ``frame``'s ``columns`` typed as before: with no row, all text but ``numeric``."""
+    frame = frame[columns]
+    if frame.empty:
+        return pd.DataFrame({col: pd.Series(dtype="object") for col in columns}).astype(
+            {col: frame[col].dtype for col in numeric})
+    return frame
+
+
 def _frame(rows: list[tuple[int, dict[str, str]]], key: str,
            floats: Iterable[str] = ()) -> pd.DataFrame:
     """Return the rows as a frame indexed by ``key`` (first occurrence kept), text as str."""
@@ -366,6 +483,12 @@ def _frame(rows: list[tuple[int, dict[str, str]]], key: str,
     for column in floats:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(1.0).astype("float64")
     return frame
+
+
+def _unknown(value: str, column: str, where: str) -> str:
+    """Return the message for a value of ``column`` that ``where`` does not define."""
+    shown = f"{value!r} is not in {where}" if value else "is empty"
+    return f"{shown}: expected a {column} defined in {where}"
 
 
 def _is_identifier(value: str) -> bool:

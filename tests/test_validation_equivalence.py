@@ -1,0 +1,207 @@
+"""The columnar validation reports exactly what the per-row one did, and builds the same tables.
+
+The reference is the per-row implementation as it was (tests/validation_reference.py). Each case
+breaks a copy of the mini fixture (or of the shipped data) in a way people do, and compares every
+problem as printed (file, line, column, message, order) and every typed table.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+import pytest
+
+from indicators.validate import check_data_dir
+
+HERE = Path(__file__).parent
+MINI = HERE / "fixtures" / "mini"
+REAL_DATA = HERE.parent / "data"
+
+
+def _reference() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("validation_reference",
+                                                  HERE / "validation_reference.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("validation_reference", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+reference = _reference()
+
+
+def assert_same(data_dir: Path, overrides: dict[str, bytes] | None = None) -> list[str]:
+    """Assert both implementations agree on ``data_dir``; return the problems as printed."""
+    old = reference.check_data_dir(data_dir, overrides)
+    new = check_data_dir(data_dir, overrides)
+    old_problems = [str(p) for p in old.problems]
+    assert [str(p) for p in new.problems] == old_problems
+    assert new.version == old.version
+    assert sorted(new.tables) == sorted(old.tables)
+    for name, frame in old.tables.items():
+        pd.testing.assert_frame_equal(new.tables[name], frame, obj=name)
+    return old_problems
+
+
+def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
+    """Return an edit that replaces the first ``old`` by ``new`` in ``file``."""
+    def edit(data_dir: Path) -> None:
+        path = data_dir / file
+        text = path.read_bytes().decode("utf-8")
+        assert old in text, f"{file} no longer contains {old!r}"
+        path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+    return edit
+
+
+def write(file: str, content: bytes) -> Callable[[Path], None]:
+    """Return an edit that writes ``content`` as ``file``."""
+    def edit(data_dir: Path) -> None:
+        (data_dir / file).write_bytes(content)
+    return edit
+
+
+def to_bom_crlf(file: str) -> Callable[[Path], None]:
+    """Return an edit that saves ``file`` as Excel does: BOM and CRLF line ends."""
+    def edit(data_dir: Path) -> None:
+        path = data_dir / file
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    return edit
+
+
+VALUES = "values/main.csv"
+MORE = "values/more.csv"
+DEPS = "dependencies.csv"
+ROW = "AAA,d1,2024,10,fixture,"
+
+CASES: dict[str, list[Callable[[Path], None]]] = {
+    "untouched": [],
+    **{f"value {text!r}": [replace(VALUES, ROW, f"AAA,d1,2024,{text},fixture,")]
+       for text in ["nan", "NaN", "inf", "-inf", "Infinity", "", " 12 ", "1e3", "abc", "1_000",
+                    '"1,234"', '"1,2,3"', "0x10", "-0", "1.5e-300"]},
+    **{f"year {text!r}": [replace(VALUES, ROW, f"AAA,d1,{text},10,fixture,")]
+       for text in ["2024.5", "2024.0", "20x4", "", "nan", "inf", "2.024e3", '"2,024"']},
+    "unknown keys": [replace(VALUES, ROW, "QQQ,zz,2024,10,nowhere,")],
+    "empty keys": [replace(VALUES, ROW, ",,2024,10,,note")],
+    "everything wrong in a row": [replace(VALUES, ROW, " ,nope,year,value,?,")],
+    "duplicate within a file": [replace(VALUES, "BBB,d1,2024,20", "AAA,d1,2024,20")],
+    "duplicate across files": [replace(MORE, "BBB,i1,2024,200", "AAA,d1,2024.0,200")],
+    "duplicate of a broken row": [replace(VALUES, ROW, "QQQ,d1,2024,10,fixture,"),
+                                  replace(VALUES, "BBB,d1,2024,20", "QQQ,d1,2024,20")],
+    "negative under log": [replace(VALUES, "BBB,c1,2024,10,", "BBB,c1,2024,-10,")],
+    "field counts and blanks": [replace(VALUES, ROW, f"{ROW}\n\n   \n,,,,,\nAAA,d1\n"
+                                        "x,y,z,1,2,3,4\n \t ,  ,\n")],
+    "quoted fields and a line break in a note": [
+        replace(VALUES, ROW, '"AAA","d1","2024","10","fixture","two\nlines, one ""note"""')],
+    "unterminated quote": [replace(VALUES, ROW, 'AAA,d1,2024,10,fixture,"open')],
+    "text after a closing quote": [replace(VALUES, ROW, 'AAA,d1,2024,"10"x,fixture,')],
+    "NUL far into the file": [replace(VALUES, ROW, ROW + ("\n" + " " * 100) * 90 + "\nA\0A")],
+    "BOM and CRLF": [to_bom_crlf(VALUES), to_bom_crlf(DEPS)],
+    "BOM, CRLF and a broken cell": [to_bom_crlf(VALUES),
+                                    replace(VALUES, "AAA,d1,2024,10", "AAA,d1,2024,x")],
+    "extra and moved columns": [write(MORE, b"note,extra,value,year,indicator,iso3,source_id\n"
+                                      b",x,100,2024,i1,AAA,fixture\n,y,oops,2024,i1,BBB,fixture\n")],
+    "repeated column": [write(MORE, b"iso3,indicator,year,value,source_id,note,value\n"
+                              b"AAA,i1,2024,100,fixture,,7\n")],
+    "header only": [write(MORE, b"iso3,indicator,year,value,source_id,note\n")],
+    "empty values file": [write(MORE, b"")],
+    "semicolons": [write(MORE, b"iso3;indicator;year;value;source_id;note\nAAA;i1;2024;1;f;\n")],
+    "latin-1": [write(MORE, "iso3,indicator,year,value,source_id,note\nAAA,i1,2024,1,fixture,é\n"
+                      .encode("latin-1"))],
+    "missing column": [write(MORE, b"iso3,indicator,year,source_id,note\nAAA,i1,2024,x,\n")],
+    "only values file unreadable": [write(VALUES, b"\0\0"), write(MORE, b"")],
+    "share outside [0, 1]": [replace(DEPS, "chips,BBB,2024,0.6", "chips,BBB,2024,1.5")],
+    "share sum above 1": [replace(DEPS, "chips,BBB,2024,0.6", "chips,BBB,2024,0.7")],
+    "share sum at the tolerance": [replace(DEPS, "BBB,2024,0.6", "BBB,2024,0.6000001")],
+    "share sum past the tolerance": [replace(DEPS, "BBB,2024,0.6", "BBB,2024,0.600002")],
+    "shares not numbers": [replace(DEPS, "chips,BBB,2024,0.6", "chips,BBB,2024,nan"),
+                           replace(DEPS, "chips,AAA,2024,0.4", "chips,AAA,2024,-inf")],
+    "dependency keys wrong": [replace(DEPS, "AAA,chips,BBB,2024", "QQQ,Chips,ZZZ,20.5")],
+    "empty layer": [replace(DEPS, "AAA,chips,BBB", "AAA,,BBB")],
+    "repeated unknown supplier": [
+        replace(DEPS, "AAA,chips,BBB,2024,0.6", "AAA,chips,QQQ,2024,0.1\nAAA,chips,QQQ,2024,0.2")],
+    "dependencies header only": [write(DEPS, b"iso3,layer,supplier,year,share,source_id,note\n")],
+    "dependencies missing": [lambda d: (d / DEPS).unlink()],
+    "values directory empty": [lambda d: shutil.rmtree(d / "values"),
+                               lambda d: (d / "values").mkdir()],
+}
+
+
+#: The cases that break no rule (the rest must report at least one problem).
+ACCEPTED = {"untouched", "value ' 12 '", "value '1e3'", "value '1_000'", "value '-0'",
+            "value '1.5e-300'", "year '2024.0'", "year '2.024e3'", "BOM and CRLF",
+            "quoted fields and a line break in a note", "header only", "share sum at the tolerance"}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_broken_mini_copy_reports_as_before(tmp_path, name):
+    data_dir = tmp_path / "data"
+    shutil.copytree(MINI, data_dir)
+    for edit in CASES[name]:
+        edit(data_dir)
+    problems = assert_same(data_dir)
+    assert bool(problems) == (name not in ACCEPTED)
+
+
+#: Cell texts that people type or that spreadsheets write.
+TOKENS = ["", " ", "nan", "inf", "-1", "0", "1", "1.5", "2024", "1e3", "1,5", "AAA", "ZZZ", "d1",
+          "chips", "CHIPS", "fixture", " AAA ", '"x,y"', '"a""b"', "é", "2024.5", "-0.0"]
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_cell_edits_report_as_before(tmp_path, seed):
+    data_dir = tmp_path / "data"
+    shutil.copytree(MINI, data_dir)
+    rng = random.Random(seed)
+    for _ in range(rng.randint(1, 6)):
+        path = data_dir / rng.choice([VALUES, MORE, DEPS])
+        lines = path.read_text(encoding="utf-8").split("\n")
+        rows = [i for i in range(1, len(lines)) if lines[i]]
+        if not rows:
+            continue
+        i = rng.choice(rows)
+        cells = lines[i].split(",")
+        if rng.random() < 0.15:
+            lines.insert(i, lines[i])  # a repeated row
+        else:
+            cells[rng.randrange(len(cells))] = rng.choice(TOKENS)
+            lines[i] = ",".join(cells)
+        path.write_text("\n".join(lines), encoding="utf-8")
+    assert_same(data_dir)
+
+
+def test_proposed_edit_reports_as_before(mini_dir):
+    """Overrides (the upload preview) go through the same reading."""
+    assert assert_same(mini_dir, {MORE: b"iso3,indicator,year,value,source_id,note\n"
+                                        b"AAA,i1,2024,1e400,fixture,\nAAA,i1,2024,1,fixture,\n",
+                                  "notes.csv": b"x\n"})
+
+
+def test_broken_copy_of_shipped_data_reports_as_before(tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns("*.md"))
+    for file, line, column, text in [
+        ("values/compute.csv", 5, 3, "nan"), ("values/compute.csv", 9, 2, "2021.5"),
+        ("values/models.csv", 3, 0, "XXX"), ("values/data.csv", 40, 3, "1,234"),
+        ("values/industry.csv", 7, 4, ""), ("dependencies.csv", 2, 4, "1.5"),
+        ("dependencies.csv", 3, 1, "Cloud"), ("dependencies.csv", 4, 2, "QQQ"),
+        ("dependencies.csv", 6, 4, "0.99"),
+    ]:
+        path = data_dir / file
+        lines = path.read_text(encoding="utf-8").split("\n")
+        cells = lines[line - 1].split(",")
+        cells[column] = f'"{text}"' if "," in text else text
+        lines[line - 1] = ",".join(cells)
+        path.write_text("\n".join(lines), encoding="utf-8")
+    with (data_dir / "values/context.csv").open("a", encoding="utf-8") as out:
+        out.write((data_dir / "values/context.csv").read_text(encoding="utf-8").split("\n")[1]
+                  + "\n")  # a repeated (iso3, indicator, year)
+    problems = assert_same(data_dir)
+    assert len(problems) >= 9
