@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
 
 from indicators.problems import Problem
+
+#: Whitespace at the start or end of a cell (for str, re's \s is what str.strip removes).
+_EDGE_SPACE = re.compile(r"(?:^|,)\s|\s(?:,|$)", re.MULTILINE)
 
 #: Delimiters people's spreadsheets write by mistake, with the name we tell them.
 _OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -102,8 +107,63 @@ def read_columns(
     duplicated = sorted({h for h in header if header.count(h) > 1 and h})
     for name in duplicated:
         problems.append(Problem(file, 1, name, f"column {name!r} appears more than once"))
-    records, unreadable = _records(text, reader, file)
     width = len(header)
+    grid = _grid(text, width)
+    if grid is not None:
+        columns, size, strip = grid
+        lines = np.arange(2, size + 2, dtype=np.int64)
+        texts = [_stripped(column, size, strip) for column in columns]
+    else:
+        lines, texts = _read_records(reader, file, width, problems)
+    filled = np.ones(len(lines), dtype=bool)
+    if texts:  # a blank row has every cell empty, the first one too: look only at those
+        maybe = np.flatnonzero(texts[0] == "")
+        filled[maybe] = [any(column[i] for column in texts) for i in maybe.tolist()]
+    if not filled.all():  # rows whose every cell is blank carry nothing
+        texts = [column[filled] for column in texts]
+        lines = lines[filled]
+    cells = dict(zip(header, texts, strict=True))
+    return Columns(file, header, lines, cells), problems
+
+
+def _grid(text: str, width: int) -> tuple[list[list[str]], int, bool] | None:
+    """Return the columns of the records after the header, their length and whether to strip.
+
+    Only for the plain case, where it is exactly what the csv reader would read, only faster:
+    no quotes, no NUL character, no over-long line, and ``width`` fields on every line (no
+    blank line but a last one). Anything else returns None and goes through the csv reader.
+    """
+    if '"' in text or "\0" in text:
+        return None
+    lines = text.split("\n")[1:]
+    if lines and not lines[-1]:
+        lines.pop()  # the line break that ends the last record
+    if max(map(len, lines), default=0) >= csv.field_size_limit():
+        return None
+    commas = np.fromiter(map(str.count, lines, repeat(",")), dtype=np.int64, count=len(lines))
+    if (commas != width - 1).any():
+        return None
+    body = "\n".join(lines)
+    flat = body.replace("\n", ",").split(",") if lines else []
+    strip = _EDGE_SPACE.search(body) is not None
+    return [flat[j::width] for j in range(width)], len(lines), strip
+
+
+def _read_records(reader: Iterator[list[str]], file: str, width: int, problems: list[Problem]
+                  ) -> tuple[npt.NDArray[np.int64], list[npt.NDArray[np.object_]]]:
+    """Return the lines and stripped columns of the records with ``width`` fields.
+
+    Records with another number of fields (blank ones aside) and a record the csv reader
+    cannot read are added to ``problems``.
+    """
+    records: list[list[str]] = []
+    unreadable: Problem | None = None
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
+        # the header is line 1 and each record read so far one more line
+        unreadable = Problem(file, len(records) + 2, "", f"the row cannot be read as CSV ({exc})")
     lines = np.arange(2, len(records) + 2, dtype=np.int64)
     sizes = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
     whole = sizes == width
@@ -118,46 +178,15 @@ def read_columns(
     if unreadable is not None:
         problems.append(unreadable)
     kept = records if whole.all() else [r for r, ok in zip(records, whole, strict=True) if ok]
-    lines = lines[whole]
     texts = [_stripped(column, len(kept)) for column in zip(*kept, strict=True)] if kept \
-        else [np.empty(0, dtype=object) for _ in header]
-    filled = np.ones(len(kept), dtype=bool)
-    if texts:  # a blank row has every cell empty, the first one too: look only at those
-        maybe = np.flatnonzero(texts[0] == "")
-        filled[maybe] = [any(column[i] for column in texts) for i in maybe.tolist()]
-    if not filled.all():  # rows whose every cell is blank carry nothing
-        texts = [column[filled] for column in texts]
-        lines = lines[filled]
-    cells = dict(zip(header, texts, strict=True))
-    return Columns(file, header, lines, cells), problems
+        else [np.empty(0, dtype=object) for _ in range(width)]
+    return lines[whole], texts
 
 
-def _records(text: str, reader: Iterator[list[str]],
-             file: str) -> tuple[list[list[str]], Problem | None]:
-    """Return the records after the header, and the problem that stopped the reading if any.
-
-    Text without quotes, NUL characters or over-long lines is split at line breaks and commas,
-    which is exactly what the csv reader does with it, only faster.
-    """
-    if '"' not in text and "\0" not in text:
-        lines = text.split("\n")[1:]
-        if max(map(len, lines), default=0) < csv.field_size_limit():
-            return [line.split(",") for line in lines], None
-    records: list[list[str]] = []
-    try:
-        for record in reader:
-            records.append(record)
-    except csv.Error as exc:
-        # the header is line 1 and each record read so far one more line
-        return records, Problem(file, len(records) + 2, "",
-                                f"the row cannot be read as CSV ({exc})")
-    return records, None
-
-
-def _stripped(column: tuple[str, ...], size: int) -> npt.NDArray[np.object_]:
-    """Return the column's cells stripped of surrounding whitespace, as an object array."""
+def _stripped(column: Sequence[str], size: int, strip: bool = True) -> npt.NDArray[np.object_]:
+    """Return the column's cells (stripped of surrounding whitespace) as an object array."""
     texts = np.empty(size, dtype=object)
-    texts[:] = list(map(str.strip, column))
+    texts[:] = list(map(str.strip, column)) if strip else column
     return texts
 
 

@@ -18,6 +18,7 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
+from indicators.csvio import read_table
 from indicators.validate import check_data_dir
 
 HERE = Path(__file__).parent
@@ -111,6 +112,13 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
     "repeated column": [write(MORE, b"iso3,indicator,year,value,source_id,note,value\n"
                               b"AAA,i1,2024,100,fixture,,7\n")],
     "header only": [write(MORE, b"iso3,indicator,year,value,source_id,note\n")],
+    "no line break at the end": [write(MORE, b"iso3,indicator,year,value,source_id,note\n"
+                                       b"AAA,i1,2024,100,fixture,x")],
+    "blank lines at the end": [write(MORE, b"iso3,indicator,year,value,source_id,note\n"
+                                     b"AAA,i1,2024,100,fixture,x\n\n\n")],
+    "unicode spaces around cells": [replace(VALUES, ROW, "\u00a0AAA,d1\u3000,2024,\t10,fixture"
+                                            ",\x85")],
+    "one-column file": [write("pillars.csv", b"pillar\ndata\n\n compute\n")],
     "empty values file": [write(MORE, b"")],
     "semicolons": [write(MORE, b"iso3;indicator;year;value;source_id;note\nAAA;i1;2024;1;f;\n")],
     "latin-1": [write(MORE, "iso3,indicator,year,value,source_id,note\nAAA,i1,2024,1,fixture,é\n"
@@ -137,7 +145,8 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
 #: The cases that break no rule (the rest must report at least one problem).
 ACCEPTED = {"untouched", "value ' 12 '", "value '1e3'", "value '1_000'", "value '-0'",
             "value '1.5e-300'", "year '2024.0'", "year '2.024e3'", "BOM and CRLF",
-            "quoted fields and a line break in a note", "header only", "share sum at the tolerance"}
+            "quoted fields and a line break in a note", "header only", "blank lines at the end",
+            "no line break at the end", "unicode spaces around cells", "share sum at the tolerance"}
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -152,7 +161,8 @@ def test_broken_mini_copy_reports_as_before(tmp_path, name):
 
 #: Cell texts that people type or that spreadsheets write.
 TOKENS = ["", " ", "nan", "inf", "-1", "0", "1", "1.5", "2024", "1e3", "1,5", "AAA", "ZZZ", "d1",
-          "chips", "CHIPS", "fixture", " AAA ", '"x,y"', '"a""b"', "é", "2024.5", "-0.0"]
+          "chips", "CHIPS", "fixture", " AAA ", '"x,y"', '"a""b"', "é", "2024.5", "-0.0",
+          "\u00a0AAA", "AAA\x1c", "\u3000d1", "fixture\x85", "1\t", "\x0c2024", "\u2028"]
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -205,3 +215,21 @@ def test_broken_copy_of_shipped_data_reports_as_before(tmp_path):
                   + "\n")  # a repeated (iso3, indicator, year)
     problems = assert_same(data_dir)
     assert len(problems) >= 9
+
+
+@pytest.mark.parametrize("raw", [
+    b"a,b\n1,2\n", b"a,b\r\n 1 , 2 \r\n\r\n,\r\n3\r\n4,5,6\r\n\"x\ny\",z\n",
+    b"\xef\xbb\xbfa,b\n1,\"2\n",
+    b"a,b\n", b"a,a,b\n1,2,3\n", b"a,b\n  \n,,\n1,2", b"a;b\n1;2", b"a\n\n\n1\n \n2\n\n",
+    b"a,b\n1,2\n3,\"4\"x\n5,6", b"a,b\n1,2\n\n", b"a,b\n1,2\n3,4\x00",
+    b"a,b\n\xc2\xa01,2\xe2\x80\xa8",
+    b"a\n" + b"x" * 200_000 + b"\n1\n",
+], ids=lambda raw: repr(raw[:24]))
+def test_reading_is_as_before(raw):
+    """read_table (used by the update diffs) gives the same rows and problems as before."""
+    old, old_problems = reference.read_table(raw, "f.csv", ("a",))
+    new, new_problems = read_table(raw, "f.csv", ("a",))
+    assert new_problems == old_problems
+    assert (new is None) == (old is None)
+    if new is not None:
+        assert (new.header, new.rows) == (old.header, old.rows)
