@@ -18,6 +18,42 @@ from dashboard.components.links import BASE_KEY, href
 TITLE = "Sovereign-AI readiness"
 #: Problems listed in the banner; the rest are counted.
 BANNER_PROBLEMS = 20
+#: Dash 4 draws checklists and radio items as ``role=listbox``, slider thumbs as ``role=slider``
+#: and an upload as a hidden file input, none of which accepts an ``aria-label`` prop, and an
+#: HTML ``<label>`` or ``<legend>`` names native inputs only. This gives each such control the
+#: visible text that labels it: the text of its ``<label>``, the legend of its fieldset, else its
+#: own text (a one-option checklist, the upload's "Drop a CSV here…").
+ACCESSIBLE_NAMES_JS = """
+(function () {
+  var UNNAMED = ':not([aria-label]):not([aria-labelledby])';
+  var SELECTOR = ['.dash-options-list[role="listbox"]', '[role="slider"]',
+                  'input[type="file"]'].map(function (s) { return s + UNNAMED; }).join(',');
+  function ownText(el) {
+    for (var i = 0; i < el.childNodes.length; i++) {
+      var node = el.childNodes[i];
+      var text = (node.nodeType === 3 ? node.textContent :
+                  node.tagName === 'SPAN' ? node.textContent : '').trim();
+      if (text) { return text; }
+    }
+    return '';
+  }
+  function nameOf(el) {
+    var label = el.closest('label:not([role])');
+    var legend = el.closest('fieldset') && el.closest('fieldset').querySelector('legend');
+    var host = el.type === 'file' ? el.closest('[id]') : el;
+    return (label && ownText(label)) || (legend && legend.textContent.trim()) ||
+      (host && host.textContent.trim()) || '';
+  }
+  function name() {
+    document.querySelectorAll(SELECTOR).forEach(function (el) {
+      if (el.labels && el.labels.length) { return; }
+      var text = nameOf(el);
+      if (text) { el.setAttribute('aria-label', text); }
+    });
+  }
+  new MutationObserver(name).observe(document.documentElement, {childList: true, subtree: true});
+})();
+"""
 
 
 def nav_links() -> list[dcc.Link]:
@@ -123,6 +159,12 @@ def _claim_page_callbacks(app: Dash) -> None:
     _callback.GLOBAL_INLINE_SCRIPTS.clear()
 
 
+def accessible_index(index_string: str) -> str:
+    """Return Dash's page template with the language declared and the control-naming script."""
+    return (index_string.replace("<html>", '<html lang="en">', 1)
+            .replace("</body>", f"<script>{ACCESSIBLE_NAMES_JS}</script>\n</body>", 1))
+
+
 def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
     """Return a new Dash app serving the dashboard under ``base_path`` from ``data_dir``."""
     here = Path(__file__).resolve().parent
@@ -136,6 +178,7 @@ def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
         app.server.config["SOVAI_DATA_DIR"] = str(Path(data_dir).resolve())
     app.server.config[BASE_KEY] = app.config.requests_pathname_prefix
     app.layout = shell
+    app.index_string = accessible_index(app.index_string)
     _lighten_validation_layout(app)
     chart.install(app)
     if importlib.util.find_spec("dashboard.security") is not None:
