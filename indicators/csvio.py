@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -13,9 +12,6 @@ import numpy as np
 import numpy.typing as npt
 
 from indicators.problems import Problem
-
-#: Whitespace at the start or end of a cell (for str, re's \s is what str.strip removes).
-_EDGE_SPACE = re.compile(r"(?:^|,)\s|\s(?:,|$)", re.MULTILINE)
 
 #: Delimiters people's spreadsheets write by mistake, with the name we tell them.
 _OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -110,9 +106,9 @@ def read_columns(
     width = len(header)
     grid = _grid(text, width)
     if grid is not None:
-        columns, size, strip = grid
+        columns, size = grid
         lines = np.arange(2, size + 2, dtype=np.int64)
-        texts = [_stripped(column, size, strip) for column in columns]
+        texts = [_stripped(column, size) for column in columns]
     else:
         lines, texts = _read_records(reader, file, width, problems)
     filled = np.ones(len(lines), dtype=bool)
@@ -126,8 +122,8 @@ def read_columns(
     return Columns(file, header, lines, cells), problems
 
 
-def _grid(text: str, width: int) -> tuple[list[list[str]], int, bool] | None:
-    """Return the columns of the records after the header, their length and whether to strip.
+def _grid(text: str, width: int) -> tuple[list[list[str]], int] | None:
+    """Return the columns of the records after the header (not yet stripped), and their length.
 
     Only for the plain case, where it is exactly what the csv reader would read, only faster:
     no quotes, no NUL character, no over-long line, and ``width`` fields on every line (no
@@ -143,10 +139,8 @@ def _grid(text: str, width: int) -> tuple[list[list[str]], int, bool] | None:
     commas = np.fromiter(map(str.count, lines, repeat(",")), dtype=np.int64, count=len(lines))
     if (commas != width - 1).any():
         return None
-    body = "\n".join(lines)
-    flat = body.replace("\n", ",").split(",") if lines else []
-    strip = _EDGE_SPACE.search(body) is not None
-    return [flat[j::width] for j in range(width)], len(lines), strip
+    flat = ",".join(lines).split(",") if lines else []
+    return [flat[j::width] for j in range(width)], len(lines)
 
 
 def _read_records(reader: Iterator[list[str]], file: str, width: int, problems: list[Problem]
@@ -183,10 +177,10 @@ def _read_records(reader: Iterator[list[str]], file: str, width: int, problems: 
     return lines[whole], texts
 
 
-def _stripped(column: Sequence[str], size: int, strip: bool = True) -> npt.NDArray[np.object_]:
-    """Return the column's cells (stripped of surrounding whitespace) as an object array."""
+def _stripped(column: Sequence[str], size: int) -> npt.NDArray[np.object_]:
+    """Return the column's cells stripped of surrounding whitespace, as an object array."""
     texts = np.empty(size, dtype=object)
-    texts[:] = list(map(str.strip, column)) if strip else column
+    texts[:] = list(map(str.strip, column))
     return texts
 
 
