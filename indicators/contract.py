@@ -51,6 +51,8 @@ CONTEXT_PILLAR: Final = "context"
 DIRECTIONS: Final = (1, -1)
 TRANSFORMS: Final = ("none", "log")
 VIEWS: Final = ("scale", "intensity")
+#: Years an observation or a ledger row may carry (anything else is a typing mistake).
+YEAR_RANGE: Final = (1900, 2100)
 #: Years before Y that an observation may be and still count for year Y.
 DEFAULT_WINDOW: Final = 3
 

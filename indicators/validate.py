@@ -365,7 +365,11 @@ class _Rules:
         whole = np.isfinite(numbers)
         whole[whole] = numbers[whole] == np.floor(numbers[whole])
         self.problems_at(cells, ~whole, column, lambda i: str(parse_integer(texts[i])[1]))
-        return numbers, whole
+        low, high = c.YEAR_RANGE
+        implausible = whole & ((numbers < low) | (numbers > high))
+        self.problems_at(cells, implausible, column, lambda i: (
+            f"{texts[i]!r} is not a plausible year: expected a year from {low} to {high}"))
+        return numbers, whole & ~implausible
 
     # -- cell rules ------------------------------------------------------------------------
     def known(self, file: str, line: int, column: str, value: str,
