@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from indicators import contract as c
@@ -22,6 +23,7 @@ def data_warnings(bundle: Bundle, window: int = c.DEFAULT_WINDOW) -> list[Proble
     result = score(bundle, ScoringSpec(window=window))
     year = result.year
     n_countries = len(bundle.countries)
+    older_counts = _only_older(bundle, list(result.raw.columns), year - window, result.raw)
     problems: list[Problem] = []
     for code in result.raw.columns:
         line = _line(bundle, code)
@@ -29,7 +31,7 @@ def data_warnings(bundle: Bundle, window: int = c.DEFAULT_WINDOW) -> list[Proble
         if n_countries and have / n_countries < LOW_COVERAGE:
             problems.append(_warning(line, f"{code}: only {have} of {n_countries} countries have "
                                      f"a value in {year - window}–{year} (low coverage)"))
-        older = _only_older(bundle.values, code, year - window, result.raw[code])
+        older = older_counts[code]
         if older:
             problems.append(_warning(line, f"{code}: {older} countries have observations only "
                                      f"before {year - window}; they count as missing in {year}"))
@@ -39,11 +41,19 @@ def data_warnings(bundle: Bundle, window: int = c.DEFAULT_WINDOW) -> list[Proble
     return problems
 
 
-def _only_older(values: pd.DataFrame, code: str, first_year: int, present: pd.Series) -> int:
-    """Return how many countries have observations of ``code`` only before ``first_year``."""
-    rows = values.loc[(values["indicator"] == code) & (values["year"] < first_year), "iso3"]
-    countries = set(rows.unique())
-    return len(countries - set(present[present.notna()].index))
+def _only_older(bundle: Bundle, codes: list[str], first_year: int,
+                present: pd.DataFrame) -> dict[str, int]:
+    """Return, per code, how many countries have observations only before ``first_year``."""
+    obs = bundle.observation_arrays
+    n_countries = len(bundle.countries)
+    column_of = np.full(len(bundle.indicators), -1, dtype=np.int64)
+    column_of[bundle.indicators.index.get_indexer(pd.Index(codes))] = np.arange(len(codes))
+    column = column_of[obs.indicator]
+    rows = (column >= 0) & (obs.year < first_year)
+    older = np.zeros((n_countries, len(codes)), dtype=bool)
+    older[obs.country[rows], column[rows]] = True
+    only_older = older & present.isna().to_numpy()
+    return dict(zip(codes, only_older.sum(axis=0).astype(int).tolist(), strict=True))
 
 
 def _line(bundle: Bundle, code: str) -> int:
