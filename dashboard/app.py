@@ -160,8 +160,13 @@ def _claim_page_callbacks(app: Dash) -> None:
 
 
 def accessible_index(index_string: str) -> str:
-    """Return Dash's page template with the language declared and the control-naming script."""
+    """Return Dash's page template with the language declared and the control-naming script.
+
+    Dash wraps its scripts in a ``<footer>``, a second "contentinfo" landmark beside the page's
+    own footer; a plain ``<div>`` holds them just as well.
+    """
     return (index_string.replace("<html>", '<html lang="en">', 1)
+            .replace("<footer>", "<div hidden>", 1).replace("</footer>", "</div>", 1)
             .replace("</body>", f"<script>{ACCESSIBLE_NAMES_JS}</script>\n</body>", 1))
 
 

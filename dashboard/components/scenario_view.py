@@ -166,7 +166,7 @@ def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) 
                   f"US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) × {row['ai_share']:.1%} "
                   f"× capacity lost {row['capacity_lost']:.0%}.")
     return html.Div([html.P(html.Strong("Estimate, not a measurement. ")), html.P(figure),
-                     html.H4("Assumptions"), html.Ul([html.Li(t) for t in
+                     html.H3("Assumptions"), html.Ul([html.Li(t) for t in
                                                       assumptions.describe()])])
 
 

@@ -41,7 +41,7 @@ def _results(bundle: Bundle, query: dict[str, Any], state: PageState) -> list[An
         html.P(f"Scenario: {state.scenario.describe()}. Scored {baseline.year} on the baseline's "
                "goalposts, so a loss that hits everyone still shows."),
         html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
-        view.movers(result),
+        html.H2("Who loses most, who holds up"), view.movers(result),
         html.H2("Model access (reported beside the scores, not in them)"),
         view.model_access(result),
         html.H2("Nominal and sovereign-floor scores"), view.results_grid(result),
