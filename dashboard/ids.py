@@ -39,6 +39,7 @@ CMP_DOWNLOAD = "cmp-download"
 
 # country
 CTY_PICK = "cty-pick"
+CTY_MISSING = "cty-missing"
 CTY_DL_FULL = "cty-download-full"
 CTY_DOWNLOAD = "cty-download"
 

@@ -18,6 +18,7 @@ from dashboard.components.table import html_table
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, downloads, figures
+from dashboard.views.fmt import is_missing
 from dashboard.views.intervals import RUNS, robustness_rows
 from dashboard.views.query import (
     MAX_COMPARED,
@@ -161,7 +162,7 @@ def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any
 
 def _int(value: Any) -> str:
     """Return a rank as a whole number, or a dash when the country is unranked."""
-    return "–" if value is None or value != value else f"{int(value)}"
+    return "–" if is_missing(value) else f"{int(value)}"
 
 
 def controls_to_url(change, countries, _peers, _choices, _pw, _iw, search):

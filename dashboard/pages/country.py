@@ -17,7 +17,7 @@ from dashboard.components.links import href
 from dashboard.components.table import html_table
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, country, downloads, figures
-from dashboard.views.fmt import ordinal
+from dashboard.views.fmt import is_missing, ordinal
 from dashboard.views.query import compare_search
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
@@ -65,14 +65,33 @@ def _picker(bundle, iso3: str | None) -> html.Label:
 def _cards(frame) -> html.Div:
     cards = []
     for row in frame.itertuples(index=False):
-        rank = f"{ordinal(int(row.rank))} of {row.of}" if row.rank is not None else "not ranked"
-        below = f"ahead of {row.share_below}% of countries" if row.share_below is not None else ""
+        rank = "not ranked" if is_missing(row.rank) else f"{ordinal(int(row.rank))} of {row.of}"
+        below = "" if is_missing(row.share_below) else \
+            f"ahead of {int(row.share_below)}% of countries"
         cards.append(html.Div([html.Div(row.measure, className="sub"),
-                               html.Div("–" if row.score is None else f"{row.score:.1f}",
+                               html.Div("–" if is_missing(row.score) else f"{row.score:.1f}",
                                         className="big"),
                                html.Div(rank), html.Div(below, className="sub")],
                               className="card"))
     return html.Div(cards, className="cards", id="cty-cards")
+
+
+def _what_would_rank(result, iso3: str, name: str) -> list[Any]:
+    """Return, for an unranked country, which pillars lack data and what would fill them."""
+    missing = country.missing_pillars(result, iso3)
+    if missing.empty:
+        return []
+    share = f"{result.spec.min_pillar_coverage:.0%}"
+    return [html.Section([
+        html.H2("What it would take to rank"),
+        html.P(f"A pillar is scored when at least {share} of its indicators have a value in "
+               f"{result.year - result.spec.window}–{result.year}. {name} lacks a score for these "
+               "pillars; a value for any of the listed indicators counts.", className="note"),
+        html_table(missing, labels={"pillar": "Pillar", "with_data": "Indicators with a score",
+                                    "indicators": "Indicators", "needed": "More needed",
+                                    "missing": "Indicators without a value"},
+                   table_id=ids.CTY_MISSING),
+    ])]
 
 
 def layout(iso3: str = "", **query: Any) -> html.Div:
@@ -107,6 +126,7 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
             "Scored with the method chosen in the link (weights or methods differ from the "
             "reference); open the Overview's panel to see or reset them.", className="note")]),
         _cards(standing),
+        *_what_would_rank(result, iso3, name),
         html.Div([dcc.Link("Compare with the 3 nearest countries", className="button",
                            id="cty-compare", href=href("/compare", compare_search(nearest, spec))),
                   html.Button("Download this country's data", id=ids.CTY_DL_FULL,

@@ -201,7 +201,23 @@ class TestCountry:
     def test_summary(self, ref):
         assert country.country_summary(ref, "CCC").startswith(
             "Country C ranks 1st of 3 overall in 2024 (score 66.7)")
-        assert "not ranked" in country.country_summary(ref, "DDD")
+        assert country.country_summary(ref, "DDD") == (
+            "Country D is not ranked in 2024: it has enough data for 3 of 4 pillars, and the "
+            "overall score needs all of them (no score for industry).")
+
+    def test_unranked_country_is_told_which_indicators_would_fill_its_pillar(self, ref):
+        # DDD's industry: i1 is from 2019 (outside the 2021-2024 window), i2 absent: 0 of 2
+        # indicators, and a pillar needs half of its members, so 1 more is needed
+        missing = country.missing_pillars(ref, "DDD")
+        assert missing.to_dict("records") == [{
+            "pillar": "Industry", "with_data": 0, "indicators": 2, "needed": 1,
+            "missing": "Industry one, Industry two"}]
+        assert country.missing_pillars(ref, "CCC").empty
+
+    def test_standing_of_an_unranked_country_has_no_rank(self, ref):
+        rows = country.standing(ref, "DDD").set_index("measure")
+        assert pd.isna(rows.at["Overall", "rank"]) and pd.isna(rows.at["Industry", "score"])
+        assert rows.at["Data", "rank"] >= 1
 
 
 class TestMethodology:
