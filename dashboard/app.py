@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import dash
-from dash import Dash, dcc, html
+from dash import ALL, Dash, Input, Output, dcc, html
 from dash.development.base_component import Component
 
 from dashboard import data_access, ids, security
@@ -58,10 +58,34 @@ ACCESSIBLE_NAMES_JS = """
 
 
 def nav_links() -> list[dcc.Link]:
-    """Return a link per registered page with ``nav`` not False, in page order."""
+    """Return a link per registered page with ``nav`` not False, in page order.
+
+    Each link carries the scoring method of the current address (``KEEP_METHOD_JS``), so moving
+    between pages keeps the what-if settings.
+    """
     pages = sorted(dash.page_registry.values(), key=lambda p: (p.get("order") or 0, p["name"]))
-    return [dcc.Link(page["name"], href=href(page["path"]), className="nav-link")
+    return [dcc.Link(page["name"], href=href(page["path"]), className="nav-link",
+                     id=ids.nav(page["path"]))
             for page in pages if page.get("nav", True)]
+
+
+#: Client side: give every navigation link the scoring parameters of the current address
+#: (``dashboard.urlstate``'s year, view, norm, agg, outliers, imp, pw_*, iw_*), not the page's own.
+KEEP_METHOD_JS = """
+function(search) {
+    var kept = new URLSearchParams();
+    new URLSearchParams(search || '').forEach(function (value, key) {
+        if (/^(year|view|norm|agg|outliers|imp|pw_.+|iw_.+)$/.test(key)) {
+            kept.append(key, value);
+        }
+    });
+    var query = kept.toString();
+    var base = document.querySelector('.site-nav');
+    return window.dash_clientside.callback_context.outputs_list.map(function (out) {
+        return (base && base.dataset.prefix || '') + out.id.path + (query ? '?' + query : '');
+    });
+}
+"""
 
 
 def data_banner() -> list[html.Div]:
@@ -101,7 +125,8 @@ def shell() -> html.Div:
             dcc.Link(TITLE, href=href("/"), className="brand"),
             # dash's typed signature has no aria-* keywords; the component accepts them
             html.Nav(nav_links(), className="site-nav",
-                     **{"aria-label": "Pages"}),  # type: ignore[arg-type]
+                     **{"aria-label": "Pages",  # type: ignore[arg-type]
+                        "data-prefix": href("").rstrip("/")}),
         ], className="site-header"),
         html.Div(data_banner(), id=ids.BANNER),
         html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1"),
@@ -202,5 +227,7 @@ def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
     app.index_string = accessible_index(app.index_string)
     _lighten_validation_layout(app)
     chart.install(app)
+    app.clientside_callback(KEEP_METHOD_JS, Output(ids.nav(ALL), "href"),
+                            Input(ids.URL, "search"))
     security.install(app)
     return app

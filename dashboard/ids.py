@@ -121,6 +121,11 @@ def panel(page: str, kind: str, key: Any) -> dict[str, Any]:
     return {"type": "panel", "page": page, "kind": kind, "key": key}
 
 
+def nav(path: Any) -> dict[str, Any]:
+    """Return the id of the navigation link to the page at ``path``."""
+    return {"type": "nav", "path": path}
+
+
 def chart_svg(chart: Any) -> dict[str, Any]:
     """Return the id of the 'SVG' button of a chart."""
     return {"type": "chart-svg", "chart": chart}

@@ -1,6 +1,6 @@
 """Scoring choices <-> query string, so every view is a shareable link.
 
-Parameters: ``year``, ``view`` (scale|intensity), ``norm`` (minmax|zscore|rank|goalposts), ``agg``
+Parameters: ``year``, ``view`` (scale|intensity), ``norm`` (minmax|zscore|rank), ``agg``
 (arithmetic|geometric), ``outliers`` (none|winsorise), ``imp`` (none|region|income_group),
 ``pw_<pillar>`` and ``iw_<indicator>`` weights. Anything invalid is dropped, never trusted.
 """
@@ -15,7 +15,7 @@ from indicators import Bundle, ScoringSpec
 
 _CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "view": ("view", ("scale", "intensity")),
-    "norm": ("normalisation", ("minmax", "zscore", "rank", "goalposts")),
+    "norm": ("normalisation", ("minmax", "zscore", "rank")),
     "agg": ("aggregation", ("arithmetic", "geometric")),
     "outliers": ("outliers", ("none", "winsorise")),
     "imp": ("imputation", ("none", "region", "income_group")),

@@ -8,14 +8,16 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.urlstate import query_from_spec, spec_from_query
-from dashboard.views.presets import PRESETS, apply_preset, matching_preset
+from dashboard.views.presets import PRESETS, apply_preset, distinct_presets, matching_preset
 from indicators import Bundle, ScoringSpec
 
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.5, 5.0, 0.5
 CHOICES: dict[str, list[tuple[str, str]]] = {
     "view": [("scale", "Scale (as published)"), ("intensity", "Intensity (per GDP or person)")],
-    "normalisation": [("minmax", "Min–max 0–100"), ("zscore", "z-score"), ("rank", "Rank"),
-                      ("goalposts", "Goalposts")],
+    # no "goalposts": without per-indicator goalposts in the data it is min-max by another
+    # name (issue 11 #7), so the dashboard does not offer it
+    "normalisation": [("minmax", "Min–max 0–100"), ("zscore", "z-score (mean 50, sd 10)"),
+                      ("rank", "Percentile rank 0–100")],
     "aggregation": [("arithmetic", "Arithmetic mean"), ("geometric", "Geometric mean")],
     "imputation": [("none", "None: missing stays missing"), ("region", "Region mean"),
                    ("income_group", "Income-group mean")],
@@ -68,7 +70,8 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec) -> html.Details:
         html.Label([html.Span("Preset weights"),
                   dcc.Dropdown(id=ids.panel(page, "choice", "preset"), clearable=False,
                                value=matching_preset(spec, bundle) or "custom",
-                               options=[{"value": k, "label": v[0]} for k, v in PRESETS.items()]
+                               options=[{"value": k, "label": PRESETS[k][0]}
+                                        for k in distinct_presets(bundle)]
                                + [{"value": "custom", "label": "Custom (sliders below)",
                                    "disabled": True}])],
                  className="control"),

@@ -13,6 +13,7 @@ from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.ledger import ledger_compare
 from dashboard.components.links import href
+from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.table import html_table
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
@@ -88,7 +89,9 @@ def layout(countries: str = "", **query: Any) -> html.Div:
     spec = spec_from_query(query, bundle)
     result = data_access.result(spec)
     iso3s = parse_countries(countries, bundle)
-    head = [html.H1("Compare countries"), _chooser(bundle, iso3s),
+    reset = href("/compare", compare_search(iso3s, ScoringSpec(year=spec.year)))
+    head = [*method_banner(spec, bundle, reset), html.H1("Compare countries"),
+            _chooser(bundle, iso3s),
             _peer_buttons(result, bundle, iso3s),
             html.Div(basic_controls(PAGE, bundle, spec, result.year), className="controls-grid"),
             weights_panel(PAGE, bundle, spec)]
@@ -129,7 +132,8 @@ def layout(countries: str = "", **query: Any) -> html.Div:
         *_robustness_section(bundle, spec, iso3s),
         ledger_compare(bundle, iso3s),
         html.H2("Indicator by indicator"),
-        html.P("Value as observed, with its year and source; score 0–100 and world rank on the "
+        html.P("Value as observed, with its year and source; score "
+               f"({figures.score_scale(result)[0]}) and world rank on the "
                f"indicator. † older than {result.year} (stale), * imputed.", className="note"),
         dag.AgGrid(id="cmp-indicators", rowData=table.astype(object).where(table.notna(), None)
                    .to_dict("records"), columnDefs=_indicator_columns(result, iso3s),

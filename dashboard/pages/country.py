@@ -14,11 +14,13 @@ from dash import Dash, Input, Output, State, dcc, html
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.links import href
+from dashboard.components.method_banner import method_banner
 from dashboard.components.table import html_table
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, country, downloads, figures
 from dashboard.views.fmt import is_missing, ordinal
-from dashboard.views.query import compare_search
+from dashboard.views.query import compare_search, search_for
+from indicators import ScoringSpec
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path_template": "/country/<iso3>", "path": "/country/choose", "name": "Country",
@@ -116,15 +118,14 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     labels = {"indicator": "Indicator", "pillar": "Pillar", "score": "Score",
               "peer_median": f"Median of {income}", "difference": "Difference"}
     return html.Div([
+        *method_banner(spec, bundle, href(f"/country/{iso3}",
+                                          search_for(ScoringSpec(year=spec.year)))),
         _picker(bundle, iso3),
         html.H1(name),
         html.P(f"{region} · {income} · "
                + (", ".join(bundle.country_groups(iso3)) or "no bloc in groups.csv"),
                className="note"),
         html.P(country.country_summary(result, iso3), className="lead", id="cty-summary"),
-        *([] if spec.is_reference() else [html.P(
-            "Scored with the method chosen in the link (weights or methods differ from the "
-            "reference); open the Overview's panel to see or reset them.", className="note")]),
         _cards(standing),
         *_what_would_rank(result, iso3, name),
         html.Div([dcc.Link("Compare with the 3 nearest countries", className="button",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,6 +13,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.links import href
+from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.views import downloads, figures
@@ -107,6 +109,8 @@ def layout(**query: Any) -> html.Div:
     if state.measure not in (OVERALL, *result.pillars.columns):
         map_table["score"] = frame["measure"]
     return html.Div([
+        *method_banner(state.spec, bundle, href("/", replace(
+            state, spec=ScoringSpec(year=state.spec.year)).search())),
         html.H1(f"Sovereign-AI readiness, {result.year}"),
         html.P("How much of the data, compute, models and industry a nation needs for its own AI "
                "it has at home. Pick a country in the table to see why it stands where it does, "
@@ -151,7 +155,7 @@ def layout(**query: Any) -> html.Div:
                                         "suppressCellFocus": False},
                        getRowId="params.data.iso3", className="ag-theme-quartz ranking",
                        style={"height": "560px"}),
-            html.P(["Scores are 0–100 (best country = 100 on each indicator). "
+            html.P([figures.scale_sentence(result),
                     "Δ rank compares with the reference method in the same year. ",
                     dcc.Link("How the scores are made", href=href("/methodology")), "."],
                    className="note"),

@@ -23,6 +23,25 @@ MAP_SCALE = "Cividis"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, sans-serif"
 
 
+#: Normalisations whose scores are not bounded: a z-score is a T-score (mean 50, sd 10).
+UNBOUNDED = ("zscore",)
+
+
+def score_scale(result: Result) -> tuple[str, list[float] | None]:
+    """Return the name of the scores' scale and its axis range (None: not bounded)."""
+    if result.spec.normalisation in UNBOUNDED:
+        return "z-score scale (50 = average, ±10 per standard deviation)", None
+    return "0–100", [0.0, 100.0]
+
+
+def scale_sentence(result: Result) -> str:
+    """Return the sentence that states the scores' range under the table and charts."""
+    if result.spec.normalisation in UNBOUNDED:
+        return ("Scores are on a z-score scale (a T-score: 50 is the average country, each 10 "
+                "points one standard deviation), so they can fall below 0 or exceed 100. ")
+    return "Scores are 0–100 (best country = 100 on each indicator). "
+
+
 def source_line(result: Result, today: dt.date | None = None) -> str:
     """Return the line printed under each chart: method, data version, scoring year, date."""
     today = today or dt.date.today()
@@ -74,7 +93,8 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
     names = result.countries["name"].reindex(values.index)
     fig = go.Figure(go.Choropleth(
         locations=list(values.index), z=values.round(1).tolist(), locationmode="ISO-3",
-        text=names.tolist(), colorscale=MAP_SCALE, zmin=0, zmax=100,
+        text=names.tolist(), colorscale=MAP_SCALE,
+        **({"zmin": 0, "zmax": 100} if score_scale(result)[1] else {}),
         marker_line_color="white", marker_line_width=0.4,
         colorbar={"title": {"text": "score"}, "thickness": 12, "len": 0.7},
         hovertemplate="%{text}<br>score %{z:.1f}<extra></extra>",
@@ -101,7 +121,8 @@ def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
                     y=scores.round(1).tolist(), marker_color=OKABE_ITO[k % len(OKABE_ITO)],
                     hovertemplate="%{fullData.name}<br>%{x}: %{y:.1f}<extra></extra>")
     fig.update_layout(barmode="group")
-    fig.update_yaxes(range=[0, 100], title="score (0–100)", gridcolor="#e5e5e5")
+    label, bounds = score_scale(result)
+    fig.update_yaxes(range=bounds, title=f"score ({label})", gridcolor="#e5e5e5")
     return stamp(fig, f"Pillar scores, {result.year}", result)
 
 
@@ -115,7 +136,8 @@ def trend_lines(trend: pd.DataFrame, result: Result, iso3s: list[str],
                         mode="lines+markers", name=str(result.countries.at[iso3, "name"]),
                         line={"color": OKABE_ITO[k % len(OKABE_ITO)], "width": 2},
                         marker={"symbol": k % 8})
-    fig.update_yaxes(range=[0, 100], title="score (0–100)", gridcolor="#e5e5e5")
+    label, bounds = score_scale(result)
+    fig.update_yaxes(range=bounds, title=f"score ({label})", gridcolor="#e5e5e5")
     fig.update_xaxes(dtick=1)
     label = "Overall score" if measure == OVERALL else f"{result.pillar_info.at[measure, 'name']}"
     return stamp(fig, f"{label} over time (same method each year)", result)
@@ -141,7 +163,9 @@ def distribution(result: Result, iso3: str) -> go.Figure:
                     marker={"color": OKABE_ITO[5], "size": 14, "symbol": "diamond",
                             "line": {"color": "black", "width": 1}},
                     hovertemplate=f"{names[iso3]}: " + "%{x:.1f}<extra></extra>")
-    fig.update_xaxes(range=[-2, 102], title="score (0–100)", gridcolor="#e5e5e5")
+    label, bounds = score_scale(result)
+    fig.update_xaxes(range=[-2, 102] if bounds else None, title=f"score ({label})",
+                     gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed")
     return stamp(fig, f"Where {names[iso3]} sits among all countries, {result.year}", result,
                  height=340)

@@ -51,6 +51,18 @@ class TestQuery:
 class TestPresets:
     """Presets are data; applying one sets only weights that differ from the files."""
 
+    def test_equal_is_offered_only_when_it_differs_from_the_reference(self, mini, mini_copy):
+        from dashboard.views.presets import distinct_presets
+        from indicators import load
+
+        assert "equal" in distinct_presets(mini)  # d2 weighs 2 in the mini files
+        indicators = mini_copy / "indicators.csv"
+        indicators.write_text(indicators.read_text().replace("d2,Data two,data,count,1,2,",
+                                                             "d2,Data two,data,count,1,1,"))
+        presets = distinct_presets(load(mini_copy))
+        assert "equal" not in presets and presets[0] == "reference"
+        assert "compute-heavy" in presets
+
     def test_compute_heavy_triples_compute_and_equalises_indicators(self, mini):
         spec = apply_preset("compute-heavy", ScoringSpec(), mini)
         # d2 weighs 2 in indicators.csv: the preset's equal weights make it 1
