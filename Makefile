@@ -1,10 +1,13 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11:
 #   make run    — install into .venv and serve the dashboard on the shipped data
+#                 (make run PORT=8060 HOST=0.0.0.0 to choose where)
 #   make test   — install into .venv (and Chromium for the browser tests), lint, type-check, test
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+PORT ?= 8050
+HOST ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint check browser bench validate clean
@@ -16,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/sovai serve
+	$(BIN)/sovai serve --host $(HOST) --port $(PORT)
 
 validate: $(STAMP)
 	$(BIN)/sovai validate
