@@ -70,19 +70,12 @@ def nav_links() -> list[dcc.Link]:
 
 
 #: Client side: give every navigation link the scoring parameters of the current address
-#: (``dashboard.urlstate``'s year, view, norm, agg, outliers, imp, pw_*, iw_*), not the page's own.
+#: (``assets/method_link.js``), not the page's own, so the what-if method travels.
 KEEP_METHOD_JS = """
 function(search) {
-    var kept = new URLSearchParams();
-    new URLSearchParams(search || '').forEach(function (value, key) {
-        if (/^(year|view|norm|agg|outliers|imp|pw_.+|iw_.+)$/.test(key)) {
-            kept.append(key, value);
-        }
-    });
-    var query = kept.toString();
-    var base = document.querySelector('.site-nav');
+    var query = window.sovai.methodSearch(search);
     return window.dash_clientside.callback_context.outputs_list.map(function (out) {
-        return (base && base.dataset.prefix || '') + out.id.path + (query ? '?' + query : '');
+        return window.sovai.basePath() + out.id.path + query;
     });
 }
 """

@@ -18,7 +18,7 @@ from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.table import html_table
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
-from dashboard.views import compare, downloads, figures
+from dashboard.views import compare, downloads, figures, search
 from dashboard.views.fmt import is_missing
 from dashboard.views.intervals import RUNS, robustness_rows
 from dashboard.views.query import (
@@ -62,8 +62,7 @@ def _indicator_columns(result: Result, iso3s: list[str]) -> list[dict[str, Any]]
 
 
 def _chooser(bundle, iso3s: list[str]) -> html.Label:
-    options = [{"value": str(i), "label": f"{n} ({i})"}
-               for i, n in bundle.countries["name"].sort_values().items()]
+    options = search.country_options(bundle)
     return html.Label([html.Span(f"Countries ({MIN_COMPARED} to {MAX_COMPARED})"),
                        dcc.Dropdown(id=ids.CMP_COUNTRIES, options=options, value=iso3s,
                                     multi=True, placeholder="Type a country name")],

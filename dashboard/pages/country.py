@@ -17,7 +17,7 @@ from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.table import html_table
 from dashboard.urlstate import spec_from_query
-from dashboard.views import compare, country, downloads, figures
+from dashboard.views import compare, country, downloads, figures, search
 from dashboard.views.fmt import is_missing, ordinal
 from dashboard.views.query import compare_search, search_for
 from indicators import ScoringSpec
@@ -56,8 +56,7 @@ def _ledger(bundle, iso3: str) -> html.Section:
 
 
 def _picker(bundle, iso3: str | None) -> html.Label:
-    options = [{"value": str(i), "label": f"{n} ({i})"}
-               for i, n in bundle.countries["name"].sort_values().items()]
+    options = search.country_options(bundle)
     return html.Label([html.Span("Country"),
                        dcc.Dropdown(id=ids.CTY_PICK, options=options, value=iso3,
                                     clearable=False, placeholder="Type a country name")],

@@ -13,10 +13,11 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.links import href
+from dashboard.components.map_click import open_profile_on_click
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
-from dashboard.views import downloads, figures
+from dashboard.views import downloads, figures, search
 from dashboard.views.grid import country_link, delta_column, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
@@ -66,6 +67,8 @@ def _frame(state: OverviewQuery):
     spec_search = search_for(state.spec)
     frame["country"] = [country_link(n, href(f"/country/{i}", spec_search))
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
+    names = search.aliases(bundle)
+    frame["aliases"] = [" ".join(names.get(i, [])) for i in frame["iso3"]]
     return bundle, result, frame
 
 
@@ -74,7 +77,8 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
         {"field": "rank", "headerName": "Rank", "width": 90, "type": "numericColumn",
          "pinned": "left"},
         {"field": "country", "headerName": "Country", "cellRenderer": "markdown", "width": 200,
-         "pinned": "left", "getQuickFilterText": {"function": "params.data.name"}},
+         "pinned": "left",
+         "getQuickFilterText": {"function": "params.data.name + ' ' + params.data.aliases"}},
         {"field": "iso3", "headerName": "ISO", "width": 80},
         delta_column(),
         *([{"headerName": f"Rank 5–95 % ({RUNS} Monte Carlo runs)", "children": [
@@ -126,7 +130,7 @@ def layout(**query: Any) -> html.Div:
                     sorted(bundle.groups["group"].unique().tolist())),
         ], className="controls-grid"),
         weights_panel(PAGE, bundle, state.spec),
-        chart_block("ov-map", figures.world_map(result, state.measure, shown),
+        chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
                     ranking_summary(frame, result, state), map_table,
                     f"sovai-map-{state.measure}-{result.year}", with_map=True),
         html.Section([
@@ -134,7 +138,8 @@ def layout(**query: Any) -> html.Div:
             html.Div([
                 html.Label([html.Span("Find a country"),
                             dcc.Input(id=ids.OV_SEARCH, type="search", value=state.q,
-                                      debounce=True, placeholder="name or ISO code",
+                                      debounce=False,
+                                      placeholder="any name the sources use, or ISO code",
                                       autoFocus=bool(state.q))], className="control"),
                 dcc.Checklist(id=ids.OV_INTERVALS, value=["on"] if state.intervals else [],
                               options=[{"value": "on",
@@ -163,13 +168,17 @@ def layout(**query: Any) -> html.Div:
     ])
 
 
-def controls_to_url(change, measure, region, income, bloc, q, intervals, choices, pillar_w,
-                    indicator_w, search):
-    """Return the query string of the controls' state (the page re-renders from it)."""
+def controls_to_url(change, measure, region, income, bloc, intervals, choices, pillar_w,
+                    indicator_w, q, search):
+    """Return the query string of the controls' state (the page re-renders from it).
+
+    The search text is read, not listened to: typing filters the grid in the browser
+    (``SEARCH_JS``) without drawing the page again.
+    """
     bundle = data_access.bundle()
-    values = {i["id"]["key"]: i["value"] for i in ctx.states_list[6]}
-    pillars = {i["id"]["key"]: i["value"] for i in ctx.states_list[7]}
-    weights = {i["id"]["key"]: i["value"] for i in ctx.states_list[8]}
+    values = {i["id"]["key"]: i["value"] for i in ctx.states_list[5]}
+    pillars = {i["id"]["key"]: i["value"] for i in ctx.states_list[6]}
+    weights = {i["id"]["key"]: i["value"] for i in ctx.states_list[7]}
     changed = changed_id(change)
     preset = isinstance(changed, dict) and changed.get("key") == "preset"
     spec = spec_from_panel(bundle, values, pillars, weights, preset)
@@ -178,6 +187,19 @@ def controls_to_url(change, measure, region, income, bloc, q, intervals, choices
                           intervals=bool(intervals))
     new = state.search()
     return dash.no_update if new == (search or "") else new
+
+
+#: Client side, on every keystroke: filter the grid (AG Grid's quick filter: each word must
+#: appear in the row, names from the sources included) and put the text in the address with
+#: ``replaceState`` (shareable, no new history entry, no redraw).
+SEARCH_JS = """
+function(text, options) {
+    var url = new URL(window.location.href);
+    if (text) { url.searchParams.set('q', text); } else { url.searchParams.delete('q'); }
+    window.history.replaceState(window.history.state, '', url.pathname + url.search);
+    return Object.assign({}, options || {}, {quickFilterText: text || ''});
+}
+"""
 
 
 def selection_to_compare(rows, search):
@@ -202,10 +224,9 @@ def download(_shown, _full, url):
         title = f"Sovereign-AI readiness {result.year}: full data"
     else:
         if state.q:
-            q = state.q.lower()
-            frame = frame[frame["name"].str.lower().str.contains(q, regex=False)
-                          | frame["iso3"].str.lower().str.contains(q, regex=False)]
-        tables = {"data": frame.drop(columns=["country"])}
+            texts = search.search_texts(bundle)
+            frame = frame[[search.matches(state.q, texts[i]) for i in frame["iso3"]]]
+        tables = {"data": frame.drop(columns=["country", "aliases"])}
         title = f"Sovereign-AI readiness {result.year}: ranking as shown"
     meta = downloads.metadata(result, bundle, url or "", title)
     name = f"sovai-{'full' if full else 'ranking'}-{result.year}.zip"
@@ -216,9 +237,14 @@ def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
     link_writer(app, ids.OV_CHANGE, [
         (ids.OV_MEASURE, "value"), (ids.OV_REGION, "value"), (ids.OV_INCOME, "value"),
-        (ids.OV_BLOC, "value"), (ids.OV_SEARCH, "value"), (ids.OV_INTERVALS, "value"),
+        (ids.OV_BLOC, "value"), (ids.OV_INTERVALS, "value"),
         (ids.panel(PAGE, "choice", ALL), "value"), (ids.panel(PAGE, "pw", ALL), "value"),
-        (ids.panel(PAGE, "iw", ALL), "value")], controls_to_url)
+        (ids.panel(PAGE, "iw", ALL), "value")], controls_to_url,
+        states=[(ids.OV_SEARCH, "value")])
+    open_profile_on_click(app, ids.OV_MAP)
+    app.clientside_callback(SEARCH_JS, Output(ids.OV_GRID, "dashGridOptions"),
+                            Input(ids.OV_SEARCH, "value"), State(ids.OV_GRID, "dashGridOptions"),
+                            prevent_initial_call=True)
     app.callback(Output(ids.OV_COMPARE, "href"), Output(ids.OV_COMPARE, "children"),
                  Output(ids.OV_COMPARE, "className"),
                  Input(ids.OV_GRID, "selectedRows"), State(ids.URL, "search"),

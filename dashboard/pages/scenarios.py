@@ -14,9 +14,11 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids, urlstate
 from dashboard.components.links import href
+from dashboard.components.map_click import open_profile_on_click
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.views import scenarios as view
+from dashboard.views import search
 from dashboard.views.scenario_state import query_from_state, state_from_query
 from indicators import Bundle, ScoringSpec
 from indicators.scenarios import ALL_FOREIGN, PRESETS, score_scenario
@@ -34,9 +36,7 @@ SCENARIO_KEYS = ("cut", "layers", "sev", "allies", "blocs")
 
 
 def _options(codes: list[str], bundle: Bundle) -> list[dict[str, str]]:
-    names = bundle.countries["name"].to_dict()
-    return sorted(({"label": f"{names.get(c, c)} ({c})", "value": c} for c in codes),
-                  key=lambda o: o["label"])
+    return search.country_options(bundle, codes)
 
 
 def layout(**query: Any) -> html.Div:
@@ -142,5 +142,6 @@ def download(_clicks: int | None, url: str | None) -> Any:
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
     link_writer(app, ids.SCN_CHANGE, [(i, "value") for i in CONTROLS], controls_to_url)
+    open_profile_on_click(app, ids.SCN_MAP)
     app.callback(Output(ids.SCN_DOWNLOAD, "data"), Input(ids.SCN_DL, "n_clicks"),
                  State(ids.URL, "href"), prevent_initial_call=True)(download)
