@@ -18,7 +18,8 @@ def chart_block(chart_id: str, figure: go.Figure, summary: str, table: pd.DataFr
     topojson = asset_url() if with_map else None
     return html.Figure([
         dcc.Graph(id=chart_id, figure=figure, config=graph_config(filename, topojson),
-                  className="chart"),
+                  className="chart map-chart" if with_map else "chart",
+                  responsive=True if with_map else "auto"),
         html.Figcaption(summary, className="summary"),
         html.Div([
             html.Button("Save as SVG", id=ids.chart_svg(chart_id), className="secondary",

@@ -15,7 +15,7 @@ from dashboard.components.ledger import ledger_compare
 from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
-from dashboard.components.table import html_table
+from dashboard.components.table import html_table, scroll_box
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, downloads, figures, search
@@ -129,7 +129,7 @@ def layout(countries: str = "", **query: Any) -> html.Div:
                                  **{f"{i}_gap": names[i] for i in iso3s}},
                    table_id="cmp-gaps"),
         *_robustness_section(bundle, spec, iso3s),
-        ledger_compare(bundle, iso3s),
+        scroll_box(ledger_compare(bundle, iso3s)),
         html.H2("Indicator by indicator"),
         html.P("Value as observed, with its year and source; score "
                f"({figures.score_scale(result)[0]}) and world rank on the "
@@ -144,8 +144,6 @@ def layout(countries: str = "", **query: Any) -> html.Div:
 def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any]:
     """Return how fragile each compared rank is: the Monte Carlo interval and P(top 10)."""
     rows = robustness_rows(bundle, spec, iso3s)
-    if rows is None:
-        return []
     summary = "; ".join(
         f"{r.country}: rank {_int(r.rank)}, between {_int(r.rank_p05)} and {_int(r.rank_p95)} "
         f"in 90 % of {RUNS} runs" for r in rows.itertuples())

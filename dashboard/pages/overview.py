@@ -23,7 +23,6 @@ from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
 from dashboard.views.ranking import (
     grid_rows,
-    rank_intervals_available,
     ranking_frame,
     ranking_summary,
 )
@@ -144,8 +143,7 @@ def layout(**query: Any) -> html.Div:
                 dcc.Checklist(id=ids.OV_INTERVALS, value=["on"] if state.intervals else [],
                               options=[{"value": "on",
                                         "label": " Show 5–95 % rank intervals"}],
-                              className="check",
-                              style={} if rank_intervals_available() else {"display": "none"}),
+                              className="check"),
                 dcc.Link("Tick countries to compare them", id=ids.OV_COMPARE,
                          href=href("/compare"), className="button disabled"),
                 html.Button("Download data shown", id=ids.OV_DL_SHOWN),

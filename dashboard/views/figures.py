@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.views.fmt import chart_lines
 from dashboard.views.query import OVERALL
 from indicators import Result
 
@@ -50,18 +51,32 @@ def source_line(result: Result, today: dt.date | None = None) -> str:
             f"data version {result.version[:12]}; made {today.isoformat()}")
 
 
+#: Height of plotly's toolbar: titles start below it, so it never covers them (issue 11 #6).
+MODEBAR_PX = 44
+#: Characters per line of a chart title and of its source line (fits a half-width chart).
+TITLE_CHARS, SOURCE_CHARS = 48, 56
+
+
 def stamp(fig: go.Figure, title: str, result: Result, height: int = 420) -> go.Figure:
-    """Return ``fig`` with title, source annotation, font and margins set for screen and export."""
+    """Return ``fig`` with title, source annotation, font and margins set for screen and export.
+
+    The title starts below the toolbar and the title and source are broken into lines, so
+    neither is covered nor clipped in a half-width chart or on a phone.
+    """
+    text, title_lines = chart_lines(title, TITLE_CHARS)
+    source, source_lines = chart_lines(source_line(result), SOURCE_CHARS)
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "yref": "container",
-               "yanchor": "top", "font": {"size": 16}},
+        title={"text": text, "x": 0.01, "xanchor": "left", "y": 1, "yref": "container",
+               "yanchor": "top", "pad": {"t": MODEBAR_PX}, "font": {"size": 16}},
         font={"family": FONT, "size": 12, "color": "#1b1b1b"},
-        margin={"l": 10, "r": 10, "t": 80, "b": 70}, height=height,
+        margin={"l": 10, "r": 10, "t": MODEBAR_PX + 30 + 20 * title_lines,
+                "b": 50 + 14 * source_lines},
+        height=height,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         paper_bgcolor="white", plot_bgcolor="white",
     )
-    fig.add_annotation(text=source_line(result), xref="paper", yref="paper", x=0, y=-0.02,
-                       yanchor="top", xanchor="left", showarrow=False,
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.02,
+                       yanchor="top", xanchor="left", align="left", showarrow=False,
                        font={"size": 10, "color": "#4a4a4a"}, yshift=-30)
     return fig
 
@@ -96,7 +111,10 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
         text=names.tolist(), colorscale=MAP_SCALE,
         **({"zmin": 0, "zmax": 100} if score_scale(result)[1] else {}),
         marker_line_color="white", marker_line_width=0.4,
-        colorbar={"title": {"text": "score"}, "thickness": 12, "len": 0.7},
+        # a horizontal scale under the map leaves its full width to the map (a phone)
+        colorbar={"title": {"text": "score", "side": "top"}, "orientation": "h",
+                  "thickness": 10, "len": 0.6, "x": 0, "xanchor": "left", "y": -0.02,
+                  "yanchor": "top"},
         hovertemplate="%{text}<br>score %{z:.1f}<extra></extra>",
     ))
     if shown is not None and len(values) < len(result.overall.dropna()):
@@ -106,8 +124,9 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
                     landcolor="#e8e8e8", lataxis_range=[-58, 85])
     fig.update_layout(geo={"bgcolor": "white"})
     stamp(fig, f"{measure_label(result, measure)}, {result.year}", result, height=480)
-    fig.update_layout(margin={"t": 50})
-    return fig
+    fig.update_annotations(yshift=-70)  # the source line goes under the colour scale
+    fig.update_layout(margin={"b": fig.layout.margin.b + 50}, height=None, autosize=True)
+    return fig  # the page sizes it (CSS .map-chart); exports are 960 × 540
 
 
 def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
@@ -180,4 +199,7 @@ def graph_config(filename: str, topojson_url: str | None = None) -> Any:
     }
     if topojson_url:
         config["topojsonURL"] = topojson_url
+        # a map is sized by the page; its image keeps one export size
+        config["toImageButtonOptions"] = {**config["toImageButtonOptions"],
+                                          "width": 960, "height": 540}
     return config

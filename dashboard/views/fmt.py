@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 
@@ -48,3 +49,13 @@ def plain(value: Any) -> Any:
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+def chart_lines(text: str, width: int = 60) -> tuple[str, int]:
+    """Return ``text`` broken into lines of at most ``width`` characters for a plotly title or
+    annotation (joined by ``<br>``, which plotly draws as a line break), and the line count.
+
+    A half-width chart or a phone is narrower than one long line: unbroken, it is clipped.
+    """
+    lines = textwrap.wrap(text, width=width, break_long_words=False) or [""]
+    return "<br>".join(lines), len(lines)

@@ -14,7 +14,8 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.views import robustness_state as state
-from dashboard.views.fmt import ordinal
+from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
+from dashboard.views.fmt import chart_lines, ordinal
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import Uncertainty
 
@@ -28,10 +29,13 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, 
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-                      font={"family": FONT, "size": 12, "color": "#1b1b1b"}, height=height,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 40}, paper_bgcolor="white",
-                      plot_bgcolor="white")
+    text, lines = chart_lines(title, TITLE_CHARS)
+    fig.update_layout(title={"text": text, "x": 0, "xanchor": "left", "y": 1, "yref": "container",
+                             "yanchor": "top", "pad": {"t": MODEBAR_PX}, "font": {"size": 16}},
+                      font={"family": FONT, "size": 12, "color": "#1b1b1b"},
+                      height=height + 20 * (lines - 1),
+                      margin={"l": 10, "r": 10, "t": MODEBAR_PX + 30 + 20 * lines, "b": 40},
+                      paper_bgcolor="white", plot_bgcolor="white")
     return fig
 
 

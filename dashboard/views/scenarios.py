@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 from dash import dcc, get_asset_url, html
 
 from dashboard import data_access, ids, urlstate
+from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
+from dashboard.views.fmt import chart_lines
 from dashboard.views.scenario_state import PageState
 from indicators import Bundle, Result
 from indicators.export import to_safe_csv
@@ -122,8 +124,12 @@ def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
 
 
 def _styled(figure: go.Figure, title: str) -> go.Figure:
+    """Return the map with its title below plotly's toolbar, in lines that fit a phone."""
+    text, lines = chart_lines(title, TITLE_CHARS)
     figure.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
-    figure.update_layout(title={"text": title, "x": 0}, margin={"l": 0, "r": 0, "t": 40, "b": 0},
+    figure.update_layout(title={"text": text, "x": 0, "y": 1, "yref": "container",
+                                "yanchor": "top", "pad": {"t": MODEBAR_PX}},
+                         margin={"l": 0, "r": 0, "t": MODEBAR_PX + 20 + 20 * lines, "b": 0},
                          height=420)
     return figure
 
