@@ -17,7 +17,8 @@ from dashboard.components.method_banner import method_banner
 from dashboard.components.table import html_table, scroll_box
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, country, downloads, figures, search
-from dashboard.views.fmt import is_missing, ordinal
+from dashboard.views.fmt import NUMBER_JS, is_missing, ordinal
+from dashboard.views.grid import source_link
 from dashboard.views.query import compare_search, search_for
 from indicators import ScoringSpec
 
@@ -29,8 +30,7 @@ SOURCE_COLUMNS = [
     {"field": "pillar", "headerName": "Pillar", "width": 100},
     {"field": "indicator", "headerName": "Indicator", "width": 230},
     {"field": "value", "headerName": "Value", "width": 120, "type": "numericColumn",
-     "valueFormatter": {"function": "params.value == null ? 'no data' : "
-                                    "d3.format('.4~g')(params.value)"}},
+     "valueFormatter": {"function": NUMBER_JS.replace("'–'", "'no data'", 1)}},
     {"field": "unit", "headerName": "Unit", "width": 150},
     {"field": "year", "headerName": "Year", "width": 80},
     {"field": "stale", "headerName": "Stale", "width": 80},
@@ -39,8 +39,15 @@ SOURCE_COLUMNS = [
     {"field": "source", "headerName": "Source", "width": 300, "wrapText": True,
      "autoHeight": True, "cellClass": "wrap"},
     {"field": "licence", "headerName": "Licence", "width": 150},
-    {"field": "url", "headerName": "Link", "width": 260},
+    {"field": "link", "headerName": "Link", "width": 260, "cellRenderer": "markdown"},
 ]
+
+
+def _source_rows(result, bundle, iso3: str) -> list[dict[Any, Any]]:
+    """Return the source grid's rows: every number with its source, the address as a link."""
+    frame = country.sources(result, bundle, iso3)
+    frame["link"] = [source_link(u) for u in frame["url"]]
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def _ledger(bundle, iso3: str) -> html.Section:
@@ -147,8 +154,7 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
                    table_id="cty-coverage"),
         _ledger(bundle, iso3),
         html.H2("Every number and its source"),
-        dag.AgGrid(id="cty-sources", rowData=country.sources(result, bundle, iso3)
-                   .astype(object).where(lambda f: f.notna(), None).to_dict("records"),
+        dag.AgGrid(id="cty-sources", rowData=_source_rows(result, bundle, iso3),
                    columnDefs=SOURCE_COLUMNS, className="ag-theme-quartz",
                    dashGridOptions={"suppressColumnVirtualisation": True},
                    defaultColDef={"sortable": True, "resizable": True},

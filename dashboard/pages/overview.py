@@ -18,6 +18,7 @@ from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.views import downloads, figures, search
+from dashboard.views.fmt import NUMBER_JS
 from dashboard.views.grid import country_link, delta_column, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
@@ -93,8 +94,7 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
         cols.append(score_column("measure", f"{info['name']} (score)", 160))
         cols.append({"field": "measure_raw", "headerName": f"value ({info['unit']})",
                      "type": "numericColumn", "width": 150,
-                     "valueFormatter": {"function": "params.value == null ? '–' : "
-                                                   "d3.format('.3~s')(params.value)"}})
+                     "valueFormatter": {"function": NUMBER_JS}})
         cols.append({"field": "measure_year", "headerName": "year", "width": 90})
     cols += [{"field": "region", "headerName": "Region", "width": 190},
              {"field": "income_group", "headerName": "Income group", "width": 170}]

@@ -135,7 +135,7 @@ def download(_clicks: int | None, url: str | None) -> Any:
     bundle = data_access.bundle()
     state = state_from_query(query, bundle)
     result = score_scenario(bundle, view.baseline(bundle, query), state.scenario)
-    return dcc.send_bytes(view.download_zip(result, state, url or ""),
+    return dcc.send_bytes(view.download_zip(result, state, url or "", bundle),
                           f"sovai-scenario-{result.baseline.year}.zip")
 
 

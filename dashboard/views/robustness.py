@@ -15,7 +15,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.views import robustness_state as state
 from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
-from dashboard.views.fmt import chart_lines, ordinal
+from dashboard.views.fmt import chart_lines, count, ordinal
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import Uncertainty
 
@@ -94,7 +94,8 @@ def interval_text(rows: pd.DataFrame) -> str:
     sure = int((ranked["p_top10"] >= 0.95).sum())
     return (f"Half of the ranked countries have a 5–95 % interval narrower than "
             f"{width.median():.0f} ranks; the widest is {widest['country']} "
-            f"({int(widest['rank_p05'])}–{int(widest['rank_p95'])}). {sure} countries are in the "
+            f"({int(widest['rank_p05'])}–{int(widest['rank_p95'])}). {count(sure, 'country')} "
+            f"{'is' if sure == 1 else 'are'} in the "
             "top 10 in at least 95 % of runs.")
 
 

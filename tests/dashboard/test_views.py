@@ -297,3 +297,36 @@ class TestFigures:
             "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "112th"]
         assert number(11902.4) == "11,902" and number(0.7923) == "0.792"
         assert country_link("Côte [d'Ivoire]", "/c/CIV") == "[Côte \\[d'Ivoire\\]](/c/CIV)"
+
+
+class TestPresentation:
+    """Numbers people read, links that are links, CSVs without float noise (issue 11 #7)."""
+
+    def test_large_numbers_read_as_words(self):
+        from dashboard.views.fmt import count
+
+        assert number(1.388e10) == "13.9 bn" and number(4.2e6) == "4.2 m"
+        assert number(2.5e12) == "2.5 tn" and number(999_999) == "999,999"
+        assert number(2.69e24) == "2.69 × 10²⁴"
+        assert count(1, "country") == "1 country" and count(2, "country") == "2 countries"
+        assert count(1, "indicator") == "1 indicator"
+
+    def test_source_addresses_become_links_and_nothing_else_does(self):
+        from dashboard.views.grid import source_link
+
+        assert source_link("https://data.worldbank.org/x") == \
+            "[data\\.worldbank\\.org/x](https://data.worldbank.org/x)"
+        assert source_link("javascript:alert(1)") == "javascript:alert\\(1\\)"
+        assert source_link("") == ""
+
+    def test_downloads_write_whole_years_and_rounded_scores(self, mini, ref):
+        frame = pd.DataFrame({"year": [2023.0, None], "score": [32.812345678912345, 1.0],
+                              "name": ["a", "b"]})
+        tidy = downloads.tidy(frame)
+        assert tidy["year"].tolist()[0] == 2023 and str(tidy["year"].dtype) == "Int64"
+        assert tidy["score"].tolist() == [32.8123, 1.0]
+        zipped = downloads.package({"data": frame}, downloads.metadata(ref, mini, "http://x/", "t"))
+        with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+            text = archive.read("data.csv").decode()
+        assert "2023.0" not in text and "32.8123," in text and "32.81234" not in text
+
