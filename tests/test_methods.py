@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from indicators import methods as m
+from indicators import stages
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 scores = st.floats(min_value=0, max_value=100, allow_nan=False)
@@ -142,7 +143,7 @@ class TestRanks:
     """Ranks: 1 is best, ties share the lowest rank, missing is unranked."""
 
     def test_ties_share_lowest_rank(self):
-        ranks = m.rank_descending(np.array([50.0, 70.0, 50.0, np.nan, 10.0]))
+        ranks = stages.rank(np.array([50.0, 70.0, 50.0, np.nan, 10.0]))
         np.testing.assert_array_equal(ranks, [2, 1, 2, np.nan, 4])
 
     @given(arrays(np.float64, st.integers(1, 30), elements=scores))
@@ -150,7 +151,7 @@ class TestRanks:
         import pandas as pd
 
         expected = pd.Series(x).rank(ascending=False, method="min").to_numpy()
-        np.testing.assert_array_equal(m.rank_descending(x), expected)
+        np.testing.assert_array_equal(stages.rank(x), expected)
 
 
 class TestTransforms:
