@@ -138,7 +138,7 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         raw_year=raw_year,
         raw_source=raw_source,
         denominator=denominator,
-        viewed=denominated,
+        denominated=denominated,
         transformed=frame(transformed),
         normalised=frame(normalised),
         pillars=pd.DataFrame(pillar_arr, index=index, columns=pillar_codes),

@@ -38,8 +38,10 @@ class FloorArrays:
     rank: np.ndarray
 
 
-def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True) -> FloorArrays:
-    """Return the scores of ``viewed`` values (…, countries, indicators) on baseline goalposts.
+def floor_scores(baseline: Result, denominated: np.ndarray,
+                 per_country: bool = True) -> FloorArrays:
+    """Return the scores of ``denominated`` values (…, countries, indicators) on the baseline's
+    goalposts.
 
     The shared stages (``indicators.stages``) with the baseline's parameters held fixed: its log
     scales, its outlier caps, its minimum and maximum. With ``per_country`` the rows are the
@@ -53,10 +55,10 @@ def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True)
     goalposts = baseline.goalposts
     is_log = goalposts["scale"].notna().to_numpy()
     scale = goalposts["scale"].to_numpy(dtype=float)
-    transformed, _ = st.transform(viewed, is_log, scale)
+    transformed, _ = st.transform(denominated, is_log, scale)
     treated = baseline.treated.to_numpy(dtype=bool)
     if per_country and treated.any():
-        untreated, _ = st.transform(baseline.viewed.to_numpy(dtype=float), is_log, scale)
+        untreated, _ = st.transform(baseline.denominated.to_numpy(dtype=float), is_log, scale)
         transformed = st.hold_treatment(transformed, baseline.transformed.to_numpy(dtype=float),
                                         untreated, treated)
     group_column = IMPUTERS[spec.imputation].group_column
@@ -82,7 +84,7 @@ def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True)
 class ScenarioResult:
     """Nominal (baseline) and sovereign-floor scores of every country under one scenario.
 
-    Frames are indexed by iso3 like the baseline's: ``raw`` and ``viewed`` after the cut,
+    Frames are indexed by iso3 like the baseline's: ``raw`` and ``denominated`` after the cut,
     ``transformed`` and ``normalised`` on the baseline goalposts, ``pillars``, ``overall``,
     ``rank``; ``cut`` says what share was removed from which cell, and on what ledger basis.
     ``model_access`` (``layer_access`` of the models layer: kept, lost, year, source_id) says
@@ -94,7 +96,7 @@ class ScenarioResult:
     baseline: Result
     cut: CutShares
     raw: pd.DataFrame
-    viewed: pd.DataFrame
+    denominated: pd.DataFrame
     transformed: pd.DataFrame
     normalised: pd.DataFrame
     pillars: pd.DataFrame
@@ -102,6 +104,11 @@ class ScenarioResult:
     rank: pd.Series
     model_access: pd.DataFrame
     warnings: tuple[str, ...] = ()
+
+    @property
+    def viewed(self) -> pd.DataFrame:
+        """Return ``denominated`` under its former name (kept for existing callers)."""
+        return self.denominated
 
     @property
     def model_access_kept(self) -> pd.Series:
@@ -188,8 +195,8 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> Scen
     spec = baseline.spec
     cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, spec.window)
     factor = cut.factor(scenario.severity)
-    viewed = baseline.viewed * factor
-    arrays = floor_scores(baseline, viewed.to_numpy(dtype=float))
+    denominated = baseline.denominated * factor
+    arrays = floor_scores(baseline, denominated.to_numpy(dtype=float))
     index, codes = baseline.raw.index, list(baseline.raw.columns)
     warnings = list(cut.warnings)
     unknown = (~cut.known & (baseline.raw > 0)).sum()
@@ -201,7 +208,7 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> Scen
         baseline=baseline,
         cut=cut,
         raw=baseline.raw * factor,
-        viewed=viewed,
+        denominated=denominated,
         transformed=pd.DataFrame(arrays.transformed, index=index, columns=codes),
         normalised=pd.DataFrame(arrays.normalised, index=index, columns=codes),
         pillars=pd.DataFrame(arrays.pillars, index=index, columns=list(baseline.pillars.columns)),
@@ -218,8 +225,8 @@ def overall_by_severity(bundle: Bundle, baseline: Result, scenario: Scenario,
     """Return the floor overall score per severity (rows) and country (columns), in one pass."""
     cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, baseline.spec.window)
     share = cut.share.to_numpy(dtype=float)
-    viewed = baseline.viewed.to_numpy(dtype=float)
-    stacked = viewed[None, :, :] * (1.0 - severities[:, None, None] * share[None, :, :])
+    denominated = baseline.denominated.to_numpy(dtype=float)
+    stacked = denominated[None, :, :] * (1.0 - severities[:, None, None] * share[None, :, :])
     arrays = floor_scores(baseline, stacked)
     return pd.DataFrame(arrays.overall, index=pd.Index(severities, name="severity"),
                         columns=baseline.raw.index)
