@@ -66,6 +66,21 @@ def normalise_minmax(x: Array, low: Array, high: Array, direction: Array) -> Arr
     return np.where(direction < 0, 100.0 - score, score)
 
 
+def normalise_dist2max(x: Array, low: Array, high: Array, direction: Array) -> Array:
+    """Return 100·(1 − (best − x′)/(best − worst)): the distance to the best performer.
+
+    COINr's ``n_dist2max`` on a 0–100 scale: x′ = x·direction, and best / worst are the highest
+    and lowest x′ (from the observed ``low`` and ``high`` of x). An indicator with no range
+    comes back all-NaN, as in COINr. On the observed range it equals min–max up to rounding.
+    """
+    signed = x * direction
+    best = np.where(direction < 0, -low, high)
+    worst = np.where(direction < 0, -high, low)
+    span = best - worst
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(span > 0, 100.0 * (1.0 - (best - signed) / span), np.nan)
+
+
 def normalise_zscore(x: Array, direction: Array) -> Array:
     """Return 50 + 10·z (a T-score: mean 50, standard deviation 10), z signed by direction."""
     with warnings.catch_warnings():

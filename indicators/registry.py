@@ -124,6 +124,10 @@ NORMALISERS: Final[Mapping[str, Normaliser]] = {n.name: n for n in (
     Normaliser("goalposts", "Goalposts", "Min–max between fixed bounds (goalposts) where the "
                "spec gives them, the observed minimum and maximum elsewhere; clipped to 0–100.",
                m.normalise_minmax, bounded=True, goalposts=True),
+    Normaliser("dist2max", "Distance to the best", "100·(1 − (best − x)/(best − worst)): how "
+               "far a country is from the best performer, as a share of the observed range "
+               "(COINr's n_dist2max); on the observed range it equals min–max.",
+               m.normalise_dist2max),
 )}
 
 AGGREGATORS: Final[Mapping[str, Aggregator]] = {a.name: a for a in (

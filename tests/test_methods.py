@@ -87,6 +87,33 @@ class TestRankAndZ:
             assert (np.diff(z[order, j]) >= -1e-9).all()
 
 
+class TestDistanceToMax:
+    """COINr's n_dist2max, 1 − (max − x)/(max − min) of x·direction, on a 0–100 scale."""
+
+    def test_hand_computed(self):
+        x = np.array([[2.0], [4.0], [10.0], [np.nan]])
+        low, high = m.column_bounds(x)
+        # min 2, max 10: 1 − (10 − 4)/8 = 0.25
+        np.testing.assert_array_equal(m.normalise_dist2max(x, low, high, np.ones(1)),
+                                      [[0.0], [25.0], [100.0], [np.nan]])
+        # lower is better: x′ = −x, best −2, worst −10; for 4: 1 − (−2 + 4)/8 = 0.75
+        np.testing.assert_array_equal(m.normalise_dist2max(x, low, high, -np.ones(1)),
+                                      [[100.0], [75.0], [0.0], [np.nan]])
+
+    def test_no_range_is_missing(self):
+        x = np.array([[3.0], [3.0], [np.nan]])
+        assert np.isnan(m.normalise_dist2max(x, *m.column_bounds(x), np.ones(1))).all()
+
+    @given(matrix(), st.sampled_from([1.0, -1.0]))
+    def test_equals_minmax_on_the_observed_range(self, x, sign):
+        """1 − (max − x)/(max − min) = (x − min)/(max − min): the same scores, to rounding."""
+        direction = np.full(x.shape[1], sign)
+        low, high = m.column_bounds(x)
+        np.testing.assert_allclose(m.normalise_dist2max(x, low, high, direction),
+                                   m.normalise_minmax(x, low, high, direction),
+                                   rtol=0, atol=1e-9, equal_nan=True)
+
+
 class TestAggregation:
     """Weighted means with missing values and coverage rules."""
 
