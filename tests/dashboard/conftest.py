@@ -1,18 +1,11 @@
-"""Fixtures of the dashboard's view tests: the mini bundle and its reference result."""
+"""Fixtures of the dashboard's view tests: the mini fixture's reference result (the bundle,
+``mini``, is shared from tests/conftest.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from indicators import Bundle, Result, load, score
-
-
-@pytest.fixture(scope="module")
-def mini(request) -> Bundle:
-    """Return the bundle of the hand-computable mini fixture."""
-    return load(Path(__file__).resolve().parents[1] / "fixtures" / "mini")
+from indicators import Bundle, Result, score
 
 
 @pytest.fixture(scope="module")
