@@ -131,11 +131,14 @@ class TestBatchedEqualsPlain:
                                    elements=hs.floats(0.1, 5)))
         batched = stages.aggregate(s, members, weights, 0.5, method)
         overall = stages.aggregate_overall(batched, np.array([1.0, 2.0]), method)
+        shared = stages.aggregate(s, members, weights[0], 0.5, method)  # as severities share
         for r in range(s.shape[0]):
             plain = stages.aggregate(s[r], members, weights[r], 0.5, method)
             np.testing.assert_array_equal(batched[r], plain)
             np.testing.assert_array_equal(overall[r], stages.aggregate_overall(
                 plain, np.array([1.0, 2.0]), method))
+            np.testing.assert_array_equal(shared[r], stages.aggregate(s[r], members, weights[0],
+                                                                      0.5, method))
 
     @settings(max_examples=60)
     @given(arrays(np.float64, (6, 5), elements=scores), hs.sampled_from(sorted(AGGREGATORS)),
