@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import contract as c
+from indicators import registry
 from indicators.bundle import Bundle, bundle_from_checked
 from indicators.paths import default_data_dir
 from indicators.problems import DataError
@@ -59,12 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_data_dir(sub.add_parser("score", help="score every country"))
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
-    p.add_argument("--view", choices=c.VIEWS, default="scale")
-    p.add_argument("--normalisation", choices=["minmax", "zscore", "rank", "goalposts"],
-                   default="minmax")
-    p.add_argument("--aggregation", choices=["arithmetic", "geometric"], default="arithmetic")
-    p.add_argument("--outliers", choices=["none", "winsorise"], default="none")
-    p.add_argument("--imputation", choices=["none", "region", "income_group"], default="none")
+    add_method_options(p)
     p.add_argument("--weight", action="append", default=[], metavar="CODE=W",
                    help="override a pillar's or an indicator's weight (repeatable)")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
@@ -84,6 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
         if _module_exists(module_name):
             importlib.import_module(module_name).add_commands(sub)
     return parser
+
+
+def add_method_options(p: argparse.ArgumentParser, help_suffix: str = "") -> None:
+    """Add ``--view``, ``--normalisation``, ``--aggregation``, ``--outliers`` and
+    ``--imputation`` to ``p``: the choices of ``indicators.registry``, the reference default."""
+    reference = ScoringSpec()
+    for field in ("view", "normalisation", "aggregation", "outliers", "imputation"):
+        default = getattr(reference, field)
+        p.add_argument(f"--{field}", choices=registry.names(field), default=default,
+                       help=f"{registry.FIELD_LABELS[field].lower()} (default {default})"
+                       f"{help_suffix}")
 
 
 def _module_exists(name: str) -> bool:
