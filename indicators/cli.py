@@ -12,6 +12,7 @@ import pandas as pd
 
 from indicators import contract as c
 from indicators.bundle import Bundle, bundle_from_checked
+from indicators.export import to_safe_csv
 from indicators.paths import default_data_dir
 from indicators.problems import DataError
 from indicators.result import SCORE_COLUMNS
@@ -188,9 +189,12 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def write_table(table: pd.DataFrame, fmt: str, meta: dict[str, object] | None = None) -> None:
-    """Print ``table`` to stdout as csv, json (records plus ``meta``) or an aligned text table."""
+    """Print ``table`` to stdout as csv, json (records plus ``meta``) or an aligned text table.
+
+    The csv goes through the project's one safe writer (``indicators.export.to_safe_csv``).
+    """
     if fmt == "csv":
-        sys.stdout.write(table.to_csv(index=False, float_format="%.4f", lineterminator="\n"))
+        sys.stdout.write(to_safe_csv(table, float_format="%.4f"))
     elif fmt == "json":
         records = json.loads(table.to_json(orient="records", double_precision=6))
         json.dump({**(meta or {}), "rows": records}, sys.stdout, ensure_ascii=False, indent=1)
