@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
+from dashboard import security
+
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
@@ -21,6 +23,7 @@ def data_page_app(data_dir: Path, **config: object):
 
     from dashboard import security
     from dashboard.app import create_app
+    from dashboard.settings import Settings
 
     app = create_app(data_dir=data_dir)
     if not getattr(app, "use_pages", False):
@@ -34,9 +37,7 @@ def data_page_app(data_dir: Path, **config: object):
         dash.page_registry[page.__name__]["layout"] = page.layout  # Dash sets it when it imports
 
         app.layout = html.Div([dcc.Location(id="url"), dash.page_container])
-        security.install(app)
-    elif "csrf" not in app.server.extensions:
-        security.install(app)
+        security.install(app, Settings(data_dir=data_dir))
     app.server.config.update(config)
     return app
 
@@ -130,7 +131,9 @@ def test_invalid_upload_lists_problems_and_writes_nothing(page: Page, data_page,
 def test_writes_need_loopback_or_the_token(page: Page, data_page, mini_copy, console_errors):
     """Seen from another address, Apply is refused until the write token is typed; CSRF holds."""
     url, flask_app = data_page
-    flask_app.config.update(SOVAI_TRUST_LOOPBACK=False, SOVAI_WRITE_TOKEN="let-me-write")
+    served = flask_app.config[security.SETTINGS_KEY]
+    flask_app.config[security.SETTINGS_KEY] = served.with_changes(trust_loopback=False,
+                                                                  write_token="let-me-write")
     try:
         target = mini_copy / "values" / "main.csv"
         original = target.read_bytes()
@@ -150,5 +153,5 @@ def test_writes_need_loopback_or_the_token(page: Page, data_page, mini_copy, con
                                      headers={"Content-Type": "application/json"})
         assert response.status == 400 and "refused" in response.text()
     finally:
-        flask_app.config.update(SOVAI_TRUST_LOOPBACK=True, SOVAI_WRITE_TOKEN=None)
+        flask_app.config[security.SETTINGS_KEY] = served
     assert console_errors == []
