@@ -66,6 +66,19 @@ class Frontier:
             return float("nan")
         return (self.reached - reached).days / DAYS_PER_MONTH
 
+    def lag_months_array(self, flop: np.ndarray) -> np.ndarray:
+        """Return ``lag_months`` for each value of ``flop`` at once (NaN where NaN)."""
+        flop = np.asarray(flop, dtype=float)
+        out = np.full(flop.shape, np.nan)
+        if self.steps.empty:
+            return out
+        levels = self.steps["flop"].to_numpy(dtype=float)
+        days = (self.reached - pd.DatetimeIndex(self.steps["published"])).days.to_numpy()
+        ok = np.isfinite(flop) & (flop <= levels[-1] * (1 + 1e-12))
+        pos = np.searchsorted(levels, flop[ok] * (1 - 1e-12), side="left")
+        out[ok] = days[np.minimum(pos, len(levels) - 1)] / DAYS_PER_MONTH
+        return out
+
 
 def default_as_of(ledger: pd.DataFrame, year: int | None = None) -> pd.Timestamp:
     """Return the latest publication date of the ledger, at most 31 December of ``year``."""
@@ -202,9 +215,9 @@ def capability(ledger: pd.DataFrame, countries: pd.Index, scenario: Scenario,
         share = np.where(n_usable > 0, 1.0 - n_lost / np.maximum(n_usable, 1), np.nan)
     out = pd.DataFrame({
         "best_model": best_name, "best_flop": best_flop,
-        "best_lag_months": [front.lag_months(f) for f in best_flop],
+        "best_lag_months": front.lag_months_array(best_flop),
         "best_model_kept": kept_name, "kept_flop": kept_flop,
-        "frontier_lag_months": [front.lag_months(f) for f in kept_flop],
+        "frontier_lag_months": front.lag_months_array(kept_flop),
         "kept_is_own": kept_own,
         "kept_access": np.where(has_kept, access[np.maximum(kept_pos, 0)], ""),
         "best_model_lost": lost_name, "lost_flop": lost_flop,

@@ -217,3 +217,12 @@ def test_bad_cells_are_located(row, column, expected):
 def test_missing_column_is_named():
     with pytest.raises(DataError, match="missing column"):
         parse_model_ledger(b"model,organizations\nX,OrgA\n")
+
+
+def test_lag_array_matches_one_by_one(ledger):
+    front = frontier(ledger, AS_OF)
+    values = [float("nan"), 1e23, 5e23, 1e24, 1.5e24, 4e24, 5e24]
+    many = front.lag_months_array(values)
+    for value, lag in zip(values, many, strict=True):
+        one = front.lag_months(value)
+        assert (pd.isna(one) and pd.isna(lag)) or one == pytest.approx(lag)
