@@ -45,9 +45,26 @@ def test_gpu_cluster_stock(values) -> None:  # type: ignore[no-untyped-def]
     # FRA: 30 (2020) + 10 (2021); the planned 999 is excluded
     assert value(values, "FRA", "gpu_cluster_h100e", 2020) == 30.0
     assert value(values, "FRA", "gpu_cluster_h100e", 2021) == 30.0 + 10.0
-    # TWN's only cluster is outside Epoch's standard analysis → census 0
-    assert value(values, "TWN", "gpu_cluster_h100e", 2021) == 0.0
-    assert value(values, "CHN", "gpu_cluster_h100e", 2019) == 0.0
+
+
+def test_gpu_cluster_phases_count_each_site_once(values) -> None:  # type: ignore[no-untyped-def]
+    # The fixture's "US site" has cumulative phases: Phase 1 (20, 2022) is superseded by
+    # Phase 2 (60, 2023), itself superseded by Phase 3 (90, 2024), whose successor Phase 4
+    # is only planned. Hand count of distinct sites: "US old" 100, "US TPU" 50, "US site" at
+    # its latest operational phase.
+    assert value(values, "USA", "gpu_cluster_h100e", 2022) == 100 + 50 + 20
+    assert value(values, "USA", "gpu_cluster_h100e", 2023) == 100 + 50 + 60
+    assert value(values, "USA", "gpu_cluster_h100e", 2024) == 100 + 50 + 90  # not +20+60
+
+
+def test_gpu_clusters_are_a_sample_absent_is_missing(values) -> None:  # type: ignore[no-untyped-def]
+    clusters = values[values["indicator"] == "gpu_cluster_h100e"]
+    # only countries with a listed operational cluster have a value, and only from that year
+    assert sorted(set(clusters["iso3"])) == ["CHN", "FRA", "USA"]
+    assert sorted(clusters.loc[clusters["iso3"] == "FRA", "year"])[0] == 2020
+    assert not (clusters["value"] == 0).any()
+    # TWN's only cluster is outside Epoch's standard analysis: unobserved, not 0
+    assert "TWN" not in set(clusters["iso3"])
 
 
 def test_cloud_regions(values) -> None:  # type: ignore[no-untyped-def]
