@@ -18,14 +18,21 @@ _SURVEY = "Statistical series: a country without a reported value is missing, no
 INDICATORS = (
     Indicator(
         "web_text_share", "Web text in the country's languages", PILLAR, "% of crawled pages",
-        1, "none", "commoncrawl_languages",
-        description="""Share of the web text in Common Crawl (crawl CC-MAIN-2026-04, January
-        2026, the corpus most LLMs are trained on) that the country's people can read and
-        produce: the sum over languages of the language's share of crawled pages times the
-        share of the country's population speaking it (CLDR 37 territoryInfo, capped at 100%;
-        script variants of one language count once, with the larger share). A country whose
-        languages are rich on the web gets models that work for it and can build its own
-        corpora; one whose languages are absent depends on others' data. CLDR and language
+        1, "log", "commoncrawl_languages",
+        description="""How much of the web text that language models are trained on exists in
+        the languages the country's people use in their schools, courts, administration and
+        media: the sum, over the languages with official status in the country (official, de
+        facto official or official in a region, CLDR 37 territoryInfo), of the language's
+        share of the pages of Common Crawl (crawl CC-MAIN-2026-04, January 2026) times the
+        share of the population speaking it (capped at 100 %; script variants of one
+        language count once, with the larger share). It is the share of the crawl a resident
+        chosen at random can read in an official language of their country. Widely known
+        second languages without official status are not counted (English, known by 90 % of
+        the Dutch, measures access to other countries' text, not text in the country's own
+        languages). A country whose languages are rich on the web gets models that work for
+        it and can build its own corpora; one whose languages are absent depends on others'
+        data. Log-transformed: what matters is whether enough text exists, so the step from
+        0.01 % to 1 % of the crawl counts as much as from 1 % to 100 %. CLDR and language
         codes map ISO 639-3 to countries; Common Crawl codes crs, lif, mfe have no CLDR
         counterpart. Year 2026 only (one crawl). Missing for a country not in CLDR."""),
     Indicator(
@@ -82,8 +89,15 @@ def alpha2_to_639_3(sources: Path) -> dict[str, str]:
                                              strict=True) if a2}
 
 
+#: CLDR ``_officialStatus`` values that make a language one of the country's own.
+OFFICIAL_STATUSES = frozenset({"official", "de_facto_official", "official_regional"})
+
+
 def speaker_shares(sources: Path, names: NameTable) -> dict[str, dict[str, float]]:
-    """Return iso3 → {ISO 639-3 → share of population speaking it, 0..1} from CLDR."""
+    """Return iso3 → {ISO 639-3 → share of population speaking it, 0..1} from CLDR.
+
+    Only languages with official status in the territory (``OFFICIAL_STATUSES``) are kept.
+    """
     path = require(sources / "cldr-territory-languages" / "territoryInfo_cldr37.json")
     label = f"cldr-territory-languages/{path.name}"
     info = json.loads(path.read_text(encoding="utf-8"))["supplemental"]["territoryInfo"]
@@ -95,6 +109,8 @@ def speaker_shares(sources: Path, names: NameTable) -> dict[str, dict[str, float
             continue
         langs: dict[str, float] = {}
         for tag, figures in entry.get("languagePopulation", {}).items():
+            if figures.get("_officialStatus") not in OFFICIAL_STATUSES:
+                continue
             base = tag.split("_")[0]
             code = _CLDR_TO_CC.get(base) or to3.get(base, base)
             pct = min(float(figures["_populationPercent"]), 100.0) / 100.0
@@ -104,7 +120,11 @@ def speaker_shares(sources: Path, names: NameTable) -> dict[str, dict[str, float
 
 
 def web_text_share(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return iso3, year, value: % of Common Crawl pages readable by the population."""
+    """Return iso3, year, value: % of Common Crawl pages readable in an official language.
+
+    The value is the population-weighted sum of the official languages' shares of the crawl,
+    i.e. the expected share a random resident can read in an official language.
+    """
     shares = language_shares(sources)
     rows = [{"iso3": iso3, "year": 2026,
              "value": sum(p * shares.get(code, 0.0) for code, p in langs.items())}
@@ -116,7 +136,8 @@ def load(ctx: Context) -> pd.DataFrame:
     """Return the data pillar's value rows."""
     frames = [
         observations(web_text_share(ctx.sources, ctx.names), "web_text_share",
-                     "commoncrawl_languages", "CC-MAIN-2026-04 × CLDR 37 speaker shares"),
+                     "commoncrawl_languages",
+                     "CC-MAIN-2026-04 × CLDR 37 speakers of official languages"),
         observations(read_owid(ctx.sources / "owid-internet"
                                / "share-of-individuals-using-the-internet.csv", ctx.names),
                      "internet_users", "owid_internet"),

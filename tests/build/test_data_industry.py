@@ -12,10 +12,13 @@ from indicators.importers import data, industry
 
 def test_web_text_share(sources: Path) -> None:
     values = data.load(context(sources))
-    # crawl: 1000 pages, eng 500 (50%), fra 200 (20%), zho 150 (15%), deu 50, unknown 100
+    # crawl: 1000 pages, eng 500 (50%), fra 200 (20%), zho 150 (15%), deu 50, unknown 100.
+    # Only languages with official status count: en is de facto official in the US, es is
+    # official in a region (but not in the crawl)
     assert value(values, "USA", "web_text_share", 2026) == pytest.approx(0.96 * 50)
-    assert value(values, "FRA", "web_text_share", 2026) == pytest.approx(1.0 * 20 + 0.36 * 50)
-    # HK: zh_Hant 95% and zh 5% are one language → max 0.95; en 51%
+    # French is official; English (36 %, no status) is a second language and does not count
+    assert value(values, "FRA", "web_text_share", 2026) == pytest.approx(1.0 * 20)
+    # HK: zh_Hant 95% (official) and zh 5% (no status) are one language → 0.95; en 51% official
     assert value(values, "HKG", "web_text_share", 2026) == pytest.approx(0.95 * 15 + 0.51 * 50)
     assert value(values, "NAM", "web_text_share", 2026) == pytest.approx(0.07 * 50)
     assert value(values, "PSE", "web_text_share", 2026) == 0.0  # Arabic not in the crawl
