@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 
 from indicators.build.errors import BuildError
 from indicators.build.names import NameTable
-from indicators.build.observations import Context, census, observations
+from indicators.build.observations import Context, capped, census, observations
 from indicators.build.readers import FIRST_YEAR, read_wdi, require
 from indicators.build.spec import Indicator
+from indicators.importers import ember
 from indicators.importers.chips import cloud_home, epoch_supplier, top500_designer
 
 PILLAR = "compute"
@@ -23,6 +24,11 @@ _TOP500_CENSUS = ("Counts only the 500 fastest systems submitted to the list, a 
 _CLOUD_CENSUS = ("A census of those providers' regions: a country where none of them has a "
                  "region has 0; national and smaller providers are not counted.")
 _SURVEY = "Survey/statistical series: a country without a reported value is missing, not 0."
+
+#: Net energy imports (% of energy use) below which more exports add no independence.
+ENERGY_FLOOR = -100.0
+#: Net energy imports (% of energy use) above which imports are re-exported or bunkered.
+ENERGY_CAP = 100.0
 
 INDICATORS = (
     Indicator(
@@ -38,7 +44,8 @@ INDICATORS = (
         not counted. Large AI clusters decide who can train and serve frontier models at
         home. A sample, not a census: Epoch says its list covers roughly 10–20 % of the
         world's AI compute, so a country with no listed cluster is missing (unobserved), not
-        0; a value exists only from the first year a listed cluster is operational."""),
+        0; a value exists only from the first year a listed cluster is operational.""",
+        basis="sample"),
     Indicator(
         "top500_rmax", "Supercomputing capacity (TOP500 Rmax)", PILLAR, "TFlop/s", 1, "log",
         "top500", denominator="gdp_usd", layer="chips",
@@ -46,13 +53,15 @@ INDICATORS = (
         the year's latest TOP500 list (Nov for 2023–2025, Jun for 2026). Public
         supercomputers host national research, weather, defence and increasingly AI workloads
         under domestic control. China has stopped submitting new systems since about 2019, so
-        its figure understates its capacity. {_TOP500_CENSUS}"""),
+        its figure understates its capacity. {_TOP500_CENSUS}""",
+        basis="census"),
     Indicator(
         "top500_systems", "Supercomputers in the TOP500", PILLAR, "systems", 1, "log", "top500",
         denominator="gdp_usd", layer="chips",
         description=f"""Number of the country's systems on the year's latest TOP500 list (Nov
         for 2023–2025, Jun for 2026). Counts the breadth of a country's high-performance
-        computing base beyond its single largest machine. {_TOP500_CENSUS}"""),
+        computing base beyond its single largest machine. {_TOP500_CENSUS}""",
+        basis="census"),
     Indicator(
         "cloud_regions", "Hyperscale cloud regions hosted", PILLAR, "provider-regions", 1,
         "log", "cloud_regions_telegeography", denominator="gdp_usd", layer="cloud",
@@ -61,7 +70,8 @@ INDICATORS = (
         TeleGeography's Cloud Infrastructure Map snapshot of 2025-01-02 (year 2025 only; no
         earlier snapshot exists). A region hosted in-country lets data and workloads stay
         under national jurisdiction with low latency. Hong Kong metro regions are counted for
-        Hong Kong SAR. {_CLOUD_CENSUS}"""),
+        Hong Kong SAR. {_CLOUD_CENSUS}""",
+        basis="census"),
     Indicator(
         "cloud_regions_gpu", "GPU cloud regions hosted", PILLAR, "regions", 1, "log",
         "cloud_regions_14providers", denominator="gdp_usd", layer="cloud",
@@ -70,20 +80,29 @@ INDICATORS = (
         Vultr, Linode, CoreWeave, Crusoe, Lambda, Hetzner, OVH, Scaleway; no Chinese
         provider), from a curated export of 2026-01-21 (year 2026 only: 123 of 267 regions
         have no launch date, so back-filling earlier years would invent growth). Renting GPUs
-        in-country is the quickest route to domestic AI compute. {_CLOUD_CENSUS}"""),
+        in-country is the quickest route to domestic AI compute. {_CLOUD_CENSUS}""",
+        basis="census"),
     Indicator(
-        "electricity_per_capita", "Electricity consumption per head", PILLAR, "kWh per person",
-        1, "log", "wb_wdi",
-        description=f"""Electric power consumption per person (WDI EG.USE.ELEC.KH.PC). Data
-        centres need abundant power; consumption per head proxies the size and reliability of
-        the grid that compute must plug into. Already per person, so no denominator.
-        {_SURVEY}"""),
+        "electricity_per_capita", "Electricity demand per head", PILLAR, "kWh per person",
+        1, "log", "ember_electricity",
+        description=f"""Electricity demand per person (Ember yearly country overview,
+        demand_mwh_per_capita × 1000: generation plus net imports, divided by population).
+        Data centres need abundant power; demand per head proxies the size and reliability of
+        the grid that compute must plug into. Ember replaces the World Bank's
+        EG.USE.ELEC.KH.PC (146 countries in the scoring window, none for Taiwan, Kosovo or
+        Palestine): it covers about 200 countries to 2023–2024. Already per person, so no
+        denominator. {_SURVEY}"""),
     Indicator(
         "net_energy_imports", "Net energy imports", PILLAR, "% of energy use", -1, "none",
         "wb_wdi",
         description=f"""Net energy imports as a share of energy use (WDI EG.IMP.CONS.ZS;
         negative for net exporters). Lower is better: a country that imports its energy
-        depends on foreign suppliers to keep its compute running. {_SURVEY}"""),
+        depends on foreign suppliers to keep its compute running. Kept within
+        [{ENERGY_FLOOR:g}, {ENERGY_CAP:g}] %: a country that exports as much energy as it uses
+        is already independent, and exporting more (Norway reports −704 %) adds nothing to
+        the power available for its own compute; imports above 100 % of use are re-exports
+        and ships' fuel (Malta 404 %, Singapore 280 %), not more dependence. A capped value's
+        note gives the source value. {_SURVEY}"""),
     Indicator(
         "electricity_access", "Access to electricity", PILLAR, "% of population", 1, "none",
         "wb_wdi",
@@ -250,8 +269,12 @@ def load(ctx: Context) -> pd.DataFrame:
     gpu = c14[c14["gpu"]].assign(year=2026, value=1.0)
     frames.append(census(gpu, "cloud_regions_gpu", "cloud_regions_14providers", [2026],
                          ctx.iso3s, "export 2026-01-21", "no GPU region in export 2026-01-21"))
-    for code, wdi in (("electricity_per_capita", "EG.USE.ELEC.KH.PC"),
-                      ("net_energy_imports", "EG.IMP.CONS.ZS"),
-                      ("electricity_access", "EG.ELC.ACCS.ZS")):
-        frames.append(observations(read_wdi(ctx.sources, wdi, ctx.names), code, "wb_wdi", wdi))
+    frames.append(observations(ember.read_demand_per_capita(ctx.sources, ctx.names),
+                               "electricity_per_capita", "ember_electricity",
+                               "demand_mwh_per_capita × 1000"))
+    energy = read_wdi(ctx.sources, "EG.IMP.CONS.ZS", ctx.names).assign(note="EG.IMP.CONS.ZS")
+    frames.append(observations(capped(energy, low=ENERGY_FLOOR, high=ENERGY_CAP),
+                               "net_energy_imports", "wb_wdi"))
+    frames.append(observations(read_wdi(ctx.sources, "EG.ELC.ACCS.ZS", ctx.names),
+                               "electricity_access", "wb_wdi", "EG.ELC.ACCS.ZS"))
     return pd.concat(frames, ignore_index=True)

@@ -78,7 +78,15 @@ def test_cloud_regions(values) -> None:  # type: ignore[no-untyped-def]
 
 def test_wdi_ignores_aggregates_territories_and_blanks(values) -> None:  # type: ignore[no-untyped-def]
     sel = values[values["indicator"] == "net_energy_imports"]
-    assert sorted(sel["iso3"]) == ["FRA", "USA"]  # ABW (territory) dropped
+    assert sorted(sel["iso3"]) == ["CHN", "FRA", "USA"]  # ABW (territory) dropped
     assert value(values, "USA", "net_energy_imports", 2022) == -10.0
-    assert not ((values["indicator"] == "electricity_per_capita")
-                & (values["year"] == 2019)).any()  # the blank 2019 value is missing
+
+
+def test_electricity_per_head_from_ember(values) -> None:  # type: ignore[no-untyped-def]
+    # Ember's demand_mwh_per_capita × 1000 (fixture rows are real Ember rows)
+    assert value(values, "TWN", "electricity_per_capita", 2024) == pytest.approx(12.42 * 1000)
+    assert value(values, "XKX", "electricity_per_capita", 2023) == pytest.approx(4.19 * 1000)
+    sel = values[values["indicator"] == "electricity_per_capita"]
+    assert sorted(set(sel["iso3"])) == ["FRA", "TWN", "USA", "XKX"]  # "World" has no ISO3
+    assert sel["year"].min() == 2022  # 2018 is before the series start (2019)
+    assert set(sel["source_id"]) == {"ember_electricity"}
