@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from indicators import Bundle, ScoringSpec, registry
 
@@ -89,3 +89,8 @@ def to_search(params: Mapping[str, str]) -> str:
     """Return ``?a=1&b=2`` for non-empty parameters, or an empty string."""
     kept = {k: v for k, v in params.items() if v not in ("", None)}
     return "?" + urlencode(kept, safe=",") if kept else ""
+
+
+def parse_search(search: str) -> dict[str, str]:
+    """Return the parameters of ``?a=1&b=2`` as a dict (the first value of each)."""
+    return {k: v[0] for k, v in parse_qs(search.lstrip("?")).items()}

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indicators.export import neutralise_formulas
 from indicators.robustness.assumptions import ASSUMPTIONS, DEFAULT_VARIED, Assumptions, resolve
 from indicators.robustness.sensitivity import MAX_SAMPLES, leave_one_out, sensitivity_indices
 from indicators.robustness.uncertainty import INTERVAL_COLUMNS, MAX_RUNS, monte_carlo
@@ -140,7 +139,7 @@ def robustness_command(args: argparse.Namespace) -> int:
     analysis = monte_carlo(bundle, spec, runs=args.runs, seed=args.seed, assumptions=assumptions)
     table = analysis.table()[list(INTERVAL_COLUMNS)]
     meta = _meta(bundle, spec, assumptions, runs=args.runs, seed=args.seed)
-    write_table(neutralise_formulas(table), args.format, meta)
+    write_table(table, args.format, meta)
     if args.format == "table":
         _print_statements(meta, f"{args.runs} runs, seed {args.seed}")
     return 0
@@ -167,7 +166,7 @@ def sensitivity_command(args: argparse.Namespace) -> int:
         runs = args.samples * (len(resolve(bundle, spec, assumptions).varied) + 2)
         meta = _meta(bundle, spec, assumptions, method="sobol", samples=args.samples,
                      runs=runs, seed=args.seed)
-    write_table(neutralise_formulas(table), args.format, meta)
+    write_table(table, args.format, meta)
     if args.format == "table" and not args.leave_one_out:
         _print_statements(meta, f"{meta['runs']} runs (Sobol' sample {args.samples}), "
                           f"seed {args.seed}")
