@@ -180,3 +180,17 @@ class TestBatchedEqualsPlain:
         for s in range(x.shape[0]):
             np.testing.assert_array_equal(batched[s],
                                           stages.hold_treatment(x[s], cap, base, treated))
+
+
+@settings(max_examples=60)
+@given(arrays(np.float64, hs.tuples(hs.integers(1, 8), hs.integers(1, 4)),
+              elements=hs.sampled_from([np.nan, 0.0, 1.0, 2.5, 7.0, 100.0])))
+def test_column_ranks_are_pandas_min_ranks(x):
+    """Pillar and indicator ranks (one ranking code for all) equal pandas' method="min"."""
+    import pandas as pd
+
+    from indicators.result import rank_columns
+
+    frame = pd.DataFrame(x)
+    expected = frame.rank(ascending=False, method="min").astype("Int64")
+    pd.testing.assert_frame_equal(rank_columns(frame), expected)
