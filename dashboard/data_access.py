@@ -55,7 +55,10 @@ def _stamp(directory: Path) -> tuple[tuple[str, float, int], ...]:
     """Return (name, mtime_ns, size) of every contract file: cheap to compare on each request."""
     out = []
     for path in contract_files(directory):
-        st = path.stat()
+        try:
+            st = path.stat()
+        except FileNotFoundError:  # removed since it was listed (a rollback): not data any more
+            continue
         out.append((str(path), float(st.st_mtime_ns), st.st_size))
     return tuple(out)
 

@@ -102,7 +102,7 @@ def _preview(args: argparse.Namespace) -> int:
     except UpdateError as err:
         return _fail(err)
     if not result.ok:
-        return _fail(UpdateError(f"{len(result.errors)} problem(s): {target} would make the data "
+        return _fail(UpdateError(f"{result.error_count} problem(s): {target} would make the data "
                                  "invalid", result.errors))
     print_preview(result)
     return 0
