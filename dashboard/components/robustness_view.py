@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.views.plot_text import plot_text
 from indicators.robustness import Uncertainty
 
 #: Okabe–Ito colours (distinguishable with colour-vision deficiencies; AA contrast on white).
@@ -48,7 +49,8 @@ def interval_rows(analysis: Uncertainty, names: pd.Series) -> pd.DataFrame:
 def interval_figure(rows: pd.DataFrame) -> dcc.Graph:
     """Return the chart of the best-ranked countries' 5–95 % rank intervals and medians."""
     shown = rows.dropna(subset=["rank"]).head(TOP_SHOWN).iloc[::-1]
-    labels = [f"{c} ({i})" for c, i in zip(shown["country"], shown["iso3"], strict=True)]
+    labels = [plot_text(f"{c} ({i})") for c, i in zip(shown["country"], shown["iso3"],
+                                                       strict=True)]
     p05, p95 = shown["rank_p05"].astype(float), shown["rank_p95"].astype(float)
     median = shown["median_rank"].astype(float)
     fig = go.Figure([
@@ -149,7 +151,7 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
                    marker_color=VERMILLION)])
         fig.update_yaxes(title="share of rank variance", gridcolor="#e5e5e5")
         out.append(dcc.Graph(id="rb-country-sobol", className="chart",
-                             figure=_layout(fig, f"{name}: what moves its rank", 360)))
+                             figure=_layout(fig, f"{plot_text(name)}: what moves its rank", 360)))
     loo = dropped[dropped["iso3"] == iso3].dropna(subset=["shift"])
     if loo.empty:
         out.append(html.P(f"{name} has no rank as chosen, so there is no shift to show."))
@@ -159,6 +161,6 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
                            hovertemplate="without %{y}: %{x:+} ranks<extra></extra>"))
     fig.update_xaxes(title="rank change without the indicator (+ = falls)", gridcolor="#e5e5e5")
     out.append(dcc.Graph(id="rb-country-loo", className="chart",
-                         figure=_layout(fig, f"{name}: rank without each indicator",
+                         figure=_layout(fig, f"{plot_text(name)}: rank without each indicator",
                                         120 + 18 * len(loo))))
     return out

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from dash import dcc, get_asset_url, html
 
 from dashboard.components.scenario_state import PageState
+from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle, Result
 from indicators.export import to_safe_csv
 from indicators.scenarios import ScenarioResult, ledger_as_of, supplier_exposure
@@ -108,7 +109,7 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
     years = sorted({int(y) for y in result.model_access["year"].dropna()})
     names = result.baseline.countries["name"].reindex(kept.index).fillna("")
     fig = go.Figure(go.Choropleth(
-        locations=kept.index, z=kept.to_numpy() * 100, text=names,
+        locations=kept.index, z=kept.to_numpy() * 100, text=plot_texts(names),
         colorscale="Cividis", zmin=0, zmax=100, colorbar={"title": {"text": "% kept"}},
         hovertemplate="%{text}: keeps %{z:.1f}%<extra></extra>"))
     when = f", ledger {years[-1]}" if len(years) == 1 else (
@@ -129,11 +130,11 @@ def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Grap
                                  state.supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
     fig = go.Figure(go.Choropleth(
-        locations=exposure.index, z=exposure.to_numpy() * 100, text=names,
+        locations=exposure.index, z=exposure.to_numpy() * 100, text=plot_texts(names),
         colorscale="Cividis", reversescale=True, zmin=0, zmax=100,
         colorbar={"title": {"text": "% supplied"}},
         hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
-    supplier = bundle.countries["name"].get(state.supplier, state.supplier)
+    supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
     return _map(_styled(fig, f"Exposure to {supplier} on the {layer} layer, {baseline.year} "
                              "(share of supply)"))
 
