@@ -17,6 +17,7 @@ from indicators.build.observations import Context
 from indicators.build.sources import source_rows
 from indicators.build.writer import write_csv
 from indicators.pillars import MODULES, PILLARS
+from indicators.updates.overrides import reapply as reapply_overrides
 
 _PILLAR_ORDER = {p: i for i, p in enumerate((*c.PILLAR_CODES, c.CONTEXT_PILLAR))}
 
@@ -87,4 +88,5 @@ def build_data(sources_dir: Path, out_dir: Path) -> CoverageReport:
         write_csv(out_dir / c.VALUES_DIR / f"{file}.csv", c.VALUE_COLUMNS,
                   part.to_dict("records"))
     write_csv(out_dir / c.DEPENDENCIES_FILE, c.DEPENDENCY_COLUMNS, deps.to_dict("records"))
+    reapply_overrides(out_dir)  # the user's applied edits (overrides/) survive the rebuild
     return coverage(values, indicators, list(countries["iso3"]))
