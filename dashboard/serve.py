@@ -33,8 +33,8 @@ WORKER_TIMEOUT = 120
 #: Open connections one worker holds at most; slow clients each hold one (a greenlet), not a
 #: thread, so a few slow senders cannot starve the others (see docs/serving.md).
 WORKER_CONNECTIONS = 500
-#: Results kept in a machine's FileSystemCache at most (each a few hundred kB pickled).
-FILE_CACHE_THRESHOLD = 500
+#: Results kept in a machine's FileSystemCache at most (each about 0.5 MB pickled on data/).
+FILE_CACHE_THRESHOLD = 200
 #: Seconds a result stays in Redis; Redis's own maxmemory policy bounds its size (docs/serving.md).
 REDIS_TIMEOUT = 24 * 3600
 #: Every Redis key of this app starts with this, so one Redis can serve other things too.
