@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import contract as c
+from indicators import registry
 from indicators.bundle import Bundle, bundle_from_checked
 from indicators.export import to_safe_csv
 from indicators.paths import default_data_dir
@@ -62,12 +63,7 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
 
     p = with_data_dir(sub.add_parser("score", help="score every country"))
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
-    p.add_argument("--view", choices=c.VIEWS, default="scale")
-    p.add_argument("--normalisation", choices=["minmax", "zscore", "rank", "goalposts"],
-                   default="minmax")
-    p.add_argument("--aggregation", choices=["arithmetic", "geometric"], default="arithmetic")
-    p.add_argument("--outliers", choices=["none", "winsorise"], default="none")
-    p.add_argument("--imputation", choices=["none", "region", "income_group"], default="none")
+    add_method_options(p)
     p.add_argument("--weight", action="append", default=[], metavar="CODE=W",
                    help="override a pillar's or an indicator's weight (repeatable)")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
@@ -75,10 +71,24 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     p = sub.add_parser("build-data", help="rebuild data/ from the raw public source files")
     p.add_argument("--sources", type=Path, required=True, help="folder of the raw source files")
     p.add_argument("--out", type=Path, default=None, help="data directory to write")
+    p.add_argument("--report", type=Path, default=None,
+                   help="where to write the data-quality report (default: docs/data-quality.md "
+                   "beside the data directory, i.e. OUT/../docs/data-quality.md)")
 
     for add_commands in (*FEATURE_COMMANDS, *extra):
         add_commands(sub)
     return parser
+
+
+def add_method_options(p: argparse.ArgumentParser, help_suffix: str = "") -> None:
+    """Add ``--view``, ``--normalisation``, ``--aggregation``, ``--outliers`` and
+    ``--imputation`` to ``p``: the choices of ``indicators.registry``, the reference default."""
+    reference = ScoringSpec()
+    for field in ("view", "normalisation", "aggregation", "outliers", "imputation"):
+        default = getattr(reference, field)
+        p.add_argument(f"--{field}", choices=registry.names(field), default=default,
+                       help=f"{registry.FIELD_LABELS[field].lower()} (default {default})"
+                       f"{help_suffix}")
 
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[AddCommands] = ()) -> int:
@@ -208,8 +218,11 @@ def write_table(table: pd.DataFrame, fmt: str, meta: dict[str, object] | None = 
 @command("build-data")
 def _build_data(args: argparse.Namespace) -> int:
     from indicators.build import BuildError, build_data
+    from indicators.build.quality import write_quality_report
 
     out = Path(args.out) if args.out else default_data_dir()
+    report_path = (Path(args.report) if args.report
+                   else out.resolve().parent / "docs" / "data-quality.md")
     if not Path(args.sources).is_dir():
         print(f"{args.sources}: not a directory: expected the folder of raw source files",
               file=sys.stderr)
@@ -220,6 +233,9 @@ def _build_data(args: argparse.Namespace) -> int:
         print(f"build-data: {err}", file=sys.stderr)
         return 1
     print(report.to_text())
+    quality = write_quality_report(out, report_path)
+    print(quality.summary())
+    print(f"data-quality report written to {report_path}")
     kept = overrides.read(out)
     if kept:
         print(f"Kept {sum(map(len, kept.values()))} applied edit(s) of "

@@ -63,16 +63,13 @@ def _vary(text: str) -> tuple[str, ...]:
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
+    from indicators.cli import add_method_options
+
     p.add_argument("--data-dir", type=Path, default=None,
                    help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
     p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
-    p.add_argument("--view", choices=["scale", "intensity"], default="scale")
-    p.add_argument("--normalisation", choices=["minmax", "zscore", "rank", "goalposts"],
-                   default="minmax", help="the chosen normalisation the runs vary around")
-    p.add_argument("--aggregation", choices=["arithmetic", "geometric"], default="arithmetic")
-    p.add_argument("--imputation", choices=["none", "region", "income_group"], default="none")
-    p.add_argument("--outliers", choices=["none", "winsorise"], default="none")
+    add_method_options(p, help_suffix="; the runs vary around the chosen one")
     p.add_argument("--window", type=_seed, default=ScoringSpec().window,
                    help="the chosen year window (default 3)")
     p.add_argument("--weight", action="append", default=[], metavar="CODE=W",

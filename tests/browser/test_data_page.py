@@ -17,27 +17,10 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def data_page_app(data_dir: Path, **config: object):
-    """Return an app serving the Data page: the project's shell if it has pages, else a frame."""
-    import dash
-    from dash import Dash, dcc, html
-
-    from dashboard import security
+    """Return a new app of the whole dashboard serving ``data_dir``, with ``config`` set."""
     from dashboard.app import create_app
-    from dashboard.settings import Settings
 
     app = create_app(data_dir=data_dir)
-    if not getattr(app, "use_pages", False):
-        app = Dash("dashboard.app", use_pages=True, pages_folder="", serve_locally=True)
-        app.server.config["SOVAI_DATA_DIR"] = str(data_dir.resolve())
-        import importlib
-
-        import dashboard.pages.data as page
-
-        page = importlib.reload(page)  # registers its callbacks for this new app
-        dash.page_registry[page.__name__]["layout"] = page.layout  # Dash sets it when it imports
-
-        app.layout = html.Div([dcc.Location(id="url"), dash.page_container])
-        security.install(app, Settings(data_dir=data_dir))
     app.server.config.update(config)
     return app
 
@@ -99,7 +82,8 @@ def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console
     choose(page, page.locator("#data-version"), "0: before the first recorded update")
     page.click("#data-view")
     expect(page.locator("#data-entry")).to_contain_text("update 0 is the data before")
-    page.click("#data-rollback")
+    page.once("dialog", lambda dialog: dialog.accept())  # rolling back asks first
+    page.get_by_role("button", name="Roll back to this version").click()
     expect(page.locator("#data-message")).to_contain_text("Rolled back to version 0")
     assert target.read_bytes() == original
     expect(page.locator("#history tbody tr")).to_have_count(2)

@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.components import robustness_view
 from dashboard.views import figures
+from dashboard.views import robustness as robustness_view
 from dashboard.views.plot_text import plot_text
 from indicators import ScoringSpec, load, score
 

@@ -18,7 +18,7 @@ import pytest
 import redis
 from servers import Browser, redis_server, sovai_serve
 
-from dashboard.components import upload
+from dashboard.views import upload
 from indicators.updates.apply import MAX_UPLOAD_BYTES, preview
 
 MAIN = "values/main.csv"
