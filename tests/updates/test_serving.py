@@ -18,6 +18,7 @@ import pytest
 import redis
 from servers import Browser, redis_server, sovai_serve
 
+from dashboard.serve import REDIS_TIMEOUT
 from dashboard.views import upload
 from indicators.updates.apply import MAX_UPLOAD_BYTES, preview
 
@@ -94,8 +95,9 @@ def test_two_servers_share_one_redis(mini_copy: Path, tmp_path: Path) -> None:
         assert a.scorings() and all(version in line for line in a.scorings())
         second.page("/")
         assert b.scorings() == []  # B read every result of A's from Redis
-        keys = redis.Redis.from_url(url).keys("sovai:*")
-        assert any(version.encode() in key for key in keys)
+        store = redis.Redis.from_url(url)
+        keys = [key for key in store.keys("sovai:*") if version.encode() in key]
+        assert keys and all(0 < store.ttl(key) <= REDIS_TIMEOUT for key in keys)  # they expire
 
         # apply through A's Data page, as the browser does after a preview
         pending = upload.encode_pending(preview(mini_copy, MAIN, changed_main(mini_copy)))
