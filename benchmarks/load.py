@@ -47,7 +47,7 @@ UPDATED_FILE = "values/compute.csv"
 #: Share of the callbacks that render the overview under random what-if pillar weights.
 WHAT_IF_SHARE = 0.3
 PILLARS = ("data", "compute", "models", "industry")
-#: The Redis of the 2-server setup: an LRU bound the run must stay within.
+#: The Redis of the 2-server setup: an LRU bound the run must stay within (``--redis-mb``).
 REDIS_MAXMEMORY = 64 * 2**20
 #: Setups: name -> (servers, workers per server, shared Redis).
 SETUPS = {"1w": (1, 1, False), "2w": (1, 2, False), "2s": (2, 1, True)}
@@ -101,12 +101,12 @@ def start_server(data_dir: Path, workers: int, port: int,
     raise RuntimeError("the server did not answer /healthz within 90 s")
 
 
-def start_redis(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start a throw-away redis-server (LRU within REDIS_MAXMEMORY); return it and its URL."""
+def start_redis(folder: Path, maxmemory: int) -> tuple[subprocess.Popen[bytes], str]:
+    """Start a throw-away redis-server (LRU within ``maxmemory`` bytes); return it, its URL."""
     port = free_port()
     process = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--maxmemory", str(REDIS_MAXMEMORY),
+         "--appendonly", "no", "--maxmemory", str(maxmemory),
          "--maxmemory-policy", "allkeys-lru", "--dir", str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"redis://127.0.0.1:{port}/0"
@@ -223,7 +223,7 @@ def _no_change(*_args: object) -> None:
 
 
 def one_run(setup: str, clients: int, seconds: float, max_requests: int,
-            update: bool = True) -> Run:
+            update: bool = True, redis_bytes: int = REDIS_MAXMEMORY) -> Run:
     """Return the samples of one run against fresh servers and a fresh copy of the data."""
     n_servers, workers, shared = SETUPS[setup]
     run = Run(setup, clients)
@@ -232,7 +232,7 @@ def one_run(setup: str, clients: int, seconds: float, max_requests: int,
         shutil.copytree(SHIPPED_DATA_DIR, data_dir,
                         ignore=shutil.ignore_patterns(".history", "overrides"))
         original = {p: p.read_bytes() for p in data_dir.rglob("*.csv")}
-        redis_process, cache = start_redis(Path(tmp)) if shared else (None, None)
+        redis_process, cache = start_redis(Path(tmp), redis_bytes) if shared else (None, None)
         servers = []
         try:
             for _ in range(n_servers):
@@ -265,7 +265,7 @@ def one_run(setup: str, clients: int, seconds: float, max_requests: int,
             changer.join()
             for base in bases:
                 check_after(data_dir, original, base, workers, run)
-            check_cache(Path(tmp) / "cache", cache, run)
+            check_cache(Path(tmp) / "cache", cache, run, redis_bytes)
         finally:
             for _, process in servers:
                 stop_server(process)
@@ -274,7 +274,7 @@ def one_run(setup: str, clients: int, seconds: float, max_requests: int,
     return run
 
 
-def check_cache(folder: Path, cache: str | None, run: Run) -> None:
+def check_cache(folder: Path, cache: str | None, run: Run, redis_bytes: int) -> None:
     """Record the cache's size after the run, and a failure if it passed its bound."""
     from dashboard.serve import FILE_CACHE_THRESHOLD
 
@@ -282,11 +282,13 @@ def check_cache(folder: Path, cache: str | None, run: Run) -> None:
         import redis
 
         client = redis.Redis.from_url(cache)
-        used = int(client.info("memory")["used_memory"])
+        memory = client.info("memory")
+        used = int(memory["used_memory"])
         keys = int(client.dbsize())
-        run.events.append(f"redis: {keys} keys, {used / 2**20:.1f} MB used "
-                          f"(bound {REDIS_MAXMEMORY / 2**20:.0f} MB, LRU)")
-        if used > REDIS_MAXMEMORY * 1.05:
+        evicted = int(client.info("stats")["evicted_keys"])
+        run.events.append(f"redis: {keys} keys, {used / 2**20:.1f} MB used, {evicted} evicted "
+                          f"(bound {redis_bytes / 2**20:.0f} MB, LRU)")
+        if used > redis_bytes * 1.05:
             run.samples.append(Sample("check", 0.0, f"redis over its bound: {used} bytes"))
         return
     files = [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
@@ -356,13 +358,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-requests", type=int, default=20000)
     parser.add_argument("--no-update", action="store_true",
                         help="steady state: no apply and no rollback during the run")
+    parser.add_argument("--redis-mb", type=int, default=REDIS_MAXMEMORY // 2**20,
+                        help="maxmemory of the 2-server setup's Redis (small: see it evict)")
     args = parser.parse_args(argv)
     rows: list[dict[str, object]] = []
     failures: list[str] = []
     for clients in args.clients:
         for setup in args.setups:
             run = one_run(setup, clients, args.seconds, args.max_requests,
-                          update=not args.no_update)
+                          update=not args.no_update, redis_bytes=args.redis_mb * 2**20)
             rows += summary(run)
             print(f"[{setup}, {clients} clients] " + "; ".join(run.events), file=sys.stderr)
             failures += [s.failure for s in run.samples if s.failure]
