@@ -76,7 +76,8 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
         replace(VALUES, ROW, '"AAA","d1","2024","10","fixture","two\nlines, one ""note"""')],
     "unterminated quote": [replace(VALUES, ROW, 'AAA,d1,2024,10,fixture,"open')],
     "text after a closing quote": [replace(VALUES, ROW, 'AAA,d1,2024,"10"x,fixture,')],
-    "NUL far into the file": [replace(VALUES, ROW, ROW + ("\n" + " " * 100) * 90 + "\nA\0A")],
+    # "NUL far into the file" was read as rows before; issue 15 makes it "binary" on purpose
+    # (tests/updates/test_bounds.py), so the old implementation is no reference for it.
     "BOM and CRLF": [to_bom_crlf(VALUES), to_bom_crlf(DEPS)],
     "BOM, CRLF and a broken cell": [to_bom_crlf(VALUES),
                                     replace(VALUES, "AAA,d1,2024,10", "AAA,d1,2024,x")],
