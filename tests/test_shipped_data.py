@@ -117,3 +117,10 @@ def test_data_quality_report_is_generated_from_the_committed_data(tmp_path):
     committed = ROOT / "docs" / "data-quality.md"
     assert committed.read_bytes() == (tmp_path / "data-quality.md").read_bytes()
     assert report.ranked >= 190
+
+
+def test_methodology_page_points_to_the_data_quality_report():
+    from dashboard.views.methodology import DATA_QUALITY_NOTE
+
+    assert "docs/data-quality.md" in DATA_QUALITY_NOTE
+    assert (ROOT / "docs" / "data-quality.md").is_file()
