@@ -153,10 +153,11 @@ def test_jrc_screen_after_transform():
 
 
 def test_leaders_every_published_index_agrees_on_are_near_the_top(result):
-    # Published AI-readiness and AI-vibrancy rankings (Oxford Insights, Stanford's AI Index,
-    # the IMF's AIPI) all put these nine in their top 20 in 2023-2025; an index that ranked
-    # one of them lower would need a reason. (Orderings checked from the publications; none
-    # of their data is used here.)
+    # Oxford Insights' Government AI Readiness Index and Stanford's Global AI Vibrancy
+    # ranking both put these nine in their top 20 in their 2023-2024 editions (the IMF's AI
+    # Preparedness Index, which weighs regulation and digital infrastructure, ranks China
+    # lower); an index that ranked one of them lower would need a reason. Orderings recalled
+    # from the publications; none of their data is used.
     leaders = ["USA", "CHN", "GBR", "DEU", "FRA", "JPN", "KOR", "CAN", "SGP"]
     ranks = result.rank[leaders]
     assert (ranks <= 20).all(), ranks[ranks > 20].to_dict()
