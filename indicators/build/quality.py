@@ -132,8 +132,8 @@ class QualityReport:
             "",
             "## Per country",
             "",
-            "Shares of the scored indicators: *observed* has a value in the window, *stale* "
-            f"of those, the value is older than {self.year}; *imputed*, filled by the method "
+            "Shares of all scored indicators: *observed* has a value in the window, *stale* "
+            f"the value used is older than {self.year}; *imputed*, filled by the method "
             "(the reference method imputes nothing, so this is 0 unless a spec chooses "
             "imputation); *thinnest pillar*: the pillar with the fewest indicators observed, "
             "as observed/total (a pillar needs a third). Sorted by rank; unranked countries "
@@ -231,7 +231,8 @@ def country_quality(result: Result) -> pd.DataFrame:
     count = per_pillar.to_numpy(dtype=int)
     total = totals.reindex(pillars).to_numpy(dtype=int)
     thin = (count / total).argmin(axis=1)
-    thinnest = [f"{pillars[k]} {count[i, k]}/{total[k]}" for i, k in enumerate(thin)]
+    thinnest = [f"{pillars[k]} {count[i, k]}/{total[k]}" if count[i, k] < total[k]
+                else "none missing" for i, k in enumerate(thin)]
     frame = pd.DataFrame({
         "iso3": result.raw.index,
         "name": result.countries["name"].reindex(result.raw.index).to_numpy(),
