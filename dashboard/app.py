@@ -15,6 +15,7 @@ from dash.development.base_component import Component
 from dashboard import data_access, ids, security
 from dashboard.components import chart
 from dashboard.components.links import BASE_KEY, href
+from dashboard.settings import Settings
 
 TITLE = "Sovereign-AI readiness"
 #: Problems listed in the banner; the rest are counted.
@@ -204,17 +205,24 @@ def accessible_index(index_string: str) -> str:
             .replace("</body>", f"<script>{ACCESSIBLE_NAMES_JS}</script>\n</body>", 1))
 
 
-def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
-    """Return a new Dash app serving the dashboard under ``base_path`` from ``data_dir``."""
+def create_app(settings: Settings | None = None, *, base_path: str | None = None,
+               data_dir: Path | None = None) -> Dash:
+    """Return a new Dash app configured by ``settings`` (default: from the environment).
+
+    ``base_path`` and ``data_dir`` are a shorthand that replaces those two settings.
+    """
+    settings = settings or Settings.from_environ()
+    if base_path is not None or data_dir is not None:
+        settings = settings.with_changes(base_path=base_path or settings.base_path,
+                                         data_dir=data_dir or settings.data_dir)
     here = Path(__file__).resolve().parent
-    app = Dash(__name__, title=TITLE, url_base_pathname=base_path, serve_locally=True,
+    app = Dash(__name__, title=TITLE, url_base_pathname=settings.base_path, serve_locally=True,
                use_pages=True, pages_folder="",
                assets_folder=str(here / "assets"), health_endpoint="healthz",
                compress=True,  # plotly.js and the map shapes shrink from 8.8 MB to 2.4 MB
                meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}])
     install_pages(app)
-    if data_dir is not None:
-        app.server.config["SOVAI_DATA_DIR"] = str(Path(data_dir).resolve())
+    app.server.config["SOVAI_DATA_DIR"] = str(settings.data_dir)
     app.server.config[BASE_KEY] = app.config.requests_pathname_prefix
     app.layout = shell
     app.index_string = accessible_index(app.index_string)
@@ -222,5 +230,5 @@ def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
     chart.install(app)
     app.clientside_callback(KEEP_METHOD_JS, Output(ids.nav(ALL), "href"),
                             Input(ids.URL, "search"))
-    security.install(app)
+    security.install(app, settings)
     return app

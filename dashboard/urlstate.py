@@ -1,7 +1,8 @@
 """Scoring choices <-> query string, so every view is a shareable link.
 
-Parameters: ``year``, ``view`` (scale|intensity), ``norm`` (minmax|zscore|rank), ``agg``
-(arithmetic|geometric), ``outliers`` (none|winsorise), ``imp`` (none|region|income_group),
+Parameters: ``year``, ``view``, ``norm`` (normalisation), ``agg`` (aggregation), ``outliers``,
+``imp`` (imputation) — each takes the names of its table in ``indicators.registry`` that the
+dashboard offers (``offered``) — and
 ``pw_<pillar>`` and ``iw_<indicator>`` weights. Anything invalid is dropped, never trusted.
 """
 
@@ -11,14 +12,26 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from indicators import Bundle, ScoringSpec
+from indicators import Bundle, ScoringSpec, registry
 
+
+def offered(field: str) -> tuple[str, ...]:
+    """Return the registry's names for ``field`` that the dashboard offers.
+
+    A normalisation that needs goalposts is left out: the dashboard has no way to enter them,
+    so it would be min-max under another name (issue 11 #7).
+    """
+    names = registry.names(field)
+    if field == "normalisation":
+        names = tuple(n for n in names if not registry.NORMALISERS[n].goalposts)
+    return names
+
+
+#: URL parameter -> (ScoringSpec field, the names it accepts: those the dashboard offers).
 _CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "view": ("view", ("scale", "intensity")),
-    "norm": ("normalisation", ("minmax", "zscore", "rank")),
-    "agg": ("aggregation", ("arithmetic", "geometric")),
-    "outliers": ("outliers", ("none", "winsorise")),
-    "imp": ("imputation", ("none", "region", "income_group")),
+    param: (field, offered(field))
+    for param, field in (("view", "view"), ("norm", "normalisation"), ("agg", "aggregation"),
+                         ("outliers", "outliers"), ("imp", "imputation"))
 }
 #: Largest weight accepted from a URL (weights are relative, so this bounds nothing useful).
 MAX_WEIGHT = 100.0

@@ -7,24 +7,18 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.urlstate import query_from_spec, spec_from_query
+from dashboard.urlstate import offered, query_from_spec, spec_from_query
 from dashboard.views.presets import PRESETS, apply_preset, distinct_presets, matching_preset
-from indicators import Bundle, ScoringSpec
+from indicators import Bundle, ScoringSpec, registry
 
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.5, 5.0, 0.5
+#: Each method choice's (name, label) options and its label, from the library's registry.
 CHOICES: dict[str, list[tuple[str, str]]] = {
-    "view": [("scale", "Scale (as published)"), ("intensity", "Intensity (per GDP or person)")],
-    # no "goalposts": without per-indicator goalposts in the data it is min-max by another
-    # name (issue 11 #7), so the dashboard does not offer it
-    "normalisation": [("minmax", "Min–max 0–100"), ("zscore", "z-score (mean 50, sd 10)"),
-                      ("rank", "Percentile rank 0–100")],
-    "aggregation": [("arithmetic", "Arithmetic mean"), ("geometric", "Geometric mean")],
-    "imputation": [("none", "None: missing stays missing"), ("region", "Region mean"),
-                   ("income_group", "Income-group mean")],
-    "outliers": [("none", "None"), ("winsorise", "Winsorise")],
+    field: [(name, choice.label) for name, choice in registry.CHOICES[field].items()
+            if name in offered(field)]
+    for field in ("view", "normalisation", "aggregation", "imputation", "outliers")
 }
-LABELS = {"view": "View", "normalisation": "Normalisation", "aggregation": "Aggregation",
-          "imputation": "Imputation of missing values", "outliers": "Outliers"}
+LABELS = {field: registry.FIELD_LABELS[field] for field in CHOICES}
 
 
 def _options(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:

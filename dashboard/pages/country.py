@@ -51,7 +51,7 @@ def _source_rows(result, bundle, iso3: str) -> list[dict[Any, Any]]:
 
 
 def _ledger(bundle, iso3: str) -> html.Section:
-    """Return the dependency ledger of ``iso3``."""
+    """Return the dependency ledger of ``iso3`` (dashboard/components/ledger.py)."""
     return html.Section(scroll_box(ledger.ledger_section(bundle, iso3)), id="ledger-slot")
 
 

@@ -7,6 +7,7 @@ import threading
 import pandas as pd
 
 from indicators import Bundle, ScoringSpec
+from indicators.robustness import rank_intervals
 
 #: Monte Carlo runs behind the overview's interval column (the Robustness page offers more).
 RUNS = 500
@@ -35,9 +36,6 @@ def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
     with _lock:
         cached = _cache.get(key)
     if cached is None:
-        # imported on first use: the engine (and SALib) cost start-up time most requests skip
-        from indicators.robustness import rank_intervals
-
         cached = rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
         with _lock:
             if len(_cache) >= _MAX_CACHED:

@@ -86,4 +86,3 @@ def ranking_summary(frame: pd.DataFrame, result: Result, state: OverviewQuery) -
             text += (f". Against the reference method, {up['name']} gains the most "
                      f"({int(moved.max()):+d} places)")
     return text + "."
-

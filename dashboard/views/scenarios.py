@@ -16,6 +16,7 @@ from dashboard.views import downloads
 from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
 from dashboard.views.fmt import chart_lines, count
 from dashboard.views.grid import delta_column
+from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
 from indicators import Bundle, Result
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
@@ -93,7 +94,7 @@ def results_grid(result: ScenarioResult) -> dag.AgGrid:
                             "headerTooltip": "Places gained (+) or lost (−) at the floor"})
         else:
             columns.append({"field": c, "headerName": ACCESS_HEADER if c == "model_access_kept"
-                            else c.replace("_", " ").capitalize()})
+                            else c.replace("_", " ")})
     return dag.AgGrid(id=ids.SCN_GRID, rowData=_records(table), columnDefs=columns,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       style={"height": "420px"})
@@ -157,7 +158,7 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
     years = sorted({int(y) for y in result.model_access["year"].dropna()})
     names = result.baseline.countries["name"].reindex(kept.index).fillna("")
     fig = go.Figure(go.Choropleth(
-        locations=kept.index, z=kept.to_numpy() * 100, text=names,
+        locations=kept.index, z=kept.to_numpy() * 100, text=plot_texts(names),
         colorscale="Cividis", zmin=0, zmax=100, colorbar={"title": {"text": "% kept"}},
         hovertemplate="%{text}: keeps %{z:.1f}%<extra></extra>"))
     when = f", ledger {years[-1]}" if len(years) == 1 else (
@@ -178,11 +179,11 @@ def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Grap
                                  state.supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
     fig = go.Figure(go.Choropleth(
-        locations=exposure.index, z=exposure.to_numpy() * 100, text=names,
+        locations=exposure.index, z=exposure.to_numpy() * 100, text=plot_texts(names),
         colorscale="Cividis", reversescale=True, zmin=0, zmax=100,
         colorbar={"title": {"text": "% supplied"}},
         hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
-    supplier = bundle.countries["name"].get(state.supplier, state.supplier)
+    supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
     return _map(_styled(fig, f"Exposure to {supplier} on the {layer} layer, {baseline.year} "
                              "(share of supply)"))
 

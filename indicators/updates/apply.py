@@ -21,12 +21,24 @@ from indicators.spec import ScoringSpec
 from indicators.updates import history
 from indicators.updates.diff import RowDiff, diff_rows, top_movers
 from indicators.updates.errors import UpdateError
-from indicators.updates.store import atomic_write, data_lock, remove
 from indicators.updates.targets import check_target, target_path
+from indicators.updates.transaction import commit, locked
 from indicators.validate import Checked, check_data_dir, contract_files
 
 #: The largest file an update accepts (the biggest shipped file is under 1 MB).
 MAX_UPLOAD_BYTES = 4 * 1024 * 1024
+#: Problems of one kind (errors, warnings) an update reports at most; the rest are counted.
+MAX_PROBLEMS = 100
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """Return the first ``limit`` problems, and one more saying "… and N more" if there are."""
+    if len(problems) <= limit:
+        return problems
+    last = problems[limit - 1]
+    more = len(problems) - limit
+    return [*problems[:limit], Problem(last.file, 0, "", f"… and {more} more problem(s) of "
+                                       "this kind, not listed", last.severity)]
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,13 @@ class Preview:
     movers: pd.DataFrame | None = None
     year: int | None = None
     notes: list[str] = field(default_factory=list)
+    #: How many errors there are in all (``errors`` lists at most MAX_PROBLEMS of them).
+    total_errors: int | None = None
+
+    @property
+    def error_count(self) -> int:
+        """Return the number of errors found, listed or not."""
+        return len(self.errors) if self.total_errors is None else self.total_errors
 
     @property
     def ok(self) -> bool:
@@ -61,7 +80,7 @@ def normalise_text(content: bytes) -> bytes:
     Excel's "CSV UTF-8" export (BOM + CRLF) is accepted and stored like the shipped files.
     """
     try:
-        text = content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig").lstrip("\ufeff")  # a file saved twice has two BOMs
     except UnicodeDecodeError:
         return content
     return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
@@ -88,14 +107,15 @@ def preview(data_dir: Path, target: str, content: bytes, movers: int = 10) -> Pr
         return Preview(target, b"", [too_big], [], current.version, current.version)
     content = normalise_text(content)
     proposed = check_data_dir(data_dir, overrides={target: content})
-    result = Preview(target, content, proposed.errors, proposed.warnings, current.version,
-                     proposed.version)
+    result = Preview(target, content, capped(proposed.errors), capped(proposed.warnings),
+                     current.version, proposed.version, total_errors=len(proposed.errors))
     if not result.ok:
         return result
     before = path.read_bytes() if path.exists() else None
     diff = diff_rows(target, before, content)
     table, year, notes = _movers(data_dir, current, proposed, movers)
-    return Preview(target, content, [], proposed.warnings, current.version, proposed.version,
+    return Preview(target, content, [], capped(proposed.warnings), current.version,
+                   proposed.version,
                    diff, table, year, notes)
 
 
@@ -129,7 +149,7 @@ def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
         raise UpdateError("the file is too large; nothing was written", [too_big])
     content = normalise_text(content)
     _refuse_invalid(data_dir, target, content)  # before the lock: a bad file touches nothing
-    with data_lock(data_dir):
+    with locked(data_dir):
         path = target_path(data_dir, target)
         current = check_data_dir(data_dir)
         if expected_version is not None and current.version != expected_version:
@@ -139,11 +159,8 @@ def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
         before = path.read_bytes() if path.exists() else None
         if before == content:
             raise UpdateError(f"{target} already holds exactly this content; nothing to apply")
-        change = _write(data_dir, path, target, before, content)
-        entry = history.Entry(history.next_number(data_dir), history.now(), who, "apply", note,
-                              (change,), current.version, proposed.version)
-        history.append(data_dir, entry)
-        return entry
+        return commit(data_dir, {target: content}, who, "apply", note, current.version,
+                      proposed.version)
 
 
 def _refuse_invalid(data_dir: Path, target: str, content: bytes) -> Checked:
@@ -151,24 +168,8 @@ def _refuse_invalid(data_dir: Path, target: str, content: bytes) -> Checked:
     proposed = check_data_dir(data_dir, overrides={target: content})
     if proposed.errors:
         raise UpdateError(f"{len(proposed.errors)} problem(s): the data would be invalid; "
-                          "nothing was written", proposed.errors)
+                          "nothing was written", capped(proposed.errors))
     return proposed
-
-
-def _write(data_dir: Path, path: Path, target: str, before: bytes | None,
-           after: bytes | None) -> history.Change:
-    """Keep both versions in the history, then replace (or remove) the file atomically."""
-    try:
-        before_hash = history.store_blob(data_dir, before) if before is not None else None
-        after_hash = history.store_blob(data_dir, after) if after is not None else None
-        if after is None:
-            remove(path)
-        else:
-            atomic_write(path, after)
-    except OSError as err:
-        raise UpdateError(f"could not write {target}: {err.strerror or err}; the previous file "
-                          "is unchanged") from None
-    return history.Change(target, before_hash, after_hash)
 
 
 def rollback(data_dir: Path, version: str, who: str, note: str = "") -> history.Entry:
@@ -178,7 +179,7 @@ def rollback(data_dir: Path, version: str, who: str, note: str = "") -> history.
     rollback is itself an update in the history, so it can be rolled back too. The restored
     directory must be valid; otherwise nothing is written.
     """
-    with data_lock(data_dir):
+    with locked(data_dir):
         entry = history.find(data_dir, version)
         number = entry.number if entry is not None else 0
         wanted = history.files_at(data_dir, number)
@@ -188,20 +189,18 @@ def rollback(data_dir: Path, version: str, who: str, note: str = "") -> history.
         restored = _check_with(data_dir, contents)
         if restored.errors:
             raise UpdateError(f"{len(restored.errors)} problem(s): the data restored to update "
-                              f"{number} would be invalid; nothing was written", restored.errors)
-        changes = []
+                              f"{number} would be invalid; nothing was written",
+                              capped(restored.errors))
+        writes = {}
         for rel, after in contents.items():
             path = target_path(data_dir, rel)
             before = path.read_bytes() if path.exists() else None
             if before != after:
-                changes.append(_write(data_dir, path, rel, before, after))
-        if not changes:
+                writes[rel] = after
+        if not writes:
             raise UpdateError(f"the data is already as it was after update {number}")
-        new = history.Entry(history.next_number(data_dir), history.now(), who, "rollback",
-                            note, tuple(changes), current.version, restored.version,
-                            restores=number)
-        history.append(data_dir, new)
-        return new
+        return commit(data_dir, writes, who, "rollback", note, current.version,
+                      restored.version, restores=number)
 
 
 def _check_with(data_dir: Path, contents: dict[str, bytes | None]) -> Checked:

@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
+from dashboard import security
+
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
@@ -113,7 +115,9 @@ def test_invalid_upload_lists_problems_and_writes_nothing(page: Page, data_page,
 def test_writes_need_loopback_or_the_token(page: Page, data_page, mini_copy, console_errors):
     """Seen from another address, Apply is refused until the write token is typed; CSRF holds."""
     url, flask_app = data_page
-    flask_app.config.update(SOVAI_TRUST_LOOPBACK=False, SOVAI_WRITE_TOKEN="let-me-write")
+    served = flask_app.config[security.SETTINGS_KEY]
+    flask_app.config[security.SETTINGS_KEY] = served.with_changes(trust_loopback=False,
+                                                                  write_token="let-me-write")
     try:
         target = mini_copy / "values" / "main.csv"
         original = target.read_bytes()
@@ -133,7 +137,7 @@ def test_writes_need_loopback_or_the_token(page: Page, data_page, mini_copy, con
                                      headers={"Content-Type": "application/json"})
         assert response.status == 400 and "refused" in response.text()
     finally:
-        flask_app.config.update(SOVAI_TRUST_LOOPBACK=True, SOVAI_WRITE_TOKEN=None)
+        flask_app.config[security.SETTINGS_KEY] = served
     assert console_errors == []
 
 

@@ -34,7 +34,7 @@ def test_custom_method_banner_and_reset(page: Page, live_server: str, console_er
     page.goto(live_server + "/country/KOR?norm=rank&pw_data=3")
     banner = page.locator("#method-banner")
     expect(banner).to_contain_text("Custom method")
-    expect(banner).to_contain_text("normalisation: Percentile rank 0–100")
+    expect(banner).to_contain_text("normalisation: Rank")
     expect(banner).to_contain_text("Data pillar weight 3")
     banner.get_by_role("link", name="Reset to the reference method").click()
     expect(page).to_have_url(re.compile(r"/country/KOR$"))
