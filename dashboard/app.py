@@ -13,7 +13,7 @@ from dash import ALL, Dash, Input, Output, dcc, html
 from dash.development.base_component import Component
 
 from dashboard import data_access, ids, security
-from dashboard.components import chart
+from dashboard.components import chart, map_click
 from dashboard.components.links import BASE_KEY, href
 from dashboard.settings import Settings
 
@@ -228,6 +228,7 @@ def create_app(settings: Settings | None = None, *, base_path: str | None = None
     app.index_string = accessible_index(app.index_string)
     _lighten_validation_layout(app)
     chart.install(app)
+    map_click.install(app)
     app.clientside_callback(KEEP_METHOD_JS, Output(ids.nav(ALL), "href"),
                             Input(ids.URL, "search"))
     security.install(app, settings)

@@ -25,6 +25,10 @@ OV_INCOME = "ov-income"
 OV_BLOC = "ov-bloc"
 OV_GRID = "ov-ranking"
 OV_MAP = "ov-map"
+OV_CHART = "ov-chart"
+OV_PANEL = "ov-figure"
+OV_YEAR = "ov-year"
+OV_SUMMARY = "ov-summary"
 OV_INTERVALS = "ov-intervals"
 OV_COMPARE = "ov-compare-selected"
 OV_DL_SHOWN = "ov-download-shown"
@@ -125,6 +129,11 @@ def panel(page: str, kind: str, key: Any) -> dict[str, Any]:
 def nav(path: Any) -> dict[str, Any]:
     """Return the id of the navigation link to the page at ``path``."""
     return {"type": "nav", "path": path}
+
+
+def clickable_map(name: Any) -> dict[str, Any]:
+    """Return the id of a map graph whose countries open their profile when clicked."""
+    return {"type": "clickable-map", "map": name}
 
 
 def chart_svg(chart: Any) -> dict[str, Any]:

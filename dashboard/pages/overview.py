@@ -12,8 +12,8 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
+from dashboard.components.figure_tabs import tab_bar, tab_panel, year_slider
 from dashboard.components.links import href
-from dashboard.components.map_click import open_profile_on_click
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
@@ -101,13 +101,59 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
     return cols
 
 
+def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[Any]:
+    """Return the ranking's toolbar and grid; hidden and empty when another tab is open (the
+    controls stay, so the page's callbacks always find them, but no row is built)."""
+    toolbar = html.Div([
+        html.Label([html.Span("Find a country"),
+                    dcc.Input(id=ids.OV_SEARCH, type="search", value=state.q, debounce=False,
+                              placeholder="any name the sources use, or ISO code",
+                              autoFocus=bool(state.q) and shown)], className="control"),
+        dcc.Checklist(id=ids.OV_INTERVALS, value=["on"] if state.intervals else [],
+                      options=[{"value": "on", "label": " Show 5–95 % rank intervals"}],
+                      className="check"),
+        dcc.Link("Tick countries to compare them", id=ids.OV_COMPARE, href=href("/compare"),
+                 className="button disabled"),
+        html.Button("Download data shown", id=ids.OV_DL_SHOWN),
+        html.Button("Download full data", id=ids.OV_DL_FULL, className="secondary"),
+        dcc.Download(id=ids.OV_DOWNLOAD),
+    ], className="toolbar")
+    grid = dag.AgGrid(id=ids.OV_GRID, rowData=grid_rows(frame) if shown else [],
+                      columnDefs=_columns(result, state) if shown else [],
+                      defaultColDef={"sortable": True, "resizable": True},
+                      dashGridOptions={"quickFilterText": state.q, "animateRows": False,
+                                       "rowSelection": {"mode": "multiRow",
+                                                        "enableClickSelection": False},
+                                       "suppressCellFocus": False},
+                      getRowId="params.data.iso3", className="ag-theme-quartz ranking",
+                      style={"height": "560px"})
+    if not shown:
+        return [html.Div([toolbar, grid], hidden=True)]
+    return [toolbar, grid]
+
+
+def _tab_content(state: OverviewQuery, result, frame, map_table) -> list[Any]:
+    """Return what the open tab shows, and nothing heavy of the others."""
+    shown = list(frame["iso3"])
+    if state.tab == "map":
+        return [chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
+                            "A click on a country opens its profile.", map_table,
+                            f"sovai-map-{state.measure}-{result.year}", with_map=True),
+                *_ranking(state, result, frame, shown=False)]
+    if state.tab == "chart":
+        bars = figures.ranking_bars(result, state.measure, shown)
+        return [chart_block(ids.OV_CHART, bars, "The best-scoring countries shown, best first.",
+                            map_table.head(25), f"sovai-top-{state.measure}-{result.year}"),
+                *_ranking(state, result, frame, shown=False)]
+    return _ranking(state, result, frame)
+
+
 def layout(**query: Any) -> html.Div:
-    """Return the overview for the state in the query string."""
+    """Return the overview for the state in the query string (the open tab's figure only)."""
     bundle = data_access.bundle()
     state = overview_query(query, bundle)
     bundle, result, frame = _frame(state)
     countries = bundle.countries
-    shown = list(frame["iso3"])
     map_table = frame[["rank", "name", "overall", *result.pillars.columns]].copy()
     if state.measure not in (OVERALL, *result.pillars.columns):
         map_table["score"] = frame["measure"]
@@ -129,44 +175,23 @@ def layout(**query: Any) -> html.Div:
                     sorted(bundle.groups["group"].unique().tolist())),
         ], className="controls-grid"),
         weights_panel(PAGE, bundle, state.spec),
-        chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
-                    ranking_summary(frame, result, state), map_table,
-                    f"sovai-map-{state.measure}-{result.year}", with_map=True),
         html.Section([
-            html.H2("Ranking"),
-            html.Div([
-                html.Label([html.Span("Find a country"),
-                            dcc.Input(id=ids.OV_SEARCH, type="search", value=state.q,
-                                      debounce=False,
-                                      placeholder="any name the sources use, or ISO code",
-                                      autoFocus=bool(state.q))], className="control"),
-                dcc.Checklist(id=ids.OV_INTERVALS, value=["on"] if state.intervals else [],
-                              options=[{"value": "on",
-                                        "label": " Show 5–95 % rank intervals"}],
-                              className="check"),
-                dcc.Link("Tick countries to compare them", id=ids.OV_COMPARE,
-                         href=href("/compare"), className="button disabled"),
-                html.Button("Download data shown", id=ids.OV_DL_SHOWN),
-                html.Button("Download full data", id=ids.OV_DL_FULL, className="secondary"),
-                dcc.Download(id=ids.OV_DOWNLOAD),
-            ], className="toolbar"),
-            dag.AgGrid(id=ids.OV_GRID, rowData=grid_rows(frame), columnDefs=_columns(result, state),
-                       defaultColDef={"sortable": True, "resizable": True},
-                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
-                                        "rowSelection": {"mode": "multiRow",
-                                                         "enableClickSelection": False},
-                                        "suppressCellFocus": False},
-                       getRowId="params.data.iso3", className="ag-theme-quartz ranking",
-                       style={"height": "560px"}),
-            html.P([figures.scale_sentence(result),
-                    "Δ rank compares with the reference method in the same year. ",
-                    dcc.Link("How the scores are made", href=href("/methodology")), "."],
-                   className="note"),
-        ]),
+            html.H2("Ranking, map and chart", className="visually-hidden"),
+            tab_bar(state.tab, lambda tab: href("/", replace(state, tab=tab).search()),
+                    ids.OV_PANEL),
+            year_slider(ids.OV_YEAR, bundle.years, result.year),
+            html.P(ranking_summary(frame, result, state), className="summary",
+                   id=ids.OV_SUMMARY),
+            tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, result, frame, map_table)),
+        ], className="figure-tabs"),
+        html.P([figures.scale_sentence(result),
+                "Δ rank compares with the reference method in the same year. ",
+                dcc.Link("How the scores are made", href=href("/methodology")), "."],
+               className="note"),
     ])
 
 
-def controls_to_url(change, measure, region, income, bloc, intervals, choices, pillar_w,
+def controls_to_url(change, measure, region, income, bloc, intervals, year, choices, pillar_w,
                     indicator_w, q, search):
     """Return the query string of the controls' state (the page re-renders from it).
 
@@ -174,15 +199,18 @@ def controls_to_url(change, measure, region, income, bloc, intervals, choices, p
     (``SEARCH_JS``) without drawing the page again.
     """
     bundle = data_access.bundle()
-    values = {i["id"]["key"]: i["value"] for i in ctx.states_list[5]}
-    pillars = {i["id"]["key"]: i["value"] for i in ctx.states_list[6]}
-    weights = {i["id"]["key"]: i["value"] for i in ctx.states_list[7]}
+    values = {i["id"]["key"]: i["value"] for i in ctx.states_list[6]}
+    pillars = {i["id"]["key"]: i["value"] for i in ctx.states_list[7]}
+    weights = {i["id"]["key"]: i["value"] for i in ctx.states_list[8]}
     changed = changed_id(change)
+    if changed == ids.OV_YEAR and year is not None:  # the slider and the dropdown set the year
+        values["year"] = min(bundle.years, key=lambda y: abs(y - float(year)))
     preset = isinstance(changed, dict) and changed.get("key") == "preset"
     spec = spec_from_panel(bundle, values, pillars, weights, preset)
     state = OverviewQuery(spec=spec, measure=measure or OVERALL, region=region or "",
                           income=income or "", bloc=bloc or "", q=(q or "").strip(),
-                          intervals=bool(intervals))
+                          intervals=bool(intervals),
+                          tab=_state(search or "").tab)
     new = state.search()
     return dash.no_update if new == (search or "") else new
 
@@ -235,11 +263,10 @@ def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
     link_writer(app, ids.OV_CHANGE, [
         (ids.OV_MEASURE, "value"), (ids.OV_REGION, "value"), (ids.OV_INCOME, "value"),
-        (ids.OV_BLOC, "value"), (ids.OV_INTERVALS, "value"),
+        (ids.OV_BLOC, "value"), (ids.OV_INTERVALS, "value"), (ids.OV_YEAR, "value"),
         (ids.panel(PAGE, "choice", ALL), "value"), (ids.panel(PAGE, "pw", ALL), "value"),
         (ids.panel(PAGE, "iw", ALL), "value")], controls_to_url,
         states=[(ids.OV_SEARCH, "value")])
-    open_profile_on_click(app, ids.OV_MAP)
     app.clientside_callback(SEARCH_JS, Output(ids.OV_GRID, "dashGridOptions"),
                             Input(ids.OV_SEARCH, "value"), State(ids.OV_GRID, "dashGridOptions"),
                             prevent_initial_call=True)

@@ -14,7 +14,6 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids, urlstate
 from dashboard.components.links import href
-from dashboard.components.map_click import open_profile_on_click
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.views import scenarios as view
@@ -142,6 +141,5 @@ def download(_clicks: int | None, url: str | None) -> Any:
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
     link_writer(app, ids.SCN_CHANGE, [(i, "value") for i in CONTROLS], controls_to_url)
-    open_profile_on_click(app, ids.SCN_MAP)
     app.callback(Output(ids.SCN_DOWNLOAD, "data"), Input(ids.SCN_DL, "n_clicks"),
                  State(ids.URL, "href"), prevent_initial_call=True)(download)

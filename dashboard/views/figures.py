@@ -130,6 +130,21 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
     return fig  # the page sizes it (CSS .map-chart); exports are 960 × 540
 
 
+def ranking_bars(result: Result, measure: str, shown: list[str], top: int = 25) -> go.Figure:
+    """Return horizontal bars of ``measure`` for the best ``top`` countries of ``shown``."""
+    values = measure_series(result, measure).reindex(shown).dropna()
+    values = values.sort_values(ascending=False, kind="stable").head(top).iloc[::-1]
+    names = plot_texts(result.countries["name"].reindex(values.index))
+    label, bounds = score_scale(result)
+    fig = go.Figure(go.Bar(x=values.round(1).tolist(), y=names, orientation="h",
+                           marker_color=OKABE_ITO[0], customdata=list(values.index),
+                           hovertemplate="%{y}: %{x:.1f}<extra></extra>"))
+    fig.update_xaxes(range=bounds, title=f"score ({label})", gridcolor="#e5e5e5")
+    fig.update_yaxes(automargin=True)
+    return stamp(fig, f"{measure_label(result, measure)}, {result.year}: the top {len(values)}",
+                 result, height=160 + 20 * len(values))
+
+
 def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
     """Return grouped bars: one group per pillar, one bar per country (0–100)."""
     fig = go.Figure()

@@ -147,9 +147,11 @@ def _styled(figure: go.Figure, title: str) -> go.Figure:
     return figure
 
 
-def _map(figure: go.Figure) -> dcc.Graph:
-    return dcc.Graph(id=ids.SCN_MAP, figure=figure,
-                     config={"displaylogo": False, "topojsonURL": get_asset_url("")})
+def _map(figure: go.Figure) -> html.Div:
+    """Return the page's map: a click on a country opens its profile (components.map_click)."""
+    return html.Div(dcc.Graph(id=ids.clickable_map(ids.SCN_MAP), figure=figure,
+                              config={"displaylogo": False,
+                                      "topojsonURL": get_asset_url("")}), id=ids.SCN_MAP)
 
 
 def model_access_figure(result: ScenarioResult) -> go.Figure:
@@ -167,12 +169,12 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
                         f"use today that it keeps{when}")
 
 
-def model_access_map(result: ScenarioResult) -> dcc.Graph:
+def model_access_map(result: ScenarioResult) -> html.Div:
     """Return the model-access map as the page's map graph."""
     return _map(model_access_figure(result))
 
 
-def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Graph:
+def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
     """Return a world map of the share of a layer each country gets from the chosen supplier."""
     layer = state.scenario.layers[0]
     exposure = supplier_exposure(ledger_as_of(bundle, baseline.year, baseline.spec.window),

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 PHONE = {"width": 390, "height": 844}
-PAGES = ["/", "/compare?countries=KOR,JPN,FRA", "/compare?countries=KOR,TWN", "/country/KOR",
+PAGES = ["/", "/?tab=map", "/?tab=chart", "/compare?countries=KOR,JPN,FRA", "/compare?countries=KOR,TWN", "/country/KOR",
          "/country/TWN", "/scenarios?preset=us-export-controls", "/robustness", "/methodology",
          "/data"]
 
@@ -35,7 +35,7 @@ def test_no_page_scrolls_sideways(phone: Page, live_server: str, console_errors)
 
 
 def test_the_map_takes_the_screen_width(phone: Page, live_server: str) -> None:
-    phone.goto(live_server + "/")
+    phone.goto(live_server + "/?tab=map")
     expect(phone.locator("#ov-map .choroplethlocation").first).to_be_attached()
     box = phone.locator("#ov-map .js-plotly-plot").bounding_box()
     assert box is not None and box["width"] >= 330
@@ -49,7 +49,7 @@ def test_the_map_takes_the_screen_width(phone: Page, live_server: str) -> None:
 
 
 @pytest.mark.parametrize(("path", "graph"), [("/scenarios?preset=us-export-controls", "#scn-map"),
-                                             ("/", "#ov-map")])
+                                             ("/?tab=map", "#ov-map")])
 def test_titles_start_below_the_toolbar(phone: Page, live_server: str, path: str,
                                         graph: str) -> None:
     phone.goto(live_server + path)

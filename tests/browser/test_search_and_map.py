@@ -39,7 +39,7 @@ def test_search_as_you_type_by_source_names(page: Page, live_server: str,
 
 def test_a_click_on_the_map_opens_the_profile(page: Page, live_server: str,
                                               console_errors) -> None:
-    page.goto(live_server + "/?pw_data=2")
+    page.goto(live_server + "/?pw_data=2&tab=map")
     shapes = page.locator("#ov-map .choroplethlocation")
     expect(shapes.first).to_be_attached()
     page.locator("#ov-map").scroll_into_view_if_needed()  # a mouse click needs it on screen
