@@ -15,7 +15,8 @@ OV_CHANGE = "ov-change"
 CMP_CHANGE = "cmp-change"
 SCN_CHANGE = "scn-change"
 RB_CHANGE = "rb-change"
-CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE)
+CTY_CHANGE = "cty-change"
+CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE, CTY_CHANGE)
 
 # overview
 OV_SEARCH = "ov-search"
@@ -45,6 +46,10 @@ CMP_DOWNLOAD = "cmp-download"
 # country
 CTY_PICK = "cty-pick"
 CTY_MISSING = "cty-missing"
+CTY_PANEL = "cty-figure"
+CTY_YEAR = "cty-year"
+CTY_MAP = "cty-map"
+CTY_STANDING = "cty-standing"
 CTY_DL_FULL = "cty-download-full"
 CTY_DOWNLOAD = "cty-download"
 

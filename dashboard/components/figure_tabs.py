@@ -16,9 +16,9 @@ TABS: tuple[tuple[str, str], ...] = (("table", "Table"), ("map", "Map"), ("chart
 TAB_NAMES = tuple(name for name, _ in TABS)
 
 
-def parse_tab(raw: object) -> str:
-    """Return the tab a query parameter names, else the default (the table)."""
-    return str(raw) if str(raw) in TAB_NAMES else TAB_NAMES[0]
+def parse_tab(raw: object, default: str = TAB_NAMES[0]) -> str:
+    """Return the tab a query parameter names, else ``default`` (the table unless given)."""
+    return str(raw) if str(raw) in TAB_NAMES else default
 
 
 def tab_bar(active: str, href_for: Callable[[str], str], panel_id: str) -> html.Nav:

@@ -12,10 +12,12 @@ from dash import Dash, Input, Output, State, dcc, html
 from dashboard import data_access, ids
 from dashboard.components import ledger
 from dashboard.components.chart import chart_block
+from dashboard.components.figure_tabs import parse_tab, tab_bar, tab_panel, year_slider
 from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
+from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.table import html_table, scroll_box
-from dashboard.urlstate import spec_from_query
+from dashboard.urlstate import parse_search, spec_from_query, to_search
 from dashboard.views import compare, country, downloads, figures, search
 from dashboard.views.fmt import NUMBER_JS, is_missing, ordinal
 from dashboard.views.grid import source_link
@@ -95,6 +97,45 @@ def _what_would_rank(result, iso3: str, name: str) -> list[Any]:
     ])]
 
 
+def _search(query: dict[str, Any], **changes: str) -> str:
+    """Return the page's query string with ``changes`` (the default tab left out)."""
+    params = {k: str(v) for k, v in query.items()} | changes
+    if params.get("tab") == "chart":
+        params.pop("tab")
+    return to_search(params)
+
+
+def _tab_content(tab: str, result, iso3: str, standing) -> list[Any]:
+    """Return what the open tab shows: the distribution chart, the map or the table."""
+    summary = country.country_summary(result, iso3)
+    if tab == "map":
+        return [chart_block(ids.CTY_MAP, figures.country_map(result, iso3), summary,
+                            standing, f"sovai-{iso3}-map-{result.year}", with_map=True)]
+    if tab == "table":
+        return [html.P(summary, className="summary"),
+                html_table(standing, labels={"measure": "Measure", "score": "Score",
+                                             "rank": "Rank", "of": "Countries ranked",
+                                             "share_below": "Ahead of (% of countries)"},
+                           table_id=ids.CTY_STANDING)]
+    return [chart_block("cty-distribution", figures.distribution(result, iso3), summary,
+                        standing, f"sovai-{iso3}-{result.year}")]
+
+
+def year_to_url(change: Any, year: Any, _pick: Any, search: str | None) -> Any:
+    """Return the page's query string with the slider's year (a scored year; the latest is
+    the default and left out). A change of country is ``PICK_COUNTRY_JS``'s."""
+    if changed_id(change) != ids.CTY_YEAR or year is None:
+        return dash.no_update
+    bundle = data_access.bundle()
+    query = parse_search(search or "")
+    chosen = min(bundle.years, key=lambda y: abs(y - float(year)))
+    query.pop("year", None)
+    if chosen != bundle.latest_year:
+        query["year"] = str(chosen)
+    new = to_search(query)
+    return dash.no_update if new == (search or "") else new
+
+
 def layout(iso3: str = "", **query: Any) -> html.Div:
     """Return the profile of ``iso3`` (a chooser when it is not a known code)."""
     bundle = data_access.bundle()
@@ -103,11 +144,15 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
         return html.Div([html.H1("Country profile"), _picker(bundle, None),
                          html.P("Choose a country to see its scores, ranks and sources.",
                                 className="lead"),
+                         # the profile's controls, so its callbacks always find them
                          html.Div([html.Button(id=ids.CTY_DL_FULL),
-                                   dcc.Download(id=ids.CTY_DOWNLOAD)], hidden=True)])
+                                   dcc.Download(id=ids.CTY_DOWNLOAD),
+                                   year_slider(ids.CTY_YEAR, bundle.years, bundle.latest_year)],
+                                  hidden=True)])
     spec = spec_from_query(query, bundle)
     result = data_access.result(spec)
     name = str(bundle.countries.at[iso3, "name"])
+    tab = parse_tab(query.get("tab"), default="chart")
     region = str(bundle.countries.at[iso3, "region"])
     standing = country.standing(result, iso3)
     strengths, weaknesses = country.strengths_weaknesses(result, bundle, iso3)
@@ -132,9 +177,13 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
                   html.Button("Download this country's data", id=ids.CTY_DL_FULL,
                               className="secondary"),
                   dcc.Download(id=ids.CTY_DOWNLOAD)], className="toolbar"),
-        chart_block("cty-distribution", figures.distribution(result, iso3),
-                    country.country_summary(result, iso3), standing,
-                    f"sovai-{iso3}-{result.year}"),
+        html.Section([
+            html.H2(f"{name} among all countries", className="visually-hidden"),
+            tab_bar(tab, lambda t: href(f"/country/{iso3}", _search(query, tab=t)),
+                    ids.CTY_PANEL),
+            year_slider(ids.CTY_YEAR, bundle.years, result.year),
+            tab_panel(ids.CTY_PANEL, tab, _tab_content(tab, result, iso3, standing)),
+        ], className="figure-tabs"),
         html.Div([
             html.Section([html.H2("Strengths"), html.P(
                 f"Indicators where {name} is furthest above the median of other {income} "
@@ -162,10 +211,15 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     ])
 
 
-def pick_country(iso3, pathname):
-    """Return the path of the chosen country's profile."""
-    new = href(f"/country/{iso3}") if iso3 else dash.no_update
-    return dash.no_update if new == pathname else new
+#: Client side: the chosen country's profile (the address keeps its method, tab and year);
+#: nothing when it is the page already shown, so drawing the page sends no request.
+PICK_COUNTRY_JS = """
+function(iso3) {
+    if (!iso3) { return window.dash_clientside.no_update; }
+    var path = window.sovai.basePath() + '/country/' + encodeURIComponent(iso3);
+    return path === window.location.pathname ? window.dash_clientside.no_update : path;
+}
+"""
 
 
 def download(_n, url):
@@ -186,7 +240,10 @@ def download(_n, url):
 
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
-    app.callback(Output(ids.URL, "pathname", allow_duplicate=True), Input(ids.CTY_PICK, "value"),
-                 State(ids.URL, "pathname"), prevent_initial_call=True)(pick_country)
+    # the picker is a second control so that the mount burst has two and the gate ignores it
+    link_writer(app, ids.CTY_CHANGE, [(ids.CTY_YEAR, "value"), (ids.CTY_PICK, "value")],
+                year_to_url)
+    app.clientside_callback(PICK_COUNTRY_JS, Output(ids.URL, "pathname", allow_duplicate=True),
+                            Input(ids.CTY_PICK, "value"), prevent_initial_call=True)
     app.callback(Output(ids.CTY_DOWNLOAD, "data"), Input(ids.CTY_DL_FULL, "n_clicks"),
                  State(ids.URL, "href"), prevent_initial_call=True)(download)

@@ -100,7 +100,8 @@ def measure_series(result: Result, measure: str) -> pd.Series:
     return result.normalised[measure]
 
 
-def world_map(result: Result, measure: str, shown: list[str] | None = None) -> go.Figure:
+def world_map(result: Result, measure: str, shown: list[str] | None = None,
+              title: str | None = None) -> go.Figure:
     """Return a choropleth of ``measure`` (0–100) over ISO-3 countries; others stay grey."""
     values = measure_series(result, measure)
     if shown is not None:
@@ -124,10 +125,22 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
                     showcountries=True, countrycolor="#bbbbbb", showland=True,
                     landcolor="#e8e8e8", lataxis_range=[-58, 85])
     fig.update_layout(geo={"bgcolor": "white"})
-    stamp(fig, f"{measure_label(result, measure)}, {result.year}", result, height=480)
+    stamp(fig, title or f"{measure_label(result, measure)}, {result.year}", result, height=480)
     fig.update_annotations(yshift=-70)  # the source line goes under the colour scale
     fig.update_layout(margin={"b": fig.layout.margin.b + 50}, height=None, autosize=True)
     return fig  # the page sizes it (CSS .map-chart); exports are 960 × 540
+
+
+def country_map(result: Result, iso3: str) -> go.Figure:
+    """Return the world map of the overall score with ``iso3`` outlined (drawn even when it
+    has no score, so an unranked country is found on the map)."""
+    name = plot_text(result.countries.at[iso3, "name"])
+    fig = world_map(result, OVERALL, title=f"Overall score, {result.year}: {name} outlined")
+    fig.add_trace(go.Choropleth(
+        locations=[iso3], z=[0], locationmode="ISO-3", showscale=False, hoverinfo="skip",
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        marker_line_color=OKABE_ITO[5], marker_line_width=2.5))
+    return fig
 
 
 def ranking_bars(result: Result, measure: str, shown: list[str], top: int = 25) -> go.Figure:
