@@ -60,9 +60,15 @@ def movers(result: ScenarioResult) -> html.Div:
     def items(frame: pd.DataFrame, text: str) -> html.Ol:
         return html.Ol([html.Li(text.format(**{str(k): v for k, v in row.items()}))
                         for row in frame.to_dict("records")])
+    losers = result.losers(10)
+    if not (losers["loss"] > 1e-9).any():  # issue 13: losers who lose, or say none does
+        return html.Div([html.P("No score changes under this scenario: what it changes is "
+                                "reported as capability kept and model access above.",
+                                id="scn-no-score-change")], className="movers")
     return html.Div([
         html.Div([html.H3("Biggest losers"),
-                  items(result.losers(10), "{name}: {overall:.1f} → {overall_floor:.1f}")]),
+                  items(losers[losers["loss"] > 1e-9],
+                        "{name}: {overall:.1f} → {overall_floor:.1f}")]),
         html.Div([html.H3("Most resilient of the nominal top 30"),
                   items(result.most_resilient(10, top=30), "{name}: keeps {resilience:.0%}")]),
     ], className="movers")

@@ -9,6 +9,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data_access, urlstate
+from dashboard.components import capability
 from dashboard.components import scenario_view as view
 from dashboard.components.scenario_state import (
     PageState,
@@ -37,10 +38,13 @@ def _results(bundle: Bundle, query: dict[str, Any], state: PageState) -> list[An
     baseline = _baseline(query, bundle)
     result = score_scenario(bundle, baseline, state.scenario)
     return [
+        capability.scenario_headline(result, state.country),
         view.narrative(result, state),
         html.P(f"Scenario: {state.scenario.describe()}. Scored {baseline.year} on the baseline's "
                "goalposts, so a loss that hits everyone still shows."),
         html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
+        html.H2("Capability kept: best model, months behind the frontier, fallback, training"),
+        capability.scenario_panel(bundle, result, state.country),
         html.H2("Who loses most, who holds up"), view.movers(result),
         html.H2("Model access (reported beside the scores, not in them)"),
         view.model_access(result),

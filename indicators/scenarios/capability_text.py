@@ -45,8 +45,13 @@ def headline(result: ScenarioResult, iso3: str) -> str:
         return f"{name}: no usable model with a known training compute."
     lag = months_text(float(row["frontier_lag_months"]))
     verb = "keeps" if row["best_model_kept"] == row["best_model"] else "falls back to"
-    return (f"{name} {verb} {row['best_model_kept']}: {lag} behind the frontier "
-            f"({kept.frontier.model}).")
+    where = (f"the frontier model itself ({lag} behind)"
+             if row["best_model_kept"] == kept.frontier.model
+             else f"{lag} behind the frontier ({kept.frontier.model})")
+    lost = (f"loses {row['best_model_lost']} and " if row["best_model_lost"]
+            and row["best_model_lost"] != row["best_model_kept"] else "")
+    own = "its own " if row["kept_is_own"] and verb != "keeps" else ""
+    return f"{name} {lost}{verb} {own}{row['best_model_kept']}: {where}."
 
 
 def country_capability_text(result: ScenarioResult, iso3: str) -> str:

@@ -127,7 +127,7 @@ def test_more_providers_cut_never_lowers_the_lag(shipped):
 def test_headline_and_sentences_name_model_and_lag(results):
     result = results["frontier-api-withdrawn"]
     text = headline(result, "KOR")
-    assert text.startswith("South Korea falls back to Llama Nemotron Ultra 253B")
+    assert text.startswith("South Korea loses Grok 4 and falls back to Llama Nemotron Ultra 253B")
     assert "months behind the frontier (Grok 4)" in text
     paragraph = country_capability_text(result, "KOR")
     assert "Like every country without a model of its own" in paragraph
