@@ -218,3 +218,17 @@ def test_seed_event_exposure_beside_the_story(shipped, results):
     assert comparison.at_risk_per_hour == pytest.approx(expected.sum())
     assert comparison.ratio == pytest.approx(expected.sum() / STORY_LOSS_PER_HOUR)
     assert "US$12 million" in comparison.sentences()
+
+
+def test_validate_checks_the_optional_ledger(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(CUT_DIR, data)
+    assert main(["validate", "--data-dir", str(data)]) == 0
+    (data / "models_ledger.csv").write_text(
+        "model,organizations,jurisdictions,access,accessibility,publication_date,"
+        "training_compute_flop,parameters,source_id\n"
+        "M,Org,AAA;ZZZ,served,API access,2024-01-01,1e24,,fixture\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "models_ledger.csv:2: jurisdictions: unknown country code(s) ZZZ" in err
