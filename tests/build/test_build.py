@@ -114,7 +114,7 @@ def test_float_format() -> None:
 
 def test_unmapped_name_stops_the_build(sources: Path, tmp_path: Path) -> None:
     path = sources / "epoch-ai" / "gpu_clusters.csv"
-    path.write_text(path.read_text() + "X,Existing,True,Atlantis,2021-01-01,5,NVIDIA\n")
+    path.write_text(path.read_text() + "X,Existing,True,Atlantis,2021-01-01,5,NVIDIA,\n")
     with pytest.raises(BuildError, match=r"gpu_clusters\.csv.*'Atlantis'"):
         build_data(sources, tmp_path / "out")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.components import capability
-from dashboard.components import scenario_view as view
+from dashboard.views import scenarios as view
 from indicators import load, score
 from indicators.scenarios import PRESETS, score_scenario
 
