@@ -50,7 +50,7 @@ def _row(kept: ModelsKept, iso3: str, name: str) -> dict[str, Any]:
                 f"{months_text(float(row['frontier_lag_months']))}"
                 if pd.notna(row["frontier_lag_months"]) else "–"),
         "fallback_served_share": "–" if pd.isna(share) else f"{share:.0%}",
-        "training_days": ("no known GPU cluster" if pd.isna(days)
+        "training_days": ("unknown (no listed GPU cluster)" if pd.isna(days)
                           else duration_text(float(days)) if days < 60
                           else f"{duration_text(float(days))} ({days:,.0f} days)"),
         "best_model_lost": row["best_model_lost"] or "none",

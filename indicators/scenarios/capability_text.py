@@ -97,12 +97,16 @@ def fallback_text(kept: ModelsKept, iso3: str, name: str) -> str:
         return ""
     model = kept.fallback_name
     share = row["fallback_served_share"]
-    if pd.isna(row["h100e"]) or pd.isna(share):
-        return (f"Whether {name} could serve {model} to its internet users at home is unknown "
-                "(no AI-compute or internet-user figure).")
+    if pd.isna(row["h100e"]):
+        return (f"Whether {name} could serve {model} to its internet users at home is unknown: "
+                "Epoch AI lists no GPU cluster there (its list covers roughly 10–20 % of the "
+                "world's AI compute).")
+    if pd.isna(share):
+        return (f"Whether {name} could serve {model} to its internet users at home is unknown: "
+                "the data have no internet-user figure for it.")
     if row["h100e"] <= 0:
-        return (f"{name} has no known GPU cluster, so it could serve none of its internet users' "
-                f"demand for {model} at home.")
+        return (f"{name} has no AI compute in the data, so it could serve none of its internet "
+                f"users' demand for {model} at home.")
     ratio = float(row["fallback_capacity_ratio"])
     if share >= 1:
         return (f"Its GPU clusters ({row['h100e']:,.0f} H100-equivalents) could serve {model} "
@@ -115,8 +119,8 @@ def training_text(kept: ModelsKept, iso3: str, name: str) -> str:
     """Return the sentence on how long the country's own GPU clusters would need to train."""
     row = kept.table.loc[iso3].to_dict()
     if pd.isna(row["training_days"]):
-        return (f"{name} has no known GPU cluster: it could not train a frontier-scale model "
-                "at home.")
+        return (f"How long {name} would need to train a model of its own is unknown: Epoch AI "
+                "lists no GPU cluster there.")
     text = (f"With all of its known GPU clusters, {name} would need about "
             f"{duration_text(float(row['training_days']))} to train a model at the frontier's "
             f"compute on {kept.as_of.date().isoformat()} ({kept.frontier.flop:.1e} FLOP)")
