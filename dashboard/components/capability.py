@@ -24,6 +24,7 @@ from indicators.scenarios.capability_text import (
     training_text,
     world_capability_text,
 )
+from indicators.scenarios.exposure import ExposureAssumptions
 from indicators.scenarios.models_kept import ModelsKept, models_kept
 from indicators.scenarios.news import compare_with_story
 from indicators.scenarios.presets import DEFAULT_PRESET
@@ -103,11 +104,19 @@ def scenario_panel(bundle: Bundle, result: ScenarioResult, iso3: str) -> html.Di
         html.P(country_capability_text(result, iso3), id="capability-country-text"),
         html.P(world_capability_text(result), id="capability-world-text"),
     ]
-    if result.scenario.narrows_models:
-        parts.append(html.P(compare_with_story(bundle, result).sentences(),
-                            id="capability-story", className="note"))
     parts.append(assumptions_list(kept))
     return html.Div(parts, id="capability-panel")
+
+
+def story_comparison(bundle: Bundle, result: ScenarioResult, ai_share: float) -> html.Div:
+    """Return, for a cut narrowed to providers or models (the seed event), the exposure summed
+    over the affected countries beside the news story's US$12 million per hour, with the
+    page's AI-dependent share; empty for other scenarios."""
+    if not result.scenario.narrows_models:
+        return html.Div(id="capability-story")
+    comparison = compare_with_story(bundle, result, ExposureAssumptions(ai_share=ai_share))
+    return html.Div([html.H3("Beside the news story"), html.P(comparison.sentences())],
+                    id="capability-story")
 
 
 def _scenario_links(path: str, query: dict[str, Any], chosen: str) -> html.Nav:

@@ -21,6 +21,7 @@ from indicators import Bundle, Result
 from indicators.export import to_safe_csv
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
+from indicators.scenarios.capability_text import capability_metadata
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.narrative import (
     country_paragraph,
@@ -60,6 +61,7 @@ def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[
          else exposure_map(bundle, base, state)),
         html.H2("Bloc view"), bloc_view(bundle, base, state),
         html.H2("Economic exposure (estimate)"), exposure_estimate(bundle, result, state),
+        capability.story_comparison(bundle, result, state.ai_share),
     ]
 
 
@@ -224,7 +226,8 @@ def download_zip(result: ScenarioResult, state: PageState, url: str) -> bytes:
                                  "foreign suppliers (latest ledger year in the window); "
                                  "reported beside the scores, not in them",
             "spec": base.spec.model_dump(mode="json"), "scoring_year": base.year,
-            "data_version": base.version, "warnings": list(result.warnings)}
+            "data_version": base.version, "warnings": list(result.warnings),
+            **capability_metadata(result)}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("scenario.csv", to_safe_csv(result.table()))

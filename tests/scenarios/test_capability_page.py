@@ -3,6 +3,7 @@ on the shipped data (issue 13: the page shows all four figures for one and sever
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -81,8 +82,34 @@ def test_scenario_panel_shows_the_four_figures(shipped, frontier_cut):
 def test_seed_event_panel_sets_the_story_beside(shipped):
     bundle, baseline = shipped
     result = score_scenario(bundle, baseline, PRESETS["seed-event"])
-    story = texts(find(capability.scenario_panel(bundle, result, "KOR"), "capability-story"))
-    assert "against the news story's US$12 million" in story[0]
+    story = texts(capability.story_comparison(bundle, result, 0.046))
+    assert "against the news story's US$12 million" in story[1]
+    # the page's AI-dependent share scales the estimate: twice the share, twice the ratio
+    doubled = texts(capability.story_comparison(bundle, result, 0.092))[1]
+    ratio = float(re.search(r"ratio (\d+\.\d+)", story[1]).group(1))
+    assert float(re.search(r"ratio (\d+\.\d+)", doubled).group(1)) == pytest.approx(
+        2 * ratio, abs=0.016)  # both printed to 2 decimals
+    frontier = score_scenario(bundle, baseline, PRESETS["frontier-api-withdrawn"])
+    assert texts(capability.story_comparison(bundle, frontier, 0.046)) == []
+
+
+def test_download_metadata_states_the_capability_method(shipped):
+    import io
+    import json
+    import zipfile
+
+    from dashboard.views.scenario_state import state_from_query
+
+    bundle, baseline = shipped
+    result = score_scenario(bundle, baseline, PRESETS["seed-event"])
+    state = state_from_query({"preset": "seed-event"}, bundle)
+    archive = zipfile.ZipFile(io.BytesIO(view.download_zip(result, state, "/scenarios")))
+    meta = json.loads(archive.read("metadata.json"))
+    assert meta["capability"]["as_of"] == "2024-06-20"
+    assert meta["capability"]["open_weight_fallback"] == "Nemotron-4 340B"
+    header = archive.read("scenario.csv").decode().splitlines()[0]
+    assert header.endswith("best_model_kept,frontier_lag_months,fallback_served_share,"
+                           "training_days")
 
 
 def test_no_score_change_is_said_instead_of_a_list_of_zero_losses(frontier_cut):
