@@ -233,3 +233,30 @@ def test_validate_checks_the_optional_ledger(tmp_path, capsys):
     assert main(["validate", "--data-dir", str(data)]) == 1
     err = capsys.readouterr().err
     assert "models_ledger.csv:2: jurisdictions: unknown country code(s) ZZZ" in err
+
+
+def test_cli_json_states_the_capability_method(capsys):
+    import json
+
+    assert main(["scenario", "--preset", "seed-event", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    capability = out["capability"]
+    assert capability["as_of"] == "2024-06-20"
+    assert capability["frontier"]["model"] == "Gemini 1.0 Ultra"
+    assert capability["proxy"].startswith("training compute")
+    assert any("Tokens per internet user per day: 2,000" in a for a in capability["assumptions"])
+    assert out["scenario"]["models"] == [SEED_MODEL]
+    assert all("frontier_lag_months" in row for row in out["rows"])
+
+
+def test_cli_explain_prints_capability_and_the_story(capsys):
+    assert main(["scenario", "--preset", "seed-event", "--format", "csv", "--explain", "KOR"]) == 0
+    err = capsys.readouterr().err
+    assert "the most capable model South Korea could still use" in err
+    assert "against the news story's US$12 million" in err
+    assert main(["scenario", "--preset", "seed-event", "--tokens-per-user", "4000",
+                 "--format", "json"]) == 0
+    import json
+
+    out = json.loads(capsys.readouterr().out)
+    assert any("4,000 (your setting)" in a for a in out["capability"]["assumptions"])
