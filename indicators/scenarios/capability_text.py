@@ -121,14 +121,17 @@ def training_text(kept: ModelsKept, iso3: str, name: str) -> str:
     if pd.isna(row["training_days"]):
         return (f"How long {name} would need to train a model of its own is unknown: Epoch AI "
                 "lists no GPU cluster there.")
-    text = (f"With all of its known GPU clusters, {name} would need about "
-            f"{duration_text(float(row['training_days']))} to train a model at the frontier's "
-            f"compute on {kept.as_of.date().isoformat()} ({kept.frontier.flop:.1e} FLOP)")
-    if row["best_model_lost"] and pd.notna(row["training_days_lost"]) \
-            and row["best_model_lost"] != kept.frontier.model:
-        text += (f", and about {duration_text(float(row['training_days_lost']))} for one of the "
-                 f"size it lost ({row['best_model_lost']}, {row['lost_flop']:.1e} FLOP)")
-    return text + "."
+    lead = f"With all of its known GPU clusters, {name} would need about "
+    frontier = (f"the frontier's compute on {kept.as_of.date().isoformat()} "
+                f"({kept.frontier.flop:.1e} FLOP)")
+    if not row["best_model_lost"] or pd.isna(row["training_days_lost"]):
+        return f"{lead}{duration_text(float(row['training_days']))} to train a model at {frontier}."
+    lost = (f"{lead}{duration_text(float(row['training_days_lost']))} to train a model of the "
+            f"size it lost ({row['best_model_lost']}, {row['lost_flop']:.1e} FLOP")
+    if row["best_model_lost"] == kept.frontier.model:
+        return lost + ", the frontier)."
+    return (f"{lost}), and about {duration_text(float(row['training_days']))} for one at "
+            f"{frontier}.")
 
 
 def capability_losers(result: ScenarioResult, n: int = 10) -> pd.DataFrame:
