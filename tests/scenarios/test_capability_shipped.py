@@ -260,3 +260,11 @@ def test_cli_explain_prints_capability_and_the_story(capsys):
 
     out = json.loads(capsys.readouterr().out)
     assert any("4,000 (your setting)" in a for a in out["capability"]["assumptions"])
+
+
+def test_cli_provider_alone_cuts_models_only(capsys):
+    assert main(["scenario", "--provider", "OpenAI", "--layers", "chips,models"]) == 2
+    assert "--provider without --cut withdraws models only" in capsys.readouterr().err
+    code, rows, _ = _csv(["--preset", "frontier-api-withdrawn", "--as-of", "2018-01-01"], capsys)
+    assert code == 0
+    assert all(row["best_model_kept"] == "" for row in rows)
