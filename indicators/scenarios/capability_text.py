@@ -181,7 +181,7 @@ def world_capability_text(result: ScenarioResult, n: int = 3) -> str:
     text = (f"{int(changed.sum())} countries would lose their best usable model and fall "
             f"back: {'; '.join(groups[:2 * n])}.")
     if len(keep):
-        verb = "keeps its own" if len(keep) == 1 else "keep theirs"
+        verb = "keeps its best model" if len(keep) == 1 else "keep theirs"
         text += (f" {len(keep)} {verb} ({', '.join(kept_names)}"
                  + (", …" if len(keep) > n else "") + ").")
     return text
