@@ -49,6 +49,21 @@ def locked(data_dir: Path, timeout: float | None = None) -> Iterator[str | None]
         yield recover(data_dir)
 
 
+def recover_at_start(data_dir: Path, timeout: float = 5.0) -> str:
+    """Finish an interrupted update when a server starts; return what happened, in a sentence.
+
+    Never raises: a read-only directory, a busy lock or a damaged log are reported and left for
+    the next update (which refuses until they are dealt with).
+    """
+    if not pending(data_dir):
+        return "no interrupted update"
+    try:
+        with locked(data_dir, timeout) as recovered:
+            return recovered or "no interrupted update"
+    except (UpdateError, OSError) as err:
+        return f"an interrupted update is left for the next one: {err}"
+
+
 def journal_path(data_dir: Path) -> Path:
     """Return the path of the journal (present only while an update is being committed)."""
     return data_dir / HISTORY_DIR / JOURNAL_FILE
@@ -179,4 +194,4 @@ def _read_journal(path: Path) -> Entry:
     return history.parse_line(json.dumps(record).encode("utf-8"), 0)
 
 
-__all__ = ["commit", "locked", "pending", "recover"]
+__all__ = ["commit", "locked", "pending", "recover", "recover_at_start"]

@@ -83,6 +83,20 @@ class TestKill:
         assert "rolled back to update 0 as update 2" in capsys.readouterr().out
         assert (mini_copy / MAIN).read_bytes() == original
 
+    def test_server_start_completes_it(self, mini_copy: Path, tmp_path: Path) -> None:
+        """`sovai serve` (build_app) finishes an interrupted update before serving."""
+        from dashboard.serve import build_app
+        from dashboard.settings import Settings
+
+        upload = tmp_path / "main.csv"
+        upload.write_bytes(changed_main(mini_copy))
+        kill_apply_when(mini_copy, upload, PAUSE_AFTER_ENV,
+                        lambda: (mini_copy / MAIN).read_bytes() == upload.read_bytes())
+        assert journal(mini_copy).exists() and read_log(mini_copy) == []
+        build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache"))
+        assert not journal(mini_copy).exists()
+        assert [e.files for e in read_log(mini_copy)] == [[MAIN]]
+
     def test_kill_before_replace_is_undone(self, mini_copy: Path, tmp_path: Path,
                                            capsys) -> None:
         original = (mini_copy / MAIN).read_bytes()
