@@ -302,3 +302,30 @@ def test_data_page_names_a_damaged_log(mini_copy: Path, tmp_path: Path) -> None:
                            headers={"X-CSRFToken": token})
     assert response.status_code == 200
     assert "line 2" in response.text and "sovai data repair" in response.text
+
+
+def test_random_kills_never_leave_history_and_data_apart(mini_copy: Path, tmp_path: Path) -> None:
+    """SIGKILL an apply at random moments: after recovery, data and history always agree."""
+    import random
+
+    original = (mini_copy / MAIN).read_bytes()
+    upload = tmp_path / "main.csv"
+    upload.write_bytes(changed_main(mini_copy))
+    rng = random.Random(15)
+    for _ in range(12):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "indicators.cli", "data", "apply", str(upload),
+             "--data-dir", str(mini_copy)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        with transaction.locked(mini_copy):  # what the next start does
+            pass
+        content = (mini_copy / MAIN).read_bytes()
+        entries = read_log(mini_copy)
+        assert content in (original, upload.read_bytes())  # before or after, never between
+        applied = [e for e in entries if e.action == "apply"]
+        assert (content == upload.read_bytes()) == bool(applied)  # the history says which
+        if applied:  # back to the start for the next round
+            rollback(mini_copy, "0", "t")
+            (mini_copy / ".history" / "log.jsonl").unlink()
