@@ -179,10 +179,10 @@ def write_update(_apply: int | None, _rollback: int | None, pending: dict[str, s
 
 
 def refresh(_version: str | None) -> tuple[Any, ...]:
-    """Return the status, history and choices after the data changed."""
+    """Return the status, history, choices and kept edits after the data changed."""
     directory = data_access.data_dir()
     return (_status(), _history(directory), _versions(),
-            known_targets(directory))
+            known_targets(directory), _overrides(directory))
 
 
 def view_version(_clicks: int | None, version: str | None) -> Any:
@@ -225,6 +225,7 @@ def register_callbacks(app: Dash) -> None:
                  prevent_initial_call=True)(write_update)
     app.callback(Output(ids.DATA_STATUS, "children"), Output(ids.DATA_HISTORY, "children"),
                  Output(ids.DATA_VERSION, "options"), Output(ids.DATA_TARGET, "options"),
+                 Output(ids.DATA_OVERRIDES, "children"),
                  Input(ids.DATA_CHANGED, "data"), prevent_initial_call=True)(refresh)
     app.callback(Output(ids.DATA_ENTRY, "children"), Input(ids.DATA_VIEW, "n_clicks"),
                  State(ids.DATA_VERSION, "value"), prevent_initial_call=True)(view_version)
