@@ -329,3 +329,18 @@ def test_random_kills_never_leave_history_and_data_apart(mini_copy: Path, tmp_pa
         if applied:  # back to the start for the next round
             rollback(mini_copy, "0", "t")
             (mini_copy / ".history" / "log.jsonl").unlink()
+
+
+def test_a_damaged_old_blob_never_blocks_new_updates(mini_copy: Path) -> None:
+    """overrides/ is rebuilt from every blob; one damaged copy is reported, not a dead end."""
+    first = apply(mini_copy, MAIN, changed_main(mini_copy), "t")
+    blob = mini_copy / ".history" / "blobs" / str(first.changes[0].before)
+    blob.write_bytes(blob.read_bytes() + b"tampered\n")
+    second = (mini_copy / MAIN).read_bytes().replace(b"BBB,d1,2024,20,", b"BBB,d1,2024,25,")
+    with pytest.raises(UpdateError, match="applied and recorded, but overrides/ could not"):
+        apply(mini_copy, MAIN, second, "t")
+    assert (mini_copy / MAIN).read_bytes() == second and not journal(mini_copy).exists()
+    third = second.replace(b"CCC,d1,2024,30,", b"CCC,d1,2024,35,")
+    with pytest.raises(UpdateError, match="applied and recorded"):
+        apply(mini_copy, MAIN, third, "t")  # still accepted and recorded
+    assert [e.number for e in read_log(mini_copy)] == [1, 2, 3]
