@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import ThreadpoolController
 
 from indicators import methods as m
 from indicators.bundle import Bundle
@@ -56,7 +60,10 @@ def draw(design: Design, unit: Array) -> Runs:
     n_ind, n_pil = len(design.codes), len(design.pillars)
     if "weights" in design.assumptions.vary:
         spread = design.assumptions.weight_spread
-        factor = 1.0 + spread * (2.0 * unit[:, : n_ind + n_pil] - 1.0)
+        factor = unit[:, : n_ind + n_pil] * 2.0  # = 1 + spread·(2u − 1), in place: runs × weights
+        factor -= 1.0
+        factor *= spread
+        factor += 1.0
         indicator_weights = design.indicator_weights[None, :] * factor[:, :n_ind]
         pillar_weights = design.pillar_weights[None, :] * factor[:, n_ind:]
         col = n_ind + n_pil
@@ -117,20 +124,137 @@ def normalised_matrix(bundle: Bundle, design: Design, combo: int) -> Array:
 
 
 def overall_scores(bundle: Bundle, design: Design, runs: Runs, chunk: int = CHUNK) -> Array:
-    """Return the runs × countries overall scores (NaN: not scored in that run)."""
-    n_countries = len(bundle.countries)
-    out = np.full((len(runs), n_countries), np.nan)
-    coverage = design.spec.min_pillar_coverage
+    """Return the runs × countries overall scores (NaN: not scored in that run).
+
+    Keeps every run's scores (runs × countries × 8 bytes); ``sampled_ranks`` keeps only ranks.
+    """
+    out = np.full((len(runs), len(bundle.countries)), np.nan)
+    with one_blas_thread():
+        for rows, scores in scored_blocks(_matrices_of(bundle, design), design.membership, runs,
+                                          design.spec.min_pillar_coverage, chunk):
+            out[rows] = scores
+    return out
+
+
+def sampled_ranks(bundle: Bundle, design: Design, runs: Runs,
+                  chunk: int = CHUNK) -> NDArray[np.signedinteger]:
+    """Return the runs × countries ranks (1 = best, 0 = unranked), keeping no run's scores.
+
+    Same ranks as ``rank_runs(overall_scores(...))`` with NaN as 0, in small integers
+    (``rank_dtype``): runs × countries × 2 bytes, the scores scored and ranked a block at a time.
+    """
+    return ranks_from_matrices(_matrices_of(bundle, design), design.membership, runs,
+                               design.spec.min_pillar_coverage, len(bundle.countries), chunk)
+
+
+def ranks_from_matrices(matrix_of: Callable[[int], Array], membership: Array, runs: Runs,
+                        min_coverage: float, n_countries: int,
+                        chunk: int = CHUNK) -> NDArray[np.signedinteger]:
+    """Return ``sampled_ranks`` given each combination's normalised matrix by ``matrix_of``."""
+    out = np.empty((len(runs), n_countries), dtype=rank_dtype(n_countries))
+    with one_blas_thread():
+        for rows, scores in scored_blocks(matrix_of, membership, runs, min_coverage, chunk):
+            out[rows] = rank_block(scores)
+    return out
+
+
+def rank_dtype(n_countries: int) -> type[np.signedinteger]:
+    """Return the smallest integer type holding every rank of ``n_countries`` (int16 ≤ 32,767)."""
+    return np.int16 if n_countries <= np.iinfo(np.int16).max else np.int32
+
+
+def _matrices_of(bundle: Bundle, design: Design) -> Callable[[int], Array]:
+    return lambda combo: normalised_matrix(bundle, design, combo)
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the block in one BLAS thread: many small products are slower split over threads.
+
+    The engine's products are countries × indicators by indicators × (runs · pillars); on two
+    cores, the default two BLAS threads made them several times slower (and worse when other
+    processes, such as the dashboard's workers, use the cores too). Results are the same.
+    """
+    with _controller().limit(limits=1, user_api="blas"):
+        yield
+
+
+@lru_cache(maxsize=1)
+def _controller() -> ThreadpoolController:
+    """Return the process's view of its thread pools (inspecting the libraries takes ~ms)."""
+    return ThreadpoolController()
+
+
+#: Runs whose element-wise steps (division, coverage, aggregation, ranking) run at once: small
+#: enough that their temporaries stay in cache and add little memory above the products'.
+BLOCK = 256
+
+
+@dataclass(frozen=True)
+class _Normalised:
+    """One combination's normalised matrix with what every run of it shares, computed once."""
+
+    available: NDArray[np.bool_]
+    filled: Array
+    logs: Array
+    counts: Array
+    covered: NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, normalised: Array, membership: Array, min_coverage: float) -> _Normalised:
+        available = ~np.isnan(normalised)
+        counted = available.astype(float) @ membership
+        needed = membership.sum(axis=0) * min_coverage
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs = np.where(available, np.log(np.maximum(normalised, m.GEOMETRIC_FLOOR)), 0.0)
+        return cls(available=available, filled=np.where(available, normalised, 0.0), logs=logs,
+                   counts=available.astype(float), covered=counted >= needed - 1e-12)
+
+    def sums(self, membership: Array, weights: Array,
+             geometric: bool) -> tuple[Array, Array]:
+        """Return countries × runs × pillars weighted sums of scores (or logs) and of weights.
+
+        One product each, (countries × indicators) @ (indicators × runs·pillars).
+        """
+        runs, (members, groups) = weights.shape[0], membership.shape
+        per_run = (weights[:, :, None] * membership[None]).transpose(1, 0, 2).reshape(members, -1)
+        filled = self.logs if geometric else self.filled
+        numerator = (filled @ per_run).reshape(-1, runs, groups)
+        weight_sum = (self.counts @ per_run).reshape(-1, runs, groups)
+        return numerator, weight_sum
+
+    def pillars(self, numerator: Array, weight_sum: Array, geometric: bool) -> Array:
+        """Return runs × countries × pillars from ``sums``' countries × runs × pillars slices."""
+        numerator, weight_sum = numerator.transpose(1, 0, 2), weight_sum.transpose(1, 0, 2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = numerator / weight_sum
+        if geometric:
+            mean = np.exp(mean)
+        return np.where(self.covered & (weight_sum > 0), mean, np.nan)
+
+
+def scored_blocks(matrix_of: Callable[[int], Array], membership: Array, runs: Runs,
+                  min_coverage: float, chunk: int = CHUNK) -> Iterator[tuple[NDArray[np.intp],
+                                                                             Array]]:
+    """Yield (run indices, their runs × countries overall scores) for every run, a block at a time.
+
+    Runs are grouped by discrete combination and aggregation, up to ``chunk`` runs per matrix
+    product; the element-wise steps then go ``BLOCK`` runs at a time.
+    """
     for combo in np.unique(runs.combo):
-        matrix = normalised_matrix(bundle, design, int(combo))
+        shared = _Normalised.of(matrix_of(int(combo)), membership, min_coverage)
         for geometric in (False, True):
             selected = np.flatnonzero((runs.combo == combo) & (runs.geometric == geometric))
             for start in range(0, len(selected), chunk):
                 idx = selected[start:start + chunk]
-                pillars = pillar_scores(matrix, design.membership, runs.indicator_weights[idx],
-                                        coverage, geometric)
-                out[idx] = overall_from_pillars(pillars, runs.pillar_weights[idx], geometric)
-    return out
+                numerator, weight_sum = shared.sums(membership, runs.indicator_weights[idx],
+                                                    geometric)
+                for first in range(0, len(idx), BLOCK):
+                    block = slice(first, first + BLOCK)
+                    pillars = shared.pillars(numerator[:, block], weight_sum[:, block], geometric)
+                    yield idx[block], overall_from_pillars(pillars,
+                                                           runs.pillar_weights[idx[block]],
+                                                           geometric)
 
 
 def pillar_scores(normalised: Array, membership: Array, weights: Array, min_coverage: float,
@@ -141,37 +265,58 @@ def pillar_scores(normalised: Array, membership: Array, weights: Array, min_cove
     runs × indicators, so both sums are one matrix product (countries × indicators) @
     (indicators × runs·pillars) instead of a product per run.
     """
-    available = ~np.isnan(normalised)
-    if geometric:
-        filled = np.where(available, np.log(np.maximum(normalised, m.GEOMETRIC_FLOOR)), 0.0)
-    else:
-        filled = np.where(available, normalised, 0.0)
-    runs, (members, groups) = weights.shape[0], membership.shape
-    per_run = (weights[:, :, None] * membership[None]).transpose(1, 0, 2).reshape(members, -1)
-    numerator = (filled @ per_run).reshape(-1, runs, groups).transpose(1, 0, 2)
-    weight_sum = (available.astype(float) @ per_run).reshape(-1, runs, groups).transpose(1, 0, 2)
-    counted = available.astype(float) @ membership
-    needed = membership.sum(axis=0) * min_coverage
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = numerator / weight_sum
-    if geometric:
-        mean = np.exp(mean)
-    return np.where((counted >= needed - 1e-12) & (weight_sum > 0), mean, np.nan)
+    shared = _Normalised.of(normalised, membership, min_coverage)
+    return shared.pillars(*shared.sums(membership, weights, geometric), geometric)
 
 
 def overall_from_pillars(pillars: Array, weights: Array, geometric: bool) -> Array:
     """Return runs × countries overall scores: the weighted mean of all pillars, else NaN.
 
     ``pillars`` is runs × countries × pillars and ``weights`` runs × pillars; as in the reference,
-    a country missing any pillar has no overall score.
+    a country missing any pillar has no overall score (a NaN pillar makes the sum NaN).
     """
     w = weights[:, None, :]
     values = np.log(np.maximum(pillars, m.GEOMETRIC_FLOOR)) if geometric else pillars
     with np.errstate(invalid="ignore"):
-        mean = (values * w).sum(axis=-1) / w.sum(axis=-1)
+        mean = _sum_last(values * w) / w.sum(axis=-1)
     if geometric:
         mean = np.exp(mean)
-    return np.where(np.isnan(pillars).any(axis=-1), np.nan, mean)
+    return mean
+
+
+def _sum_last(x: Array) -> Array:
+    """Return ``x.sum(axis=-1)``, bit for bit, as whole-array additions when the axis is short.
+
+    numpy adds fewer than 8 items in order, one reduction call per output; adding the columns
+    in the same order gives the same sums in a few vectorised passes.
+    """
+    if x.shape[-1] >= 8 or x.shape[-1] == 0:
+        return x.sum(axis=-1)
+    total = x[..., 0].copy()
+    for j in range(1, x.shape[-1]):
+        total += x[..., j]
+    return total
+
+
+def rank_block(scores: Array) -> NDArray[np.signedinteger]:
+    """Return runs × countries ranks of a block of scores: 1 = highest, ties share the best, 0 NaN.
+
+    Sorts each run's scores once (numpy's unstable sort: ties get one rank whatever their order)
+    and gives each country the position of the first score equal to its own.
+    """
+    n = scores.shape[-1]
+    unranked = np.isnan(scores)
+    descending = -scores
+    descending[unranked] = np.inf  # last; a score of −∞ ties with them, then only NaN is cleared
+    order = np.argsort(descending, axis=-1)
+    ordered = np.take_along_axis(descending, order, axis=-1)
+    positions = np.broadcast_to(np.arange(1, n + 1, dtype=np.int32), ordered.shape).copy()
+    positions[:, 1:][ordered[:, 1:] == ordered[:, :-1]] = 0
+    tie_start = np.maximum.accumulate(positions, axis=-1)
+    ranks = np.empty(scores.shape, dtype=rank_dtype(n))
+    np.put_along_axis(ranks, order, tie_start, axis=-1)
+    ranks[unranked] = 0
+    return ranks
 
 
 def rank_runs(scores: Array, chunk: int = CHUNK) -> Array:
@@ -182,16 +327,8 @@ def rank_runs(scores: Array, chunk: int = CHUNK) -> Array:
     scores = np.asarray(scores, dtype=float)
     flat = scores.reshape(-1, scores.shape[-1])
     out = np.empty(flat.shape)
-    positions = np.arange(flat.shape[-1], dtype=float)
     for start in range(0, len(flat), chunk):
-        block = flat[start:start + chunk]
-        descending = np.where(np.isnan(block), np.inf, -block)
-        order = np.argsort(descending, axis=-1, kind="stable")
-        ordered = np.take_along_axis(descending, order, axis=-1)
-        first_of_tie = np.ones(ordered.shape, dtype=bool)
-        first_of_tie[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-        tie_start = np.maximum.accumulate(np.where(first_of_tie, positions, 0.0), axis=-1)
-        ranks = np.empty(block.shape)
-        np.put_along_axis(ranks, order, tie_start + 1.0, axis=-1)
+        ranks = rank_block(flat[start:start + chunk]).astype(float)
+        ranks[ranks == 0] = np.nan
         out[start:start + chunk] = ranks
-    return np.where(np.isnan(flat), np.nan, out).reshape(scores.shape)
+    return out.reshape(scores.shape)
