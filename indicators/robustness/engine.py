@@ -60,12 +60,8 @@ def draw(design: Design, unit: Array) -> Runs:
     n_ind, n_pil = len(design.codes), len(design.pillars)
     if "weights" in design.assumptions.vary:
         spread = design.assumptions.weight_spread
-        factor = unit[:, : n_ind + n_pil] * 2.0  # = 1 + spread·(2u − 1), in place: runs × weights
-        factor -= 1.0
-        factor *= spread
-        factor += 1.0
-        indicator_weights = design.indicator_weights[None, :] * factor[:, :n_ind]
-        pillar_weights = design.pillar_weights[None, :] * factor[:, n_ind:]
+        indicator_weights = _scaled(unit[:, :n_ind], spread, design.indicator_weights)
+        pillar_weights = _scaled(unit[:, n_ind:n_ind + n_pil], spread, design.pillar_weights)
         col = n_ind + n_pil
     else:
         indicator_weights = np.tile(design.indicator_weights, (n, 1))
@@ -83,6 +79,16 @@ def draw(design: Design, unit: Array) -> Runs:
     geometric = np.array([o == "geometric" for o in design.options["aggregation"]])
     return Runs(combo=np.asarray(combo, dtype=np.intp), geometric=geometric[chosen["aggregation"]],
                 indicator_weights=indicator_weights, pillar_weights=pillar_weights)
+
+
+def _scaled(unit: Array, spread: float, chosen: Array) -> Array:
+    """Return chosen × (1 + spread·(2u − 1)) for each row of ``unit``, computed in one new array."""
+    out = unit * 2.0
+    out -= 1.0
+    out *= spread
+    out += 1.0
+    out *= chosen[None, :]
+    return out
 
 
 def run_spec(design: Design, runs: Runs, r: int) -> ScoringSpec:
@@ -185,9 +191,10 @@ def _controller() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-#: Runs whose element-wise steps (division, coverage, aggregation, ranking) run at once: small
-#: enough that their temporaries stay in cache and add little memory above the products'.
-BLOCK = 256
+#: Cells (runs × countries × pillars) whose element-wise steps — division, coverage,
+#: aggregation, ranking — run at once: about 2 MiB per temporary, so they stay in cache and add
+#: little memory above the products' (256 runs of 199 countries × 4 pillars).
+BLOCK_CELLS = 2**18
 
 
 @dataclass(frozen=True)
@@ -239,22 +246,27 @@ def scored_blocks(matrix_of: Callable[[int], Array], membership: Array, runs: Ru
     """Yield (run indices, their runs × countries overall scores) for every run, a block at a time.
 
     Runs are grouped by discrete combination and aggregation, up to ``chunk`` runs per matrix
-    product; the element-wise steps then go ``BLOCK`` runs at a time.
+    product; the element-wise steps then go ``BLOCK_CELLS`` cells at a time.
     """
     for combo in np.unique(runs.combo):
-        shared = _Normalised.of(matrix_of(int(combo)), membership, min_coverage)
+        matrix = matrix_of(int(combo))
+        shared = _Normalised.of(matrix, membership, min_coverage)
+        step = max(1, BLOCK_CELLS // max(1, matrix.shape[0] * membership.shape[1]))
         for geometric in (False, True):
             selected = np.flatnonzero((runs.combo == combo) & (runs.geometric == geometric))
             for start in range(0, len(selected), chunk):
                 idx = selected[start:start + chunk]
                 numerator, weight_sum = shared.sums(membership, runs.indicator_weights[idx],
                                                     geometric)
-                for first in range(0, len(idx), BLOCK):
-                    block = slice(first, first + BLOCK)
+                for first in range(0, len(idx), step):
+                    block = slice(first, first + step)
                     pillars = shared.pillars(numerator[:, block], weight_sum[:, block], geometric)
                     yield idx[block], overall_from_pillars(pillars,
                                                            runs.pillar_weights[idx[block]],
                                                            geometric)
+                    del pillars
+                # freed before the next chunk's products exist: otherwise both pairs are alive
+                del numerator, weight_sum
 
 
 def pillar_scores(normalised: Array, membership: Array, weights: Array, min_coverage: float,

@@ -48,10 +48,11 @@ class Uncertainty:
         """
         n_runs, n = self.ranks.shape
         counts = np.zeros(n * (n + 1), dtype=np.int64)
-        offsets = np.arange(n, dtype=np.int64) * (n + 1)
+        offsets = (np.arange(n, dtype=np.intp) * (n + 1))[:, None]
         for start in range(0, n_runs, COUNT_BLOCK):
-            block = self.ranks[start:start + COUNT_BLOCK].astype(np.int64) + offsets
-            counts += np.bincount(block.ravel(), minlength=counts.size)
+            # country-major keys: each country's counts are one short stretch of ``counts``
+            keys = self.ranks[start:start + COUNT_BLOCK].T.astype(np.intp, order="C") + offsets
+            counts += np.bincount(keys.ravel(), minlength=counts.size)
         return counts.reshape(n, n + 1)
 
     def table(self) -> pd.DataFrame:
