@@ -9,6 +9,14 @@ URL = "url"
 BANNER = "data-banner"
 MAIN = "main-content"
 
+# the link writers' gates (dashboard/components/state_flow.py), one per page; they live in
+# the shell, outside the page content Dash Pages redraws
+OV_CHANGE = "ov-change"
+CMP_CHANGE = "cmp-change"
+SCN_CHANGE = "scn-change"
+RB_CHANGE = "rb-change"
+CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE)
+
 # overview
 OV_SEARCH = "ov-search"
 OV_MEASURE = "ov-measure"
@@ -37,6 +45,74 @@ CTY_DOWNLOAD = "cty-download"
 # methodology
 MTH_DL = "mth-download-catalogue"
 MTH_DOWNLOAD = "mth-download"
+
+# scenarios: controls
+SCN_PRESET = "scn-preset"
+SCN_CUT = "scn-cut"
+SCN_LAYERS = "scn-layers"
+SCN_SEV = "scn-sev"
+SCN_ALLIES = "scn-allies"
+SCN_BLOCS = "scn-blocs"
+SCN_COUNTRY = "scn-country"
+SCN_BLOC = "scn-bloc"
+SCN_SUPPLIER = "scn-supplier"
+SCN_AI = "scn-ai"
+SCN_MAP_VIEW = "scn-map-view"
+SCN_DL = "scn-download-button"
+SCN_DOWNLOAD = "scn-download"
+# scenarios: content
+SCN_RESULTS = "scn-results"
+SCN_NARRATIVE = "scn-narrative"
+SCN_GRID = "scn-grid"
+SCN_ACCESS_SUMMARY = "scn-access-summary"
+SCN_ACCESS_LEAST = "scn-access-least"
+SCN_MAP = "scn-map"
+SCN_BLOC_GRID = "scn-bloc-grid"
+
+# robustness: controls
+RB_RUNS = "rb-runs"
+RB_SPREAD = "rb-spread"
+RB_VARY = "rb-vary"
+RB_SEED = "rb-seed"
+RB_COUNTRY = "rb-country"
+# robustness: content
+RB_RESULTS = "rb-results"
+RB_RUN_COUNT = "rb-run-count"
+RB_ASSUMPTIONS = "rb-assumptions"
+RB_INTERVAL_CHART = "rb-interval-chart"
+RB_GRID = "rb-grid"
+RB_SOBOL_CHART = "rb-sobol-chart"
+RB_COUNTRY_SOBOL = "rb-country-sobol"
+RB_COUNTRY_LOO = "rb-country-loo"
+
+# data
+DATA_STATUS = "data-status"
+DATA_UPLOAD = "data-upload"
+DATA_UPLOAD_ERROR = "data-upload-error"
+DATA_UPLOAD_PAYLOAD = "data-upload-payload"
+DATA_TARGET = "data-target"
+DATA_PASTE = "data-paste"
+DATA_PREVIEW_PASTE = "data-preview-paste"
+DATA_PREVIEW = "data-preview"
+DATA_PENDING = "data-pending"
+DATA_CHANGED = "data-changed"
+DATA_NOTE = "data-note"
+DATA_TOKEN = "data-token"
+DATA_APPLY = "data-apply"
+DATA_MESSAGE = "data-message"
+DATA_HISTORY = "data-history"
+DATA_VERSION = "data-version"
+DATA_VIEW = "data-view"
+DATA_ROLLBACK = "data-rollback"
+DATA_ROLLBACK_CONFIRM = "data-rollback-confirm"
+DATA_ENTRY = "data-entry"
+DATA_FILES = "data-files"
+DATA_PROBLEMS = "data-problems"
+DATA_WARNINGS = "data-warnings"
+PREVIEW_STATUS = "preview-status"
+PREVIEW_PROBLEMS = "preview-problems"
+PREVIEW_MOVERS = "preview-movers"
+HISTORY = "history"
 
 
 def panel(page: str, kind: str, key: Any) -> dict[str, Any]:

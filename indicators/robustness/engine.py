@@ -3,7 +3,10 @@
 Discrete choices (window × imputation × normalisation × outlier treatment) are few, so each one's
 normalised matrix is computed once by the reference pipeline (``indicators.score``) and cached.
 The continuous part — weights and the aggregation formula — is batched over runs with the
-library's own ``weighted_mean``, and ranks come from one argsort per chunk of runs.
+shared stages' ``aggregate_runs`` and ranked as ``stages.rank`` ranks. A Monte Carlo analysis
+streams them (``sampled_ranks``): each chunk's matrix products, then blocks of runs from scores
+straight to int16 ranks, so no runs × countries array of floats is held; the tests check that
+the streamed scores and ranks equal the stages' bit for bit.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ import numpy as np
 from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController
 
-from indicators import methods as m
+from indicators import stages as st
 from indicators.bundle import Bundle
 from indicators.pipeline import score
+from indicators.registry import AGGREGATORS
 from indicators.robustness.assumptions import DISCRETE, Design
 from indicators.spec import ScoringSpec
 
@@ -199,44 +203,42 @@ BLOCK_CELLS = 2**18
 
 @dataclass(frozen=True)
 class _Normalised:
-    """One combination's normalised matrix with what every run of it shares, computed once."""
+    """One combination's normalised matrix with what every run of it shares, computed once.
 
-    available: NDArray[np.bool_]
-    filled: Array
-    logs: Array
+    The same steps as ``stages.aggregate_runs`` (the registry's aggregators, one matrix product
+    for many weight vectors), split so that the element-wise part can go a block at a time.
+    """
+
+    forward: dict[str, Array]
     counts: Array
     covered: NDArray[np.bool_]
 
     @classmethod
     def of(cls, normalised: Array, membership: Array, min_coverage: float) -> _Normalised:
         available = ~np.isnan(normalised)
-        counted = available.astype(float) @ membership
+        counts = available.astype(float)
         needed = membership.sum(axis=0) * min_coverage
         with np.errstate(divide="ignore", invalid="ignore"):
-            logs = np.where(available, np.log(np.maximum(normalised, m.GEOMETRIC_FLOOR)), 0.0)
-        return cls(available=available, filled=np.where(available, normalised, 0.0), logs=logs,
-                   counts=available.astype(float), covered=counted >= needed - 1e-12)
+            forward = {name: np.where(available, AGGREGATORS[name].forward(normalised), 0.0)
+                       for name in ("arithmetic", "geometric")}
+        return cls(forward=forward, counts=counts, covered=counts @ membership >= needed - 1e-12)
 
-    def sums(self, membership: Array, weights: Array,
-             geometric: bool) -> tuple[Array, Array]:
-        """Return countries × runs × pillars weighted sums of scores (or logs) and of weights.
+    def sums(self, membership: Array, weights: Array, method: str) -> tuple[Array, Array]:
+        """Return countries × runs × pillars weighted sums of mapped scores and of weights.
 
         One product each, (countries × indicators) @ (indicators × runs·pillars).
         """
         runs, (members, groups) = weights.shape[0], membership.shape
         per_run = (weights[:, :, None] * membership[None]).transpose(1, 0, 2).reshape(members, -1)
-        filled = self.logs if geometric else self.filled
-        numerator = (filled @ per_run).reshape(-1, runs, groups)
+        numerator = (self.forward[method] @ per_run).reshape(-1, runs, groups)
         weight_sum = (self.counts @ per_run).reshape(-1, runs, groups)
         return numerator, weight_sum
 
-    def pillars(self, numerator: Array, weight_sum: Array, geometric: bool) -> Array:
+    def pillars(self, numerator: Array, weight_sum: Array, method: str) -> Array:
         """Return runs × countries × pillars from ``sums``' countries × runs × pillars slices."""
         numerator, weight_sum = numerator.transpose(1, 0, 2), weight_sum.transpose(1, 0, 2)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean = numerator / weight_sum
-        if geometric:
-            mean = np.exp(mean)
+            mean = AGGREGATORS[method].inverse(numerator / weight_sum)
         return np.where(self.covered & (weight_sum > 0), mean, np.nan)
 
 
@@ -246,53 +248,40 @@ def scored_blocks(matrix_of: Callable[[int], Array], membership: Array, runs: Ru
     """Yield (run indices, their runs × countries overall scores) for every run, a block at a time.
 
     Runs are grouped by discrete combination and aggregation, up to ``chunk`` runs per matrix
-    product; the element-wise steps then go ``BLOCK_CELLS`` cells at a time.
+    product; the element-wise steps then go ``BLOCK_CELLS`` cells at a time. Each block's
+    scores equal ``overall_from_pillars(pillar_scores(...))`` bit for bit (tested).
     """
     for combo in np.unique(runs.combo):
         matrix = matrix_of(int(combo))
         shared = _Normalised.of(matrix, membership, min_coverage)
         step = max(1, BLOCK_CELLS // max(1, matrix.shape[0] * membership.shape[1]))
         for geometric in (False, True):
+            method = _method(geometric)
             selected = np.flatnonzero((runs.combo == combo) & (runs.geometric == geometric))
             for start in range(0, len(selected), chunk):
                 idx = selected[start:start + chunk]
                 numerator, weight_sum = shared.sums(membership, runs.indicator_weights[idx],
-                                                    geometric)
+                                                    method)
                 for first in range(0, len(idx), step):
                     block = slice(first, first + step)
-                    pillars = shared.pillars(numerator[:, block], weight_sum[:, block], geometric)
-                    yield idx[block], overall_from_pillars(pillars,
-                                                           runs.pillar_weights[idx[block]],
-                                                           geometric)
+                    pillars = shared.pillars(numerator[:, block], weight_sum[:, block], method)
+                    yield idx[block], _overall(pillars, runs.pillar_weights[idx[block]], method)
                     del pillars
                 # freed before the next chunk's products exist: otherwise both pairs are alive
                 del numerator, weight_sum
 
 
-def pillar_scores(normalised: Array, membership: Array, weights: Array, min_coverage: float,
-                  geometric: bool) -> Array:
-    """Return runs × countries × pillars: ``methods.weighted_mean`` for many weight vectors at once.
-
-    ``normalised`` is one countries × indicators matrix shared by every run and ``weights`` is
-    runs × indicators, so both sums are one matrix product (countries × indicators) @
-    (indicators × runs·pillars) instead of a product per run.
-    """
-    shared = _Normalised.of(normalised, membership, min_coverage)
-    return shared.pillars(*shared.sums(membership, weights, geometric), geometric)
-
-
-def overall_from_pillars(pillars: Array, weights: Array, geometric: bool) -> Array:
-    """Return runs × countries overall scores: the weighted mean of all pillars, else NaN.
-
-    ``pillars`` is runs × countries × pillars and ``weights`` runs × pillars; as in the reference,
-    a country missing any pillar has no overall score (a NaN pillar makes the sum NaN).
-    """
+def _overall(pillars: Array, weights: Array, method: str) -> Array:
+    """Return ``stages.aggregate_overall_runs`` bit for bit, with the short pillar axis summed
+    as whole-array additions (one numpy reduction call per country and run is the slow part)."""
+    agg = AGGREGATORS[method]
     w = weights[:, None, :]
-    values = np.log(np.maximum(pillars, m.GEOMETRIC_FLOOR)) if geometric else pillars
     with np.errstate(invalid="ignore"):
-        mean = _sum_last(values * w) / w.sum(axis=-1)
-    if geometric:
-        mean = np.exp(mean)
+        mean = agg.inverse(_sum_last(agg.forward(pillars) * w) / w.sum(axis=-1))
+    missing = np.isnan(pillars[..., 0])
+    for j in range(1, pillars.shape[-1]):
+        missing |= np.isnan(pillars[..., j])
+    mean[missing] = np.nan
     return mean
 
 
@@ -310,11 +299,29 @@ def _sum_last(x: Array) -> Array:
     return total
 
 
+def pillar_scores(normalised: Array, membership: Array, weights: Array, min_coverage: float,
+                  geometric: bool) -> Array:
+    """Return runs × countries × pillars: the shared ``stages.aggregate_runs`` (one matrix
+    product for every run's weight vector)."""
+    return st.aggregate_runs(normalised, membership, weights, min_coverage, _method(geometric))
+
+
+def overall_from_pillars(pillars: Array, weights: Array, geometric: bool) -> Array:
+    """Return runs × countries overall scores (``stages.aggregate_overall_runs``): as in the
+    reference, a country missing any pillar has no overall score."""
+    return st.aggregate_overall_runs(pillars, weights, _method(geometric))
+
+
+def _method(geometric: bool) -> str:
+    return "geometric" if geometric else "arithmetic"
+
+
 def rank_block(scores: Array) -> NDArray[np.signedinteger]:
     """Return runs × countries ranks of a block of scores: 1 = highest, ties share the best, 0 NaN.
 
-    Sorts each run's scores once (numpy's unstable sort: ties get one rank whatever their order)
-    and gives each country the position of the first score equal to its own.
+    As ``stages.rank`` (1 + the number of strictly higher scores) in small integers. Sorts each
+    run's scores once with numpy's unstable sort — ties get one rank whatever their order — and
+    gives each country the position of the first score equal to its own.
     """
     n = scores.shape[-1]
     unranked = np.isnan(scores)
@@ -332,15 +339,5 @@ def rank_block(scores: Array) -> NDArray[np.signedinteger]:
 
 
 def rank_runs(scores: Array, chunk: int = CHUNK) -> Array:
-    """Return ranks along the last axis like ``methods.rank_descending``, via argsort.
-
-    1 = highest; ties share the lowest (best) rank; NaN scores stay unranked (NaN).
-    """
-    scores = np.asarray(scores, dtype=float)
-    flat = scores.reshape(-1, scores.shape[-1])
-    out = np.empty(flat.shape)
-    for start in range(0, len(flat), chunk):
-        ranks = rank_block(flat[start:start + chunk]).astype(float)
-        ranks[ranks == 0] = np.nan
-        out[start:start + chunk] = ranks
-    return out.reshape(scores.shape)
+    """Return ranks along the last axis (``stages.rank``): 1 = highest, ties share the best."""
+    return st.rank(scores, chunk)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from threadpoolctl import threadpool_info
 
-from indicators import Bundle, methods
+from indicators import Bundle
 from indicators.robustness import Assumptions, monte_carlo, resolve
 from indicators.robustness import engine as e
 from indicators.spec import ScoringSpec
@@ -45,6 +45,37 @@ class TestSampledRanks:
         assert (e.sampled_ranks(mini, design, runs) == 0).any()
 
 
+class TestStreamedEqualsStages:
+    """The streamed, blocked steps give the shared stages' scores bit for bit."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.integers(0, 2**32 - 1), st.booleans(), st.integers(1, 40))
+    def test_scored_blocks_equal_aggregate_runs(self, seed: int, geometric: bool,
+                                                runs: int) -> None:
+        """Random scores with gaps, random weights, one combination, blocks as small as 1 run."""
+        rng = np.random.default_rng(seed)
+        scores = rng.uniform(-10, 100, size=(9, 8))
+        scores[rng.random(scores.shape) < 0.25] = np.nan
+        membership = np.eye(4)[[0, 0, 1, 1, 2, 2, 3, 3]]
+        sampled = e.Runs(combo=np.zeros(runs, dtype=np.intp),
+                         geometric=np.full(runs, geometric),
+                         indicator_weights=rng.uniform(0.1, 3, size=(runs, 8)),
+                         pillar_weights=rng.uniform(0.1, 3, size=(runs, 4)))
+        expected = e.overall_from_pillars(
+            e.pillar_scores(scores, membership, sampled.indicator_weights, 0.5, geometric),
+            sampled.pillar_weights, geometric)
+        got = np.full((runs, 9), -1.0)
+        old, e.BLOCK_CELLS = e.BLOCK_CELLS, 9 * 4 * 3  # three runs per block
+        try:
+            for rows, block in e.scored_blocks(lambda c: scores, membership, sampled, 0.5):
+                got[rows] = block
+        finally:
+            e.BLOCK_CELLS = old
+        assert np.array_equal(got, expected, equal_nan=True)
+        ranks = e.ranks_from_matrices(lambda c: scores, membership, sampled, 0.5, 9)
+        np.testing.assert_array_equal(ranks, np.nan_to_num(e.rank_runs(expected), nan=0.0))
+
+
 class TestRankBlock:
     """The integer ranking of one block of runs."""
 
@@ -52,9 +83,11 @@ class TestRankBlock:
     @given(arrays(np.float64, (5, 9), elements=st.sampled_from([np.nan, 0.0, -0.0, 1.0, 2.5, 7.0,
                                                                 -3, np.inf, -np.inf])))
     def test_equal_rank_descending(self, scores: np.ndarray) -> None:
-        """1 = highest, ties share the best rank, NaN is 0: as the reference's pairwise ranks."""
-        expected = methods.rank_descending(scores)
-        np.testing.assert_array_equal(e.rank_block(scores), np.nan_to_num(expected, nan=0.0))
+        """1 + the number of strictly higher scores (ties share the best rank), NaN is 0."""
+        higher = (scores[:, None, :] > scores[:, :, None]).sum(axis=-1)  # NaN compares False
+        expected = np.where(np.isnan(scores), 0, 1 + higher)
+        np.testing.assert_array_equal(e.rank_block(scores), expected)
+        np.testing.assert_array_equal(np.nan_to_num(e.rank_runs(scores), nan=0.0), expected)
 
     def test_worked_example(self) -> None:
         """Scores 5, 9, NaN, 9, 1: the two 9s share rank 1, 5 is 3rd, 1 is 4th, NaN unranked."""

@@ -1,0 +1,222 @@
+"""What the scenario page shows: paragraphs, result grid, losers, model access, maps, bloc,
+estimate — plain functions of the page state."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Mapping
+from typing import Any
+
+import dash_ag_grid as dag
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, get_asset_url, html
+
+from dashboard import data_access, ids, urlstate
+from dashboard.views.scenario_state import PageState
+from indicators import Bundle, Result
+from indicators.export import to_safe_csv
+from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
+from indicators.scenarios.blocs import compare_bloc
+from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
+from indicators.scenarios.narrative import (
+    country_paragraph,
+    model_access_summary,
+    share_text,
+    world_paragraph,
+)
+from indicators.scenarios.scoring import GOALPOST_NORMALISATIONS
+
+
+def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
+    """Return the baseline result of the link's method (min-max unless it keeps goalposts)."""
+    spec = urlstate.spec_from_query(query, bundle)
+    if spec.normalisation not in GOALPOST_NORMALISATIONS:
+        spec = spec.model_copy(update={"normalisation": "minmax"})
+    return data_access.result(spec)
+
+
+def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[Any]:
+    """Return what the page shows below its controls, from the narrative to the estimate."""
+    base = baseline(bundle, query)
+    result = score_scenario(bundle, base, state.scenario)
+    return [
+        narrative(result, state),
+        html.P(f"Scenario: {state.scenario.describe()}. Scored {base.year} on the baseline's "
+               "goalposts, so a loss that hits everyone still shows."),
+        html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
+        html.H2("Who loses most, who holds up"), movers(result),
+        html.H2("Model access (reported beside the scores, not in them)"),
+        model_access(result),
+        html.H2("Nominal and sovereign-floor scores"), results_grid(result),
+        html.H2("Map"),
+        (model_access_map(result) if state.map_view == "access"
+         else exposure_map(bundle, base, state)),
+        html.H2("Bloc view"), bloc_view(bundle, base, state),
+        html.H2("Economic exposure (estimate)"), exposure_estimate(bundle, result, state),
+    ]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    rounded = frame.round(2).astype(object).where(frame.notna(), None)
+    return [{str(k): v for k, v in row.items()} for row in rounded.to_dict("records")]
+
+
+def narrative(result: ScenarioResult, state: PageState) -> html.Div:
+    """Return the plain-language paragraphs: the focus country, then the world."""
+    return html.Div([html.P(country_paragraph(result, state.country), id=ids.SCN_NARRATIVE),
+                     html.P(world_paragraph(result))], className="narrative", role="status")
+
+
+#: Grid header of the model-access column, shown in percent (the table holds a 0–1 share).
+ACCESS_HEADER = "model access kept (%)"
+
+
+def results_grid(result: ScenarioResult) -> dag.AgGrid:
+    """Return the grid of nominal and floor scores, ranks, resilience, rank change and model
+    access kept (in %, not a score)."""
+    table = result.table()
+    table["model_access_kept"] = table["model_access_kept"] * 100
+    columns = [{"field": c, "headerName": ACCESS_HEADER if c == "model_access_kept"
+                else c.replace("_", " ")} for c in table.columns if c != "iso3"]
+    return dag.AgGrid(id=ids.SCN_GRID, rowData=_records(table), columnDefs=columns,
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                      style={"height": "420px"})
+
+
+def movers(result: ScenarioResult) -> html.Div:
+    """Return the ten biggest losers and the ten most resilient countries."""
+    def items(frame: pd.DataFrame, text: str) -> html.Ol:
+        return html.Ol([html.Li(text.format(**{str(k): v for k, v in row.items()}))
+                        for row in frame.to_dict("records")])
+    return html.Div([
+        html.Div([html.H3("Biggest losers"),
+                  items(result.losers(10), "{name}: {overall:.1f} → {overall_floor:.1f}")]),
+        html.Div([html.H3("Most resilient of the nominal top 30"),
+                  items(result.most_resilient(10, top=30), "{name}: keeps {resilience:.0%}")]),
+    ], className="movers")
+
+
+def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
+    """Return the model-access summary and the ``n`` countries keeping the least of it."""
+    summary = html.P(model_access_summary(result), id=ids.SCN_ACCESS_SUMMARY)
+    if not result.cuts_models:
+        return html.Div([summary])
+    least = result.least_model_access(n)
+    items = [html.Li(f"{name}: keeps {share_text(float(kept))} (ledger {source}, {year})")
+             for name, kept, source, year in zip(least["name"], least["model_access_kept"],
+                                                 least["source_id"], least["year"], strict=True)]
+    notes = []
+    if not least.empty:
+        last = float(least["model_access_kept"].iloc[-1])
+        kept = result.model_access_kept.dropna()
+        tied = int((kept - last).abs().le(1e-9).sum()
+                   - (least["model_access_kept"] - last).abs().le(1e-9).sum())
+        if tied:
+            notes.append(html.P(f"… and {tied} more countries at {share_text(last)} (ties listed "
+                                "by country code)."))
+    return html.Div([summary, html.H3("Least model access kept"),
+                     html.Ol(items, id=ids.SCN_ACCESS_LEAST), *notes], className="model-access")
+
+
+def _styled(figure: go.Figure, title: str) -> go.Figure:
+    figure.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
+    figure.update_layout(title={"text": title, "x": 0}, margin={"l": 0, "r": 0, "t": 40, "b": 0},
+                         height=420)
+    return figure
+
+
+def _map(figure: go.Figure) -> dcc.Graph:
+    return dcc.Graph(id=ids.SCN_MAP, figure=figure,
+                     config={"displaylogo": False, "topojsonURL": get_asset_url("")})
+
+
+def model_access_figure(result: ScenarioResult) -> go.Figure:
+    """Return a world map of the share of usable large-scale models each country keeps."""
+    kept = result.model_access_kept.dropna()
+    years = sorted({int(y) for y in result.model_access["year"].dropna()})
+    names = result.baseline.countries["name"].reindex(kept.index).fillna("")
+    fig = go.Figure(go.Choropleth(
+        locations=kept.index, z=kept.to_numpy() * 100, text=names,
+        colorscale="Cividis", zmin=0, zmax=100, colorbar={"title": {"text": "% kept"}},
+        hovertemplate="%{text}: keeps %{z:.1f}%<extra></extra>"))
+    when = f", ledger {years[-1]}" if len(years) == 1 else (
+        f", ledger {years[0]}–{years[-1]}" if years else "")
+    return _styled(fig, "Model access kept: share of the large-scale models each country can "
+                        f"use today that it keeps{when}")
+
+
+def model_access_map(result: ScenarioResult) -> dcc.Graph:
+    """Return the model-access map as the page's map graph."""
+    return _map(model_access_figure(result))
+
+
+def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Graph:
+    """Return a world map of the share of a layer each country gets from the chosen supplier."""
+    layer = state.scenario.layers[0]
+    exposure = supplier_exposure(ledger_as_of(bundle, baseline.year, baseline.spec.window),
+                                 state.supplier, layer)
+    names = bundle.countries["name"].reindex(exposure.index).fillna("")
+    fig = go.Figure(go.Choropleth(
+        locations=exposure.index, z=exposure.to_numpy() * 100, text=names,
+        colorscale="Cividis", reversescale=True, zmin=0, zmax=100,
+        colorbar={"title": {"text": "% supplied"}},
+        hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
+    supplier = bundle.countries["name"].get(state.supplier, state.supplier)
+    return _map(_styled(fig, f"Exposure to {supplier} on the {layer} layer, {baseline.year} "
+                             "(share of supply)"))
+
+
+def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
+    """Return the bloc scored as one unit beside its members, nominal and floor."""
+    if not state.bloc:
+        return html.Div(html.P("Choose a bloc to score it as one unit."))
+    comparison = compare_bloc(bundle, baseline, state.bloc, state.scenario)
+    columns = [{"field": c, "headerName": c.replace("_", " ")} for c in comparison.table.columns
+               if c != "iso3"]
+    return html.Div([
+        html.P(f"{state.bloc} as one unit: capacities summed, ratios weighted by population, "
+               "supply from inside the bloc counted as sovereign; scored on the world's "
+               "goalposts."),
+        dag.AgGrid(id=ids.SCN_BLOC_GRID, rowData=_records(comparison.table), columnDefs=columns,
+                   defaultColDef={"sortable": True, "resizable": True},
+                   style={"height": "300px"})])
+
+
+def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) -> html.Div:
+    """Return the output-at-risk estimate for the focus country, its assumptions beside it."""
+    assumptions = ExposureAssumptions(ai_share=state.ai_share)
+    row = output_at_risk(bundle, result, assumptions).set_index("iso3").loc[state.country]
+    if pd.isna(row["at_risk_per_hour"]):
+        figure = "No estimate: the data lacks this country's GDP or supplier ledger."
+    else:
+        figure = (f"{row['name']}: about US$ {row['at_risk_per_hour']:,.0f} of output per hour "
+                  f"at risk (US$ {row['at_risk_per_year'] / 1e9:,.1f} bn a year) = GDP per hour "
+                  f"US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) × {row['ai_share']:.1%} "
+                  f"× capacity lost {row['capacity_lost']:.0%}.")
+    return html.Div([html.P(html.Strong("Estimate, not a measurement. ")), html.P(figure),
+                     html.H3("Assumptions"), html.Ul([html.Li(t) for t in
+                                                      assumptions.describe()])])
+
+
+def download_zip(result: ScenarioResult, state: PageState, url: str) -> bytes:
+    """Return a zip of scenario.csv (formula-safe) and metadata.json (scenario, method, data)."""
+    base = result.baseline
+    meta = {"title": f"Sovereign-floor scores: {state.scenario.name}", "link": url,
+            "scenario": state.scenario.model_dump(mode="json"),
+            "description": state.scenario.describe(),
+            "method": "value × (1 − severity × share of the cut suppliers other than the "
+                      "country itself), scored on the baseline's goalposts, clipped to 0–100",
+            "model_access_kept": "share of the large-scale models the country can use today "
+                                 "that it keeps: 1 − severity × models-layer share of the cut "
+                                 "foreign suppliers (latest ledger year in the window); "
+                                 "reported beside the scores, not in them",
+            "spec": base.spec.model_dump(mode="json"), "scoring_year": base.year,
+            "data_version": base.version, "warnings": list(result.warnings)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("scenario.csv", to_safe_csv(result.table()))
+        archive.writestr("metadata.json", json.dumps(meta, indent=2, ensure_ascii=False))
+    return buffer.getvalue()
