@@ -21,6 +21,7 @@ from indicators.robustness import cli as robustness_cli
 from indicators.scenarios import cli as scenarios_cli
 from indicators.spec import ScoringSpec
 from indicators.updates import cli as updates_cli
+from indicators.updates import overrides
 from indicators.validate import check_data_dir
 
 Command = Callable[[argparse.Namespace], int]
@@ -129,6 +130,14 @@ def _validate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     bundle = bundle_from_checked(checked, data_dir)
+    from indicators.scenarios.model_ledger import load_model_ledger  # optional file (issue 13)
+
+    try:
+        load_model_ledger(bundle)
+    except DataError as err:
+        _print_problems(err.problems)
+        print(f"{data_dir}: {len(err.problems)} error(s); the data is invalid.", file=sys.stderr)
+        return 1
     _print_problems(bundle.warnings)
     n_values = len(bundle.values)
     print(f"{data_dir}: valid — {len(bundle.countries)} countries, "
@@ -235,6 +244,11 @@ def _build_data(args: argparse.Namespace) -> int:
     quality = write_quality_report(out, report_path)
     print(quality.summary())
     print(f"data-quality report written to {report_path}")
+    kept = overrides.read(out)
+    if kept:
+        print(f"Kept {sum(map(len, kept.values()))} applied edit(s) of "
+              f"{', '.join(sorted(kept))} from {out / overrides.OVERRIDES_DIR} over the rebuilt "
+              "data (see `sovai data overrides`).")
     return 0
 
 

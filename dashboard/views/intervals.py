@@ -1,14 +1,13 @@
-"""Optional rank intervals from the robustness engine (Monte Carlo), cached per data and spec."""
+"""Optional rank intervals from the robustness engine (Monte Carlo), memoised per data and spec."""
 
 from __future__ import annotations
-
-import importlib
 
 import pandas as pd
 
 from dashboard import data_access
 from dashboard.views.ranking import rank_intervals_available
 from indicators import Bundle, ScoringSpec
+from indicators.robustness import rank_intervals
 
 #: Monte Carlo runs behind the overview's interval column (the Robustness page offers more).
 RUNS = 500
@@ -39,5 +38,4 @@ def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
 
 
 def _interval_table(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
-    engine = importlib.import_module("indicators.robustness")
-    return engine.rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
+    return rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
