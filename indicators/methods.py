@@ -12,13 +12,10 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.stats import rankdata
 
+from indicators.treat import WINSORISE_MAX_POINTS, treat_outliers
+
 Array = NDArray[np.float64]
 
-#: Skewness and kurtosis beyond which an indicator is treated for outliers (JRC / COINr practice).
-SKEW_LIMIT = 2.0
-KURTOSIS_LIMIT = 3.5
-#: Most points winsorised per indicator before giving up and leaving the rest as they are.
-WINSORISE_MAX_POINTS = 5
 #: Floor applied to scores before a geometric mean, since one 0 would annihilate it.
 GEOMETRIC_FLOOR = 1.0
 
@@ -92,46 +89,13 @@ def _is_constant(x: Array) -> NDArray[np.bool_]:
 
 
 def winsorise(x: Array, max_points: int = WINSORISE_MAX_POINTS) -> tuple[Array, NDArray[np.bool_]]:
-    """Return x with outliers clipped, and a mask of the clipped cells (2-D input).
+    """Return x treated for outliers as COINr's ``Treat()`` defaults, and the mask of treated cells.
 
-    For each indicator whose |skewness| > 2 and kurtosis > 3.5, the most extreme value on the
-    side of the skew is set to the next one in, up to ``max_points`` times, until both measures
-    are within bounds (the JRC / COINr rule).
+    Winsorisation up to ``max_points`` per indicator with the log fallback: the rules are in
+    :mod:`indicators.treat`, which also gives what was done to each indicator.
     """
-    out = np.array(x, dtype=float, copy=True)
-    treated = np.zeros(out.shape, dtype=bool)
-    for j in range(out.shape[1]):
-        column = out[:, j]
-        for _ in range(max_points):
-            skew, kurt = _skew_kurtosis(column)
-            if not (abs(skew) > SKEW_LIMIT and kurt > KURTOSIS_LIMIT):
-                break
-            present = np.flatnonzero(~np.isnan(column))
-            values = column[present]
-            if skew > 0:
-                extreme = present[np.argmax(values)]
-                inner = values[values < values.max()]
-                target = inner.max() if inner.size else values.max()
-            else:
-                extreme = present[np.argmin(values)]
-                inner = values[values > values.min()]
-                target = inner.min() if inner.size else values.min()
-            column[extreme] = target
-            treated[extreme, j] = True
-        out[:, j] = column
-    return out, treated
-
-
-def _skew_kurtosis(column: Array) -> tuple[float, float]:
-    """Return the sample skewness and excess kurtosis of the non-missing values."""
-    values = column[~np.isnan(column)]
-    if len(values) < 4 or np.ptp(values) == 0:
-        return 0.0, 0.0
-    centred = values - values.mean()
-    m2 = np.mean(centred**2)
-    skew = float(np.mean(centred**3) / m2**1.5)
-    kurt = float(np.mean(centred**4) / m2**2 - 3.0)
-    return skew, kurt
+    treated = treat_outliers(x, max_points)
+    return treated.values, treated.treated
 
 
 def weighted_mean(scores: Array, membership: Array, weights: Array,

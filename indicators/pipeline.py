@@ -9,6 +9,7 @@ from indicators import methods as m
 from indicators.bundle import Bundle
 from indicators.result import Result
 from indicators.spec import REFERENCE, ScoringSpec
+from indicators.treat import treat_outliers, treatment_table
 
 
 def select_observations(bundle: Bundle, codes: list[str], year: int,
@@ -91,8 +92,10 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     transformed_arr = x.copy()
     transformed_arr[:, is_log] = m.log_transform(x[:, is_log], scale[is_log])
     treated_arr = np.zeros(x.shape, dtype=bool)
+    treatment = None
     if spec.outliers == "winsorise":
-        transformed_arr, treated_arr = m.winsorise(transformed_arr)
+        treatment = treat_outliers(transformed_arr)
+        transformed_arr, treated_arr = treatment.values, treatment.treated
     imputed_arr = np.zeros(x.shape, dtype=bool)
     if spec.imputation != "none":
         transformed_arr, imputed_arr = _impute_group_mean(
@@ -139,6 +142,8 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         return pd.DataFrame(arr, index=index, columns=codes)
 
     goalposts = pd.DataFrame({"scale": scale, "low": low[0], "high": high[0]}, index=codes)
+    if treatment is not None:
+        goalposts = goalposts.join(treatment_table(treatment, codes))
     return Result(
         spec=spec,
         year=year,

@@ -18,6 +18,7 @@ from indicators.bundle import Bundle
 from indicators.result import Result
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
 from indicators.scenarios.definition import Scenario
+from indicators.treat import reapply_log_fallback
 
 #: Normalisations whose goalposts a scenario can keep (z-scores and ranks have none).
 GOALPOST_NORMALISATIONS = ("minmax", "goalposts")
@@ -55,6 +56,8 @@ def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True)
     transformed[..., is_log] = m.log_transform(transformed[..., is_log], scale[is_log])
     if per_country:
         transformed = _cap_treated(baseline, transformed, is_log, scale)
+    if "log_shift" in goalposts:  # the outlier treatment's log fallback is part of the units
+        transformed = reapply_log_fallback(transformed, goalposts["log_shift"].to_numpy(float))
     if per_country and spec.imputation != "none":
         groups = baseline.countries[spec.imputation].fillna("").to_numpy()
         transformed = _impute(transformed, groups)
@@ -84,6 +87,8 @@ def _cap_treated(baseline: Result, transformed: np.ndarray, is_log: np.ndarray,
     cap): the cap is the baseline's, as the goalposts are.
     """
     treated = baseline.treated.to_numpy(dtype=bool)
+    if "log_shift" in baseline.goalposts:  # log-fallback columns are re-logged, not capped
+        treated = treated & baseline.goalposts["log_shift"].isna().to_numpy()[None, :]
     if not treated.any():
         return transformed
     cap = baseline.transformed.to_numpy(dtype=float)
