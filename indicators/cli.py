@@ -27,6 +27,7 @@ _COMMANDS: dict[str, Command] = {}
 #: and sets ``handler`` (a ``Command``) as each subparser's default.
 #: A module not yet written is skipped; one that exists is imported and its errors surface.
 FEATURE_COMMANDS: tuple[str, ...] = (
+    "indicators.audit.cli",
     "indicators.robustness.cli",
     "indicators.scenarios.cli",
     "indicators.updates.cli",

@@ -31,7 +31,8 @@ class Audit:
     ``effective_weight``, ``flags`` (a tuple of short names) and ``flagged``. ``pillars``: one
     row per pillar — ``n_indicators``, ``cronbach_alpha``, ``pca_variance_share``,
     ``pca_countries``, ``nominal_weight``, ``r_index`` and ``effective_weight``. ``pairs``: the
-    long table of :func:`correlation_pairs`. ``sentences``: (code, sentence) for every flag.
+    long table of :func:`correlation_pairs`. ``sentences``: (codes, sentence) for every flag,
+    ``codes`` the one or two indicators it is about.
     """
 
     year: int
@@ -40,7 +41,18 @@ class Audit:
     indicators: pd.DataFrame
     pillars: pd.DataFrame
     pairs: pd.DataFrame
-    sentences: tuple[tuple[str, str], ...]
+    sentences: tuple[tuple[tuple[str, ...], str], ...]
+
+    def indicator_table(self) -> pd.DataFrame:
+        """Return one flat row per indicator (``code`` first; flags joined by ``;``) with its
+        pillar's ``pillar_cronbach_alpha`` and ``pillar_pca_variance_share``: the CSV export."""
+        table = self.indicators.copy()
+        table["flags"] = table["flags"].map(";".join)
+        pillars = self.pillars.add_prefix("pillar_")
+        table["pillar_cronbach_alpha"] = table["pillar"].map(pillars["pillar_cronbach_alpha"])
+        table["pillar_pca_variance_share"] = table["pillar"].map(
+            pillars["pillar_pca_variance_share"])
+        return table.rename_axis("code").reset_index()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the audit as JSON-ready dicts: ``pillars`` and ``indicators`` keyed by code."""
@@ -48,16 +60,16 @@ class Audit:
             return {str(k): _json_value(v) for k, v in record.items()}
 
         indicators = {}
-        for code, row in self.indicators.iterrows():
-            record = clean(row.to_dict())
-            record["flags"] = list(row["flags"])
-            record["sentences"] = [s for c, s in self.sentences if c == code]
+        for code, row in self.indicators.to_dict(orient="index").items():
+            record = clean(row)
+            record["sentences"] = [s for codes, s in self.sentences if code in codes]
             indicators[str(code)] = record
         return {
             "year": self.year,
             "version": self.version,
             "spec": self.spec,
-            "pillars": {str(p): clean(row.to_dict()) for p, row in self.pillars.iterrows()},
+            "pillars": {str(p): clean(row)
+                        for p, row in self.pillars.to_dict(orient="index").items()},
             "indicators": indicators,
             "correlations": [clean(r) for r in self.pairs.to_dict(orient="records")],
         }
@@ -89,16 +101,18 @@ def audit(result: Result) -> Audit:
 
     names = result.indicators["name"]
     flags: dict[str, list[str]] = {code: [] for code in table.index}
-    sentences: list[tuple[str, str]] = []
+    sentences: list[tuple[tuple[str, ...], str]] = []
     for code in table.index[table["screen_flagged"].to_numpy(dtype=bool)]:
         flags[code].append("outliers")
-        sentences.append((code, _outlier_sentence(code, str(names[code]), table.loc[code])))
+        sentences.append(((code,), _outlier_sentence(code, str(names[code]), table.loc[code])))
     for pair in pairs[pairs["flag"] != ""].itertuples(index=False):
         a, b = str(pair.a), str(pair.b)
         flags[a].append(f"{pair.flag}:{b}")
+        involved: tuple[str, ...] = (a,)
         if b not in (PILLAR, INDEX):
             flags[b].append(f"{pair.flag}:{a}")
-        sentences.append((a, _pair_sentence(a, b, pair, names)))
+            involved = (a, b)
+        sentences.append((involved, _pair_sentence(a, b, pair, names)))
     table["flags"] = pd.Series({c: tuple(f) for c, f in flags.items()})
     table["flagged"] = table["flags"].map(bool)
 
@@ -133,7 +147,8 @@ def _pair_sentence(a: str, b: str, pair: Any, names: pd.Series) -> str:
     r = f"r = {pair.pearson:.2f} over {pair.n} countries"
     if b == PILLAR:
         what = (f"correlates negatively with its pillar's score ({r})" if pair.flag == "negative"
-                else f"correlates with its pillar's score at only {r} (p = {pair.pearson_p:.2f})")
+                else f"is not significantly correlated with its pillar's score ({r}, "
+                     f"p = {pair.pearson_p:.2f})")
         return f"{names[a]} ({a}) {what}: it does not measure what the rest of the pillar does."
     if b == INDEX:
         return (f"{names[a]} ({a}) correlates negatively with the overall index ({r}): the "
