@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import Literal
 
 import numpy as np
@@ -40,18 +39,35 @@ def pillar_frame(result: Result, pillar: str) -> pd.DataFrame:
 def correlation(x: pd.Series, y: pd.Series, method: Method) -> tuple[float, float, int]:
     """Return (r, two-sided p-value, n) over the rows where both have a value.
 
-    Pearson's p is the t-test's with n − 2 degrees of freedom (R's ``cor.test``); Spearman's is
-    the same t approximation on the ranks. NaN below three rows or when either is constant.
+    Spearman's rho is Pearson's r of the ranks (ties averaged). The p-value is the t-test's with
+    n − 2 degrees of freedom, t = r·√((n − 2)/(1 − r²)): R's ``cor.test`` for Pearson, and the
+    same approximation for Spearman (as SciPy's). NaN below three rows or when either is
+    constant.
     """
-    both = x.notna() & y.notna()
-    a, b = x[both].to_numpy(dtype=float), y[both].to_numpy(dtype=float)
+    both = (x.notna() & y.notna()).to_numpy()
+    a, b = x.to_numpy(dtype=float)[both], y.to_numpy(dtype=float)[both]
     n = int(both.sum())
     if n < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
         return float("nan"), float("nan"), n
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        test = stats.pearsonr(a, b) if method == "pearson" else stats.spearmanr(a, b)
-    return float(test.statistic), float(test.pvalue), n
+    if method == "spearman":
+        a, b = stats.rankdata(a), stats.rankdata(b)
+    r = pearson_r(a, b)
+    return r, t_test_p(r, n), n
+
+
+def pearson_r(a: np.ndarray, b: np.ndarray) -> float:
+    """Return Pearson's r of two complete vectors, clipped to [−1, 1] against rounding."""
+    da, db = a - a.mean(), b - b.mean()
+    r = float(np.dot(da, db) / np.sqrt(np.dot(da, da) * np.dot(db, db)))
+    return min(1.0, max(-1.0, r))
+
+
+def t_test_p(r: float, n: int) -> float:
+    """Return the two-sided p-value of r over n rows under the t-test of no correlation."""
+    if abs(r) == 1.0:
+        return 0.0
+    t = abs(r) * np.sqrt((n - 2) / (1 - r * r))
+    return float(2 * stats.t.sf(t, n - 2))
 
 
 def pillar_matrices(result: Result, pillar: str, method: Method = "pearson") -> pd.DataFrame:

@@ -131,6 +131,10 @@ class TestCorrelations:
         # ranks 1, 2, 3, 4 and 1, 3, 4, 2: Σd² = 0 + 1 + 1 + 4 = 6, ρ = 1 − 6·6/(4·15) = 0.4
         assert row["spearman"] == pytest.approx(0.4)
         assert row["n"] == 4
+        # t = r·√(2/(1 − r²)) with 2 degrees of freedom, whose CDF is ½ + t/(2√(2 + t²)):
+        # p = 1 − t/√(2 + t²), and t² = 2r²/(1 − r²) makes t/√(2 + t²) = |r|, so p = 1 − |r|
+        assert row["pearson_p"] == pytest.approx(1 - 0.2)
+        assert row["spearman_p"] == pytest.approx(1 - 0.4)
 
     def test_with_pillar_and_index(self, result):
         pairs = correlation_pairs(result).set_index(["a", "b"])
