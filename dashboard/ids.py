@@ -38,6 +38,12 @@ CTY_DOWNLOAD = "cty-download"
 MTH_DL = "mth-download-catalogue"
 MTH_DOWNLOAD = "mth-download"
 
+# audit
+AUD_PILLAR = "aud-pillar"
+AUD_METHOD = "aud-method"
+AUD_DL = "aud-download-audit"
+AUD_DOWNLOAD = "aud-download"
+
 
 def panel(page: str, kind: str, key: Any) -> dict[str, Any]:
     """Return the pattern-matching id of a panel control: kind 'choice', 'pw' or 'iw'."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from indicators.audit.consistency import cronbach_alpha, first_component_share
 from indicators.audit.correlations import INDEX, PILLAR, correlation_pairs, pillar_matrices
-from indicators.audit.report import Audit, audit
+from indicators.audit.report import Audit, Flag, audit
 from indicators.audit.statistics import indicator_statistics, screened_values
 from indicators.audit.weights import effective_weights, nominal_weights
 
@@ -16,6 +16,7 @@ __all__ = [
     "INDEX",
     "PILLAR",
     "Audit",
+    "Flag",
     "audit",
     "correlation_pairs",
     "cronbach_alpha",

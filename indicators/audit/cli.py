@@ -64,6 +64,6 @@ def _print_table(report: Any) -> None:
     print()
     table = report.indicator_table()[list(TABLE_COLUMNS)]
     print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="—"))
-    print(f"\n{len(report.sentences)} flag(s):")
-    for _, sentence in report.sentences:
-        print(f"- {sentence}")
+    print(f"\n{len(report.flags)} flag(s):")
+    for flag in report.flags:
+        print(f"- {flag.sentence}")

@@ -23,6 +23,21 @@ _TREATMENT_WORDS = {
 
 
 @dataclass(frozen=True)
+class Flag:
+    """One flag: the indicators it is about, its kind and the sentence that explains it.
+
+    ``kind`` is ``outliers`` or a correlation flag (``redundant``, ``negative``,
+    ``insignificant``); ``other`` is the second indicator, the pillar score or the index (empty
+    for outliers).
+    """
+
+    codes: tuple[str, ...]
+    kind: str
+    other: str
+    sentence: str
+
+
+@dataclass(frozen=True)
 class Audit:
     """The statistical audit of a result.
 
@@ -31,8 +46,7 @@ class Audit:
     ``effective_weight``, ``flags`` (a tuple of short names) and ``flagged``. ``pillars``: one
     row per pillar — ``n_indicators``, ``cronbach_alpha``, ``pca_variance_share``,
     ``pca_countries``, ``nominal_weight``, ``r_index`` and ``effective_weight``. ``pairs``: the
-    long table of :func:`correlation_pairs`. ``sentences``: (codes, sentence) for every flag,
-    ``codes`` the one or two indicators it is about.
+    long table of :func:`correlation_pairs`. ``flags``: every :class:`Flag`, outliers first.
     """
 
     year: int
@@ -41,7 +55,7 @@ class Audit:
     indicators: pd.DataFrame
     pillars: pd.DataFrame
     pairs: pd.DataFrame
-    sentences: tuple[tuple[tuple[str, ...], str], ...]
+    flags: tuple[Flag, ...]
 
     def indicator_table(self) -> pd.DataFrame:
         """Return one flat row per indicator (``code`` first; flags joined by ``;``) with its
@@ -62,7 +76,7 @@ class Audit:
         indicators = {}
         for code, row in self.indicators.to_dict(orient="index").items():
             record = clean(row)
-            record["sentences"] = [s for codes, s in self.sentences if code in codes]
+            record["sentences"] = [f.sentence for f in self.flags if code in f.codes]
             indicators[str(code)] = record
         return {
             "year": self.year,
@@ -101,10 +115,11 @@ def audit(result: Result) -> Audit:
 
     names = result.indicators["name"]
     flags: dict[str, list[str]] = {code: [] for code in table.index}
-    sentences: list[tuple[tuple[str, ...], str]] = []
+    found: list[Flag] = []
     for code in table.index[table["screen_flagged"].to_numpy(dtype=bool)]:
         flags[code].append("outliers")
-        sentences.append(((code,), _outlier_sentence(code, str(names[code]), table.loc[code])))
+        found.append(Flag((code,), "outliers", "",
+                              _outlier_sentence(code, str(names[code]), table.loc[code])))
     for pair in pairs[pairs["flag"] != ""].itertuples(index=False):
         a, b = str(pair.a), str(pair.b)
         flags[a].append(f"{pair.flag}:{b}")
@@ -112,7 +127,7 @@ def audit(result: Result) -> Audit:
         if b not in (PILLAR, INDEX):
             flags[b].append(f"{pair.flag}:{a}")
             involved = (a, b)
-        sentences.append((involved, _pair_sentence(a, b, pair, names)))
+        found.append(Flag(involved, str(pair.flag), b, _pair_sentence(a, b, pair, names)))
     table["flags"] = pd.Series({c: tuple(f) for c, f in flags.items()})
     table["flagged"] = table["flags"].map(bool)
 
@@ -133,7 +148,7 @@ def audit(result: Result) -> Audit:
     return Audit(year=result.year, version=result.version,
                  spec=result.spec.model_dump(mode="json"), indicators=table,
                  pillars=pd.DataFrame.from_dict(pillar_rows, orient="index"), pairs=pairs,
-                 sentences=tuple(sentences))
+                 flags=tuple(found))
 
 
 def _outlier_sentence(code: str, name: str, row: pd.Series) -> str:

@@ -11,8 +11,8 @@ from indicators.treat import passes_screen, treat_indicator
 
 #: Columns of :func:`indicator_statistics`, in order.
 STATISTICS_COLUMNS = ("pillar", "count", "share_missing", "mean", "median", "sd", "min",
-                      "min_country", "max", "max_country", "skewness", "kurtosis",
-                      "screen_flagged", "treatment", "treated_points")
+                      "min_country", "min_ties", "max", "max_country", "max_ties", "skewness",
+                      "kurtosis", "screen_flagged", "treatment", "treated_points")
 
 
 def screened_values(result: Result) -> pd.DataFrame:
@@ -28,8 +28,10 @@ def screened_values(result: Result) -> pd.DataFrame:
 def indicator_statistics(result: Result) -> pd.DataFrame:
     """Return one row per scored indicator with its statistics (columns ``STATISTICS_COLUMNS``).
 
-    ``count`` … ``max_country`` describe the values in the view's units (``viewed``), over the
-    countries of the data; ``share_missing`` is the share of those countries without a value.
+    ``count`` … ``max_ties`` describe the values in the view's units (``viewed``), over the
+    countries of the data; ``share_missing`` is the share of those countries without a value;
+    ``min_country`` is the first country (by code) at the minimum and ``min_ties`` how many
+    others share it (likewise for the maximum).
     ``skewness`` and ``kurtosis`` (bias-corrected, excess) are those of the values the outlier
     screen sees (after the log transform), ``screen_flagged`` is True when they fail it
     (|skewness| ≥ 2 and kurtosis ≥ 3.5), and ``treatment`` / ``treated_points`` say what the
@@ -53,8 +55,10 @@ def indicator_statistics(result: Result) -> pd.DataFrame:
             "sd": present.std(ddof=1) if present.size > 1 else np.nan,
             "min": present.min() if present.size else np.nan,
             "min_country": str(present.idxmin()) if present.size else "",
+            "min_ties": int((present == present.min()).sum()) - 1 if present.size else 0,
             "max": present.max() if present.size else np.nan,
             "max_country": str(present.idxmax()) if present.size else "",
+            "max_ties": int((present == present.max()).sum()) - 1 if present.size else 0,
             "skewness": detail.skewness_before,
             "kurtosis": detail.kurtosis_before,
             "screen_flagged": passing is False,

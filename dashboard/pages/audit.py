@@ -1,0 +1,129 @@
+"""Audit: do a pillar's indicators measure one thing, and does each weigh what its weight says?"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import dash
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+
+from dashboard import data_access, ids
+from dashboard.components.chart import chart_block
+from dashboard.components.table import html_table
+from dashboard.components.weights_panel import basic_controls
+from dashboard.urlstate import spec_from_query
+from dashboard.views import audit as view
+from dashboard.views import downloads
+
+dash.register_page(__name__, path="/audit", name="Audit", order=5,
+                   title="Sovereign-AI readiness — statistical audit")
+PAGE = "audit"
+
+
+def _controls(bundle, state: view.AuditState) -> list[Any]:
+    pillars = [{"value": p, "label": str(bundle.pillars.at[p, "name"])}
+               for p in bundle.pillar_codes]
+    return [
+        html.Label([html.Span("Correlations of pillar"),
+                    dcc.Dropdown(id=ids.AUD_PILLAR, options=pillars, value=state.pillar,
+                                 clearable=False)], className="control"),
+        html.Fieldset([html.Legend("Correlation"),
+                       dcc.RadioItems(id=ids.AUD_METHOD, value=state.method, inline=True,
+                                      className="radios",
+                                      options=[{"value": m, "label": label}
+                                               for m, label in view.METHOD_LABELS.items()])],
+                      className="control fieldset"),
+    ]
+
+
+def layout(**query: Any) -> html.Div:
+    """Return the audit of the scores the link asks for (the reference method by default)."""
+    bundle = data_access.bundle()
+    spec = spec_from_query(query, bundle)
+    state = view.state_from_query(query, bundle)
+    result = data_access.result(spec)
+    report = view.cached_audit(result)
+    matrix = view.correlation_matrix(result, state)
+    flags = view.flag_sentences(report)  # {"outliers": [...], "correlations": [...]}
+    name = f"sovai-audit-{result.year}"
+    return html.Div([
+        html.H1("Statistical audit"),
+        html.P("The checks a reviewer of a composite index makes (JRC/OECD Handbook; COINr): "
+               "whether each pillar's indicators measure one thing, which indicators are "
+               "skewed by a few countries, and whether each indicator weighs in the index "
+               "what its weight says.", className="lead"),
+        html.Div([*basic_controls(PAGE, bundle, spec, result.year),
+                  *_controls(bundle, state)], className="controls-grid"),
+        html.Div([html.Button("Download the audit", id=ids.AUD_DL),
+                  dcc.Download(id=ids.AUD_DOWNLOAD)], className="toolbar"),
+        html.H2("Internal consistency per pillar"),
+        html.P(view.consistency_summary(report, result), id="aud-consistency-summary"),
+        _scrolling(html_table(view.pillar_table(report, result), labels=view.PILLAR_COLUMNS,
+                              table_id="aud-pillars"), "Consistency and weights per pillar"),
+        html.H2("Correlations inside the pillar"),
+        chart_block("aud-heatmap", view.heatmap(result, matrix, state),
+                    view.heatmap_summary(result, matrix, state),
+                    view.matrix_table(result, matrix), f"{name}-{state.pillar}-correlations"),
+        html.H2(f"Flagged: {len(flags['outliers']) + len(flags['correlations'])}"),
+        html.H3(f"Outliers ({len(flags['outliers'])})"),
+        html.P("|Skewness| ≥ 2 with kurtosis ≥ 3.5 (after the log transform, before any "
+               "treatment) means a few countries dominate the indicator; the 'winsorise' "
+               "outlier option then treats it as COINr does.", className="note"),
+        _sentences(flags["outliers"], "aud-flags-outliers"),
+        html.H3(f"Correlations ({len(flags['correlations'])})"),
+        html.P("Within a pillar, Pearson's r above 0.9 may count one thing twice; below −0.4, "
+               "or not significant (p > 0.05), two indicators do not measure the same thing.",
+               className="note"),
+        _sentences(flags["correlations"], "aud-flags-correlations"),
+        html.H2("Nominal and effective weights"),
+        chart_block("aud-weights", view.weights_figure(report, result),
+                    view.weights_summary(report, result), view.weights_table(report, result),
+                    f"{name}-weights"),
+        html.H2("Every indicator"),
+        _scrolling(html_table(view.statistics_table(report, result),
+                              labels=view.STATISTICS_COLUMNS, table_id="aud-statistics",
+                              class_name="facts compact"), "Statistics of every indicator"),
+    ])
+
+
+def _scrolling(table: html.Table, label: str) -> html.Div:
+    """Return ``table`` in a region that scrolls sideways on a narrow screen (and by keyboard)."""
+    # dash's typed signature has no aria-* keywords; the component accepts them
+    return html.Div(table, tabIndex="0", role="region", style={"overflowX": "auto"},
+                    **{"aria-label": label})  # type: ignore[arg-type]
+
+
+def _sentences(sentences: list[str], list_id: str) -> html.Ul:
+    """Return the flag sentences as a list (one item saying so when there is none)."""
+    return html.Ul([html.Li(s) for s in sentences] or [html.Li("Nothing is flagged.")],
+                   id=list_id)
+
+
+@callback(Output(ids.URL, "search", allow_duplicate=True),
+          Input(ids.panel(PAGE, "choice", ALL), "value"), Input(ids.AUD_PILLAR, "value"),
+          Input(ids.AUD_METHOD, "value"), State(ids.URL, "search"), prevent_initial_call=True)
+def controls_to_url(_choices, pillar, method, search):
+    """Return the query string of the year, view, pillar and correlation shown."""
+    bundle = data_access.bundle()
+    query = {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items()}
+    for item in ctx.inputs_list[0]:
+        query[item["id"]["key"]] = str(item["value"])
+    spec = spec_from_query(query, bundle)
+    state = view.state_from_query({"pillar": pillar, "corr": method}, bundle)
+    new = view.audit_search(spec, state, bundle)
+    return dash.no_update if new == (search or "") else new
+
+
+@callback(Output(ids.AUD_DOWNLOAD, "data"), Input(ids.AUD_DL, "n_clicks"),
+          State(ids.URL, "href"), prevent_initial_call=True)
+def download(_n, url):
+    """Return the audit's tables as a zip (safe CSV, metadata with the method, citation)."""
+    bundle = data_access.bundle()
+    query = {k: v[0] for k, v in parse_qs(urlsplit(url or "").query).items()}
+    result = data_access.result(spec_from_query(query, bundle))
+    report = view.cached_audit(result)
+    meta = downloads.metadata(result, bundle, url or "",
+                              f"Sovereign-AI readiness {result.year}: statistical audit")
+    return dcc.send_bytes(downloads.package(view.download_tables(report), meta),
+                          f"sovai-audit-{result.year}.zip")
