@@ -58,7 +58,10 @@ def method_steps() -> list[tuple[str, str]]:
         ("Transform", "Indicators marked 'log' are heavy-tailed: x becomes log10(1 + x / m), "
                       "where m is the median of the positive values that year; 0 stays 0."),
         ("Treat outliers", f"Reference: '{d('outliers')}'. The alternative 'winsorise' "
-                           "clips extreme values before normalising."),
+                           "treats an indicator with |skewness| ≥ 2 and kurtosis ≥ 3.5 as "
+                           "COINr's Treat() does: its extreme values are set to the next "
+                           "ones in, up to 5 points, or, if that is not enough, it is "
+                           "log-transformed."),
         ("Impute", f"Reference: '{d('imputation')}' — a missing value stays missing. The "
                    "alternatives fill it with the mean of the country's region or income "
                    "group (marked *)."),
