@@ -18,7 +18,7 @@ import pandas as pd
 
 from indicators.build.observations import Context
 from indicators.contract import DEPENDENCY_COLUMNS
-from indicators.pillars import compute, models
+from indicators.importers import compute, models
 
 
 def _shares(frame: pd.DataFrame, supplier: str, layer: str, source_id: str,

@@ -1,10 +1,13 @@
-"""Pillar modules: each exposes INDICATORS (indicators.csv rows) and load(ctx) → value rows."""
+"""Importers of the raw public sources, one module per pillar.
+
+Each module exposes INDICATORS (indicators.csv rows) and load(ctx) → value rows.
+"""
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from indicators.pillars import compute, context, data, industry, models
+from indicators.importers import compute, context, data, industry, models
 
 #: pillars.csv rows: (pillar, name, weight, description).
 PILLARS: tuple[tuple[str, str, float, str], ...] = (
