@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from indicators import contract as c
+from indicators.registry import names
 
-View = Literal["scale", "intensity"]
-Normalisation = Literal["minmax", "zscore", "rank", "goalposts"]
-Aggregation = Literal["arithmetic", "geometric"]
-OutlierTreatment = Literal["none", "winsorise"]
-Imputation = Literal["none", "region", "income_group"]
+if TYPE_CHECKING:  # the registry's names are known at run time only: type checkers see str
+    View: TypeAlias = str
+    Normalisation: TypeAlias = str
+    Aggregation: TypeAlias = str
+    OutlierTreatment: TypeAlias = str
+    Imputation: TypeAlias = str
+else:  # each field accepts exactly the names of its registry table (indicators.registry)
+    View = Literal[names("view")]
+    Normalisation = Literal[names("normalisation")]
+    Aggregation = Literal[names("aggregation")]
+    OutlierTreatment = Literal[names("outliers")]
+    Imputation = Literal[names("imputation")]
 
 
 class ScoringSpec(BaseModel):

@@ -1,4 +1,8 @@
-"""Audit: do a pillar's indicators measure one thing, and does each weigh what its weight says?"""
+"""Audit: do a pillar's indicators measure one thing, and does each weigh what its weight says?
+
+Layout from the link; one callback writes the controls into the link, and the page is drawn
+again from it (docs/dashboard.md, "How state flows").
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,20 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import dash
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
-from dashboard import data_access, ids
+from dashboard import data_access, ids, urlstate
 from dashboard.components.chart import chart_block
+from dashboard.components.state_flow import link_writer
 from dashboard.components.table import html_table
 from dashboard.components.weights_panel import basic_controls
 from dashboard.urlstate import spec_from_query
 from dashboard.views import audit as view
 from dashboard.views import downloads
 
-dash.register_page(__name__, path="/audit", name="Audit", order=5,
-                   title="Sovereign-AI readiness — statistical audit")
+#: The route and navigation entry (keywords of ``dash.register_page``).
+ROUTE = {"path": "/audit", "name": "Audit", "order": 5,
+         "title": "Sovereign-AI readiness — statistical audit"}
 PAGE = "audit"
 
 
@@ -100,14 +106,12 @@ def _sentences(sentences: list[str], list_id: str) -> html.Ul:
                    id=list_id)
 
 
-@callback(Output(ids.URL, "search", allow_duplicate=True),
-          Input(ids.panel(PAGE, "choice", ALL), "value"), Input(ids.AUD_PILLAR, "value"),
-          Input(ids.AUD_METHOD, "value"), State(ids.URL, "search"), prevent_initial_call=True)
-def controls_to_url(_choices, pillar, method, search):
-    """Return the query string of the year, view, pillar and correlation shown."""
+def controls_to_url(_change: Any, _choices: Any, pillar: Any, method: Any,
+                    search: str | None) -> Any:
+    """Return the query string of the year, view, pillar and correlation the controls show."""
     bundle = data_access.bundle()
-    query = {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items()}
-    for item in ctx.inputs_list[0]:
+    query = urlstate.parse_search(search or "")
+    for item in ctx.states_list[0]:
         query[item["id"]["key"]] = str(item["value"])
     spec = spec_from_query(query, bundle)
     state = view.state_from_query({"pillar": pillar, "corr": method}, bundle)
@@ -115,9 +119,7 @@ def controls_to_url(_choices, pillar, method, search):
     return dash.no_update if new == (search or "") else new
 
 
-@callback(Output(ids.AUD_DOWNLOAD, "data"), Input(ids.AUD_DL, "n_clicks"),
-          State(ids.URL, "href"), prevent_initial_call=True)
-def download(_n, url):
+def download(_n: Any, url: str | None) -> Any:
     """Return the audit's tables as a zip (safe CSV, metadata with the method, citation)."""
     bundle = data_access.bundle()
     query = {k: v[0] for k, v in parse_qs(urlsplit(url or "").query).items()}
@@ -127,3 +129,12 @@ def download(_n, url):
                               f"Sovereign-AI readiness {result.year}: statistical audit")
     return dcc.send_bytes(downloads.package(view.download_tables(report), meta),
                           f"sovai-audit-{result.year}.zip")
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach this page's callbacks to ``app``."""
+    link_writer(app, ids.AUD_CHANGE, [(ids.panel(PAGE, "choice", ALL), "value"),
+                                      (ids.AUD_PILLAR, "value"), (ids.AUD_METHOD, "value")],
+                controls_to_url)
+    app.callback(Output(ids.AUD_DOWNLOAD, "data"), Input(ids.AUD_DL, "n_clicks"),
+                 State(ids.URL, "href"), prevent_initial_call=True)(download)

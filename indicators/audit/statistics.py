@@ -16,19 +16,19 @@ STATISTICS_COLUMNS = ("pillar", "count", "share_missing", "mean", "median", "sd"
 
 
 def screened_values(result: Result) -> pd.DataFrame:
-    """Return the values the outlier screen sees: after the view and log transform, untreated."""
-    viewed = result.viewed.to_numpy(dtype=float)
+    """Return the values the outlier screen sees: denominated, log-transformed, untreated."""
+    denominated = result.denominated.to_numpy(dtype=float)
     scale = result.goalposts["scale"].to_numpy(dtype=float)
     is_log = ~np.isnan(scale)
-    out = viewed.copy()
-    out[:, is_log] = m.log_transform(viewed[:, is_log], scale[is_log])
-    return pd.DataFrame(out, index=result.viewed.index, columns=result.viewed.columns)
+    out = denominated.copy()
+    out[:, is_log] = m.log_transform(denominated[:, is_log], scale[is_log])
+    return pd.DataFrame(out, index=result.denominated.index, columns=result.denominated.columns)
 
 
 def indicator_statistics(result: Result) -> pd.DataFrame:
     """Return one row per scored indicator with its statistics (columns ``STATISTICS_COLUMNS``).
 
-    ``count`` … ``max_ties`` describe the values in the view's units (``viewed``), over the
+    ``count`` … ``max_ties`` describe the values in the view's units (``denominated``), over the
     countries of the data; ``share_missing`` is the share of those countries without a value;
     ``min_country`` is the first country (by code) at the minimum and ``min_ties`` how many
     others share it (likewise for the maximum).
@@ -37,11 +37,11 @@ def indicator_statistics(result: Result) -> pd.DataFrame:
     (|skewness| ≥ 2 and kurtosis ≥ 3.5), and ``treatment`` / ``treated_points`` say what the
     COINr-equal treatment does (or would do) to the indicator.
     """
-    viewed = result.viewed
+    denominated = result.denominated
     screened = screened_values(result)
     rows = []
-    for code in viewed.columns:
-        values = viewed[code].astype(float)
+    for code in denominated.columns:
+        values = denominated[code].astype(float)
         present = values.dropna()
         screen = screened[code].to_numpy(dtype=float)
         _, _, detail = treat_indicator(screen)
@@ -65,5 +65,5 @@ def indicator_statistics(result: Result) -> pd.DataFrame:
             "treatment": detail.kind,
             "treated_points": detail.points,
         })
-    return pd.DataFrame(rows, index=pd.Index(viewed.columns, name="code"),
+    return pd.DataFrame(rows, index=pd.Index(denominated.columns, name="code"),
                         columns=list(STATISTICS_COLUMNS))

@@ -7,21 +7,21 @@ loss that hits every country shows as a loss instead of vanishing in re-normalis
 
 from __future__ import annotations
 
-import warnings as pywarnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from indicators import methods as m
+from indicators import stages as st
 from indicators.bundle import Bundle
+from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
 from indicators.scenarios.definition import Scenario
 from indicators.treat import reapply_log_fallback
 
 #: Normalisations whose goalposts a scenario can keep (z-scores and ranks have none).
-GOALPOST_NORMALISATIONS = ("minmax", "goalposts")
+GOALPOST_NORMALISATIONS = bounded_normalisations()
 
 
 class ScenarioError(ValueError):
@@ -39,11 +39,15 @@ class FloorArrays:
     rank: np.ndarray
 
 
-def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True) -> FloorArrays:
-    """Return the scores of ``viewed`` values (…, countries, indicators) on baseline goalposts.
+def floor_scores(baseline: Result, denominated: np.ndarray,
+                 per_country: bool = True) -> FloorArrays:
+    """Return the scores of ``denominated`` values (…, countries, indicators) on the baseline's
+    goalposts.
 
-    With ``per_country`` the rows are the baseline's countries, so its outlier caps and
-    imputation apply; without, the rows are other units (e.g. blocs) and neither applies.
+    The shared stages (``indicators.stages``) with the baseline's parameters held fixed: its log
+    scales, its outlier caps, its minimum and maximum. With ``per_country`` the rows are the
+    baseline's countries, so its outlier caps and imputation apply; without, the rows are other
+    units (e.g. blocs) and neither applies.
     """
     spec = baseline.spec
     if spec.normalisation not in GOALPOST_NORMALISATIONS:
@@ -52,73 +56,41 @@ def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True)
     goalposts = baseline.goalposts
     is_log = goalposts["scale"].notna().to_numpy()
     scale = goalposts["scale"].to_numpy(dtype=float)
-    transformed = np.array(viewed, dtype=float, copy=True)
-    transformed[..., is_log] = m.log_transform(transformed[..., is_log], scale[is_log])
-    if per_country:
-        transformed = _cap_treated(baseline, transformed, is_log, scale)
-    if "log_shift" in goalposts:  # the outlier treatment's log fallback is part of the units
-        transformed = reapply_log_fallback(transformed, goalposts["log_shift"].to_numpy(float))
-    if per_country and spec.imputation != "none":
-        groups = baseline.countries[spec.imputation].fillna("").to_numpy()
-        transformed = _impute(transformed, groups)
+    transformed, _ = st.transform(denominated, is_log, scale)
+    treated = baseline.treated.to_numpy(dtype=bool)
+    log_shift = goalposts["log_shift"].to_numpy(float) if "log_shift" in goalposts else None
+    if log_shift is not None:  # the outlier treatment's log fallback: re-logged, not capped
+        treated = treated & np.isnan(log_shift)[None, :]
+    if per_country and treated.any():
+        untreated, _ = st.transform(baseline.denominated.to_numpy(dtype=float), is_log, scale)
+        transformed = st.hold_treatment(transformed, baseline.transformed.to_numpy(dtype=float),
+                                        untreated, treated)
+    if log_shift is not None:
+        transformed = reapply_log_fallback(transformed, log_shift)
+    group_column = IMPUTERS[spec.imputation].group_column
+    if per_country and group_column is not None:
+        groups = baseline.countries[group_column].fillna("").to_numpy()
+        transformed, _ = st.impute(transformed, groups)
     direction = baseline.indicators["direction"].to_numpy(dtype=float)
     low = goalposts["low"].to_numpy(dtype=float)
     high = goalposts["high"].to_numpy(dtype=float)
-    normalised = m.normalise_minmax(transformed, low, high, direction)
+    normalised = st.normalise(transformed, spec.normalisation, low, high, direction)
 
     pillar_codes = list(baseline.pillars.columns)
-    membership = (baseline.indicators["pillar"].to_numpy()[:, None]
-                  == np.array(pillar_codes)[None, :]).astype(float)
-    geometric = spec.aggregation == "geometric"
+    members = st.membership(baseline.indicators["pillar"].to_numpy(), pillar_codes)
     weights = baseline.indicators["weight"].to_numpy(dtype=float)
-    pillars = m.weighted_mean(normalised, membership, weights, spec.min_pillar_coverage,
-                              geometric)
+    pillars = st.aggregate(normalised, members, weights, spec.min_pillar_coverage,
+                           spec.aggregation)
     pillar_weights = baseline.pillar_info["weight"].to_numpy(dtype=float)
-    overall = m.weighted_mean(pillars, np.ones((len(pillar_codes), 1)), pillar_weights, 1.0,
-                              geometric)[..., 0]
-    return FloorArrays(transformed, normalised, pillars, overall, m.rank_descending(overall))
-
-
-def _cap_treated(baseline: Result, transformed: np.ndarray, is_log: np.ndarray,
-                 scale: np.ndarray) -> np.ndarray:
-    """Return ``transformed`` with the baseline's winsorised cells held at their caps.
-
-    A cell clipped down in the baseline keeps min(value, cap); one clipped up keeps max(value,
-    cap): the cap is the baseline's, as the goalposts are.
-    """
-    treated = baseline.treated.to_numpy(dtype=bool)
-    if "log_shift" in baseline.goalposts:  # log-fallback columns are re-logged, not capped
-        treated = treated & baseline.goalposts["log_shift"].isna().to_numpy()[None, :]
-    if not treated.any():
-        return transformed
-    cap = baseline.transformed.to_numpy(dtype=float)
-    untreated = baseline.viewed.to_numpy(dtype=float).copy()
-    untreated[:, is_log] = m.log_transform(untreated[:, is_log], scale[is_log])
-    down = cap < untreated
-    capped = np.where(down, np.minimum(transformed, cap), np.maximum(transformed, cap))
-    return np.where(treated, capped, transformed)
-
-
-def _impute(x: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Return ``x`` with missing cells set to their group's mean (as the pipeline imputes)."""
-    out = x.copy()
-    for group in np.unique(groups):
-        if not group:
-            continue
-        rows = groups == group
-        block = x[..., rows, :]
-        with pywarnings.catch_warnings():
-            pywarnings.simplefilter("ignore", RuntimeWarning)
-            means = np.nanmean(block, axis=-2, keepdims=True)
-        out[..., rows, :] = np.where(np.isnan(block), means, block)
-    return out
+    overall = st.aggregate_overall(pillars, pillar_weights, spec.aggregation)
+    return FloorArrays(transformed, normalised, pillars, overall, st.rank(overall))
 
 
 @dataclass(frozen=True)
 class ScenarioResult:
     """Nominal (baseline) and sovereign-floor scores of every country under one scenario.
 
-    Frames are indexed by iso3 like the baseline's: ``raw`` and ``viewed`` after the cut,
+    Frames are indexed by iso3 like the baseline's: ``raw`` and ``denominated`` after the cut,
     ``transformed`` and ``normalised`` on the baseline goalposts, ``pillars``, ``overall``,
     ``rank``; ``cut`` says what share was removed from which cell, and on what ledger basis.
     ``model_access`` (``layer_access`` of the models layer: kept, lost, year, source_id) says
@@ -130,7 +102,7 @@ class ScenarioResult:
     baseline: Result
     cut: CutShares
     raw: pd.DataFrame
-    viewed: pd.DataFrame
+    denominated: pd.DataFrame
     transformed: pd.DataFrame
     normalised: pd.DataFrame
     pillars: pd.DataFrame
@@ -138,6 +110,11 @@ class ScenarioResult:
     rank: pd.Series
     model_access: pd.DataFrame
     warnings: tuple[str, ...] = ()
+
+    @property
+    def viewed(self) -> pd.DataFrame:
+        """Return ``denominated`` under its former name (kept for existing callers)."""
+        return self.denominated
 
     @property
     def model_access_kept(self) -> pd.Series:
@@ -224,8 +201,8 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> Scen
     spec = baseline.spec
     cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, spec.window)
     factor = cut.factor(scenario.severity)
-    viewed = baseline.viewed * factor
-    arrays = floor_scores(baseline, viewed.to_numpy(dtype=float))
+    denominated = baseline.denominated * factor
+    arrays = floor_scores(baseline, denominated.to_numpy(dtype=float))
     index, codes = baseline.raw.index, list(baseline.raw.columns)
     warnings = list(cut.warnings)
     unknown = (~cut.known & (baseline.raw > 0)).sum()
@@ -237,7 +214,7 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> Scen
         baseline=baseline,
         cut=cut,
         raw=baseline.raw * factor,
-        viewed=viewed,
+        denominated=denominated,
         transformed=pd.DataFrame(arrays.transformed, index=index, columns=codes),
         normalised=pd.DataFrame(arrays.normalised, index=index, columns=codes),
         pillars=pd.DataFrame(arrays.pillars, index=index, columns=list(baseline.pillars.columns)),
@@ -254,8 +231,8 @@ def overall_by_severity(bundle: Bundle, baseline: Result, scenario: Scenario,
     """Return the floor overall score per severity (rows) and country (columns), in one pass."""
     cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, baseline.spec.window)
     share = cut.share.to_numpy(dtype=float)
-    viewed = baseline.viewed.to_numpy(dtype=float)
-    stacked = viewed[None, :, :] * (1.0 - severities[:, None, None] * share[None, :, :])
+    denominated = baseline.denominated.to_numpy(dtype=float)
+    stacked = denominated[None, :, :] * (1.0 - severities[:, None, None] * share[None, :, :])
     arrays = floor_scores(baseline, stacked)
     return pd.DataFrame(arrays.overall, index=pd.Index(severities, name="severity"),
                         columns=baseline.raw.index)

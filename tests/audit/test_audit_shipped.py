@@ -63,10 +63,10 @@ class TestTreatment:
 
     def test_scenario_floor_of_unchanged_values_is_the_baseline(self, treated):
         """A log-fallback indicator is re-logged with the baseline's shift, so nothing moves."""
-        floors = floor_scores(treated, treated.viewed.to_numpy(float))
+        floors = floor_scores(treated, treated.denominated.to_numpy(float))
         np.testing.assert_allclose(floors.overall, treated.overall.to_numpy(float),
                                    atol=1e-9, equal_nan=True)
-        halved = floor_scores(treated, treated.viewed.to_numpy(float) * 0.5)
+        halved = floor_scores(treated, treated.denominated.to_numpy(float) * 0.5)
         assert np.nanmax(halved.overall - treated.overall.to_numpy(float)) <= 1e-9
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.components import scenario_view as view
-from dashboard.components.scenario_state import query_from_state, state_from_query
+from dashboard.views import scenarios as view
+from dashboard.views.scenario_state import query_from_state, state_from_query
 from indicators.scenarios import Scenario, score_scenario
 
 
