@@ -152,3 +152,44 @@ def weighted_mean(scores: Array, membership: Array, weights: Array,
 
 def _identity(x: Array) -> Array:
     return x
+
+
+def normalise_fracmax(x: Array, low: Array, high: Array, direction: Array) -> Array:
+    """Return 100·x/max, clipped to [0, 100]; 100 minus that where direction is −1.
+
+    COINr's ``n_fracmax`` on a 0–100 scale: each value as a share of the highest (``high``, the
+    observed maximum), so 0 stays 0 and ratios between countries are kept. A negative value
+    scores 0. With direction −1 the score is flipped (100 − score), as min–max is. An indicator
+    whose maximum is not positive has no scale and comes back all-NaN.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(high > 0, 100.0 * x / high, np.nan)
+    score = np.clip(score, 0.0, 100.0)
+    return np.where(direction < 0, 100.0 - score, score)
+
+
+def normalise_borda(x: Array, direction: Array) -> Array:
+    """Return each value's Borda count: how many countries it strictly outscores.
+
+    COINr's ``n_borda`` (rank with ties at the lowest, minus 1) after x·direction: from 0 to
+    n − 1 among the n countries with a value, not on 0–100. Tied countries share the count. A
+    constant indicator comes back all-NaN (it ranks no one).
+    """
+    signed = x * direction
+    present = ~np.isnan(signed)
+    below = (signed[..., None, :, :] < signed[..., :, None, :]) & present[..., None, :, :]
+    count = below.sum(axis=-2).astype(float)
+    return np.where(present & ~_is_constant(x), count, np.nan)
+
+
+def harmonic_forward(scores: Array) -> Array:
+    """Return 1/max(score, GEOMETRIC_FLOOR): scores in the space where a harmonic mean is an
+    arithmetic one (its inverse is the same map). Scores below the floor count as the floor,
+    as for the geometric mean: one 0 would make the mean 0."""
+    return 1.0 / np.maximum(scores, GEOMETRIC_FLOOR)
+
+
+def reciprocal(x: Array) -> Array:
+    """Return 1/x (the harmonic mean's way back from the reciprocal space)."""
+    with np.errstate(divide="ignore"):
+        return 1.0 / x

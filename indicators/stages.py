@@ -144,6 +144,21 @@ def normalise(x: Array, method: str, low: Array, high: Array, direction: Array) 
     return NORMALISERS[method].normalise(x, low, high, direction)
 
 
+def normalise_columns(x: Array, methods: list[str], low: Array, high: Array,
+                      direction: Array) -> Array:
+    """Return ``normalise`` applied with each indicator's own method (``methods``, one name per
+    indicator column), so a spec can choose a normalisation per indicator."""
+    if len(set(methods)) == 1:
+        return normalise(x, methods[0], low, high, direction)
+    out = np.full(np.shape(x), np.nan)
+    chosen = np.array(methods)
+    for method in dict.fromkeys(methods):
+        cols = chosen == method
+        out[..., cols] = normalise(x[..., cols], method, low[..., cols], high[..., cols],
+                                   direction[..., cols])
+    return out
+
+
 def membership(indicator_pillars: NDArray[np.object_], pillars: list[str]) -> Array:
     """Return the indicators × pillars 0/1 matrix: 1 where the indicator belongs to the pillar."""
     return (np.asarray(indicator_pillars)[:, None] == np.array(pillars)[None, :]).astype(float)

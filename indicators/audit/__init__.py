@@ -6,6 +6,7 @@ audit a composite indicator; :func:`audit` gathers them in one :class:`Audit`.
 
 from __future__ import annotations
 
+from indicators.audit.compare import compare_results, compare_specs, comparison_summary
 from indicators.audit.consistency import cronbach_alpha, first_component_share
 from indicators.audit.correlations import INDEX, PILLAR, correlation_pairs, pillar_matrices
 from indicators.audit.report import Audit, Flag, audit
@@ -18,6 +19,9 @@ __all__ = [
     "Audit",
     "Flag",
     "audit",
+    "compare_results",
+    "compare_specs",
+    "comparison_summary",
     "correlation_pairs",
     "cronbach_alpha",
     "effective_weights",

@@ -14,6 +14,7 @@ import pandas as pd
 
 from indicators import stages as st
 from indicators.bundle import Bundle
+from indicators.pipeline import normalisations
 from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
@@ -50,9 +51,11 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     units (e.g. blocs) and neither applies.
     """
     spec = baseline.spec
-    if spec.normalisation not in GOALPOST_NORMALISATIONS:
-        raise ScenarioError(f"normalisation {spec.normalisation!r} has no fixed goalposts: "
-                            f"expected one of {', '.join(GOALPOST_NORMALISATIONS)}")
+    methods = normalisations(spec, list(baseline.indicators.index))
+    for method in dict.fromkeys(methods):
+        if method not in GOALPOST_NORMALISATIONS:
+            raise ScenarioError(f"normalisation {method!r} has no fixed goalposts: "
+                                f"expected one of {', '.join(GOALPOST_NORMALISATIONS)}")
     goalposts = baseline.goalposts
     is_log = goalposts["scale"].notna().to_numpy()
     scale = goalposts["scale"].to_numpy(dtype=float)
@@ -74,7 +77,7 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     direction = baseline.indicators["direction"].to_numpy(dtype=float)
     low = goalposts["low"].to_numpy(dtype=float)
     high = goalposts["high"].to_numpy(dtype=float)
-    normalised = st.normalise(transformed, spec.normalisation, low, high, direction)
+    normalised = st.normalise_columns(transformed, methods, low, high, direction)
 
     pillar_codes = list(baseline.pillars.columns)
     members = st.membership(baseline.indicators["pillar"].to_numpy(), pillar_codes)
