@@ -193,3 +193,37 @@ def reciprocal(x: Array) -> Array:
     """Return 1/x (the harmonic mean's way back from the reciprocal space)."""
     with np.errstate(divide="ignore"):
         return 1.0 / x
+
+
+def copeland(scores: Array, membership: Array, weights: Array, min_coverage: float) -> Array:
+    """Return group scores by the Copeland method: pairwise wins minus losses (non-compensatory).
+
+    COINr's ``a_copeland``: for each group and each pair of units, a unit outranks the other
+    when the weights of the members on which it scores higher, plus half those on which they
+    tie, exceed half the weights the two can be compared on (members both have); the group
+    score is the number of units it outranks minus the number that outrank it, from −(n − 1) to
+    n − 1 among the n units with a group score. A unit with fewer available members than
+    ``min_coverage`` of the group's has no score and is left out of the comparisons; two units
+    with no member in common do not count for each other. (COINr compares on the weights of all
+    members, taking a member missing in either unit as no win for either; with complete data
+    the two agree.) ``scores`` is (…, units, members), ``membership`` (members, groups) and
+    ``weights`` (members,).
+    """
+    out = np.full((*scores.shape[:-1], membership.shape[1]), np.nan)
+    present = ~np.isnan(scores)
+    for g in range(membership.shape[1]):
+        cols = membership[:, g] > 0
+        x, have = scores[..., cols], present[..., cols]
+        w = weights[..., None, None, cols]  # (…, 1, 1, members): broadcast over unit pairs
+        scored = have.sum(axis=-1) >= cols.sum() * min_coverage - 1e-12
+        both = have[..., :, None, :] & have[..., None, :, :]
+        higher = (x[..., :, None, :] > x[..., None, :, :]) & both
+        tied = (x[..., :, None, :] == x[..., None, :, :]) & both
+        total = (both * w).sum(axis=-1)
+        share = ((higher * w).sum(axis=-1) + 0.5 * (tied * w).sum(axis=-1)) \
+            / np.where(total > 0, total, 1.0)
+        outranks = np.where(total > 0, np.sign(share - 0.5), 0.0)
+        counted = scored[..., :, None] & scored[..., None, :]
+        net = np.where(counted, outranks, 0.0).sum(axis=-1)
+        out[..., g] = np.where(scored, net, np.nan)
+    return out

@@ -75,6 +75,9 @@ class Aggregator(Choice):
 
     forward: Callable[[Array], Array]
     inverse: Callable[[Array], Array]
+    #: A method that is not a mean (Copeland): ``outrank(scores, membership, weights,
+    #: min_coverage)`` gives the group scores itself, and ``forward``/``inverse`` are unused.
+    outrank: Callable[[Array, Array, Array, float], Array] | None = None
 
 
 def _no_treatment(x: Array) -> tuple[Array, Mask]:
@@ -160,6 +163,11 @@ AGGREGATORS: Final[Mapping[str, Aggregator]] = {a.name: a for a in (
                f"{m.GEOMETRIC_FLOOR:g} count as {m.GEOMETRIC_FLOOR:g}), COINr's a_hmean: a "
                "weakness is compensated even less than by the geometric mean.",
                m.harmonic_forward, m.reciprocal),
+    Aggregator("copeland", "Copeland (non-compensatory)", "Pairwise: a country outranks "
+               "another when it is better on more than half the weight of the indicators both "
+               "have; its score is how many it outranks minus how many outrank it (COINr's "
+               "a_copeland), so no strength can buy back a weakness; not on 0–100.",
+               _identity, _identity, outrank=m.copeland),
 )}
 
 #: Each ScoringSpec field that names a choice, and its table.

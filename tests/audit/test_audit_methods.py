@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from scipy.stats import rankdata
 
 from indicators import ScoringSpec, load, score, stages
 from indicators import methods as m
@@ -176,3 +177,53 @@ class TestCompare:
         assert len(table.dropna(subset=["diff"])) == 4
         with pytest.raises(ValueError, match="expected 'overall' or one of data"):
             compare_specs(mini, ScoringSpec(), ScoringSpec(), of="nope")
+
+
+class TestCopeland:
+    """Pairwise outranking: wins minus losses, by the weight of the indicators both have."""
+
+    def test_mini_pillars_and_overall_by_hand(self, mini):
+        result = score(mini, ScoringSpec(aggregation="copeland"))
+        p = result.pillars
+        # data, weights d1 = 1, d2 = 2: every pair is decided by d2's larger weight except
+        # where both agree; B beats D (d2 50 > 25 outweighs d1), C beats D likewise
+        assert p["data"].tolist() == [-3, 1, 3, -1]
+        # models: A has only m1 (half the pillar: scored) and loses on it to everyone
+        assert p["models"].tolist() == [-3, -1, 1, 3]
+        # compute: c1 and c2 always disagree with equal weights: every pair ties
+        assert p["compute"].tolist() == [0, 0, 0, 0]
+        # industry: D has neither indicator; A ties B and C (one each), C beats B on both
+        assert p["industry"].iloc[:3].tolist() == [0, -1, 1]
+        assert np.isnan(p.at["DDD", "industry"])
+        # overall over A, B, C (D has no industry): B beats A 2.5 weights to 1.5, C beats both
+        assert result.overall.iloc[:3].tolist() == [-2, 0, 2]
+        assert result.rank.iloc[:3].tolist() == [3, 2, 1]
+
+    @given(arrays(np.float64, st.tuples(st.integers(2, 8), st.integers(1, 4)),
+                  elements=st.floats(-100, 100)),
+           st.lists(st.floats(0.1, 5), min_size=4, max_size=4))
+    def test_order_only_and_zero_sum(self, x, w):
+        """Only the order of countries on each indicator matters, and wins cancel losses."""
+        weights = np.array(w[: x.shape[1]])
+        members = np.ones((x.shape[1], 1))
+        scores = m.copeland(x, members, weights, 0.5)
+        ranks = rankdata(x, method="min", axis=0)  # the same order, ties kept
+        np.testing.assert_array_equal(scores, m.copeland(ranks, members, weights, 0.5))
+        assert scores.sum() == 0
+        assert (np.abs(scores) <= x.shape[0] - 1).all()
+
+    def test_not_batched_over_weight_runs(self):
+        with pytest.raises(ValueError, match="'copeland' compares countries pairwise"):
+            stages.aggregate_runs(np.ones((3, 2)), np.ones((2, 1)), np.ones((4, 2)), 0.5,
+                                  "copeland")
+
+    def test_monte_carlo_refuses_it_with_a_sentence(self, mini, capsys):
+        from dashboard.views.intervals import rank_interval_frame
+        from indicators.cli import main
+
+        code = main(["robustness", "--data-dir", str(MINI), "--aggregation", "copeland",
+                     "--runs", "10"])
+        assert code == 2
+        assert "--aggregation copeland cannot be analysed: expected arithmetic or geometric" \
+            in capsys.readouterr().err
+        assert rank_interval_frame(mini, ScoringSpec(aggregation="harmonic")) is None
