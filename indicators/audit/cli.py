@@ -23,7 +23,29 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
     p.add_argument("--view", choices=["scale", "intensity"], default="scale")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--compare", nargs="+", metavar="FIELD=VALUE", default=None,
+                   help="instead: the rank changes from the reference method to the method with "
+                   "these choices, e.g. normalisation=rank aggregation=copeland (COINr's "
+                   "compare_coins)")
     p.set_defaults(handler=audit_command)
+
+
+def compared_spec(base: Any, items: list[str]) -> Any:
+    """Return ``base`` with the ``FIELD=VALUE`` choices of ``items``; raise ValueError saying
+    what was expected."""
+    from indicators import registry
+
+    fields: dict[str, str] = {}
+    for item in items:
+        field, _, value = item.partition("=")
+        if field not in registry.CHOICES:
+            raise ValueError(f"--compare {item}: expected FIELD=VALUE with FIELD one of "
+                             f"{', '.join(registry.CHOICES)}")
+        if value not in registry.names(field):
+            raise ValueError(f"--compare {item}: expected {field} to be one of "
+                             f"{', '.join(registry.names(field))}")
+        fields[field] = value
+    return base.model_copy(update=fields)
 
 
 def audit_command(args: argparse.Namespace) -> int:
@@ -44,7 +66,10 @@ def audit_command(args: argparse.Namespace) -> int:
         print(f"sovai audit: --year {args.year} has no observation: expected one of "
               f"{bundle.years[0]}–{bundle.years[-1]}", file=sys.stderr)
         return 2
-    report = audit(score(bundle, ScoringSpec(year=args.year, view=args.view)))
+    base = ScoringSpec(year=args.year, view=args.view)
+    if args.compare:
+        return _compare(bundle, base, args)
+    report = audit(score(bundle, base))
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -67,3 +92,38 @@ def _print_table(report: Any) -> None:
     print(f"\n{len(report.flags)} flag(s):")
     for flag in report.flags:
         print(f"- {flag.sentence}")
+
+
+def table_year(bundle: Any, spec: Any) -> int:
+    """Return the scoring year of ``spec`` on ``bundle`` (its year, else the latest)."""
+    return int(spec.year if spec.year is not None else bundle.latest_year)
+
+
+def _compare(bundle: Any, base: Any, args: argparse.Namespace) -> int:
+    """Print the rank changes from ``base`` to the ``--compare`` choices; return the status."""
+    from indicators.audit.compare import compare_specs, comparison_summary
+    from indicators.export import to_safe_csv
+
+    try:
+        other = compared_spec(base, args.compare)
+    except ValueError as err:
+        print(f"sovai audit: {err}", file=sys.stderr)
+        return 2
+    table = compare_specs(bundle, base, other)
+    summary = comparison_summary(table)
+    if args.format == "json":
+        records = json.loads(table.to_json(orient="records", double_precision=6))
+        json.dump({"a": base.model_dump(mode="json"), "b": other.model_dump(mode="json"),
+                   "summary": summary, "rows": records}, sys.stdout, ensure_ascii=False,
+                  indent=1)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        sys.stdout.write(to_safe_csv(table))
+    else:
+        print(f"a: the reference method ({base.view} view, {table_year(bundle, base)}); b: "
+              f"the same with {' '.join(args.compare)}. {summary['moved']} of "
+              f"{summary['compared']} ranked countries move, by {summary['mean_abs_diff']:.1f} "
+              f"places on average and {summary['max_abs_diff']} at most (diff = rank_a − "
+              "rank_b: positive ranks better under b).\n")
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.1f}", na_rep="—"))
+    return 0
