@@ -89,3 +89,17 @@ class TestContent:
         table = view.statistics_table(report, result).set_index("name")
         assert table.at["Data one", "min_at"] == "AAA"  # 10 is the one minimum
         assert table.at["Models two", "share_missing"] == "25%"
+
+
+class TestMapScale:
+    """The world map's colours span 0–100, or the scores' own range for methods off 0–100."""
+
+    def test_copeland_map_uses_its_range(self, mini):
+        from dashboard.views.figures import world_map
+
+        bundle, reference, _ = mini
+        assert (world_map(reference, "overall").data[0].zmin,
+                world_map(reference, "overall").data[0].zmax) == (0, 100)
+        copeland = score(bundle, ScoringSpec(aggregation="copeland"))
+        trace = world_map(copeland, "overall").data[0]
+        assert (trace.zmin, trace.zmax) == (-2, 2)  # A −2, B 0, C 2 (by hand: test_audit_methods)
