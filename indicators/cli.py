@@ -72,6 +72,9 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     p = sub.add_parser("build-data", help="rebuild data/ from the raw public source files")
     p.add_argument("--sources", type=Path, required=True, help="folder of the raw source files")
     p.add_argument("--out", type=Path, default=None, help="data directory to write")
+    p.add_argument("--report", type=Path, default=None,
+                   help="where to write the data-quality report (default: docs/data-quality.md "
+                   "beside the data directory, i.e. OUT/../docs/data-quality.md)")
 
     for add_commands in (*FEATURE_COMMANDS, *extra):
         add_commands(sub)
@@ -216,8 +219,11 @@ def write_table(table: pd.DataFrame, fmt: str, meta: dict[str, object] | None = 
 @command("build-data")
 def _build_data(args: argparse.Namespace) -> int:
     from indicators.build import BuildError, build_data
+    from indicators.build.quality import write_quality_report
 
     out = Path(args.out) if args.out else default_data_dir()
+    report_path = (Path(args.report) if args.report
+                   else out.resolve().parent / "docs" / "data-quality.md")
     if not Path(args.sources).is_dir():
         print(f"{args.sources}: not a directory: expected the folder of raw source files",
               file=sys.stderr)
@@ -228,6 +234,9 @@ def _build_data(args: argparse.Namespace) -> int:
         print(f"build-data: {err}", file=sys.stderr)
         return 1
     print(report.to_text())
+    quality = write_quality_report(out, report_path)
+    print(quality.summary())
+    print(f"data-quality report written to {report_path}")
     return 0
 
 

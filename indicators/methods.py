@@ -13,12 +13,20 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.stats import rankdata
 
-from indicators.treat import WINSORISE_MAX_POINTS, treat_outliers
+from indicators.treat import (
+    KURTOSIS_THRESHOLD,
+    SKEW_THRESHOLD,
+    WINSORISE_MAX_POINTS,
+    treat_outliers,
+)
 
 Array = NDArray[np.float64]
 
 #: Floor applied to scores before a geometric mean, since one 0 would annihilate it.
 GEOMETRIC_FLOOR = 1.0
+#: The outlier screen's thresholds under their former names (indicators.build.quality uses them).
+SKEW_LIMIT = SKEW_THRESHOLD
+KURTOSIS_LIMIT = KURTOSIS_THRESHOLD
 
 
 def log_scales(x: Array) -> Array:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -18,6 +19,13 @@ class Scenario(BaseModel):
     ``cut`` holds supplier jurisdictions (iso3) or ``"all-foreign"``. With ``allies_exempt`` the
     supply a country gets from a member of a bloc it belongs to counts as sovereign; ``allies``
     names the blocs (from groups.csv) that count, and ``None`` means every bloc of groups.csv.
+
+    On the models layer a cut can be narrowed to single models (``indicators.scenarios.
+    capability``): ``providers`` (Epoch organisation names or aliases, case-insensitive),
+    ``models`` (model names), ``released_after`` (only models published after that day) and
+    ``top_n`` (the N largest by training compute of what is left); ``as_of`` is the day of the
+    cut (default: the latest publication in the models ledger, at most the scoring year's end).
+    Empty/None means no narrowing.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -28,6 +36,11 @@ class Scenario(BaseModel):
     severity: float = Field(default=1.0, ge=0.0, le=1.0)
     allies_exempt: bool = False
     allies: tuple[str, ...] | None = None
+    providers: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    released_after: date | None = None
+    top_n: int | None = Field(default=None, ge=1)
+    as_of: date | None = None
 
     @field_validator("cut", "layers")
     @classmethod
@@ -39,6 +52,11 @@ class Scenario(BaseModel):
         """Return True when every foreign supplier is cut."""
         return ALL_FOREIGN in self.cut
 
+    @property
+    def narrows_models(self) -> bool:
+        """Return True when the models cut is limited to some providers, models or dates."""
+        return bool(self.providers or self.models or self.released_after or self.top_n)
+
     def describe(self) -> str:
         """Return a short label: who is cut, on which layers, at what severity."""
         who = "all foreign suppliers" if self.cuts_all_foreign else ", ".join(self.cut)
@@ -46,7 +64,20 @@ class Scenario(BaseModel):
         if self.allies_exempt:
             allies = (" (allies exempt: " + ", ".join(self.allies) + ")" if self.allies
                       else " (allies in any shared bloc exempt)")
-        return f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}"
+        models = ""
+        if self.narrows_models:
+            parts = []
+            if self.models:
+                parts.append(", ".join(self.models))
+            if self.providers:
+                parts.append("provider " + ", ".join(self.providers))
+            if self.released_after:
+                parts.append(f"released after {self.released_after.isoformat()}")
+            if self.top_n:
+                parts.append(f"top {self.top_n} by compute")
+            models = " (models: " + "; ".join(parts) + ")"
+        return (f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}"
+                f"{models}")
 
 
 def known_layers(bundle: Bundle) -> list[str]:

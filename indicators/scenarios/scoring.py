@@ -7,7 +7,7 @@ loss that hits every country shows as a loss instead of vanishing in re-normalis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -19,6 +19,14 @@ from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
 from indicators.scenarios.definition import Scenario
+from indicators.scenarios.models_kept import (
+    TABLE_COLUMNS,
+    ModelsKept,
+    access_from_capability,
+    model_scenario_problems,
+    models_kept,
+)
+from indicators.scenarios.sovereign import SovereignAssumptions
 from indicators.treat import reapply_log_fallback
 
 #: Normalisations whose goalposts a scenario can keep (z-scores and ranks have none).
@@ -98,7 +106,9 @@ class ScenarioResult:
     ``rank``; ``cut`` says what share was removed from which cell, and on what ledger basis.
     ``model_access`` (``layer_access`` of the models layer: kept, lost, year, source_id) says
     what share of the large-scale models each country can use today it keeps: reported beside
-    the scores, never folded into them.
+    the scores, never folded into them. ``models`` (``ModelsKept``, None without
+    models_ledger.csv) holds the capability figures: best model kept, months behind the
+    frontier, open-weight fallback served at home, sovereign training days.
     """
 
     scenario: Scenario
@@ -113,6 +123,7 @@ class ScenarioResult:
     rank: pd.Series
     model_access: pd.DataFrame
     warnings: tuple[str, ...] = ()
+    models: ModelsKept | None = None
 
     @property
     def viewed(self) -> pd.DataFrame:
@@ -148,8 +159,9 @@ class ScenarioResult:
 
     def table(self) -> pd.DataFrame:
         """Return iso3, name, overall, overall_floor, rank, rank_floor, each pillar and its floor,
-        then resilience, rank_change and model_access_kept; ordered by floor rank, unranked
-        last."""
+        then resilience, rank_change, model_access_kept and the capability columns
+        best_model_kept, frontier_lag_months, fallback_served_share, training_days (empty
+        without models_ledger.csv); ordered by floor rank, unranked last."""
         base = self.baseline
         frame = pd.DataFrame({"name": base.countries["name"], "overall": base.overall,
                               "overall_floor": self.overall, "rank": base.rank,
@@ -160,6 +172,13 @@ class ScenarioResult:
         frame["resilience"] = self.resilience
         frame["rank_change"] = self.rank_change
         frame["model_access_kept"] = self.model_access_kept
+        if self.models is not None:
+            for column in TABLE_COLUMNS:
+                frame[column] = self.models.table[column].reindex(frame.index)
+        else:
+            frame["best_model_kept"] = ""
+            for column in TABLE_COLUMNS[1:]:
+                frame[column] = np.nan
         frame = frame.rename_axis("iso3").reset_index()
         frame = frame.sort_values(["rank_floor", "overall_floor", "iso3"],
                                   ascending=[True, False, True], na_position="last",
@@ -199,10 +218,27 @@ class ScenarioResult:
         return frame.sort_values(["model_access_kept", "iso3"]).head(n).reset_index(drop=True)
 
 
-def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> ScenarioResult:
-    """Return the scenario's floor scores against ``baseline`` (same year, view and weights)."""
+def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario,
+                   assumptions: SovereignAssumptions | None = None) -> ScenarioResult:
+    """Return the scenario's floor scores against ``baseline`` (same year, view and weights).
+
+    ``assumptions`` are those of the fallback-serving and training-time figures (defaults:
+    ``SovereignAssumptions()``). Raises ScenarioError for a provider or model the models ledger
+    does not list."""
     spec = baseline.spec
+    problems = model_scenario_problems(bundle, scenario)
+    if problems:
+        raise ScenarioError("; ".join(problems))
     cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, spec.window)
+    kept = models_kept(bundle, baseline, scenario, assumptions)
+    access = layer_access(bundle, scenario, MODELS_LAYER, baseline.year, spec.window)
+    if kept is not None and scenario.narrows_models:
+        access = access_from_capability(kept)
+        if MODELS_LAYER in cut.layer_share.columns:
+            layer_share = cut.layer_share.copy()
+            withdrawn = 1.0 - kept.table["access_kept"]  # the severity applies in exposure
+            layer_share[MODELS_LAYER] = withdrawn.reindex(layer_share.index)
+            cut = replace(cut, layer_share=layer_share)
     factor = cut.factor(scenario.severity)
     denominated = baseline.denominated * factor
     arrays = floor_scores(baseline, denominated.to_numpy(dtype=float))
@@ -223,9 +259,9 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> Scen
         pillars=pd.DataFrame(arrays.pillars, index=index, columns=list(baseline.pillars.columns)),
         overall=pd.Series(arrays.overall, index=index, name="overall_floor"),
         rank=pd.Series(arrays.rank, index=index, name="rank_floor").astype("Int64"),
-        model_access=layer_access(bundle, scenario, MODELS_LAYER, baseline.year, spec.window)
-        .reindex(index),
+        model_access=access.reindex(index),
         warnings=tuple(warnings),
+        models=kept,
     )
 
 
