@@ -118,6 +118,8 @@ HISTORY = "history"
 # audit
 AUD_PILLAR = "aud-pillar"
 AUD_METHOD = "aud-method"
+AUD_VS_NORM = "aud-vs-norm"
+AUD_VS_AGG = "aud-vs-agg"
 AUD_DL = "aud-download-audit"
 AUD_DOWNLOAD = "aud-download"
 

@@ -16,11 +16,19 @@ import plotly.graph_objects as go
 
 from dashboard.urlstate import query_from_spec, to_search
 from dashboard.views.figures import OKABE_ITO, stamp
-from indicators import Bundle, Result, ScoringSpec
-from indicators.audit import INDEX, PILLAR, Audit, audit, pillar_matrices
+from indicators import Bundle, Result, ScoringSpec, registry
+from indicators.audit import (
+    INDEX,
+    PILLAR,
+    Audit,
+    audit,
+    compare_results,
+    comparison_summary,
+    pillar_matrices,
+)
 from indicators.audit.correlations import METHODS, Method
 
-#: Audits kept per process (an audit takes about a tenth of a second; a session needs a few).
+#: Audits kept per process, one per data version and method (a session needs a few).
 MAX_CACHED = 16
 _cache: OrderedDict[tuple[str, str], Audit] = OrderedDict()
 _lock = threading.Lock()
@@ -39,12 +47,23 @@ STATISTICS_COLUMNS = {"name": "Indicator", "pillar": "Pillar", "count": "Countri
 METHOD_LABELS = {"pearson": "Pearson", "spearman": "Spearman (ranks)"}
 
 
+#: The method the ranks are compared with unless the link says otherwise: the same
+#: normalisation ("" = the page's), aggregated by the geometric mean (the JRC's usual check).
+DEFAULT_VS_NORMALISATION = ""
+DEFAULT_VS_AGGREGATION = "geometric"
+#: Countries listed in the comparison table (the download has them all).
+COMPARISON_ROWS = 15
+
+
 @dataclass(frozen=True)
 class AuditState:
-    """What the page shows beyond the scoring method: which pillar's matrix, which r."""
+    """What the page shows beyond the scoring method: which pillar's matrix, which r, and the
+    normalisation and aggregation the ranks are compared with."""
 
     pillar: str
     method: Method
+    vs_normalisation: str = DEFAULT_VS_NORMALISATION
+    vs_aggregation: str = DEFAULT_VS_AGGREGATION
 
     def query(self, default_pillar: str) -> dict[str, str]:
         """Return the query parameters of this state (defaults left out)."""
@@ -53,6 +72,10 @@ class AuditState:
             params["pillar"] = self.pillar
         if self.method != "pearson":
             params["corr"] = self.method
+        if self.vs_normalisation != DEFAULT_VS_NORMALISATION:
+            params["vs_norm"] = self.vs_normalisation
+        if self.vs_aggregation != DEFAULT_VS_AGGREGATION:
+            params["vs_agg"] = self.vs_aggregation
         return params
 
 
@@ -60,8 +83,38 @@ def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> AuditState:
     """Return the state a query string asks for; an unknown pillar or method is ignored."""
     pillar = str(query.get("pillar") or "")
     method = str(query.get("corr") or "")
+    vs_norm = str(query.get("vs_norm") or "")
+    vs_agg = str(query.get("vs_agg") or "")
     return AuditState(pillar=pillar if pillar in bundle.pillar_codes else bundle.pillar_codes[0],
-                      method=method if method in METHODS else "pearson")
+                      method=method if method in METHODS else "pearson",
+                      vs_normalisation=vs_norm if vs_norm in registry.names("normalisation")
+                      else DEFAULT_VS_NORMALISATION,
+                      vs_aggregation=vs_agg if vs_agg in registry.names("aggregation")
+                      else DEFAULT_VS_AGGREGATION)
+
+
+def versus_spec(spec: ScoringSpec, state: AuditState) -> ScoringSpec:
+    """Return the spec the ranks are compared with: ``spec`` with the state's methods."""
+    return spec.model_copy(update={
+        "normalisation": state.vs_normalisation or spec.normalisation,
+        "aggregation": state.vs_aggregation})
+
+
+def comparison(a: Result, b: Result) -> tuple[pd.DataFrame, str]:
+    """Return (the rank changes from ``a`` to ``b``, largest first, and a sentence on them)."""
+    table = compare_results(a, b)
+    summary = comparison_summary(table)
+    if summary["compared"] == 0:
+        return table, "No country is ranked under both methods."
+    if summary["moved"] == 0:
+        return table, (f"All {summary['compared']} countries ranked under both methods keep "
+                       "their rank.")
+    top = table.iloc[0]
+    direction = "up" if top["diff"] > 0 else "down"
+    return table, (f"{summary['moved']} of the {summary['compared']} countries ranked under "
+                   f"both methods change rank, by {summary['mean_abs_diff']:.1f} places on "
+                   f"average; {top['name']} moves most ({direction} {int(top['abs_diff'])}: "
+                   f"{int(top['rank_a'])} → {int(top['rank_b'])}).")
 
 
 def audit_search(spec: ScoringSpec, state: AuditState, bundle: Bundle) -> str:
@@ -237,11 +290,16 @@ def flag_sentences(report: Audit) -> dict[str, list[str]]:
     return groups
 
 
-def download_tables(report: Audit) -> dict[str, pd.DataFrame]:
-    """Return the audit's tables for the zip: indicators, pillars and every correlation."""
+def download_tables(report: Audit, compared: pd.DataFrame | None = None
+                    ) -> dict[str, pd.DataFrame]:
+    """Return the audit's tables for the zip: indicators, pillars, every correlation, the flags
+    and, if given, the rank comparison with the other method."""
     pillars = report.pillars.rename_axis("pillar").reset_index()
     flags = pd.DataFrame([{"indicators": ";".join(f.codes), "flag": f.kind, "with": f.other,
                            "sentence": f.sentence} for f in report.flags],
                          columns=["indicators", "flag", "with", "sentence"])
-    return {"indicators": report.indicator_table(), "pillars": pillars,
-            "correlations": report.pairs, "flags": flags}
+    tables = {"indicators": report.indicator_table(), "pillars": pillars,
+              "correlations": report.pairs, "flags": flags}
+    if compared is not None:
+        tables["rank_comparison"] = compared
+    return tables

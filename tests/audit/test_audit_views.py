@@ -103,3 +103,29 @@ class TestMapScale:
         copeland = score(bundle, ScoringSpec(aggregation="copeland"))
         trace = world_map(copeland, "overall").data[0]
         assert (trace.zmin, trace.zmax) == (-2, 2)  # A −2, B 0, C 2 (by hand: test_audit_methods)
+
+
+class TestComparisonSection:
+    """The ranks under another method: state in the link, the spec, the sentence."""
+
+    def test_state_and_spec(self, mini):
+        bundle, _, _ = mini
+        state = view.state_from_query({"vs_norm": "rank", "vs_agg": "copeland"}, bundle)
+        assert state.query("data") == {"vs_norm": "rank", "vs_agg": "copeland"}
+        versus = view.versus_spec(ScoringSpec(view="intensity"), state)
+        assert (versus.view, versus.normalisation, versus.aggregation) == (
+            "intensity", "rank", "copeland")
+        default = view.state_from_query({"vs_agg": "nonsense"}, bundle)
+        assert default.query("data") == {}
+        assert view.versus_spec(ScoringSpec(), default).aggregation == "geometric"
+
+    def test_sentence_names_the_largest_move(self, mini):
+        bundle, result, _ = mini
+        heavy = score(bundle, ScoringSpec(pillar_weights={"data": 0.001, "compute": 0.001,
+                                                          "models": 0.001}))
+        table, sentence = view.comparison(result, heavy)
+        # reference C, B, A; industry only: C 75, A 50, B 25 → A up 1, B down 1
+        assert sentence.startswith("2 of the 3 countries ranked under both methods change rank")
+        assert table.iloc[0]["abs_diff"] == 1
+        _, same = view.comparison(result, result)
+        assert same == "All 3 countries ranked under both methods keep their rank."

@@ -73,6 +73,24 @@ def test_state_in_the_link_and_by_the_controls(page: Page, live_server, console_
     assert console_errors == []
 
 
+def test_ranks_under_another_method(page: Page, live_server, console_errors, shipped,
+                                    choose):
+    result, _ = shipped
+    page.goto(live_server + "/audit?vs_agg=copeland")
+    copeland = score(load(SHIPPED), ScoringSpec(aggregation="copeland"))
+    table, sentence = view.comparison(result, copeland)
+    expect(page.locator("#aud-compare-summary")).to_have_text(sentence)
+    first = page.locator("#aud-compare tbody tr").first
+    expect(first).to_contain_text(str(table.iloc[0]["name"]))
+    expect(first).to_contain_text(str(int(table.iloc[0]["rank_b"])))
+    choose(page, page.locator("#aud-vs-norm"), "Borda count")
+    expect(page).to_have_url(re.compile(r"vs_norm=borda"))
+    by_borda = score(load(SHIPPED), ScoringSpec(normalisation="borda", aggregation="copeland"))
+    expect(page.locator("#aud-compare-summary")).to_have_text(
+        view.comparison(result, by_borda)[1])
+    assert console_errors == []
+
+
 def test_download_has_the_tables_and_the_method(page: Page, live_server, console_errors,
                                                 shipped, tmp_path):
     result, report = shipped
@@ -83,7 +101,7 @@ def test_download_has_the_tables_and_the_method(page: Page, live_server, console
     info.value.save_as(path)
     with zipfile.ZipFile(path) as archive:
         assert {"indicators.csv", "pillars.csv", "correlations.csv", "flags.csv",
-                "metadata.json", "README.txt"} <= set(archive.namelist())
+                "rank_comparison.csv", "metadata.json", "README.txt"} <= set(archive.namelist())
         pillars = pd.read_csv(io.BytesIO(archive.read("pillars.csv")))
         meta = json.loads(archive.read("metadata.json"))
         flags = pd.read_csv(io.BytesIO(archive.read("flags.csv")))
@@ -91,4 +109,5 @@ def test_download_has_the_tables_and_the_method(page: Page, live_server, console
         report.pillars["cronbach_alpha"].to_dict())
     assert len(flags) == len(report.flags)
     assert meta["scoring_year"] == result.year and meta["method"]["outliers"] == "none"
+    assert meta["compared_with"]["aggregation"] == "geometric"
     assert console_errors == []
