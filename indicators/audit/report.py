@@ -159,7 +159,7 @@ def _outlier_sentence(code: str, name: str, row: pd.Series) -> str:
 
 
 def _pair_sentence(a: str, b: str, pair: Any, names: pd.Series) -> str:
-    r = f"r = {pair.pearson:.2f} over {pair.n} countries"
+    r = f"r = {_two_decimals(pair.pearson)} over {pair.n} countries"
     if b == PILLAR:
         what = (f"correlates negatively with its pillar's score ({r})" if pair.flag == "negative"
                 else f"is not significantly correlated with its pillar's score ({r}, "
@@ -177,3 +177,8 @@ def _pair_sentence(a: str, b: str, pair: Any, names: pd.Series) -> str:
                 "opposite directions.")
     return (f"{names[a]} ({a}) and {other} are not significantly correlated ({r}, "
             f"p = {pair.pearson_p:.2f}): they do not measure the same thing.")
+
+
+def _two_decimals(value: float) -> str:
+    """Return ``value`` to two decimals, without the sign of a negative zero ("-0.00")."""
+    return f"{round(value, 2) + 0.0:.2f}"
