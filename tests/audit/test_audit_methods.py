@@ -227,3 +227,35 @@ class TestCopeland:
         assert "--aggregation copeland cannot be analysed: expected arithmetic or geometric" \
             in capsys.readouterr().err
         assert rank_interval_frame(mini, ScoringSpec(aggregation="harmonic")) is None
+
+
+class TestCommandLine:
+    """`sovai score --normalise CODE=METHOD --target CODE=VALUE`."""
+
+    def test_per_indicator_choices_by_hand(self, capsys):
+        import csv
+        import io
+
+        from indicators.cli import main
+
+        code = main(["score", "--data-dir", str(MINI), "--normalisation", "dist2targ",
+                     "--target", "d1=40", "--normalise", "c2=rank", "--format", "csv"])
+        rows = {r["iso3"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+        assert code == 0
+        # data = (d1 + 2·d2)/3 with d1 to the target 40 (0, 100/3, 200/3, capped 100) and d2
+        # min-max (0, 50, 100, 25): B (100/3 + 100)/3, C (200/3 + 200)/3
+        assert float(rows["BBB"]["data"]) == pytest.approx((100 / 3 + 100) / 3, abs=1e-4)
+        assert float(rows["CCC"]["data"]) == pytest.approx((200 / 3 + 200) / 3, abs=1e-4)
+        # compute = (c1 min-max + c2 by rank, lower is better: A 100, B 200/3, C 100/3)/2
+        assert float(rows["CCC"]["compute"]) == pytest.approx((50 + 100 / 3) / 2, abs=1e-4)
+
+    @pytest.mark.parametrize(("args", "message"), [
+        (["--normalise", "zz=rank"], "expected CODE=… with CODE a scored indicator"),
+        (["--normalise", "d1=foo"], "expected a normalisation, one of minmax"),
+        (["--target", "d1=x"], "expected CODE=VALUE with VALUE a number"),
+    ])
+    def test_wrong_options_say_what_was_expected(self, capsys, args, message):
+        from indicators.cli import main
+
+        assert main(["score", "--data-dir", str(MINI), *args]) == 2
+        assert message in capsys.readouterr().err
