@@ -45,35 +45,32 @@ LOG_OFFSET_SHARE = 0.01
 def skewness(values: Array) -> float:
     """Return the bias-corrected sample skewness (e1071 type 2) of the non-missing values.
 
-    NaN with fewer than 3 values or no spread.
+    NaN with fewer than 3 values or no spread; as in R, IEEE arithmetic decides the rest (sums
+    that underflow give NaN, not an error).
     """
     x = values[~np.isnan(values)]
     n = x.size
-    if n < 3:
+    if n < 3 or np.ptp(x) == 0:
         return float("nan")
     centred = x - x.mean()
-    m2 = float(np.sum(centred**2))
-    if m2 == 0:
-        return float("nan")
-    g1 = np.sqrt(n) * float(np.sum(centred**3)) / m2**1.5
-    return float(g1 * np.sqrt(n * (n - 1)) / (n - 2))
+    with np.errstate(all="ignore"):
+        g1 = np.sqrt(n) * np.sum(centred**3) / np.sum(centred**2) ** 1.5
+        return float(g1 * np.sqrt(n * (n - 1)) / (n - 2))
 
 
 def kurtosis(values: Array) -> float:
     """Return the bias-corrected sample excess kurtosis (e1071 type 2) of the non-missing values.
 
-    NaN with fewer than 4 values or no spread.
+    NaN with fewer than 4 values or no spread; IEEE arithmetic otherwise, as for ``skewness``.
     """
     x = values[~np.isnan(values)]
     n = x.size
-    if n < 4:
+    if n < 4 or np.ptp(x) == 0:
         return float("nan")
     centred = x - x.mean()
-    m2 = float(np.sum(centred**2))
-    if m2 == 0:
-        return float("nan")
-    r = n * float(np.sum(centred**4)) / m2**2
-    return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
+    with np.errstate(all="ignore"):
+        r = n * np.sum(centred**4) / np.sum(centred**2) ** 2
+        return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
 
 
 def passes_screen(values: Array) -> bool | None:

@@ -7,6 +7,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from indicators import ScoringSpec, load, score
 from indicators import methods as m
@@ -160,3 +163,23 @@ class TestPipeline:
         goalposts = result.goalposts
         assert set(goalposts["treatment"]) <= {"none", "untreatable"}  # four countries: tame
         assert isinstance(goalposts, pd.DataFrame) and not result.treated.to_numpy().any()
+
+
+class TestProperties:
+    """What holds for any indicator (hypothesis)."""
+
+    @given(arrays(np.float64, st.integers(4, 60),
+                  elements=st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)))
+    def test_order_kept_and_rule_followed(self, x):
+        out, mask, detail = treat_indicator(x)
+        order = np.argsort(x, kind="stable")
+        assert (np.diff(out[order]) >= -1e-12 * np.maximum(1, np.abs(out[order][1:]))).all()
+        if detail.kind == "winsorised":
+            assert passes_screen(out) is True
+            assert out.min() >= x.min() and out.max() <= x.max()
+            assert set(out[mask]) <= set(x[~mask])  # moved to values that are in the data
+        elif detail.kind == "log":
+            assert mask.all() and detail.points >= 5
+        else:
+            np.testing.assert_array_equal(out, x)
+            assert not mask.any()
