@@ -15,7 +15,8 @@ OV_CHANGE = "ov-change"
 CMP_CHANGE = "cmp-change"
 SCN_CHANGE = "scn-change"
 RB_CHANGE = "rb-change"
-CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE)
+AUD_CHANGE = "aud-change"
+CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE, AUD_CHANGE)
 
 # overview
 OV_SEARCH = "ov-search"
@@ -114,6 +115,14 @@ PREVIEW_STATUS = "preview-status"
 PREVIEW_PROBLEMS = "preview-problems"
 PREVIEW_MOVERS = "preview-movers"
 HISTORY = "history"
+
+# audit
+AUD_PILLAR = "aud-pillar"
+AUD_METHOD = "aud-method"
+AUD_VS_NORM = "aud-vs-norm"
+AUD_VS_AGG = "aud-vs-agg"
+AUD_DL = "aud-download-audit"
+AUD_DOWNLOAD = "aud-download"
 
 
 def panel(page: str, kind: str, key: Any) -> dict[str, Any]:
