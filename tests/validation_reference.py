@@ -440,13 +440,13 @@ class _Rules:
                 share = None
             if year is None or share is None:
                 continue
-            row_key = (row["iso3"], row["layer"], row["supplier"], year)
+            row_key = (row["iso3"], row["layer"], row["supplier"], year, row["source_id"])
             if row_key in seen:
                 self.problem(name, line, "supplier", f"{row['supplier']} already supplies "
                              f"{row['iso3']} {row['layer']} {year} on line {seen[row_key]}")
                 continue
             seen[row_key] = line
-            key = (row["iso3"], row["layer"], year)
+            key = (row["iso3"], row["layer"], year, row["source_id"])
             totals[key] += share
             first_line.setdefault(key, line)
             if ok:
