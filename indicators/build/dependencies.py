@@ -18,6 +18,8 @@ import pandas as pd
 
 from indicators.build.observations import Context
 from indicators.contract import DEPENDENCY_COLUMNS
+from indicators.importers import chip_stages
+from indicators.importers.chip_stages import ChipFamily
 from indicators.pillars import compute, models
 
 
@@ -33,8 +35,42 @@ def _shares(frame: pd.DataFrame, supplier: str, layer: str, source_id: str,
                          "source_id": source_id, "note": note})
 
 
+def _stage_frame(stock: pd.DataFrame, families: dict[str, ChipFamily | None],
+                 layer: str) -> pd.DataFrame:
+    """Return iso3, year, supplier, value: ``stock`` (iso3, year, key, value) by stage home."""
+    homes = {key: (family.home(layer) if family else None) for key, family in families.items()}
+    supplier = stock["key"].map(homes).fillna("")
+    return stock.assign(supplier=supplier)[["iso3", "year", "supplier", "value"]]
+
+
+def _epoch_stock(ctx: Context) -> tuple[pd.DataFrame, dict[str, ChipFamily | None]]:
+    """Return the Epoch H100e stock by iso3, year and GPU supplier, and each supplier's family."""
+    clusters = compute.read_gpu_clusters(ctx.sources, ctx.names)
+    years = compute.cluster_years(clusters)
+    parts = [clusters[clusters["year"] <= y].assign(year=y) for y in years]
+    stock = pd.concat(parts, ignore_index=True).rename(columns={"supplier": "key"})
+    stock = stock.groupby(["iso3", "year", "key"], as_index=False).agg(value=("h100e", "sum"))
+    label = "epoch-ai/gpu_clusters.csv"
+    return stock, {key: chip_stages.epoch_family(key, label) for key in stock["key"].unique()}
+
+
+def _top500_stock(ctx: Context) -> tuple[pd.DataFrame, dict[str, ChipFamily | None]]:
+    """Return the TOP500 Rmax by iso3, year and chip name, and each chip's family."""
+    top = compute.read_top500(ctx.sources, ctx.names).rename(columns={"chip": "key",
+                                                                      "rmax": "value"})
+    stock = top.groupby(["iso3", "year", "key"], as_index=False).agg(value=("value", "sum"))
+    families: dict[str, ChipFamily | None] = {
+        key: chip_stages.top500_family(key, "top500") for key in stock["key"].unique()}
+    return stock, families
+
+
+_BASES = (("epoch_gpu_clusters", "GPU-cluster H100e"), ("top500", "TOP500 Rmax"))
+_STAGE_NOTES = {"chips_fab": "fabrication site", "chips_packaging": "advanced packaging site",
+                "chips_memory": "HBM memory maker"}
+
+
 def chips(ctx: Context) -> pd.DataFrame:
-    """Return the chips-layer rows (Epoch H100e basis, TOP500 Rmax fallback)."""
+    """Return the chips-layer rows (design stage: Epoch H100e basis, TOP500 Rmax fallback)."""
     clusters = compute.read_gpu_clusters(ctx.sources, ctx.names)
     stock = compute.cluster_stock(clusters, compute.cluster_years(clusters))
     epoch = _shares(stock.rename(columns={"chip_home": "supplier"}), "supplier", "chips",
@@ -45,6 +81,37 @@ def chips(ctx: Context) -> pd.DataFrame:
     fallback = _shares(top[["iso3", "year", "supplier", "value"]], "supplier", "chips",
                        "top500", "basis: TOP500 Rmax by chip designer home")
     return pd.concat([epoch, fallback], ignore_index=True)
+
+
+def chip_stages_rows(ctx: Context) -> pd.DataFrame:
+    """Return the chips_fab, chips_packaging, chips_memory and chips_tools rows.
+
+    Each stage layer is given on both bases, each row tagged with its source: the Epoch
+    GPU-cluster stock for every country Epoch lists, the TOP500 Rmax for every country on the
+    list (an indicator is cut on the basis of its own source). chips_tools applies the CSET/ETO
+    world shares of lithography tools to every country with a stock on either basis.
+    """
+    parts = []
+    stocks = dict(zip((s for s, _ in _BASES), (_epoch_stock(ctx), _top500_stock(ctx)),
+                      strict=True))
+    for source_id, basis in _BASES:
+        stock, families = stocks[source_id]
+        for layer, what in _STAGE_NOTES.items():
+            frame = _stage_frame(stock, families, layer)
+            parts.append(_shares(frame, "supplier", layer, source_id,
+                                 f"basis: {basis} by {what} of the chip family"))
+    tools = chip_stages.read_tool_shares(ctx.sources)
+    stocked = pd.concat([stocks[s][0][["iso3", "year"]] for s, _ in _BASES]).drop_duplicates()
+    rows = [{"iso3": iso3, "layer": "chips_tools", "supplier": supplier, "year": int(year),
+             "share": share, "source_id": chip_stages.CSET_SOURCE_ID,
+             "note": f"world share of {tools.input_name.lower()} ({tools.year} vintage) "
+                     "applied to the year's chip stock"}
+            for iso3, year in stocked.itertuples(index=False)
+            for supplier, share in sorted(tools.shares.items()) if share > 0]
+    parts.append(pd.DataFrame(rows, columns=list(DEPENDENCY_COLUMNS)))
+    frame = pd.concat(parts, ignore_index=True)
+    # a stage home or tool maker outside countries.csv (a reduced country list) is unattributed
+    return frame[frame["supplier"].isin(ctx.names.iso3s)].reset_index(drop=True)
 
 
 def cloud(ctx: Context) -> pd.DataFrame:
@@ -92,5 +159,6 @@ def model_access(ctx: Context) -> pd.DataFrame:
 
 def dependencies(ctx: Context) -> pd.DataFrame:
     """Return every dependencies.csv row."""
-    frame = pd.concat([chips(ctx), cloud(ctx), model_access(ctx)], ignore_index=True)
+    frame = pd.concat([chips(ctx), chip_stages_rows(ctx), cloud(ctx), model_access(ctx)],
+                      ignore_index=True)
     return frame.loc[:, list(DEPENDENCY_COLUMNS)]

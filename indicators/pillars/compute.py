@@ -89,7 +89,11 @@ _TOP500_FILE = re.compile(r"TOP500_(\d{4})(\d{2})\.xlsx$")
 
 
 def read_top500(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return one row per system of each year's latest list: year, list, iso3, rmax, chip_home."""
+    """Return one row per system of each year's latest list: year, list, iso3, rmax, chip_home,
+    chip.
+
+    ``chip`` is the accelerator's name, or the processor's when there is no accelerator.
+    """
     files = sorted((sources / "top500").glob("TOP500_*.xlsx"))
     if not files:
         raise BuildError(f"no TOP500_YYYYMM.xlsx files in {sources / 'top500'}")
@@ -112,8 +116,9 @@ def read_top500(sources: Path, names: NameTable) -> pd.DataFrame:
                 "year": year, "list": f"{edition[:4]}-{edition[4:]}", "iso3": iso3,
                 "rmax": float(rec["Rmax [TFlop/s]"]),  # type: ignore[arg-type]
                 "chip_home": top500_designer(accel, _text(rec.get("Processor")), label),
+                "chip": accel or _text(rec.get("Processor")),
             })
-    return pd.DataFrame(rows, columns=["year", "list", "iso3", "rmax", "chip_home"])
+    return pd.DataFrame(rows, columns=["year", "list", "iso3", "rmax", "chip_home", "chip"])
 
 
 def _text(cell: object) -> str:
@@ -135,7 +140,8 @@ def _xlsx_records(path: Path) -> list[dict[str, object]]:
 
 
 def read_gpu_clusters(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return existing, standard-analysis clusters with a country: iso3, year, h100e, chip_home."""
+    """Return existing, standard-analysis clusters with a country: iso3, year, h100e, chip_home,
+    supplier (Epoch's primary GPU supplier, for the chip-stage ledger)."""
     path = require(sources / "epoch-ai" / "gpu_clusters.csv")
     label = "epoch-ai/gpu_clusters.csv"
     raw = pd.read_csv(path, keep_default_na=False, dtype=str)
@@ -149,6 +155,7 @@ def read_gpu_clusters(sources: Path, names: NameTable) -> pd.DataFrame:
         "year": sel["First Operational Date"].str[:4].astype(int).to_numpy(),
         "h100e": pd.to_numeric(sel["H100 equivalents"]).to_numpy(),
         "chip_home": [epoch_supplier(s, label) for s in sel["GPU Supplier (primary)"]],
+        "supplier": sel["GPU Supplier (primary)"].to_numpy(),
     }).dropna(subset=["iso3"]).reset_index(drop=True)
 
 

@@ -1,0 +1,1 @@
+"""Importers that turn raw sources in ../shared/sources into contract rows (new layout)."""
