@@ -18,6 +18,9 @@ class Scenario(BaseModel):
     ``cut`` holds supplier jurisdictions (iso3) or ``"all-foreign"``. With ``allies_exempt`` the
     supply a country gets from a member of a bloc it belongs to counts as sovereign; ``allies``
     names the blocs (from groups.csv) that count, and ``None`` means every bloc of groups.csv.
+    ``horizon_years`` ``None`` is the strict power switch (everything that depends on a cut
+    supplier is lost); a number asks what still runs that many years after the cut
+    (indicators/scenarios/horizon.py: services stop at once, hardware ages out).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -28,6 +31,7 @@ class Scenario(BaseModel):
     severity: float = Field(default=1.0, ge=0.0, le=1.0)
     allies_exempt: bool = False
     allies: tuple[str, ...] | None = None
+    horizon_years: float | None = Field(default=None, ge=0.0, le=50.0)
 
     @field_validator("cut", "layers")
     @classmethod
@@ -46,7 +50,9 @@ class Scenario(BaseModel):
         if self.allies_exempt:
             allies = (" (allies exempt: " + ", ".join(self.allies) + ")" if self.allies
                       else " (allies in any shared bloc exempt)")
-        return f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}"
+        when = ("" if self.horizon_years is None
+                else f", {self.horizon_years:g} years after the cut")
+        return f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}{when}"
 
 
 def known_layers(bundle: Bundle) -> list[str]:
