@@ -1,10 +1,11 @@
 """dependencies.csv: shares of each country's chips, cloud and model supply by supplier.
 
-chips: share of the country's GPU-cluster H100e (Epoch AI, year-end stock) whose primary chip
-  was designed in each jurisdiction; H100e with an undisclosed designer (e.g. China's
-  "Anonymized" clusters) stay unattributed, so shares may sum to less than 1. Countries with
-  no attributed H100e at all fall back to the TOP500 Rmax of the year's latest list by the
-  home of the accelerator (or processor) designer. The note says which basis a row uses.
+chips: the design stage, on two bases, one per source: the share of the country's GPU-cluster
+  H100e (Epoch AI, year-end stock) whose primary chip was designed in each jurisdiction
+  (H100e with an undisclosed designer, e.g. China's "Anonymized" clusters, stay unattributed,
+  so shares may sum to less than 1), and the share of its TOP500 Rmax (the year's latest
+  list) by the home of the accelerator (or processor) designer. The note says which basis.
+chips_fab, chips_packaging, chips_memory, chips_tools: the other stages (chip_stages_rows).
 cloud: share of the in-service hyperscale regions hosted in the country by provider
   headquarters (TeleGeography, 2025) and, for 2026, of the GPU regions of 14 providers.
 models: share of the large-scale models usable in the country that come from each supplier
@@ -70,17 +71,21 @@ _STAGE_NOTES = {"chips_fab": "fabrication site", "chips_packaging": "advanced pa
 
 
 def chips(ctx: Context) -> pd.DataFrame:
-    """Return the chips-layer rows (design stage: Epoch H100e basis, TOP500 Rmax fallback)."""
+    """Return the chips-layer (design stage) rows on both bases, each tagged with its source.
+
+    Every country Epoch lists gets GPU-cluster H100e rows and every country on the TOP500 gets
+    Rmax rows, so each indicator is cut on the basis of its own source (before, a country with
+    clusters had no TOP500 rows and its supercomputers were cut on its GPU-cluster shares).
+    """
     clusters = compute.read_gpu_clusters(ctx.sources, ctx.names)
     stock = compute.cluster_stock(clusters, compute.cluster_years(clusters))
     epoch = _shares(stock.rename(columns={"chip_home": "supplier"}), "supplier", "chips",
                     "epoch_gpu_clusters", "basis: GPU-cluster H100e by chip designer home")
     top = compute.read_top500(ctx.sources, ctx.names)
-    top = top[~top["iso3"].isin(set(epoch["iso3"]))]
     top = top.rename(columns={"chip_home": "supplier", "rmax": "value"})
-    fallback = _shares(top[["iso3", "year", "supplier", "value"]], "supplier", "chips",
-                       "top500", "basis: TOP500 Rmax by chip designer home")
-    return pd.concat([epoch, fallback], ignore_index=True)
+    rmax = _shares(top[["iso3", "year", "supplier", "value"]], "supplier", "chips",
+                   "top500", "basis: TOP500 Rmax by chip designer home")
+    return _known_suppliers(pd.concat([epoch, rmax], ignore_index=True), ctx)
 
 
 def chip_stages_rows(ctx: Context) -> pd.DataFrame:
@@ -109,8 +114,15 @@ def chip_stages_rows(ctx: Context) -> pd.DataFrame:
             for iso3, year in stocked.itertuples(index=False)
             for supplier, share in sorted(tools.shares.items()) if share > 0]
     parts.append(pd.DataFrame(rows, columns=list(DEPENDENCY_COLUMNS)))
-    frame = pd.concat(parts, ignore_index=True)
-    # a stage home or tool maker outside countries.csv (a reduced country list) is unattributed
+    return _known_suppliers(pd.concat(parts, ignore_index=True), ctx)
+
+
+def _known_suppliers(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Return ``frame`` without rows whose supplier is not in countries.csv.
+
+    A chip designer, stage home or tool maker outside a reduced country list (the test
+    fixtures) is left unattributed; in the full list every one of them is a country.
+    """
     return frame[frame["supplier"].isin(ctx.names.iso3s)].reset_index(drop=True)
 
 

@@ -15,6 +15,17 @@ import pandas as pd
 from indicators.bundle import Bundle
 from indicators.contract import DEFAULT_WINDOW
 
+#: The stated basis of each layer's summary (one basis per layer and year): a country with
+#: rows of this source in the window is summarised on them; one without falls back to its
+#: latest year's rows (first source). Cut-offs use the basis of each indicator's own source.
+#: Cloud: the eight hyperscalers incl. the Chinese three (the 14-provider list has none, so it
+#: would show China's cloud as all US). Chips: AI accelerators in GPU clusters.
+LAYER_BASIS: Final[dict[str, str]] = {
+    "cloud": "cloud_regions_telegeography", "chips": "epoch_gpu_clusters",
+    "chips_fab": "epoch_gpu_clusters", "chips_packaging": "epoch_gpu_clusters",
+    "chips_memory": "epoch_gpu_clusters",
+}
+
 #: A foreign supplier holding at least this share of a layer is a single point of failure.
 SINGLE_POINT_SHARE: Final = 0.5
 
@@ -37,9 +48,18 @@ def ledger_as_of(bundle: Bundle, year: int, window: int = DEFAULT_WINDOW) -> pd.
 
 
 def layer_ledger(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Return, per iso3 and layer, the rows of its latest year (first source if several)."""
+    """Return, per iso3 and layer, the rows of one basis and year.
+
+    The basis is the layer's ``LAYER_BASIS`` source where the country has rows of it, else
+    the source of its latest year (the first source if several); the year is that basis's
+    latest.
+    """
     if ledger.empty:
         return ledger
+    preferred = ledger["layer"].map(LAYER_BASIS).fillna("")
+    stated = ledger["source_id"] == preferred
+    has_stated = stated.groupby([ledger["iso3"], ledger["layer"]]).transform("any")
+    ledger = ledger[stated | ~has_stated]
     latest = ledger.groupby(["iso3", "layer"])["year"].transform("max")
     rows = ledger[ledger["year"] == latest]
     first_source = rows.groupby(["iso3", "layer"])["source_id"].transform("min")
