@@ -15,11 +15,13 @@ models: share of the large-scale models usable in the country that come from eac
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from indicators.build.observations import Context
 from indicators.contract import DEPENDENCY_COLUMNS
-from indicators.importers import chip_stages
+from indicators.importers import cables, chip_stages
 from indicators.importers.chip_stages import ChipFamily
 from indicators.pillars import compute, models
 
@@ -169,8 +171,20 @@ def model_access(ctx: Context) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(DEPENDENCY_COLUMNS))
 
 
+#: The 1:110m country outlines the dashboard's map draws (Natural Earth via plotly, MIT):
+#: the land borders of the landlocked rule.
+BORDER_MAP = Path(__file__).resolve().parents[2] / "dashboard" / "assets" / "world_110m.json"
+
+
+def connectivity(ctx: Context) -> pd.DataFrame:
+    """Return the connectivity and cable_suppliers rows (submarine cable map, 2023 vintage)."""
+    rows = cables.connectivity_rows(cables.read_cables(ctx.sources, ctx.names),
+                                    cables.read_neighbours(BORDER_MAP), ctx.iso3s)
+    return _known_suppliers(pd.DataFrame(rows, columns=list(DEPENDENCY_COLUMNS)), ctx)
+
+
 def dependencies(ctx: Context) -> pd.DataFrame:
     """Return every dependencies.csv row."""
-    frame = pd.concat([chips(ctx), chip_stages_rows(ctx), cloud(ctx), model_access(ctx)],
-                      ignore_index=True)
+    frame = pd.concat([chips(ctx), chip_stages_rows(ctx), cloud(ctx), model_access(ctx),
+                       connectivity(ctx)], ignore_index=True)
     return frame.loc[:, list(DEPENDENCY_COLUMNS)]
