@@ -29,6 +29,7 @@ _COMMANDS: dict[str, Command] = {}
 FEATURE_COMMANDS: tuple[str, ...] = (
     "indicators.robustness.cli",
     "indicators.scenarios.cli",
+    "indicators.scenarios.posture_cli",
     "indicators.updates.cli",
 )
 

@@ -133,3 +133,17 @@ class TestHorizon:
         assert lost_fraction("chips_fab", None) == 1.0
         with pytest.raises(ValueError, match="expected 0 or more"):
             lost_fraction("chips", -1.0)
+
+
+def test_floor_over_time(chain_bundle, chain_baseline):
+    from indicators.scenarios.timeline import DEFAULT_HORIZONS, floor_over_time
+
+    scenario = Scenario(cut=("BBB",), layers=("chips_fab", "models"))
+    frame = floor_over_time(chain_bundle, chain_baseline, scenario, score="compute")
+    assert list(frame.index[:-1]) == list(DEFAULT_HORIZONS)
+    assert frame.diff().iloc[1:].le(1e-9).all().all()          # never rises with time
+    strict = score_scenario(chain_bundle, chain_baseline, scenario).pillars["compute"]
+    pd.testing.assert_series_equal(frame.iloc[-1], strict, check_names=False)
+    pd.testing.assert_series_equal(frame.loc[SERVICE_LIFE_YEARS], strict, check_names=False)
+    # the day of the cut, no hardware has aged out: CCC's compute is its nominal score
+    assert frame.loc[0.0, "CCC"] == pytest.approx(chain_baseline.pillars.loc["CCC", "compute"])
