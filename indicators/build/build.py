@@ -16,7 +16,7 @@ from indicators.build.income import income_groups
 from indicators.build.observations import Context
 from indicators.build.sources import source_rows
 from indicators.build.writer import write_csv
-from indicators.pillars import MODULES, PILLARS
+from indicators.importers import MODULES, PILLARS
 
 _PILLAR_ORDER = {p: i for i, p in enumerate((*c.PILLAR_CODES, c.CONTEXT_PILLAR))}
 

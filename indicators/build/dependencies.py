@@ -21,9 +21,8 @@ import pandas as pd
 
 from indicators.build.observations import Context
 from indicators.contract import DEPENDENCY_COLUMNS
-from indicators.importers import cables, chip_stages
+from indicators.importers import cables, chip_stages, compute, models
 from indicators.importers.chip_stages import ChipFamily
-from indicators.pillars import compute, models
 
 
 def _shares(frame: pd.DataFrame, supplier: str, layer: str, source_id: str,

@@ -1,1 +1,26 @@
-"""Importers that turn raw sources in ../shared/sources into contract rows (new layout)."""
+"""Importers of the raw public sources, one module per pillar.
+
+Each module exposes INDICATORS (indicators.csv rows) and load(ctx) → value rows.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from indicators.importers import compute, context, data, industry, models
+
+#: pillars.csv rows: (pillar, name, weight, description).
+PILLARS: tuple[tuple[str, str, float, str], ...] = (
+    ("data", "Data", 1.0, "Whether the country's languages, people and networks generate and "
+     "host the data AI is built from: web text in its languages, connectivity, hosting and "
+     "skills."),
+    ("compute", "Compute", 1.0, "AI and high-performance computing capacity located in the "
+     "country, cloud regions hosted there, and the energy to run them."),
+    ("models", "Models", 1.0, "Capability to build AI models at home: notable, large-scale, "
+     "open-weight and frontier models developed, largest training run, AI research output."),
+    ("industry", "Industry", 1.0, "The developer base, AI investment, R&D effort, research "
+     "talent, technology exports and intellectual-property balance of the economy."),
+)
+
+#: Modules in the order their indicators appear; context last.
+MODULES: tuple[ModuleType, ...] = (data, compute, models, industry, context)

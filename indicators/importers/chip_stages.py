@@ -103,7 +103,7 @@ EPOCH_FAMILIES: Final[dict[str, ChipFamily | None]] = {
 }
 
 #: Substrings of a TOP500 accelerator (or, without one, processor) name → family, checked in
-#: order like indicators/pillars/chips.py's designer table.
+#: order like indicators/importers/chips.py's designer table.
 TOP500_FAMILIES: Final[tuple[tuple[str, ChipFamily], ...]] = (
     ("sunway", CHINESE_HPC), ("matrix-2000", CHINESE_HPC),
     ("deep computing processor", CHINESE_HPC), ("hygon", CHINESE_HPC), ("lx2", CHINESE_HPC),

@@ -8,8 +8,8 @@ import pytest
 from build_helpers import context, value
 
 from indicators.build.errors import BuildError
-from indicators.pillars import compute
-from indicators.pillars.chips import top500_designer
+from indicators.importers import compute
+from indicators.importers.chips import top500_designer
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from build_helpers import context, value
 
-from indicators.pillars import data, industry
+from indicators.importers import data, industry
 
 
 def test_web_text_share(sources: Path) -> None:

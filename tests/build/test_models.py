@@ -8,7 +8,7 @@ import pytest
 from build_helpers import context, value
 
 from indicators.build.dependencies import model_access
-from indicators.pillars import models
+from indicators.importers import models
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ class TestStageSharesOfAStock:
         assert self._layer("chips_memory") == pytest.approx({"KOR": 600 / 1200})
 
     def test_design_stage_agrees_with_the_designer_table(self):
-        from indicators.pillars.chips import EPOCH_SUPPLIERS
+        from indicators.importers.chips import EPOCH_SUPPLIERS
         for supplier, family in EPOCH_FAMILIES.items():
             assert (family.design if family else None) == EPOCH_SUPPLIERS[supplier], supplier
         assert NVIDIA.fab == "TWN" and NVIDIA.packaging == "TWN"

@@ -14,7 +14,7 @@ from indicators.build.names import NameTable
 from indicators.build.observations import Context, census, observations
 from indicators.build.readers import FIRST_YEAR, read_wdi, require
 from indicators.build.spec import Indicator
-from indicators.pillars.chips import cloud_home, epoch_supplier, top500_designer
+from indicators.importers.chips import cloud_home, epoch_supplier, top500_designer
 
 PILLAR = "compute"
 _CENSUS = ("Census: a country absent from the source has 0, written explicitly for every "

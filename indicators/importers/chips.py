@@ -56,14 +56,14 @@ def top500_designer(accelerator: str, processor: str, file: str) -> str:
         if key in name:
             return iso3
     raise BuildError(f"{file}: unknown chip designer for {accelerator or processor!r}; add it "
-                     "to indicators/pillars/chips.py")
+                     "to indicators/importers/chips.py")
 
 
 def epoch_supplier(supplier: str, file: str) -> str | None:
     """Return the jurisdiction of an Epoch cluster's GPU supplier, None when undisclosed."""
     if supplier not in EPOCH_SUPPLIERS:
         raise BuildError(f"{file}: unknown GPU supplier {supplier!r}; add it to "
-                         "indicators/pillars/chips.py")
+                         "indicators/importers/chips.py")
     return EPOCH_SUPPLIERS[supplier]
 
 
@@ -71,5 +71,5 @@ def cloud_home(provider: str, file: str) -> str:
     """Return the headquarters jurisdiction of a cloud provider."""
     if provider not in CLOUD_PROVIDERS:
         raise BuildError(f"{file}: unknown cloud provider {provider!r}; add it to "
-                         "indicators/pillars/chips.py")
+                         "indicators/importers/chips.py")
     return CLOUD_PROVIDERS[provider]
