@@ -10,11 +10,13 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data_access, urlstate
 from dashboard.components import scenario_view as view
+from dashboard.components.posture_map import posture_map_section
 from dashboard.components.scenario_state import (
     PageState,
     query_from_state,
     state_from_query,
 )
+from dashboard.components.scenario_timeline import timeline_block
 from indicators import Bundle
 from indicators.scenarios import ALL_FOREIGN, PRESETS, score_scenario
 from indicators.scenarios.definition import known_layers, known_suppliers
@@ -45,6 +47,8 @@ def _results(bundle: Bundle, query: dict[str, Any], state: PageState) -> list[An
         html.H2("Model access (reported beside the scores, not in them)"),
         view.model_access(result),
         html.H2("Nominal and sovereign-floor scores"), view.results_grid(result),
+        html.H2("When the cut bites: the floor over time"),
+        timeline_block(bundle, baseline, state.scenario, state.country),
         html.H2("Map"),
         (view.model_access_map(result) if state.map_view == "access"
          else view.exposure_map(bundle, baseline, state)),
@@ -110,6 +114,7 @@ def layout(**query: Any) -> html.Div:
         html.Button("Download CSV + metadata", id="scn-download-button"),
         dcc.Download(id="scn-download"),
         dcc.Loading(html.Div(_results(bundle, query, state), id="scn-results")),
+        posture_map_section(bundle),
     ])
 
 

@@ -33,13 +33,16 @@ import pandas as pd
 
 from indicators.bundle import Bundle
 from indicators.contract import DEFAULT_WINDOW
-from indicators.scenarios.ledger import SINGLE_POINT_SHARE, layer_ledger, ledger_as_of
+from indicators.scenarios.ledger import (
+    PROVIDER_LIST_LAYERS,
+    SINGLE_POINT_SHARE,
+    layer_ledger,
+    ledger_as_of,
+)
 
 LABELS: Final = ("control", "steer", "depend", "unattributed")
 POSTURE_COLUMNS: Final = ("iso3", "layer", "posture", "domestic", "top_supplier", "top_share",
                           "unattributed", "basis", "year")
-#: Layers whose sources list some providers only, not every provider of a country.
-PROVIDER_LIST_LAYERS: Final = frozenset({"cloud"})
 #: Source of a layer's rows → the indicator whose values weight the world-stock fallback.
 WORLD_WEIGHTS: Final[dict[str, str]] = {"epoch_gpu_clusters": "gpu_cluster_h100e",
                                         "top500": "top500_rmax"}

@@ -88,3 +88,14 @@ class TestShipped:
         ranked = score(load(DATA)).rank.dropna().index
         assert matrix.loc[ranked].notna().all().all()
         assert len(ranked) >= 150
+
+
+def test_ledger_summary_says_listed_providers_only():
+    from indicators.scenarios.ledger import ledger_as_of, summarise
+
+    bundle = load(DATA)
+    summary = summarise(ledger_as_of(bundle, bundle.latest_year)).set_index(["iso3", "layer"])
+    assert bool(summary.loc[("KOR", "cloud"), "listed_only"])
+    assert "not in the list" in summary.loc[("KOR", "cloud"), "single_point"]
+    assert not bool(summary.loc[("USA", "cloud"), "listed_only"])
+    assert not summary.loc[(slice(None), "chips"), "listed_only"].any()
