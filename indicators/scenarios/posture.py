@@ -19,9 +19,12 @@ Three readings keep the labels honest:
 * Provider lists (``PROVIDER_LIST_LAYERS``: cloud) count only the providers they list. Where
   the list names no provider from the country itself, its national providers (Naver, KT or
   NHN in Korea) are simply not counted, so the layer is *unattributed*, never 100 % foreign.
-* A country with no chip stock of its own (no GPU cluster, no TOP500 system) would buy on the
-  world market: its chips layers take the world stock's shares (each country's ledger shares
-  weighted by its stock in ``WORLD_WEIGHTS``), marked ``basis = "world stock"``.
+* One basis per layer: the chips layers are read on the GPU-cluster stock only
+  (``ledger.LAYER_BASIS``), never on TOP500 rows for some countries and clusters for others.
+  A country whose clusters are all undisclosed (China's are "Anonymized" in Epoch) is
+  unattributed on that basis. A country with no cluster stock at all would buy on the world
+  market: its chips layers take the world stock's shares (each country's ledger shares weighted
+  by its stock in ``WORLD_WEIGHTS``), marked ``basis = "world stock"``.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import pandas as pd
 from indicators.bundle import Bundle
 from indicators.contract import DEFAULT_WINDOW
 from indicators.scenarios.ledger import (
+    LAYER_BASIS,
     PROVIDER_LIST_LAYERS,
     SINGLE_POINT_SHARE,
     layer_ledger,
@@ -119,6 +123,10 @@ def posture(bundle: Bundle, year: int | None = None,
     """
     year = bundle.years[-1] if year is None else year
     ledger = ledger_as_of(bundle, year, window)
+    # one basis per layer: the stated one, where the data has it
+    stated = ledger["layer"].map(LAYER_BASIS).fillna("")
+    present = (ledger["source_id"] == stated).groupby(ledger["layer"]).transform("any")
+    ledger = ledger[~present | (ledger["source_id"] == stated)]
     rows = layer_ledger(ledger)
     summary = _summary(rows) if not rows.empty else pd.DataFrame(
         columns=list(POSTURE_COLUMNS[3:])).set_index(pd.MultiIndex.from_arrays(
@@ -135,6 +143,15 @@ def posture(bundle: Bundle, year: int | None = None,
             out.loc[uncovered, ["domestic", "top_share"]] = np.nan
         if layer in WORLD_FALLBACK_LAYERS:
             missing = on_layer & out["year"].isna().to_numpy()
+            basis = LAYER_BASIS.get(layer, "")
+            stocked = (_has_stock(bundle, basis, year, window)
+                       if (ledger.loc[ledger["layer"] == layer, "source_id"] == basis).any()
+                       else [])
+            hidden = missing & np.asarray(out.index.get_level_values("iso3").isin(stocked))
+            # a stock whose every chip is undisclosed is unattributed on the stated basis
+            out.loc[hidden, "basis"] = basis
+            out.loc[hidden, "year"] = year
+            missing &= ~hidden
             world = world_stock(bundle, ledger[ledger["layer"] == layer], layer, year)
             if world is not None and missing.any():
                 out.loc[missing] = _world_rows(out.index[missing], world, year)
@@ -152,6 +169,17 @@ def posture(bundle: Bundle, year: int | None = None,
     out["basis"] = out["basis"].fillna("").astype(str)
     out["year"] = out["year"].astype("Int64")
     return out[list(POSTURE_COLUMNS)]
+
+
+def _has_stock(bundle: Bundle, source: str, year: int, window: int) -> list[str]:
+    """Return the countries with a positive value of ``source``'s weighting indicator in the
+    window (they hold a stock on that basis even where no chip of it is attributed)."""
+    code = WORLD_WEIGHTS.get(source)
+    values = bundle.values
+    if code is None:
+        return []
+    rows = values[(values["indicator"] == code) & values["year"].between(year - window, year)]
+    return sorted(set(rows.loc[rows["value"] > 0, "iso3"]))
 
 
 def _world_rows(index: pd.Index, world: pd.DataFrame, year: int) -> pd.DataFrame:

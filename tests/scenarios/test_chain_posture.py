@@ -77,6 +77,12 @@ class TestShipped:
         assert matrix.loc["DEU", "chips_tools"] == "depend"
         assert matrix.loc["USA", "chips"] == "control"
 
+    def test_one_basis_china_is_unattributed_not_flipped_by_one_top500_row(self, matrix):
+        # Epoch lists China's clusters as "Anonymized": its chips are unattributed on the
+        # stated basis, whatever the June 2026 TOP500 list's one new LX2 system says
+        assert matrix.loc["CHN", "chips"] == "unattributed"
+        assert matrix.loc["CHN", "chips_fab"] == "unattributed"
+
     def test_cloud_of_unlisted_providers_is_unattributed_not_foreign(self, matrix):
         # the lists name no Korean provider (Naver, KT, NHN): not "100 % US"
         assert matrix.loc["KOR", "cloud"] == "unattributed"
