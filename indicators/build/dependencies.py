@@ -23,6 +23,7 @@ from indicators.build.observations import Context
 from indicators.contract import DEPENDENCY_COLUMNS
 from indicators.importers import cables, chip_stages, compute, models
 from indicators.importers.chip_stages import ChipFamily
+from indicators.importers.energy_imports import energy_rows
 
 
 def _shares(frame: pd.DataFrame, supplier: str, layer: str, source_id: str,
@@ -185,5 +186,5 @@ def connectivity(ctx: Context) -> pd.DataFrame:
 def dependencies(ctx: Context) -> pd.DataFrame:
     """Return every dependencies.csv row."""
     frame = pd.concat([chips(ctx), chip_stages_rows(ctx), cloud(ctx), model_access(ctx),
-                       connectivity(ctx)], ignore_index=True)
+                       connectivity(ctx), energy_rows(ctx)], ignore_index=True)
     return frame.loc[:, list(DEPENDENCY_COLUMNS)]

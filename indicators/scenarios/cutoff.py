@@ -43,6 +43,11 @@ STAGE_OF: Final[dict[str, str]] = {"chips_fab": "chips", "chips_packaging": "chi
                                    "chips_memory": "chips", "chips_tools": "chips"}
 
 
+#: Layers whose ledger names only the domestic share: the rest is foreign with no named
+#: supplier (energy imports), which only an all-foreign cut removes.
+UNNAMED_FOREIGN: Final = frozenset({"energy"})
+
+
 def indicator_layer(layer: str) -> str:
     """Return the indicator layer a ledger layer cuts: its parent for a stage, else itself."""
     return STAGE_OF.get(layer, layer)
@@ -89,14 +94,27 @@ def allied_pairs(bundle: Bundle, blocs: tuple[str, ...] | None) -> pd.MultiIndex
 
 
 def cut_rows(ledger: pd.DataFrame, scenario: Scenario, allies: pd.MultiIndex | None) -> pd.Series:
-    """Return, per ledger row, the share removed: share if the row's supplier is cut, else 0."""
+    """Return, per ledger row, the share removed: share if the row's supplier is cut, else 0.
+
+    On an ``UNNAMED_FOREIGN`` layer an all-foreign cut also removes the unnamed foreign
+    remainder (1 − the listed shares of the country, layer, year and source), counted on the
+    country's own row.
+    """
     foreign = ledger["supplier"] != ledger["iso3"]
     named = ledger["supplier"].isin(scenario.cut)
     is_cut = foreign & (named | scenario.cuts_all_foreign) & ledger["layer"].isin(scenario.layers)
     if scenario.allies_exempt and allies is not None:
         pair = pd.MultiIndex.from_frame(ledger[["iso3", "supplier"]])
         is_cut &= ~pair.isin(allies)
-    return ledger["share"].where(is_cut, 0.0)
+    removed = ledger["share"].where(is_cut, 0.0)
+    unnamed = ledger["layer"].isin(sorted(UNNAMED_FOREIGN)) & ~foreign
+    if scenario.cuts_all_foreign and unnamed.any():
+        on_layer = ledger["layer"].isin(scenario.layers)
+        keys = [ledger[c] for c in ("iso3", "layer", "year", "source_id")]
+        listed = ledger["share"].groupby(keys).transform("sum")
+        remainder = (1.0 - listed).clip(lower=0.0)
+        removed = removed.where(~(unnamed & on_layer), removed + remainder)
+    return removed
 
 
 def cut_shares(bundle: Bundle, scenario: Scenario, indicators: pd.DataFrame, year: int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -81,3 +82,44 @@ def test_a_cable_cut_is_a_service_lost_at_once(chain_bundle, chain_baseline):
     result = score_scenario(chain_bundle, chain_baseline, scenario)
     # no scored indicator carries connectivity: scores do not move
     assert result.overall.equals(chain_baseline.overall)
+
+
+class TestEnergy:
+    """fixtures/chain: AAA produces 40 % of its energy, BBB 90 %; imports have no supplier."""
+
+    def test_all_foreign_removes_the_unnamed_imports(self, chain_bundle):
+        scenario = Scenario(cut=("all-foreign",), layers=("energy",))
+        access = layer_access(chain_bundle, scenario, "energy", 2024, 3)
+        assert access.loc["AAA", "lost"] == pytest.approx(0.6)
+        assert access.loc["BBB", "lost"] == pytest.approx(0.1)
+        assert access["kept"].isna().sum() == 2  # CCC, DDD have no energy row
+
+    def test_a_named_cut_cannot_reach_unnamed_imports(self, chain_bundle):
+        scenario = Scenario(cut=("BBB", "CCC"), layers=("energy",))
+        access = layer_access(chain_bundle, scenario, "energy", 2024, 3)
+        assert access.loc["AAA", "lost"] == pytest.approx(0.0)
+
+    def test_posture(self, chain_bundle):
+        from indicators.scenarios.posture import posture
+
+        table = posture(chain_bundle, 2024).set_index(["iso3", "layer"])["posture"]
+        assert table[("BBB", "energy")] == "control"
+        assert table[("AAA", "energy")] == "unattributed"  # imported, from whom unknown
+
+
+def test_energy_rows_from_wdi_by_hand(tmp_path):
+    from indicators.build.countries import country_frame, name_table, read_country_codes
+    from indicators.build.observations import Context
+    from indicators.build.readers import read_wdi
+    from indicators.importers.energy_imports import energy_rows
+
+    sources = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
+    codes = read_country_codes(sources)
+    names = name_table(codes, country_frame(codes))
+    rows = energy_rows(Context(sources, names))
+    raw = read_wdi(sources, "EG.IMP.CONS.ZS", names).dropna(subset=["value"])
+    assert len(rows) == len(raw) > 0
+    for (_, row), (_, obs) in zip(rows.iterrows(), raw.iterrows(), strict=True):
+        expected = 1.0 if obs["value"] < 0 else 1.0 - min(obs["value"], 100.0) / 100.0
+        assert row["share"] == pytest.approx(expected)
+        assert row["supplier"] == row["iso3"]

@@ -2,7 +2,8 @@
 
 fixtures/chain is fixtures/cut (c1: compute, chips layer, log; A 0, B 10, C 30, D 90) plus:
 CCC chips_fab BBB 0.7, CCC 0.3 · CCC chips_packaging BBB 0.9 · CCC chips_tools DDD 0.8 ·
-BBB chips_fab BBB 1.0 · DDD chips_fab BBB 0.25 · DDD connectivity CCC 1.0.
+BBB chips_fab BBB 1.0 · DDD chips_fab BBB 0.25 · DDD connectivity CCC 1.0 ·
+AAA energy AAA 0.4 · BBB energy BBB 0.9 (the rest imported from no named supplier).
 """
 
 from __future__ import annotations
