@@ -16,11 +16,12 @@ from indicators.scenarios.posture import LABELS, posture
 
 #: Layers in supply-chain order; layers the data lacks are skipped, unknown ones go last.
 LAYER_ORDER: Final = ("chips", "chips_fab", "chips_packaging", "chips_memory", "chips_tools",
-                      "cloud", "connectivity", "cable_suppliers", "models")
+                      "cloud", "connectivity", "cable_suppliers", "energy", "models")
 LAYER_NAMES: Final[dict[str, str]] = {
     "chips": "Chip design", "chips_fab": "Fabrication", "chips_packaging": "Packaging",
     "chips_memory": "HBM memory", "chips_tools": "Lithography tools", "cloud": "Cloud",
-    "connectivity": "Cable links", "cable_suppliers": "Cable builders", "models": "Models"}
+    "connectivity": "Cable links", "cable_suppliers": "Cable builders", "energy": "Energy",
+    "models": "Models"}
 #: Map colours (Okabe–Ito, readable with colour-vision deficiencies), one per label.
 COLOURS: Final[dict[str, str]] = {"control": "#0072B2", "steer": "#E69F00",
                                   "depend": "#D55E00", "unattributed": "#BBBBBB"}

@@ -19,6 +19,10 @@ from indicators.importers.chips import cloud_home, epoch_supplier, top500_design
 PILLAR = "compute"
 _CENSUS = ("Census: a country absent from the source has 0, written explicitly for every "
            "country and every year the census covers.")
+_LISTED_ONLY = ("The supplier ledger of the cloud layer covers only these providers: a "
+                "country's national providers (e.g. Naver, KT or NHN in Korea) are in no list in "
+                "the sources, so beyond the listed regions its cloud supply is unattributed, "
+                "not 100 % foreign.")
 _SURVEY = "Survey/statistical series: a country without a reported value is missing, not 0."
 
 INDICATORS = (
@@ -54,7 +58,7 @@ INDICATORS = (
         TeleGeography's Cloud Infrastructure Map snapshot of 2025-01-02 (year 2025 only; no
         earlier snapshot exists). A region hosted in-country lets data and workloads stay
         under national jurisdiction with low latency. Hong Kong metro regions are counted for
-        Hong Kong SAR. {_CENSUS}"""),
+        Hong Kong SAR. {_CENSUS} {_LISTED_ONLY}"""),
     Indicator(
         "cloud_regions_gpu", "GPU cloud regions hosted", PILLAR, "regions", 1, "log",
         "cloud_regions_14providers", denominator="gdp_usd", layer="cloud",
@@ -63,7 +67,7 @@ INDICATORS = (
         Vultr, Linode, CoreWeave, Crusoe, Lambda, Hetzner, OVH, Scaleway; no Chinese
         provider), from a curated export of 2026-01-21 (year 2026 only: 123 of 267 regions
         have no launch date, so back-filling earlier years would invent growth). Renting GPUs
-        in-country is the quickest route to domestic AI compute. {_CENSUS}"""),
+        in-country is the quickest route to domestic AI compute. {_CENSUS} {_LISTED_ONLY}"""),
     Indicator(
         "electricity_per_capita", "Electricity consumption per head", PILLAR, "kWh per person",
         1, "log", "wb_wdi",
