@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from indicators.cli import main
+from indicators.scenarios import Scenario
 from indicators.scenarios.presets import PRESETS
 
 CHAIN_DIR = Path(__file__).parent / "fixtures" / "chain"
@@ -78,3 +79,13 @@ def test_posture_command(capsys):
     assert table["CCC"]["chips_fab"] == "depend"
     code, _, err = run(capsys, "posture", "--layer", "nope")
     assert code == 2 and "expected one of" in err
+
+
+def test_narrative_names_the_horizon():
+    from indicators.scenarios.narrative import scenario_clause
+
+    clause = scenario_clause(Scenario(cut=("TWN",), layers=("chips_fab",), horizon_years=2),
+                             {"TWN": "Taiwan"})
+    assert clause.endswith("2 years on (services stopped, hardware ageing out)")
+    assert "years on" not in scenario_clause(Scenario(cut=("TWN",), layers=("chips_fab",)),
+                                             {"TWN": "Taiwan"})
