@@ -152,7 +152,14 @@ def run_scenario(args: argparse.Namespace) -> int:
             "model_access_kept": "share of the large-scale models the country can use today "
                                  "that it keeps: 1 − severity × models-layer share of the cut "
                                  "foreign suppliers (latest ledger year in the window); "
-                                 "reported beside the scores, not in them"}
+                                 "reported beside the scores, not in them",
+            "horizon": ("strict power switch: everything that depends on a cut supplier is "
+                        "lost" if scenario.horizon_years is None else
+                        f"{scenario.horizon_years:g} years after the cut: services lost at "
+                        "once, cut hardware (chips layers) lost in proportion to the years "
+                        "over a 6-year service life"),
+            "stages": "a cut chips stage (chips_fab, chips_packaging, chips_memory, "
+                      "chips_tools) cuts the chips indicators; several stages: the largest"}
     write_table(table[columns], args.format, meta=meta)
     for warning in (*baseline.warnings, *result.warnings):
         print(f"warning: {warning}", file=sys.stderr)
