@@ -146,5 +146,11 @@ def test_floor_over_time(chain_bundle, chain_baseline):
     strict = score_scenario(chain_bundle, chain_baseline, scenario).pillars["compute"]
     pd.testing.assert_series_equal(frame.iloc[-1], strict, check_names=False)
     pd.testing.assert_series_equal(frame.loc[SERVICE_LIFE_YEARS], strict, check_names=False)
+    # the vectorised pass equals scoring each horizon on its own
+    for years in (0.0, 3.0):
+        one = score_scenario(chain_bundle, chain_baseline,
+                             scenario.model_copy(update={"horizon_years": years}))
+        pd.testing.assert_series_equal(frame.loc[years], one.pillars["compute"],
+                                       check_names=False)
     # the day of the cut, no hardware has aged out: CCC's compute is its nominal score
     assert frame.loc[0.0, "CCC"] == pytest.approx(chain_baseline.pillars.loc["CCC", "compute"])
