@@ -25,8 +25,6 @@ from indicators.build.readers import require
 
 #: The stage layers, in supply-chain order; ``chips`` is the design stage.
 STAGE_LAYERS: Final = ("chips", "chips_fab", "chips_packaging", "chips_memory", "chips_tools")
-#: Layer name accepted as a synonym of ``chips`` (the design stage).
-DESIGN_ALIAS: Final = "chips_design"
 
 _TSMC = "TSMC fabricates it in Taiwan (foundry customer disclosed by the designer)"
 _COWOS = "TSMC CoWoS advanced packaging in Taiwan"

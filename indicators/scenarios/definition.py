@@ -10,6 +10,8 @@ from indicators.bundle import Bundle
 
 #: The pseudo-supplier meaning "every supplier other than the country itself".
 ALL_FOREIGN: Final = "all-foreign"
+#: Layer names accepted for another: the design stage of chips keeps its layer name ``chips``.
+LAYER_ALIASES: Final[dict[str, str]] = {"chips_design": "chips"}
 
 
 class Scenario(BaseModel):
@@ -36,7 +38,7 @@ class Scenario(BaseModel):
     @field_validator("cut", "layers")
     @classmethod
     def _sorted_unique(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(sorted(set(value)))
+        return tuple(sorted({LAYER_ALIASES.get(item, item) for item in value}))
 
     @property
     def cuts_all_foreign(self) -> bool:

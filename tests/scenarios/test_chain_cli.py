@@ -89,3 +89,13 @@ def test_narrative_names_the_horizon():
     assert clause.endswith("2 years on (services stopped, hardware ageing out)")
     assert "years on" not in scenario_clause(Scenario(cut=("TWN",), layers=("chips_fab",)),
                                              {"TWN": "Taiwan"})
+
+
+def test_chips_design_is_the_chips_layer(capsys):
+    assert Scenario(cut=("BBB",), layers=("chips_design", "chips_fab")).layers == (
+        "chips", "chips_fab")
+    code, out, _ = run(capsys, "scenario", "--cut", "DDD", "--layers", "chips_design",
+                       "--format", "csv")
+    assert code == 0
+    # fixtures/cut: CCC gets 0.8 of its chips from DDD, c1 30 → 6 (as in test_scoring)
+    assert float(rows(out)["CCC"]["compute_floor"]) == pytest.approx(31.5758, abs=1e-3)
