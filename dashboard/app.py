@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
+import pkgutil
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import dash
-from dash import Dash, _callback, dcc, html
+from dash import Dash, dcc, html
 from dash.development.base_component import Component
 
-from dashboard import data_access, ids
+from dashboard import data_access, ids, security
 from dashboard.components import chart
 from dashboard.components.links import BASE_KEY, href
+from dashboard.settings import Settings
 
 TITLE = "Sovereign-AI readiness"
 #: Problems listed in the banner; the rest are counted.
@@ -95,6 +97,7 @@ def shell() -> html.Div:
     return html.Div([
         html.A("Skip to main content", href=f"#{ids.MAIN}", className="skip-link"),
         dcc.Location(id=ids.URL, refresh="callback-nav"),
+        *[dcc.Store(id=store) for store in ids.CHANGE_STORES],
         html.Header([
             dcc.Link(TITLE, href=href("/"), className="brand"),
             # dash's typed signature has no aria-* keywords; the component accepts them
@@ -145,18 +148,32 @@ def _lighten_validation_layout(app: Dash) -> None:
             done.append(True)
 
 
-def _claim_page_callbacks(app: Dash) -> None:
-    """Move the callbacks the page modules just registered globally onto ``app``.
+#: Where the page modules live: each is ``pages/<page>.py`` (see docs/dashboard.md).
+PAGES_PACKAGE = "dashboard.pages"
 
-    Dash re-executes the page modules for each new app; without this, the first app to serve a
-    request would take every app's page callbacks (tests serve several apps in one process).
+
+def page_modules() -> list[ModuleType]:
+    """Return every module of ``dashboard/pages`` (imported normally, once per process)."""
+    folder = Path(__file__).resolve().parent / "pages"
+    return [importlib.import_module(f"{PAGES_PACKAGE}.{info.name}")
+            for info in sorted(pkgutil.iter_modules([str(folder)]), key=lambda i: i.name)
+            if not info.name.startswith("_")]
+
+
+def install_pages(app: Dash) -> None:
+    """Register each page's route and attach its callbacks to ``app`` (and to no other app).
+
+    A page module declares ``ROUTE`` (the keywords of ``dash.register_page``), a ``layout``
+    function and ``register_callbacks(app)``; importing it has no side effect, so several apps
+    can be built in one process (each test builds its own).
     """
-    app.callback_map.update(_callback.GLOBAL_CALLBACK_MAP)
-    _callback.GLOBAL_CALLBACK_MAP.clear()
-    app._callback_list.extend(_callback.GLOBAL_CALLBACK_LIST)
-    _callback.GLOBAL_CALLBACK_LIST.clear()
-    app._inline_scripts.extend(_callback.GLOBAL_INLINE_SCRIPTS)
-    _callback.GLOBAL_INLINE_SCRIPTS.clear()
+    for module in page_modules():
+        page = getattr(module, "ROUTE", None)
+        if page is not None:
+            dash.register_page(module.__name__, layout=module.layout, **page)
+        register = getattr(module, "register_callbacks", None)
+        if register is not None:
+            register(app)
 
 
 def accessible_index(index_string: str) -> str:
@@ -170,22 +187,28 @@ def accessible_index(index_string: str) -> str:
             .replace("</body>", f"<script>{ACCESSIBLE_NAMES_JS}</script>\n</body>", 1))
 
 
-def create_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
-    """Return a new Dash app serving the dashboard under ``base_path`` from ``data_dir``."""
+def create_app(settings: Settings | None = None, *, base_path: str | None = None,
+               data_dir: Path | None = None) -> Dash:
+    """Return a new Dash app configured by ``settings`` (default: from the environment).
+
+    ``base_path`` and ``data_dir`` are a shorthand that replaces those two settings.
+    """
+    settings = settings or Settings.from_environ()
+    if base_path is not None or data_dir is not None:
+        settings = settings.with_changes(base_path=base_path or settings.base_path,
+                                         data_dir=data_dir or settings.data_dir)
     here = Path(__file__).resolve().parent
-    app = Dash(__name__, title=TITLE, url_base_pathname=base_path, serve_locally=True,
-               use_pages=True, pages_folder=str(here / "pages"),
+    app = Dash(__name__, title=TITLE, url_base_pathname=settings.base_path, serve_locally=True,
+               use_pages=True, pages_folder="",
                assets_folder=str(here / "assets"), health_endpoint="healthz",
                compress=True,  # plotly.js and the map shapes shrink from 8.8 MB to 2.4 MB
                meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}])
-    _claim_page_callbacks(app)
-    if data_dir is not None:
-        app.server.config["SOVAI_DATA_DIR"] = str(Path(data_dir).resolve())
+    install_pages(app)
+    app.server.config["SOVAI_DATA_DIR"] = str(settings.data_dir)
     app.server.config[BASE_KEY] = app.config.requests_pathname_prefix
     app.layout = shell
     app.index_string = accessible_index(app.index_string)
     _lighten_validation_layout(app)
     chart.install(app)
-    if importlib.util.find_spec("dashboard.security") is not None:
-        importlib.import_module("dashboard.security").install(app)
+    security.install(app, settings)
     return app

@@ -1,6 +1,6 @@
 """Security of the served app: CSRF, upload limit, who may write, one secret key, strict headers.
 
-``install(app)`` is called once by ``create_app``. Dash 4's front end sends the cookie
+``install(app, settings)`` is called once by ``create_app``. Dash 4's front end sends the cookie
 ``_csrf_token`` back as the header ``X-CSRFToken`` on every callback POST; Flask-WTF's CSRFProtect
 checks it, so a state-changing request from another site is refused with 400.
 """
@@ -16,19 +16,23 @@ import secrets
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import flask
 from dash import Dash
+from dash.exceptions import DependencyException
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
-from indicators.paths import default_data_dir
+from dashboard.settings import SECRET_KEY_ENV, WRITE_TOKEN_ENV, Settings
 from indicators.updates.apply import MAX_UPLOAD_BYTES
 
-#: Environment variable holding the token that allows writes from any address.
-WRITE_TOKEN_ENV = "SOVAI_WRITE_TOKEN"
-#: Environment variable holding the secret key shared by all workers.
-SECRET_KEY_ENV = "SOVAI_SECRET_KEY"
+#: Key of the app's Settings in the Flask config.
+SETTINGS_KEY = "SOVAI_SETTINGS"
 CSRF_COOKIE = "_csrf_token"
+#: Headers a proxy adds to say who the client is: any of them, even empty, means the request
+#: did not come straight from this machine, whatever its socket address says.
+_PROXY_HEADER = re.compile(r"forwarded|real-ip|client-ip|connecting-ip|originating-ip|^via$",
+                           re.I)
 #: A request may carry one file base64-encoded (+33 %) in the callback JSON, with room to spare.
 MAX_REQUEST_BYTES = 2 * MAX_UPLOAD_BYTES
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
@@ -37,35 +41,44 @@ _DATA_SCRIPT = re.compile(r"type=[\"']application/json", re.I)
 _csrf = CSRFProtect()
 
 
-def install(app: Dash) -> None:
-    """Add CSRF checks, the request size limit, a shared secret key and security headers."""
+def install(app: Dash, settings: Settings) -> None:
+    """Add CSRF checks, the request size limit, a shared secret key, the host allow-list and
+    security headers.
+
+    Flask's config already holds every default key (``MAX_CONTENT_LENGTH`` as None), so these
+    are assigned, never ``setdefault``: the limits are in force in the app as served.
+    """
     server = app.server
-    server.config.setdefault("MAX_CONTENT_LENGTH", MAX_REQUEST_BYTES)
-    if not server.config.get("SECRET_KEY"):
-        data_dir = Path(server.config.get("SOVAI_DATA_DIR") or default_data_dir())
-        server.config["SECRET_KEY"] = secret_key(data_dir)
-    server.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid while the session lasts
-    server.config.setdefault("WTF_CSRF_HEADERS", ["X-CSRFToken", "X-CSRF-Token"])
-    server.config.setdefault("SESSION_COOKIE_SAMESITE", "Strict")
-    server.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    server.config[SETTINGS_KEY] = settings
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    server.config["SECRET_KEY"] = settings.secret_key or secret_key(settings.data_dir)
+    server.config["WTF_CSRF_TIME_LIMIT"] = None  # valid while the session lasts
+    server.config["WTF_CSRF_HEADERS"] = ["X-CSRFToken", "X-CSRF-Token"]
+    server.config["SESSION_COOKIE_SAMESITE"] = "Strict"
+    server.config["SESSION_COOKIE_HTTPONLY"] = True
+    server.before_request(_check_host)
     _csrf.init_app(server)
     server.after_request(_set_csrf_cookie)
     server.after_request(_security_headers)
     server.register_error_handler(413, _too_large)
     server.register_error_handler(CSRFError, _csrf_failed)
+    server.register_error_handler(DependencyException, _not_found)
+
+
+def settings_of(app: flask.Flask) -> Settings:
+    """Return the Settings the app was built with."""
+    settings: Settings = app.config[SETTINGS_KEY]
+    return settings
 
 
 def secret_key(data_dir: Path) -> str:
-    """Return the key all workers sign sessions with.
+    """Return the key all workers of one machine sign sessions with, kept beside nothing shared.
 
-    From $SOVAI_SECRET_KEY (needed when workers run on several machines), else from a file kept
-    per data directory in the temp folder (created once, mode 0600; concurrent workers all read
-    the first one written). Serving never writes into the data directory, which may be read-only
-    or the repository's own data/.
+    (Several machines need ``Settings.secret_key``, from $SOVAI_SECRET_KEY.) The key is kept in
+    a file per data directory in the temp folder (created once, mode 0600; concurrent workers
+    all read the first one written). Serving never writes into the data directory, which may be
+    read-only or the repository's own data/.
     """
-    from_env = os.environ.get(SECRET_KEY_ENV)
-    if from_env:
-        return from_env
     tag = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
     path = Path(tempfile.gettempdir()) / f"sovai-{os.getuid()}" / f"secret-{tag}"
     try:
@@ -97,14 +110,14 @@ def _read_or_create_key(path: Path) -> str:
 def write_denied(token: str | None = None) -> str | None:
     """Return why the current request may not change the data, or None when it may.
 
-    Writes are allowed from loopback (no proxy header) or with the token of $SOVAI_WRITE_TOKEN
-    (or the app's ``SOVAI_WRITE_TOKEN`` config).
+    Writes are allowed with the settings' write token, or from loopback when no proxy header
+    of any kind is present.
     """
-    app = flask.current_app
-    expected = app.config.get("SOVAI_WRITE_TOKEN") or os.environ.get(WRITE_TOKEN_ENV)
-    if expected and token and hmac.compare_digest(token.encode(), str(expected).encode()):
+    settings = settings_of(flask.current_app)
+    expected = settings.write_token
+    if expected and token and hmac.compare_digest(token.encode(), expected.encode()):
         return None
-    if app.config.get("SOVAI_TRUST_LOOPBACK", True) and is_loopback_request():
+    if settings.trust_loopback and is_loopback_request():
         return None
     if expected:
         return "Writing is disabled for this address: enter the write token to change the data."
@@ -118,14 +131,34 @@ def requester() -> str:
 
 
 def is_loopback_request() -> bool:
-    """Return True when the request comes straight from this machine, not through a proxy."""
+    """Return True when the request comes straight from this machine, not through a proxy.
+
+    Any proxy header (``X-Forwarded-For``, ``X-Real-IP``, ``CF-Connecting-IP``, ``Via`` …),
+    even an empty one, means a proxy on this machine may be relaying someone else.
+    """
     request = flask.request
-    if request.headers.get("X-Forwarded-For") or request.headers.get("Forwarded"):
+    if any(_PROXY_HEADER.search(name) for name in request.headers.keys()):  # noqa: SIM118
         return False
     try:
         return ipaddress.ip_address(request.remote_addr or "").is_loopback
     except ValueError:
         return False
+
+
+def _check_host() -> tuple[str, int] | None:
+    """Refuse a request whose Host (or Origin) is not an allowed name: DNS rebinding."""
+    settings = settings_of(flask.current_app)
+    request = flask.request
+    if not settings.allows_host(request.host):
+        return (f"The host {request.host[:100]!r} is not served here: the server answers to "
+                f"{', '.join(settings.allowed_hosts)} (sovai serve --allowed-host NAME).", 400)
+    origin = request.headers.get("Origin")
+    if origin and origin != "null" and not settings.allows_host(urlsplit(origin).netloc):
+        return (f"The request was refused: it comes from the page of another site "
+                f"({origin[:100]}).", 403)
+    if ".." in unquote(unquote(request.path)).split("/"):
+        return ("Not found.", 404)  # encoded '..' in an asset path: nothing to serve
+    return None
 
 
 def _set_csrf_cookie(response: flask.Response) -> flask.Response:
@@ -139,6 +172,11 @@ def _set_csrf_cookie(response: flask.Response) -> flask.Response:
 
 def _security_headers(response: flask.Response) -> flask.Response:
     """Add CSP (only this origin; inline scripts by hash) and the usual protective headers."""
+    return protective_headers(response)
+
+
+def protective_headers(response: flask.Response) -> flask.Response:
+    """Return ``response`` with CSP (inline scripts of a page by hash) and protective headers."""
     script_src = "'self'"
     if response.mimetype == "text/html" and not response.direct_passthrough:
         hashes = {_script_hash(body) for attrs, body in
@@ -168,6 +206,10 @@ def _script_hash(body: str) -> str:
 def _too_large(_error: Exception) -> tuple[str, int]:
     limit = MAX_UPLOAD_BYTES / 2**20
     return (f"The request is too large: files up to {limit:.0f} MB can be uploaded.", 413)
+
+
+def _not_found(_error: Exception) -> tuple[str, int]:
+    return ("Not found.", 404)
 
 
 def _csrf_failed(error: CSRFError) -> tuple[str, int]:

@@ -1,12 +1,15 @@
 """Serve the dashboard: the built-in server for one process, gunicorn for several workers.
 
-``build_app`` is what both serve: the app with security, a health endpoint and a result cache
-shared by all workers (flask-caching FileSystemCache, keyed by the data version), debug off.
+``build_app(settings)`` is what both serve, and what the tests test: the app with security, a
+health endpoint and a result cache shared by all workers (flask-caching: a FileSystemCache per
+machine, or Redis shared by several machines, keyed by the data version), debug off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import sys
 import tempfile
@@ -14,84 +17,74 @@ from pathlib import Path
 from typing import Any
 
 import flask
+import redis
 from dash import Dash
 from flask_caching import Cache
+from werkzeug.serving import WSGIRequestHandler, make_server
 
-from indicators import Result, ScoringSpec
-from indicators.paths import default_data_dir
+from dashboard import data_access, security
+from dashboard.app import create_app
+from dashboard.settings import Settings, SettingsError, normalise_base_path
 
-BASE_PATH_ENV = "SOVAI_BASE_PATH"
-CACHE_DIR_ENV = "SOVAI_CACHE_DIR"
 HEALTH_PATH = "healthz"
-CACHE_KEY = "sovai_cache"  # = dashboard.data_access.SHARED_CACHE_KEY
+CACHE_KEY = data_access.SHARED_CACHE_KEY
 #: Seconds a worker may spend on one request before gunicorn restarts it.
 WORKER_TIMEOUT = 120
+#: Open connections one worker holds at most; slow clients each hold one (a greenlet), not a
+#: thread, so a few slow senders cannot starve the others (see docs/serving.md).
+WORKER_CONNECTIONS = 500
+#: Results kept in a machine's FileSystemCache at most (each a few hundred kB pickled).
+FILE_CACHE_THRESHOLD = 500
+#: Seconds a result stays in Redis; Redis's own maxmemory policy bounds its size (docs/serving.md).
+REDIS_TIMEOUT = 24 * 3600
+#: Every Redis key of this app starts with this, so one Redis can serve other things too.
+REDIS_PREFIX = "sovai:"
+
+log = logging.getLogger("sovai.serve")
+
+__all__ = ["Settings", "SettingsError", "build_app", "normalise_base_path", "serve"]
 
 
-def normalise_base_path(base_path: str) -> str:
-    """Return ``base_path`` as Dash wants it (``/x/``); raise ValueError naming what is expected."""
-    text = (base_path or "/").strip()
-    if not text.startswith("/"):
-        text = "/" + text
-    if not text.endswith("/"):
-        text += "/"
-    if any(part in (".", "..") for part in text.split("/")) or "//" in text or "?" in text:
-        raise ValueError(f"--base-path {base_path!r}: expected a sub-path such as /sovai/")
-    return text
-
-
-def build_app(base_path: str = "/", data_dir: Path | None = None) -> Dash:
-    """Return the production app: security, health endpoint and shared cache installed."""
-    from dashboard.app import create_app
-
-    app = create_app(normalise_base_path(base_path), data_dir)
+def build_app(settings: Settings | None = None) -> Dash:
+    """Return the production app of ``settings`` (default: from the environment)."""
+    settings = settings or Settings.from_environ()
+    app = create_app(settings)
     server = app.server
-    if "csrf" not in server.extensions:  # create_app may already have installed it
-        from dashboard import security
-
-        security.install(app)
     server.config["DEBUG"] = False
-    install_cache(app)
+    install_cache(app, settings)
     install_health(app)
     return app
 
 
-def cache_dir(data_dir: Path) -> Path:
-    """Return the cache folder of ``data_dir``: $SOVAI_CACHE_DIR, else one in the temp folder."""
-    configured = os.environ.get(CACHE_DIR_ENV)
-    if configured:
-        return Path(configured)
-    tag = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
+def cache_dir(settings: Settings) -> Path:
+    """Return the FileSystemCache folder: the settings' one, else one per data dir in temp."""
+    if settings.cache_dir is not None:
+        return settings.cache_dir
+    tag = hashlib.sha256(str(settings.data_dir).encode()).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / f"sovai-cache-{os.getuid()}" / tag
 
 
-def install_cache(app: Dash) -> Cache:
-    """Attach a FileSystemCache shared by every worker serving the same data directory."""
-    server = app.server
-    data_dir = Path(server.config.get("SOVAI_DATA_DIR") or default_data_dir())
-    cache = Cache(config={"CACHE_TYPE": "FileSystemCache",
-                          "CACHE_DIR": str(cache_dir(data_dir)),
-                          "CACHE_THRESHOLD": 1000, "CACHE_DEFAULT_TIMEOUT": 0})
-    cache.init_app(server)
-    server.extensions[CACHE_KEY] = cache
+def cache_config(settings: Settings) -> dict[str, Any]:
+    """Return the flask-caching config of ``settings``: Redis when a URL is given, else files."""
+    if settings.cache is not None:
+        client = redis.Redis.from_url(settings.cache, socket_timeout=5,
+                                      socket_connect_timeout=5)
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_HOST": client,
+                "CACHE_KEY_PREFIX": REDIS_PREFIX, "CACHE_DEFAULT_TIMEOUT": REDIS_TIMEOUT}
+    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(cache_dir(settings)),
+            "CACHE_THRESHOLD": FILE_CACHE_THRESHOLD, "CACHE_DEFAULT_TIMEOUT": 0}
+
+
+def install_cache(app: Dash, settings: Settings) -> Cache:
+    """Attach the result cache shared by every worker (and, with Redis, every machine)."""
+    cache = Cache(config=cache_config(settings))
+    cache.init_app(app.server)
+    app.server.extensions[CACHE_KEY] = cache
     return cache
-
-
-def cached_result(spec: ScoringSpec | None = None) -> Result:
-    """Return the result of ``spec`` on the current data, shared across workers by the cache.
-
-    ``data_access.result`` looks in the installed cache (keyed by the data version, a hash of
-    the CSV bytes, so an update never serves stale scores) before scoring.
-    """
-    from dashboard import data_access
-
-    return data_access.result(spec)
 
 
 def health_state() -> tuple[dict[str, Any], int]:
     """Return the health body and status: 200 while valid data is served, else 503."""
-    from dashboard import data_access
-
     state = data_access.current()
     body: dict[str, Any] = {
         "status": "ok" if not state.problems else "degraded",
@@ -106,7 +99,8 @@ def install_health(app: Dash) -> None:
     """Answer ``GET <base>healthz`` with the data state, ahead of every other request hook.
 
     It is answered in a WSGI wrapper, so it works even when the app cannot render a page (no
-    valid data yet), and replaces Dash's own health check, which only says "OK".
+    valid data yet), and replaces Dash's own health check, which only says "OK". It carries the
+    same protective headers as every other response.
     """
     server = app.server
     path = app.config.url_base_pathname + HEALTH_PATH
@@ -117,42 +111,53 @@ def install_health(app: Dash) -> None:
             with server.app_context():
                 body, status = health_state()
                 response = flask.jsonify(body)
-            response.status_code = status
-            response.headers["Cache-Control"] = "no-store"
+                response.status_code = status
+                response.headers["Cache-Control"] = "no-store"
+                security.protective_headers(response)
             return response(environ, start_response)
         return inner(environ, start_response)
 
     server.wsgi_app = wsgi_app
 
 
+class QuietRequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler without the ``Server: Werkzeug/x Python/y`` version banner."""
+
+    def version_string(self) -> str:
+        return "sovai"
+
+
 def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
-    """Return the gunicorn command line serving ``dashboard.wsgi:server``."""
-    return [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "2",
+    """Return the gunicorn command line serving ``dashboard.wsgi:server``.
+
+    gevent workers hold each connection in a greenlet, so clients that send their headers a byte
+    at a time (slowloris) wait without taking a worker from anyone else.
+    """
+    return [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+            "--worker-class", "gevent", "--worker-connections", str(WORKER_CONNECTIONS),
             "--bind", f"{host}:{port}", "--timeout", str(WORKER_TIMEOUT),
-            "--graceful-timeout", "10", "--access-logfile", "-", "dashboard.wsgi:server"]
+            "--graceful-timeout", "10", "--keep-alive", "5", "--access-logfile", "-",
+            "dashboard.wsgi:server"]
 
 
-def serve(host: str = "127.0.0.1", port: int = 8050, workers: int = 0,
-          base_path: str = "/") -> int:
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8050,
+          workers: int = 0) -> int:
     """Run the dashboard until interrupted; return the exit status."""
-    try:
-        base_path = normalise_base_path(base_path)
-    except ValueError as err:
-        print(f"sovai serve: {err}", file=sys.stderr)
-        return 2
     if workers < 0:
         print(f"sovai serve: --workers {workers}: expected 0 (built-in server) or more",
               file=sys.stderr)
         return 2
+    where = f"http://{host}:{port}{settings.base_path}"
     if workers == 0:
-        app = build_app(base_path)
-        print(f"Serving the dashboard on http://{host}:{port}{base_path} (Ctrl+C to stop)",
-              file=sys.stderr)
-        app.run(host=host, port=port, debug=False)
+        app = build_app(settings)
+        print(f"Serving the dashboard on {where} (Ctrl+C to stop)", file=sys.stderr)
+        server = make_server(host, port, app.server, threaded=True,
+                             request_handler=QuietRequestHandler)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
         return 0
-    os.environ[BASE_PATH_ENV] = base_path
     command = gunicorn_command(host, port, workers)
-    print(f"Serving the dashboard on http://{host}:{port}{base_path} with {workers} worker(s)",
-          file=sys.stderr)
-    os.execvp(command[0], command)
-    return 0  # pragma: no cover - execvp does not return
+    print(f"Serving the dashboard on {where} with {workers} worker(s)", file=sys.stderr)
+    # the workers rebuild the same settings from their own environment (dashboard.wsgi)
+    os.execve(command[0], command, {**os.environ, **settings.to_environ()})
+    return 0  # pragma: no cover - execve does not return

@@ -1,7 +1,7 @@
 """Scoring choices <-> query string, so every view is a shareable link.
 
-Parameters: ``year``, ``view`` (scale|intensity), ``norm`` (minmax|zscore|rank|goalposts), ``agg``
-(arithmetic|geometric), ``outliers`` (none|winsorise), ``imp`` (none|region|income_group),
+Parameters: ``year``, ``view``, ``norm`` (normalisation), ``agg`` (aggregation), ``outliers``,
+``imp`` (imputation) — each takes the names of its table in ``indicators.registry`` — and
 ``pw_<pillar>`` and ``iw_<indicator>`` weights. Anything invalid is dropped, never trusted.
 """
 
@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
-from indicators import Bundle, ScoringSpec
+from indicators import Bundle, ScoringSpec, registry
 
+#: URL parameter -> (ScoringSpec field, the names it accepts: the library registry's).
 _CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "view": ("view", ("scale", "intensity")),
-    "norm": ("normalisation", ("minmax", "zscore", "rank", "goalposts")),
-    "agg": ("aggregation", ("arithmetic", "geometric")),
-    "outliers": ("outliers", ("none", "winsorise")),
-    "imp": ("imputation", ("none", "region", "income_group")),
+    param: (field, registry.names(field))
+    for param, field in (("view", "view"), ("norm", "normalisation"), ("agg", "aggregation"),
+                         ("outliers", "outliers"), ("imp", "imputation"))
 }
 #: Largest weight accepted from a URL (weights are relative, so this bounds nothing useful).
 MAX_WEIGHT = 100.0
@@ -90,3 +89,8 @@ def to_search(params: Mapping[str, str]) -> str:
     """Return ``?a=1&b=2`` for non-empty parameters, or an empty string."""
     kept = {k: v for k, v in params.items() if v not in ("", None)}
     return "?" + urlencode(kept, safe=",") if kept else ""
+
+
+def parse_search(search: str) -> dict[str, str]:
+    """Return the parameters of ``?a=1&b=2`` as a dict (the first value of each)."""
+    return {k: v[0] for k, v in parse_qs(search.lstrip("?")).items()}

@@ -1,10 +1,13 @@
-"""WSGI entry point for gunicorn: ``dashboard.wsgi:server`` (base path from $SOVAI_BASE_PATH)."""
+"""WSGI entry point for gunicorn: ``dashboard.wsgi:server``, configured by the SOVAI_* variables.
+
+``sovai serve --workers N`` starts gunicorn with these variables built from its options (see
+``dashboard.settings``); a hand-written gunicorn command sets them itself.
+"""
 
 from __future__ import annotations
 
-import os
+from dashboard.serve import build_app
+from dashboard.settings import Settings
 
-from dashboard.serve import BASE_PATH_ENV, build_app
-
-app = build_app(os.environ.get(BASE_PATH_ENV, "/"))
+app = build_app(Settings.from_environ())
 server = app.server

@@ -1,10 +1,8 @@
-"""The ``sovai`` command line: validate, score, serve and build the data."""
+"""The library's ``sovai`` commands: validate, score, build-data (``serve``: dashboard.cli)."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -13,24 +11,30 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import contract as c
+from indicators import registry
 from indicators.bundle import Bundle, bundle_from_checked
+from indicators.export import to_safe_csv
 from indicators.paths import default_data_dir
 from indicators.problems import DataError
 from indicators.result import SCORE_COLUMNS
+from indicators.robustness import cli as robustness_cli
+from indicators.scenarios import cli as scenarios_cli
+from indicators.scenarios import posture_cli
 from indicators.spec import ScoringSpec
+from indicators.updates import cli as updates_cli
 from indicators.validate import check_data_dir
 
 Command = Callable[[argparse.Namespace], int]
+#: Adds subcommands to ``sovai`` (each subparser sets ``handler``, a ``Command``, as default).
+AddCommands = Callable[[argparse._SubParsersAction], None]
 _COMMANDS: dict[str, Command] = {}
 
-#: Modules of later features, each with ``add_commands(subparsers)`` that adds its subcommands
-#: and sets ``handler`` (a ``Command``) as each subparser's default.
-#: A module not yet written is skipped; one that exists is imported and its errors surface.
-FEATURE_COMMANDS: tuple[str, ...] = (
-    "indicators.robustness.cli",
-    "indicators.scenarios.cli",
-    "indicators.scenarios.posture_cli",
-    "indicators.updates.cli",
+#: The features' ``add_commands``; ``dashboard.cli`` adds ``serve`` on top of these.
+FEATURE_COMMANDS: tuple[AddCommands, ...] = (
+    robustness_cli.add_commands,
+    scenarios_cli.add_commands,
+    posture_cli.add_commands,
+    updates_cli.add_commands,
 )
 
 
@@ -42,8 +46,8 @@ def command(name: str) -> Callable[[Command], Command]:
     return register
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of every subcommand."""
+def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
+    """Return the argument parser of every subcommand (``extra`` adds more, e.g. ``serve``)."""
     parser = argparse.ArgumentParser(
         prog="sovai",
         description="Sovereign-AI readiness: score countries on data, compute, models and "
@@ -60,44 +64,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_data_dir(sub.add_parser("score", help="score every country"))
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
-    p.add_argument("--view", choices=c.VIEWS, default="scale")
-    p.add_argument("--normalisation", choices=["minmax", "zscore", "rank", "goalposts"],
-                   default="minmax")
-    p.add_argument("--aggregation", choices=["arithmetic", "geometric"], default="arithmetic")
-    p.add_argument("--outliers", choices=["none", "winsorise"], default="none")
-    p.add_argument("--imputation", choices=["none", "region", "income_group"], default="none")
+    add_method_options(p)
     p.add_argument("--weight", action="append", default=[], metavar="CODE=W",
                    help="override a pillar's or an indicator's weight (repeatable)")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
 
-    p = with_data_dir(sub.add_parser("serve", help="run the dashboard"))
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8050)
-    p.add_argument("--workers", type=int, default=0,
-                   help="run under gunicorn with N worker processes (0: the built-in server)")
-    p.add_argument("--base-path", default="/", help="serve under this sub-path, e.g. /sovai/")
-
     p = sub.add_parser("build-data", help="rebuild data/ from the raw public source files")
     p.add_argument("--sources", type=Path, required=True, help="folder of the raw source files")
     p.add_argument("--out", type=Path, default=None, help="data directory to write")
+    p.add_argument("--report", type=Path, default=None,
+                   help="where to write the data-quality report (default: docs/data-quality.md "
+                   "beside the data directory, i.e. OUT/../docs/data-quality.md)")
 
-    for module_name in FEATURE_COMMANDS:
-        if _module_exists(module_name):
-            importlib.import_module(module_name).add_commands(sub)
+    for add_commands in (*FEATURE_COMMANDS, *extra):
+        add_commands(sub)
     return parser
 
 
-def _module_exists(name: str) -> bool:
-    """Return True when the module ``name`` (and its package) can be found."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
+def add_method_options(p: argparse.ArgumentParser, help_suffix: str = "") -> None:
+    """Add ``--view``, ``--normalisation``, ``--aggregation``, ``--outliers`` and
+    ``--imputation`` to ``p``: the choices of ``indicators.registry``, the reference default."""
+    reference = ScoringSpec()
+    for field in ("view", "normalisation", "aggregation", "outliers", "imputation"):
+        default = getattr(reference, field)
+        p.add_argument(f"--{field}", choices=registry.names(field), default=default,
+                       help=f"{registry.FIELD_LABELS[field].lower()} (default {default})"
+                       f"{help_suffix}")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, extra: Sequence[AddCommands] = ()) -> int:
     """Run the command line; return the exit status (0 ok, 1 invalid input, 2 usage)."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(extra).parse_args(argv)
     handler: Command = getattr(args, "handler", None) or _COMMANDS[args.command]
     try:
         return handler(args)
@@ -204,9 +201,12 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def write_table(table: pd.DataFrame, fmt: str, meta: dict[str, object] | None = None) -> None:
-    """Print ``table`` to stdout as csv, json (records plus ``meta``) or an aligned text table."""
+    """Print ``table`` to stdout as csv, json (records plus ``meta``) or an aligned text table.
+
+    The csv goes through the project's one safe writer (``indicators.export.to_safe_csv``).
+    """
     if fmt == "csv":
-        sys.stdout.write(table.to_csv(index=False, float_format="%.4f", lineterminator="\n"))
+        sys.stdout.write(to_safe_csv(table, float_format="%.4f"))
     elif fmt == "json":
         records = json.loads(table.to_json(orient="records", double_precision=6))
         json.dump({**(meta or {}), "rows": records}, sys.stdout, ensure_ascii=False, indent=1)
@@ -216,23 +216,14 @@ def write_table(table: pd.DataFrame, fmt: str, meta: dict[str, object] | None = 
                                          na_rep="—") + "\n")
 
 
-@command("serve")
-def _serve(args: argparse.Namespace) -> int:
-    import os
-
-    data_dir = _data_dir(args)
-    os.environ["SOVAI_DATA_DIR"] = str(data_dir.resolve())
-    from dashboard.serve import serve
-
-    return serve(host=args.host, port=args.port, workers=args.workers,
-                 base_path=args.base_path)
-
-
 @command("build-data")
 def _build_data(args: argparse.Namespace) -> int:
     from indicators.build import BuildError, build_data
+    from indicators.build.quality import write_quality_report
 
     out = Path(args.out) if args.out else default_data_dir()
+    report_path = (Path(args.report) if args.report
+                   else out.resolve().parent / "docs" / "data-quality.md")
     if not Path(args.sources).is_dir():
         print(f"{args.sources}: not a directory: expected the folder of raw source files",
               file=sys.stderr)
@@ -243,6 +234,9 @@ def _build_data(args: argparse.Namespace) -> int:
         print(f"build-data: {err}", file=sys.stderr)
         return 1
     print(report.to_text())
+    quality = write_quality_report(out, report_path)
+    print(quality.summary())
+    print(f"data-quality report written to {report_path}")
     return 0
 
 

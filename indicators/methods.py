@@ -7,6 +7,7 @@ also works on a stack of scenarios or Monte Carlo runs in leading axes.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -63,6 +64,21 @@ def normalise_minmax(x: Array, low: Array, high: Array, direction: Array) -> Arr
         score = np.where(span > 0, (x - low) / span * 100.0, np.nan)
     score = np.clip(score, 0.0, 100.0)
     return np.where(direction < 0, 100.0 - score, score)
+
+
+def normalise_dist2max(x: Array, low: Array, high: Array, direction: Array) -> Array:
+    """Return 100·(1 − (best − x′)/(best − worst)): the distance to the best performer.
+
+    COINr's ``n_dist2max`` on a 0–100 scale: x′ = x·direction, and best / worst are the highest
+    and lowest x′ (from the observed ``low`` and ``high`` of x). An indicator with no range
+    comes back all-NaN, as in COINr. On the observed range it equals min–max up to rounding.
+    """
+    signed = x * direction
+    best = np.where(direction < 0, -low, high)
+    worst = np.where(direction < 0, -high, low)
+    span = best - worst
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(span > 0, 100.0 * (1.0 - (best - signed) / span), np.nan)
 
 
 def normalise_zscore(x: Array, direction: Array) -> Array:
@@ -134,33 +150,41 @@ def _skew_kurtosis(column: Array) -> tuple[float, float]:
     return skew, kurt
 
 
-def weighted_mean(scores: Array, membership: Array, weights: Array,
-                  min_coverage: float, geometric: bool = False) -> Array:
-    """Return group scores: the weighted mean of each group's available members.
+def geometric_forward(scores: Array) -> Array:
+    """Return log(max(score, GEOMETRIC_FLOOR)): scores in the space where a geometric mean is
+    an arithmetic one."""
+    return np.log(np.maximum(scores, GEOMETRIC_FLOOR))
+
+
+def quasi_mean(scores: Array, membership: Array, weights: Array, min_coverage: float,
+               forward: Callable[[Array], Array], inverse: Callable[[Array], Array]) -> Array:
+    """Return group scores: inverse(weighted mean of forward(score)) over each group's members.
 
     ``scores`` is (…, units, members); ``membership`` is (members, groups) of 0/1; ``weights`` is
     (…, members). Weights are rescaled over the available members; a group whose available
-    members number fewer than ``min_coverage`` of its members is missing (NaN).
+    members number fewer than ``min_coverage`` of its members is missing (NaN). With identity
+    maps this is the arithmetic mean, with log and exp the geometric one.
     """
     available = ~np.isnan(scores)
     w = weights[..., :, None] * membership  # (…, members, groups)
-    filled = np.where(available, scores, 0.0)
-    if geometric:
-        filled = np.where(available, np.log(np.maximum(scores, GEOMETRIC_FLOOR)), 0.0)
+    filled = np.where(available, forward(scores), 0.0)
     numerator = filled @ w if filled.ndim == w.ndim else np.einsum("...um,...mg->...ug", filled, w)
     weight_sum = np.einsum("...um,...mg->...ug", available.astype(float), w)
     counted = available.astype(float) @ membership
     needed = membership.sum(axis=0) * min_coverage
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = numerator / weight_sum
-    if geometric:
-        mean = np.exp(mean)
+        mean = inverse(numerator / weight_sum)
     return np.where((counted >= needed - 1e-12) & (weight_sum > 0), mean, np.nan)
 
 
-def rank_descending(scores: Array) -> Array:
-    """Return ranks along the last axis, 1 = highest; ties share the lowest rank; NaN unranked."""
-    filled = np.where(np.isnan(scores), -np.inf, scores)
-    # rank = 1 + number of strictly higher scores: ties share the lowest (best) rank
-    higher = (filled[..., None, :] > filled[..., :, None]).sum(axis=-1)
-    return np.where(np.isnan(scores), np.nan, 1.0 + higher)
+def weighted_mean(scores: Array, membership: Array, weights: Array,
+                  min_coverage: float, geometric: bool = False) -> Array:
+    """Return group scores: the weighted arithmetic (or ``geometric``) mean of each group's
+    available members, as ``quasi_mean`` defines it."""
+    if geometric:
+        return quasi_mean(scores, membership, weights, min_coverage, geometric_forward, np.exp)
+    return quasi_mean(scores, membership, weights, min_coverage, _identity, _identity)
+
+
+def _identity(x: Array) -> Array:
+    return x

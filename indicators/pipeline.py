@@ -1,4 +1,8 @@
-"""The scoring pipeline: select, view, transform, treat, impute, normalise, aggregate, rank."""
+"""The scoring pipeline: the stages of ``indicators.stages`` composed into a ``Result``.
+
+select → denominate → transform → treat → impute → normalise → aggregate → rank, with every
+intermediate kept so each number can be traced to its observation.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ import numpy as np
 import pandas as pd
 
 from indicators import methods as m
+from indicators import stages as st
 from indicators.bundle import Bundle
+from indicators.registry import IMPUTERS, NORMALISERS, VIEWS
 from indicators.result import Result
 from indicators.spec import REFERENCE, ScoringSpec
 
@@ -16,63 +22,56 @@ def select_observations(bundle: Bundle, codes: list[str], year: int,
     """Return (value, year, source) frames: each cell's latest observation in [year-window, year].
 
     Frames are indexed by every country of countries.csv with one column per code; a cell with no
-    observation in the window is NaN (year NaN, source empty).
+    observation in the window is NaN (year NaN, source empty). The ``select`` stage, as frames.
     """
     obs = bundle.observation_arrays
-    n_countries, n_codes = len(bundle.countries), len(codes)
-    column_of = np.full(len(bundle.indicators), -1, dtype=np.int64)
-    column_of[bundle.indicators.index.get_indexer(pd.Index(codes))] = np.arange(n_codes)
-    column = column_of[obs.indicator]
-    rows = np.flatnonzero((column >= 0) & (obs.year >= year - window) & (obs.year <= year))
-    cell = obs.country[rows] * n_codes + column[rows]
-    order = np.lexsort((obs.year[rows], cell))  # by cell, then year: the last of a cell is latest
-    cell_sorted = cell[order]
-    latest = np.append(cell_sorted[1:] != cell_sorted[:-1], True)
-    chosen, cells = rows[order][latest], cell_sorted[latest]
-    value = np.full(n_countries * n_codes, np.nan)
-    value[cells] = obs.value[chosen]
-    obs_year = np.full(n_countries * n_codes, np.nan)
-    obs_year[cells] = obs.year[chosen]
-    source = np.full(n_countries * n_codes, "", dtype=object)
-    source[cells] = obs.source[chosen]
+    positions = bundle.indicators.index.get_indexer(pd.Index(codes))
+    selected = st.select(obs.country, obs.indicator, obs.year, obs.value, obs.source,
+                         len(bundle.countries), positions, year, window)
     index = pd.Index(bundle.countries.index, name="iso3")
 
-    def frame(flat: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(flat.reshape(n_countries, n_codes), index=index, columns=codes)
+    def frame(cells: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(cells, index=index, columns=codes)
 
-    return frame(value), frame(obs_year), frame(source)
+    return frame(selected.value), frame(selected.year), frame(selected.source)
 
 
-def apply_view(bundle: Bundle, raw: pd.DataFrame, year: int, window: int,
-               view: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (viewed values, denominators): intensity divides by each indicator's denominator.
-
-    The denominator is the context indicator's latest observation in the same window; a missing
-    or non-positive denominator makes the cell missing. In the scale view values pass unchanged.
-    """
-    codes = list(raw.columns)
-    denominator = pd.DataFrame(np.nan, index=raw.index, columns=codes)
-    if view != "intensity":
-        return raw.copy(), denominator
-    denominators = bundle.indicators.loc[codes, "denominator"].fillna("")
-    context_codes = sorted({d for d in denominators if d})
+def denominators(bundle: Bundle, codes: list[str], year: int, window: int) -> pd.DataFrame:
+    """Return each cell's denominator for the intensity view: the latest observation of the
+    indicator's denominator (a context series) in the same window, NaN where it is missing or
+    not positive, and NaN throughout for an indicator without a denominator."""
+    denominator = pd.DataFrame(np.nan, index=pd.Index(bundle.countries.index, name="iso3"),
+                               columns=codes)
+    names = bundle.indicators.loc[codes, "denominator"].fillna("")
+    context_codes = sorted({d for d in names if d})
     if not context_codes:
-        return raw.copy(), denominator
+        return denominator
     context, _, _ = select_observations(bundle, context_codes, year, window)
     for code in codes:
-        d = denominators[code]
-        if d:
-            denominator[code] = context[d].where(context[d] > 0)
-    viewed = raw.copy()
-    for code in codes:
-        if denominators[code]:
-            viewed[code] = raw[code] / denominator[code]
-    return viewed, denominator
+        if names[code]:
+            denominator[code] = context[names[code]].where(context[names[code]] > 0)
+    return denominator
 
 
-def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
-    """Return the scores of every country under ``spec`` (the reference method by default)."""
-    year = spec.year if spec.year is not None else bundle.latest_year
+def denominate(bundle: Bundle, raw: pd.DataFrame, year: int, window: int,
+               view: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (denominated values, denominators) of ``raw`` in ``view``: the ``denominate`` stage.
+
+    A view that denominates (intensity) divides each indicator with a denominator by it; the
+    scale view passes values unchanged (and its denominators are all missing).
+    """
+    codes = list(raw.columns)
+    if not VIEWS[view].denominates:
+        return raw.copy(), pd.DataFrame(np.nan, index=raw.index, columns=codes)
+    denominator = denominators(bundle, codes, year, window)
+    has_divisor = (bundle.indicators.loc[codes, "denominator"].fillna("") != "").to_numpy()
+    values = st.denominate(raw.to_numpy(dtype=float), denominator.to_numpy(dtype=float),
+                           has_divisor)
+    return pd.DataFrame(values, index=raw.index, columns=codes), denominator
+
+
+def weighted_tables(bundle: Bundle, spec: ScoringSpec) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (scored indicators, pillars) with the spec's weight overrides applied."""
     indicators = bundle.scored_indicators.copy()
     for code, weight in spec.indicator_weights.items():
         if code in indicators.index:
@@ -81,57 +80,46 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     for pillar, weight in spec.pillar_weights.items():
         if pillar in pillar_info.index:
             pillar_info.loc[pillar, "weight"] = float(weight)
+    return indicators, pillar_info
+
+
+def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
+    """Return the scores of every country under ``spec`` (the reference method by default)."""
+    year = spec.year if spec.year is not None else bundle.latest_year
+    indicators, pillar_info = weighted_tables(bundle, spec)
     codes = list(indicators.index)
     raw, raw_year, raw_source = select_observations(bundle, codes, year, spec.window)
-    viewed, denominator = apply_view(bundle, raw, year, spec.window, spec.view)
+    denominated, denominator = denominate(bundle, raw, year, spec.window, spec.view)
 
-    x = viewed.to_numpy(dtype=float)
     is_log = (indicators["transform"] == "log").to_numpy()
-    scale = np.where(is_log, m.log_scales(x)[0], np.nan)
-    transformed_arr = x.copy()
-    transformed_arr[:, is_log] = m.log_transform(x[:, is_log], scale[is_log])
-    treated_arr = np.zeros(x.shape, dtype=bool)
-    if spec.outliers == "winsorise":
-        transformed_arr, treated_arr = m.winsorise(transformed_arr)
-    imputed_arr = np.zeros(x.shape, dtype=bool)
-    if spec.imputation != "none":
-        transformed_arr, imputed_arr = _impute_group_mean(
-            transformed_arr, bundle.countries[spec.imputation].fillna("").to_numpy()
-        )
+    transformed, scale = st.transform(denominated.to_numpy(dtype=float), is_log)
+    transformed, treated = st.treat(transformed, spec.outliers)
+    imputed = np.zeros(transformed.shape, dtype=bool)
+    group_column = IMPUTERS[spec.imputation].group_column
+    if group_column is not None:
+        groups = bundle.countries[group_column].fillna("").to_numpy()
+        transformed, imputed = st.impute(transformed, groups)
     direction = indicators["direction"].to_numpy(dtype=float)[None, :]
-    low, high = m.column_bounds(transformed_arr)
-    for j, code in enumerate(codes):
-        if spec.normalisation == "goalposts" and code in spec.goalposts:
-            lo, hi = spec.goalposts[code]
-            if is_log[j]:
-                lo, hi = (float(m.log_transform(np.array(v), np.array(scale[j])))
-                          for v in (lo, hi))
-            low[0, j], high[0, j] = float(lo), float(hi)
-    if spec.normalisation in ("minmax", "goalposts"):
-        normalised_arr = m.normalise_minmax(transformed_arr, low, high, direction)
-    elif spec.normalisation == "zscore":
-        normalised_arr = m.normalise_zscore(transformed_arr, direction)
-    else:
-        normalised_arr = m.normalise_rank(transformed_arr, direction)
+    low, high = st.bounds(transformed)
+    if NORMALISERS[spec.normalisation].goalposts:
+        _set_goalposts(low, high, codes, spec.goalposts, is_log, scale)
+    normalised = st.normalise(transformed, spec.normalisation, low, high, direction)
 
     warnings: list[str] = []
-    has_values = ~np.isnan(transformed_arr).all(axis=0)
-    constant = has_values & np.isnan(normalised_arr).all(axis=0)
+    has_values = ~np.isnan(transformed).all(axis=0)
+    constant = has_values & np.isnan(normalised).all(axis=0)
     for k in np.flatnonzero(constant):
         warnings.append(f"{codes[int(k)]}: every country has the same value in {year}; the "
                         "indicator carries no information and is treated as missing for all")
 
     pillar_codes = list(pillar_info.index)
-    membership = np.array([[1.0 if p == q else 0.0 for q in pillar_codes]
-                           for p in indicators["pillar"]])
-    geometric = spec.aggregation == "geometric"
-    pillar_arr = m.weighted_mean(normalised_arr, membership,
-                                 indicators["weight"].to_numpy(dtype=float),
-                                 spec.min_pillar_coverage, geometric)
-    overall_arr = m.weighted_mean(pillar_arr, np.ones((len(pillar_codes), 1)),
-                                  pillar_info["weight"].to_numpy(dtype=float), 1.0,
-                                  geometric)[:, 0]
-    rank_arr = m.rank_descending(overall_arr)
+    pillar_arr = st.aggregate(normalised, st.membership(indicators["pillar"].to_numpy(),
+                                                        pillar_codes),
+                              indicators["weight"].to_numpy(dtype=float),
+                              spec.min_pillar_coverage, spec.aggregation)
+    overall_arr = st.aggregate_overall(pillar_arr, pillar_info["weight"].to_numpy(dtype=float),
+                                       spec.aggregation)
+    rank_arr = st.rank(overall_arr)
 
     index = raw.index
 
@@ -150,37 +138,35 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         raw_year=raw_year,
         raw_source=raw_source,
         denominator=denominator,
-        viewed=viewed,
-        transformed=frame(transformed_arr),
-        normalised=frame(normalised_arr),
+        denominated=denominated,
+        transformed=frame(transformed),
+        normalised=frame(normalised),
         pillars=pd.DataFrame(pillar_arr, index=index, columns=pillar_codes),
         overall=pd.Series(overall_arr, index=index, name="overall"),
         rank=pd.Series(rank_arr, index=index, name="rank").astype("Int64"),
         stale=frame(raw_year.to_numpy() < year) & raw.notna(),
-        imputed=frame(imputed_arr).astype(bool),
-        treated=frame(treated_arr).astype(bool),
+        imputed=frame(imputed).astype(bool),
+        treated=frame(treated).astype(bool),
         goalposts=goalposts,
         warnings=tuple(warnings),
     )
 
 
-def _impute_group_mean(x: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return x with each missing cell set to its group's mean, and the mask of imputed cells."""
-    out = x.copy()
-    imputed = np.zeros(x.shape, dtype=bool)
-    for group in np.unique(groups):
-        if not group:
-            continue
-        rows = groups == group
-        block = x[rows]
-        with np.errstate(invalid="ignore"):
-            counts = (~np.isnan(block)).sum(axis=0)
-            means = np.where(counts > 0, np.nansum(block, axis=0) / np.maximum(counts, 1), np.nan)
-        fill = np.isnan(block) & ~np.isnan(means)[None, :]
-        block = np.where(fill, means[None, :], block)
-        out[rows] = block
-        imputed[rows] = fill
-    return out, imputed
+def _set_goalposts(low: np.ndarray, high: np.ndarray, codes: list[str],
+                   goalposts: dict[str, tuple[float, float]], is_log: np.ndarray,
+                   scale: np.ndarray) -> None:
+    """Replace, in place, the observed bounds of the indicators that have goalposts by them.
+
+    Goalposts are given in the view's units before the transform, so a log indicator's are
+    transformed with its scale first.
+    """
+    for j, code in enumerate(codes):
+        if code in goalposts:
+            lo, hi = goalposts[code]
+            if is_log[j]:
+                lo, hi = (float(m.log_transform(np.array(v), np.array(scale[j])))
+                          for v in (lo, hi))
+            low[0, j], high[0, j] = float(lo), float(hi)
 
 
 def score_years(bundle: Bundle, spec: ScoringSpec = REFERENCE,

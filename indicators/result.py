@@ -18,11 +18,13 @@ class Result:
     """Scores of every country for one year and spec, with every intermediate stage.
 
     Frames indexed by iso3 with one column per scored indicator: ``raw`` (the observation used),
-    ``raw_year``, ``raw_source``, ``denominator`` (the divisor in the intensity view), ``viewed``
-    (after the view), ``transformed`` (after log and outlier treatment), ``normalised`` (0–100);
-    boolean flags ``stale`` (observation older than Y), ``imputed`` and ``treated``. ``pillars`` has
-    a column per pillar; ``overall`` and ``rank`` are Series. ``goalposts`` holds, per indicator,
-    the log ``scale`` and the ``low`` / ``high`` bounds used to normalise, in transformed units.
+    ``raw_year``, ``raw_source``, ``denominator`` (the divisor in the intensity view),
+    ``denominated`` (after the denominate step: divided by the denominator in a view that
+    denominates, else raw), ``transformed`` (after log and outlier treatment), ``normalised``
+    (0–100); boolean flags ``stale`` (observation older than Y), ``imputed`` and ``treated``.
+    ``pillars`` has a column per pillar; ``overall`` and ``rank`` are Series. ``goalposts``
+    holds, per indicator, the log ``scale`` and the ``low`` / ``high`` bounds used to normalise,
+    in transformed units.
     """
 
     spec: ScoringSpec
@@ -35,7 +37,7 @@ class Result:
     raw_year: pd.DataFrame
     raw_source: pd.DataFrame
     denominator: pd.DataFrame
-    viewed: pd.DataFrame
+    denominated: pd.DataFrame
     transformed: pd.DataFrame
     normalised: pd.DataFrame
     pillars: pd.DataFrame
@@ -46,6 +48,11 @@ class Result:
     treated: pd.DataFrame
     goalposts: pd.DataFrame
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def viewed(self) -> pd.DataFrame:
+        """Return ``denominated`` under its former name (kept for existing callers)."""
+        return self.denominated
 
     @property
     def ranked_count(self) -> int:
@@ -73,7 +80,8 @@ class Result:
         return self.normalised.rank(ascending=False, method="min").astype("Int64")
 
     def explain(self, iso3: str, indicator: str) -> dict[str, Any]:
-        """Return every stage of one cell: observation, year, source, view, transform, score."""
+        """Return every stage of one cell: observation, year, source, denominated, transformed,
+        normalised and the flags (``viewed`` repeats ``denominated`` under its former name)."""
         return {
             "iso3": iso3,
             "indicator": indicator,
@@ -81,7 +89,8 @@ class Result:
             "year": _scalar(self.raw_year.at[iso3, indicator]),
             "source_id": self.raw_source.at[iso3, indicator] or None,
             "denominator": _scalar(self.denominator.at[iso3, indicator]),
-            "viewed": _scalar(self.viewed.at[iso3, indicator]),
+            "denominated": _scalar(self.denominated.at[iso3, indicator]),
+            "viewed": _scalar(self.denominated.at[iso3, indicator]),  # former name, kept
             "transformed": _scalar(self.transformed.at[iso3, indicator]),
             "normalised": _scalar(self.normalised.at[iso3, indicator]),
             "stale": bool(self.stale.at[iso3, indicator]),

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from indicators import contract as c
+from indicators.registry import names
 
-View = Literal["scale", "intensity"]
-Normalisation = Literal["minmax", "zscore", "rank", "goalposts"]
-Aggregation = Literal["arithmetic", "geometric"]
-OutlierTreatment = Literal["none", "winsorise"]
-Imputation = Literal["none", "region", "income_group"]
+if TYPE_CHECKING:  # the registry's names are known at run time only: type checkers see str
+    View: TypeAlias = str
+    Normalisation: TypeAlias = str
+    Aggregation: TypeAlias = str
+    OutlierTreatment: TypeAlias = str
+    Imputation: TypeAlias = str
+else:  # each field accepts exactly the names of its registry table (indicators.registry)
+    View = Literal[names("view")]
+    Normalisation = Literal[names("normalisation")]
+    Aggregation = Literal[names("aggregation")]
+    OutlierTreatment = Literal[names("outliers")]
+    Imputation = Literal[names("imputation")]
 
 
 class ScoringSpec(BaseModel):
@@ -34,7 +42,11 @@ class ScoringSpec(BaseModel):
     imputation: Imputation = "none"
     pillar_weights: dict[str, float] = Field(default_factory=dict)
     indicator_weights: dict[str, float] = Field(default_factory=dict)
-    min_pillar_coverage: float = Field(default=0.5, gt=0, le=1)
+    min_pillar_coverage: float = Field(
+        default=1 / 3, gt=0, le=1,
+        description="A pillar score needs at least this share of the pillar's indicators "
+        "observed (by count); below it the pillar, and so the overall score, is missing. "
+        "1/3 since 0.2 (was 0.5): see README's changelog.")
 
     def is_reference(self) -> bool:
         """Return True when every choice but the year is the reference method's."""

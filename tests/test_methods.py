@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from indicators import methods as m
+from indicators import stages
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 scores = st.floats(min_value=0, max_value=100, allow_nan=False)
@@ -86,6 +87,33 @@ class TestRankAndZ:
             assert (np.diff(z[order, j]) >= -1e-9).all()
 
 
+class TestDistanceToMax:
+    """COINr's n_dist2max, 1 − (max − x)/(max − min) of x·direction, on a 0–100 scale."""
+
+    def test_hand_computed(self):
+        x = np.array([[2.0], [4.0], [10.0], [np.nan]])
+        low, high = m.column_bounds(x)
+        # min 2, max 10: 1 − (10 − 4)/8 = 0.25
+        np.testing.assert_array_equal(m.normalise_dist2max(x, low, high, np.ones(1)),
+                                      [[0.0], [25.0], [100.0], [np.nan]])
+        # lower is better: x′ = −x, best −2, worst −10; for 4: 1 − (−2 + 4)/8 = 0.75
+        np.testing.assert_array_equal(m.normalise_dist2max(x, low, high, -np.ones(1)),
+                                      [[100.0], [75.0], [0.0], [np.nan]])
+
+    def test_no_range_is_missing(self):
+        x = np.array([[3.0], [3.0], [np.nan]])
+        assert np.isnan(m.normalise_dist2max(x, *m.column_bounds(x), np.ones(1))).all()
+
+    @given(matrix(), st.sampled_from([1.0, -1.0]))
+    def test_equals_minmax_on_the_observed_range(self, x, sign):
+        """1 − (max − x)/(max − min) = (x − min)/(max − min): the same scores, to rounding."""
+        direction = np.full(x.shape[1], sign)
+        low, high = m.column_bounds(x)
+        np.testing.assert_allclose(m.normalise_dist2max(x, low, high, direction),
+                                   m.normalise_minmax(x, low, high, direction),
+                                   rtol=0, atol=1e-9, equal_nan=True)
+
+
 class TestAggregation:
     """Weighted means with missing values and coverage rules."""
 
@@ -142,7 +170,7 @@ class TestRanks:
     """Ranks: 1 is best, ties share the lowest rank, missing is unranked."""
 
     def test_ties_share_lowest_rank(self):
-        ranks = m.rank_descending(np.array([50.0, 70.0, 50.0, np.nan, 10.0]))
+        ranks = stages.rank(np.array([50.0, 70.0, 50.0, np.nan, 10.0]))
         np.testing.assert_array_equal(ranks, [2, 1, 2, np.nan, 4])
 
     @given(arrays(np.float64, st.integers(1, 30), elements=scores))
@@ -150,7 +178,7 @@ class TestRanks:
         import pandas as pd
 
         expected = pd.Series(x).rank(ascending=False, method="min").to_numpy()
-        np.testing.assert_array_equal(m.rank_descending(x), expected)
+        np.testing.assert_array_equal(stages.rank(x), expected)
 
 
 class TestTransforms:

@@ -86,7 +86,7 @@ class TestIntensityView:
         r = score(bundle, ScoringSpec(view="intensity"))
         # c1 / population = 0, 10, 5, 10; s = median{10, 5, 10} = 10; log10(1 + x/10)
         # = 0, log10 2, log10 1.5, log10 2 -> min-max over [0, log10 2]
-        assert r.viewed.loc[["AAA", "BBB", "CCC", "DDD"], "c1"].tolist() == [0, 10, 5, 10]
+        assert r.denominated.loc[["AAA", "BBB", "CCC", "DDD"], "c1"].tolist() == [0, 10, 5, 10]
         assert r.normalised.at["CCC", "c1"] == pytest.approx(100 * math.log10(1.5) / math.log10(2))
         assert r.pillars.at["BBB", "compute"] == pytest.approx((100 + 75) / 2)
         ccc_c1 = 100 * math.log10(1.5) / math.log10(2)
@@ -99,7 +99,8 @@ class TestIntensityView:
         assert r.overall["CCC"] == pytest.approx((250 / 3 + (ccc_c1 + 50) / 2 + 175 / 3 + 75) / 4)
         assert r.rank.dropna().to_dict() == {"AAA": 3, "BBB": 2, "CCC": 1}
         # indicators without a denominator are unchanged by the view
-        assert r.viewed["d1"].equals(r.raw["d1"])
+        assert r.denominated["d1"].equals(r.raw["d1"])
+        assert r.viewed is r.denominated  # the former name still answers
 
 
 class TestOptions:

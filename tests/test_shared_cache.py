@@ -6,11 +6,11 @@ from indicators import ScoringSpec
 
 
 def test_result_goes_through_the_shared_cache(mini_copy, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOVAI_CACHE_DIR", str(tmp_path / "cache"))
     from dashboard import data_access
     from dashboard.serve import build_app
+    from dashboard.settings import Settings
 
-    app = build_app(data_dir=mini_copy)
+    app = build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache"))
     spec = ScoringSpec(view="intensity")
     with app.server.app_context():
         first = data_access.result(spec)

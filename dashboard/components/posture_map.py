@@ -1,15 +1,16 @@
 """World map of the posture per layer (Scenarios page), with its own layer picker.
 
-``posture_map_section(bundle)`` returns the section; the callback redraws the map for the
-chosen layer. The map uses the shipped world shapes (no CDN).
+``posture_map_section(bundle)`` returns the section; ``register_callbacks(app)`` attaches the
+callback that redraws the map for the chosen layer (the page that shows the section calls
+it; importing this module has no side effect). The map uses the shipped world shapes (no CDN).
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
-from dash import Input, Output, callback, dcc, html
+from dash import Dash, Input, Output, dcc, html
 
-from dashboard import data_access
+from dashboard import data_access, ids
 from dashboard.components.links import asset_url
 from dashboard.components.posture_view import (
     COLOURS,
@@ -21,8 +22,8 @@ from dashboard.components.posture_view import (
 from indicators import Bundle
 from indicators.scenarios.posture import LABELS
 
-LAYER_PICK = "posture-map-layer"
-MAP = "posture-map"
+LAYER_PICK = ids.POSTURE_MAP_LAYER
+MAP = ids.POSTURE_MAP
 
 
 def posture_figure(bundle: Bundle, layer: str) -> go.Figure:
@@ -76,7 +77,12 @@ def posture_map_section(bundle: Bundle) -> html.Section:
     ], id="posture-map-section")
 
 
-@callback(Output(MAP, "figure"), Input(LAYER_PICK, "value"), prevent_initial_call=True)
 def redraw(layer: str) -> go.Figure:
     """Return the posture map of the chosen layer."""
     return posture_figure(data_access.bundle(), layer)
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach the layer picker's callback to ``app``."""
+    app.callback(Output(MAP, "figure"), Input(LAYER_PICK, "value"),
+                 prevent_initial_call=True)(redraw)

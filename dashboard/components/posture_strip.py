@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 from dash import html
 
+from dashboard import ids
 from dashboard.components.posture_view import (
     MEANINGS,
     layer_name,
@@ -40,7 +41,7 @@ def posture_strip(bundle: Bundle, iso3s: list[str]) -> html.Section:
     title = html.H3("Posture by layer: control, steer or depend")
     if table.empty:
         return html.Section([title, html.P("The data has no ledger for these countries.")],
-                            id="posture-strip")
+                            id=ids.POSTURE_STRIP)
     layers = ordered_layers(sorted(set(table["layer"])))
     names = bundle.countries["name"]
     by_key = {(str(r["iso3"]), str(r["layer"])): r for r in table.to_dict("records")}
@@ -63,4 +64,4 @@ def posture_strip(bundle: Bundle, iso3s: list[str]) -> html.Section:
         html.Div(html.Table([html.Thead(head), html.Tbody(body)], className="posture-strip"),
                  className="table-scroll"),
         legend,
-    ], id="posture-strip")
+    ], id=ids.POSTURE_STRIP)

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard import ids
 from indicators import Bundle, Result
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.horizon import SERVICE_LIFE_YEARS, is_hardware
@@ -36,10 +37,10 @@ def timeline_block(bundle: Bundle, baseline: Result, scenario: Scenario,
     """Return the floor-over-time chart of ``iso3`` (or a sentence when nothing ages out)."""
     if iso3 not in baseline.overall.index:
         return html.Div(html.P("Choose a country to see its floor over time."),
-                        id="scn-timeline")
+                        id=ids.SCN_TIMELINE)
     if not any(is_hardware(layer) for layer in scenario.layers):
         return html.Div(html.P("The layers cut are services: they stop at once, so the floor "
-                               "is the same at every horizon."), id="scn-timeline")
+                               "is the same at every horizon."), id=ids.SCN_TIMELINE)
     table = timeline_table(bundle, baseline, scenario, iso3)
     name = str(bundle.countries["name"].get(iso3, iso3))
     x = [float(v) for v in table["years after the cut"]]
@@ -57,11 +58,11 @@ def timeline_block(bundle: Bundle, baseline: Result, scenario: Scenario,
                f"{SERVICE_LIFE_YEARS:g}-year service life (Microsoft's and Alphabet's server "
                "depreciation life); services stop at once. From the service life on, the floor "
                "is the strict one the rest of the page shows.", className="note"),
-        dcc.Graph(id="scn-timeline-chart", figure=fig, config={"displaylogo": False}),
+        dcc.Graph(id=ids.SCN_TIMELINE_CHART, figure=fig, config={"displaylogo": False}),
         html.Details([html.Summary("Show the chart as a table"),
                       html.Table([html.Thead(html.Tr([html.Th(c, scope="col")
                                                       for c in table.columns])),
                                   html.Tbody([html.Tr([html.Td(str(v)) for v in row])
                                               for row in table.itertuples(index=False)])],
                                  className="facts compact")]),
-    ], id="scn-timeline")
+    ], id=ids.SCN_TIMELINE)

@@ -9,20 +9,15 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.urlstate import query_from_spec, spec_from_query
 from dashboard.views.presets import PRESETS, apply_preset, matching_preset
-from indicators import Bundle, ScoringSpec
+from indicators import Bundle, ScoringSpec, registry
 
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.5, 5.0, 0.5
+#: Each method choice's (name, label) options and its label, from the library's registry.
 CHOICES: dict[str, list[tuple[str, str]]] = {
-    "view": [("scale", "Scale (as published)"), ("intensity", "Intensity (per GDP or person)")],
-    "normalisation": [("minmax", "Min–max 0–100"), ("zscore", "z-score"), ("rank", "Rank"),
-                      ("goalposts", "Goalposts")],
-    "aggregation": [("arithmetic", "Arithmetic mean"), ("geometric", "Geometric mean")],
-    "imputation": [("none", "None: missing stays missing"), ("region", "Region mean"),
-                   ("income_group", "Income-group mean")],
-    "outliers": [("none", "None"), ("winsorise", "Winsorise")],
+    field: [(name, choice.label) for name, choice in registry.CHOICES[field].items()]
+    for field in ("view", "normalisation", "aggregation", "imputation", "outliers")
 }
-LABELS = {"view": "View", "normalisation": "Normalisation", "aggregation": "Aggregation",
-          "imputation": "Imputation of missing values", "outliers": "Outliers"}
+LABELS = {field: registry.FIELD_LABELS[field] for field in CHOICES}
 
 
 def _options(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:

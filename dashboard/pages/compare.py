@@ -7,12 +7,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import dash
 import dash_ag_grid as dag
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.ledger import ledger_compare
 from dashboard.components.links import href
+from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.table import html_table
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
@@ -28,8 +29,9 @@ from dashboard.views.query import (
 from indicators import Result, ScoringSpec
 from indicators.pipeline import trends
 
-dash.register_page(__name__, path="/compare", name="Compare", order=1,
-                   title="Sovereign-AI readiness — compare")
+#: The route and navigation entry (keywords of ``dash.register_page``).
+ROUTE = {"path": "/compare", "name": "Compare", "order": 1,
+         "title": "Sovereign-AI readiness — compare"}
 PAGE = "compare"
 
 
@@ -162,32 +164,21 @@ def _int(value: Any) -> str:
     return "–" if value is None or value != value else f"{int(value)}"
 
 
-@callback(Output(ids.URL, "search", allow_duplicate=True),
-          Input(ids.CMP_COUNTRIES, "value"),
-          Input({"type": ids.CMP_PEERS, "key": ALL}, "n_clicks"),
-          Input(ids.panel(PAGE, "choice", ALL), "value"),
-          Input(ids.panel(PAGE, "pw", ALL), "value"),
-          Input(ids.panel(PAGE, "iw", ALL), "value"), State(ids.URL, "search"),
-          prevent_initial_call=True)
-def controls_to_url(countries, _peers, _choices, _pw, _iw, search):
+def controls_to_url(change, countries, _peers, _choices, _pw, _iw, search):
     """Return the query string of the chosen countries and scoring choices."""
     bundle = data_access.bundle()
-    trigger = ctx.triggered_id
-    if isinstance(trigger, dict) and trigger.get("type") == ids.CMP_PEERS:
-        if not any(ctx.inputs_list[1][k].get("value") for k in range(len(ctx.inputs_list[1]))):
-            return dash.no_update
-        countries = trigger["key"].split(",")
-    values = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[2]}
-    pillars = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[3]}
-    weights = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[4]}
-    preset = isinstance(trigger, dict) and trigger.get("key") == "preset"
+    changed = changed_id(change)
+    if isinstance(changed, dict) and changed.get("type") == ids.CMP_PEERS:
+        countries = changed["key"].split(",")
+    values = {i["id"]["key"]: i["value"] for i in ctx.states_list[2]}
+    pillars = {i["id"]["key"]: i["value"] for i in ctx.states_list[3]}
+    weights = {i["id"]["key"]: i["value"] for i in ctx.states_list[4]}
+    preset = isinstance(changed, dict) and changed.get("key") == "preset"
     spec = spec_from_panel(bundle, values, pillars, weights, preset)
     new = compare_search(parse_countries(",".join(countries or []), bundle), spec)
     return dash.no_update if new == (search or "") else new
 
 
-@callback(Output(ids.CMP_DOWNLOAD, "data"), Input(ids.CMP_DL_SHOWN, "n_clicks"),
-          Input(ids.CMP_DL_FULL, "n_clicks"), State(ids.URL, "href"), prevent_initial_call=True)
 def download(_shown, _full, url):
     """Return the zip of the comparison shown, or of the full data under the same method."""
     bundle = data_access.bundle()
@@ -206,3 +197,14 @@ def download(_shown, _full, url):
         name = "sovai-compare-" + "-".join(iso3s)
     meta = downloads.metadata(result, bundle, url or "", title)
     return dcc.send_bytes(downloads.package(tables, meta), f"{name}-{result.year}.zip")
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach this page's callbacks to ``app``."""
+    link_writer(app, ids.CMP_CHANGE, [
+        (ids.CMP_COUNTRIES, "value"), ({"type": ids.CMP_PEERS, "key": ALL}, "n_clicks"),
+        (ids.panel(PAGE, "choice", ALL), "value"), (ids.panel(PAGE, "pw", ALL), "value"),
+        (ids.panel(PAGE, "iw", ALL), "value")], controls_to_url)
+    app.callback(Output(ids.CMP_DOWNLOAD, "data"), Input(ids.CMP_DL_SHOWN, "n_clicks"),
+                 Input(ids.CMP_DL_FULL, "n_clicks"), State(ids.URL, "href"),
+                 prevent_initial_call=True)(download)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import dash
 import dash_ag_grid as dag
-from dash import Input, Output, State, callback, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
@@ -20,8 +20,9 @@ from dashboard.views import compare, country, downloads, figures
 from dashboard.views.fmt import ordinal
 from dashboard.views.query import compare_search
 
-dash.register_page(__name__, path_template="/country/<iso3>", path="/country/choose",
-                   name="Country", order=2, title="Sovereign-AI readiness — country")
+#: The route and navigation entry (keywords of ``dash.register_page``).
+ROUTE = {"path_template": "/country/<iso3>", "path": "/country/choose", "name": "Country",
+         "order": 2, "title": "Sovereign-AI readiness — country"}
 
 SOURCE_COLUMNS = [
     {"field": "pillar", "headerName": "Pillar", "width": 100},
@@ -142,16 +143,12 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     ])
 
 
-@callback(Output(ids.URL, "pathname", allow_duplicate=True), Input(ids.CTY_PICK, "value"),
-          State(ids.URL, "pathname"), prevent_initial_call=True)
 def pick_country(iso3, pathname):
     """Return the path of the chosen country's profile."""
     new = href(f"/country/{iso3}") if iso3 else dash.no_update
     return dash.no_update if new == pathname else new
 
 
-@callback(Output(ids.CTY_DOWNLOAD, "data"), Input(ids.CTY_DL_FULL, "n_clicks"),
-          State(ids.URL, "href"), prevent_initial_call=True)
 def download(_n, url):
     """Return the zip of this country's indicators, scores and sources."""
     bundle = data_access.bundle()
@@ -168,3 +165,9 @@ def download(_n, url):
     return dcc.send_bytes(downloads.package(tables, meta), f"sovai-{iso3}-{result.year}.zip")
 
 
+def register_callbacks(app: Dash) -> None:
+    """Attach this page's callbacks to ``app``."""
+    app.callback(Output(ids.URL, "pathname", allow_duplicate=True), Input(ids.CTY_PICK, "value"),
+                 State(ids.URL, "pathname"), prevent_initial_call=True)(pick_country)
+    app.callback(Output(ids.CTY_DOWNLOAD, "data"), Input(ids.CTY_DL_FULL, "n_clicks"),
+                 State(ids.URL, "href"), prevent_initial_call=True)(download)

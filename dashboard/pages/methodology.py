@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import dash
 import dash_ag_grid as dag
-from dash import Input, Output, State, callback, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.views import downloads
 from dashboard.views.methodology import catalogue, catalogue_summary, method_steps
 
-dash.register_page(__name__, path="/methodology", name="Methodology", order=5,
-                   title="Sovereign-AI readiness — methodology")
+#: The route and navigation entry (keywords of ``dash.register_page``).
+ROUTE = {"path": "/methodology", "name": "Methodology", "order": 5,
+         "title": "Sovereign-AI readiness — methodology"}
 
 COLUMNS = [
     {"field": "pillar", "headerName": "Pillar", "width": 100, "pinned": "left"},
@@ -60,8 +60,6 @@ def layout(**_query: Any) -> html.Div:
     ])
 
 
-@callback(Output(ids.MTH_DOWNLOAD, "data"), Input(ids.MTH_DL, "n_clicks"),
-          State(ids.URL, "href"), prevent_initial_call=True)
 def download_catalogue(_n, url):
     """Return the indicator catalogue and method as a zip (safe CSV + metadata)."""
     bundle = data_access.bundle()
@@ -69,3 +67,9 @@ def download_catalogue(_n, url):
     meta = downloads.metadata(result, bundle, url or "", "Sovereign-AI readiness: indicators")
     return dcc.send_bytes(downloads.package({"indicators": catalogue(bundle, result)}, meta),
                           "sovai-indicators.zip")
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach this page's callbacks to ``app``."""
+    app.callback(Output(ids.MTH_DOWNLOAD, "data"), Input(ids.MTH_DL, "n_clicks"),
+                 State(ids.URL, "href"), prevent_initial_call=True)(download_catalogue)

@@ -7,11 +7,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import dash
 import dash_ag_grid as dag
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.links import href
+from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.views import downloads, figures
 from dashboard.views.grid import country_link, delta_column, score_column
@@ -25,8 +26,9 @@ from dashboard.views.ranking import (
 )
 from indicators import ScoringSpec
 
-dash.register_page(__name__, path="/", name="Overview", order=0,
-                   title="Sovereign-AI readiness — overview")
+#: The route and navigation entry (keywords of ``dash.register_page``).
+ROUTE = {"path": "/", "name": "Overview", "order": 0,
+         "title": "Sovereign-AI readiness — overview"}
 PAGE = "overview"
 
 
@@ -157,21 +159,15 @@ def layout(**query: Any) -> html.Div:
     ])
 
 
-@callback(
-    Output(ids.URL, "search", allow_duplicate=True),
-    Input(ids.OV_MEASURE, "value"), Input(ids.OV_REGION, "value"), Input(ids.OV_INCOME, "value"),
-    Input(ids.OV_BLOC, "value"), Input(ids.OV_SEARCH, "value"), Input(ids.OV_INTERVALS, "value"),
-    Input(ids.panel(PAGE, "choice", ALL), "value"), Input(ids.panel(PAGE, "pw", ALL), "value"),
-    Input(ids.panel(PAGE, "iw", ALL), "value"),
-    State(ids.URL, "search"), prevent_initial_call=True)
-def controls_to_url(measure, region, income, bloc, q, intervals, choices, pillar_w, indicator_w,
-                    search):
+def controls_to_url(change, measure, region, income, bloc, q, intervals, choices, pillar_w,
+                    indicator_w, search):
     """Return the query string of the controls' state (the page re-renders from it)."""
     bundle = data_access.bundle()
-    values = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[6]}
-    pillars = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[7]}
-    weights = {i["id"]["key"]: i["value"] for i in ctx.inputs_list[8]}
-    preset = isinstance(ctx.triggered_id, dict) and ctx.triggered_id.get("key") == "preset"
+    values = {i["id"]["key"]: i["value"] for i in ctx.states_list[6]}
+    pillars = {i["id"]["key"]: i["value"] for i in ctx.states_list[7]}
+    weights = {i["id"]["key"]: i["value"] for i in ctx.states_list[8]}
+    changed = changed_id(change)
+    preset = isinstance(changed, dict) and changed.get("key") == "preset"
     spec = spec_from_panel(bundle, values, pillars, weights, preset)
     state = OverviewQuery(spec=spec, measure=measure or OVERALL, region=region or "",
                           income=income or "", bloc=bloc or "", q=(q or "").strip(),
@@ -180,9 +176,6 @@ def controls_to_url(measure, region, income, bloc, q, intervals, choices, pillar
     return dash.no_update if new == (search or "") else new
 
 
-@callback(Output(ids.OV_COMPARE, "href"), Output(ids.OV_COMPARE, "children"),
-          Output(ids.OV_COMPARE, "className"),
-          Input(ids.OV_GRID, "selectedRows"), State(ids.URL, "search"), prevent_initial_call=True)
 def selection_to_compare(rows, search):
     """Return the compare link of the ticked countries (2 to 8), keeping the scoring choices."""
     from dashboard.views.query import MAX_COMPARED, MIN_COMPARED, compare_search
@@ -195,8 +188,6 @@ def selection_to_compare(rows, search):
     return link, f"Compare {len(picked)} selected", "button"
 
 
-@callback(Output(ids.OV_DOWNLOAD, "data"), Input(ids.OV_DL_SHOWN, "n_clicks"),
-          Input(ids.OV_DL_FULL, "n_clicks"), State(ids.URL, "href"), prevent_initial_call=True)
 def download(_shown, _full, url):
     """Return the zip of the data shown (filters applied) or of the full data."""
     state = _state(urlsplit(url or "").query)
@@ -215,3 +206,19 @@ def download(_shown, _full, url):
     meta = downloads.metadata(result, bundle, url or "", title)
     name = f"sovai-{'full' if full else 'ranking'}-{result.year}.zip"
     return dcc.send_bytes(downloads.package(tables, meta), name)
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach this page's callbacks to ``app``."""
+    link_writer(app, ids.OV_CHANGE, [
+        (ids.OV_MEASURE, "value"), (ids.OV_REGION, "value"), (ids.OV_INCOME, "value"),
+        (ids.OV_BLOC, "value"), (ids.OV_SEARCH, "value"), (ids.OV_INTERVALS, "value"),
+        (ids.panel(PAGE, "choice", ALL), "value"), (ids.panel(PAGE, "pw", ALL), "value"),
+        (ids.panel(PAGE, "iw", ALL), "value")], controls_to_url)
+    app.callback(Output(ids.OV_COMPARE, "href"), Output(ids.OV_COMPARE, "children"),
+                 Output(ids.OV_COMPARE, "className"),
+                 Input(ids.OV_GRID, "selectedRows"), State(ids.URL, "search"),
+                 prevent_initial_call=True)(selection_to_compare)
+    app.callback(Output(ids.OV_DOWNLOAD, "data"), Input(ids.OV_DL_SHOWN, "n_clicks"),
+                 Input(ids.OV_DL_FULL, "n_clicks"), State(ids.URL, "href"),
+                 prevent_initial_call=True)(download)

@@ -1,69 +1,45 @@
-"""The Scenarios page: cut suppliers off and see what each country still controls."""
+"""The Scenarios page: cut suppliers off and see what each country still controls.
+
+Layout from the link; one callback writes the controls into the link, and the page is drawn
+again from it (docs/dashboard.md, "How state flows").
+"""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 
-from dashboard import data_access, urlstate
-from dashboard.components import scenario_view as view
-from dashboard.components.posture_map import posture_map_section
-from dashboard.components.scenario_state import (
-    PageState,
-    query_from_state,
-    state_from_query,
-)
-from dashboard.components.scenario_timeline import timeline_block
+from dashboard import data_access, ids, urlstate
+from dashboard.components import posture_map
+from dashboard.components.state_flow import changed_id, link_writer
+from dashboard.views import scenarios as view
+from dashboard.views.scenario_state import query_from_state, state_from_query
 from indicators import Bundle
 from indicators.scenarios import ALL_FOREIGN, PRESETS, score_scenario
 from indicators.scenarios.definition import known_layers, known_suppliers
-from indicators.scenarios.scoring import GOALPOST_NORMALISATIONS
 
-dash.register_page(__name__, path="/scenarios", name="Scenarios", order=3)
-
-CONTROLS = ["scn-cut", "scn-layers", "scn-sev", "scn-allies", "scn-blocs", "scn-country",
-            "scn-bloc", "scn-supplier", "scn-ai", "scn-map-view"]
-
-
-def _baseline(query: dict[str, Any], bundle: Bundle):
-    spec = urlstate.spec_from_query(query, bundle)
-    if spec.normalisation not in GOALPOST_NORMALISATIONS:
-        spec = spec.model_copy(update={"normalisation": "minmax"})
-    return data_access.result(spec)
-
-
-def _results(bundle: Bundle, query: dict[str, Any], state: PageState) -> list[Any]:
-    baseline = _baseline(query, bundle)
-    result = score_scenario(bundle, baseline, state.scenario)
-    return [
-        view.narrative(result, state),
-        html.P(f"Scenario: {state.scenario.describe()}. Scored {baseline.year} on the baseline's "
-               "goalposts, so a loss that hits everyone still shows."),
-        html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
-        html.H2("Who loses most, who holds up"), view.movers(result),
-        html.H2("Model access (reported beside the scores, not in them)"),
-        view.model_access(result),
-        html.H2("Nominal and sovereign-floor scores"), view.results_grid(result),
-        html.H2("When the cut bites: the floor over time"),
-        timeline_block(bundle, baseline, state.scenario, state.country),
-        html.H2("Map"),
-        (view.model_access_map(result) if state.map_view == "access"
-         else view.exposure_map(bundle, baseline, state)),
-        html.H2("Bloc view"), view.bloc_view(bundle, baseline, state),
-        html.H2("Economic exposure (estimate)"), view.exposure_estimate(bundle, result, state),
-    ]
+#: The route and navigation entry (keywords of ``dash.register_page``).
+ROUTE = {"path": "/scenarios", "name": "Scenarios", "order": 3,
+         "title": "Sovereign-AI readiness — scenarios"}
+#: The controls, in the order ``controls_to_url`` receives their values.
+CONTROLS = [ids.SCN_PRESET, ids.SCN_CUT, ids.SCN_LAYERS, ids.SCN_SEV, ids.SCN_ALLIES,
+            ids.SCN_BLOCS, ids.SCN_COUNTRY, ids.SCN_BLOC, ids.SCN_SUPPLIER, ids.SCN_AI,
+            ids.SCN_MAP_VIEW]
+#: Controls that describe the cut itself: a preset just chosen replaces them.
+SCENARIO_KEYS = ("cut", "layers", "sev", "allies", "blocs")
 
 
 def _options(codes: list[str], bundle: Bundle) -> list[dict[str, str]]:
     names = bundle.countries["name"].to_dict()
-    return [{"label": f"{names.get(c, c)} ({c})", "value": c} for c in codes]
+    return sorted(({"label": f"{names.get(c, c)} ({c})", "value": c} for c in codes),
+                  key=lambda o: o["label"])
 
 
 def layout(**query: Any) -> html.Div:
-    """Return the page for the scenario in the query string (a preset by default)."""
+    """Return the page for the scenario in the query string (the default preset if none)."""
     bundle = data_access.bundle()
     state = state_from_query(query, bundle)
     s = state.scenario
@@ -71,7 +47,6 @@ def layout(**query: Any) -> html.Div:
     cut_options = [{"label": "All foreign suppliers", "value": ALL_FOREIGN},
                    *_options(known_suppliers(bundle), bundle)]
     return html.Div([
-        dcc.Location(id="scn-url", refresh="callback-nav"),
         html.H1("Scenarios: what survives a cut-off"),
         html.P("Each indicator on a cut layer keeps value × (1 − severity × the share of the cut "
                "suppliers), the country's own supply never cut; scores use the baseline's "
@@ -81,93 +56,87 @@ def layout(**query: Any) -> html.Div:
                "keeps."),
         html.Div([
             html.Label(["Preset", dcc.Dropdown(
-                id="scn-preset", value=state.preset, clearable=True,
+                id=ids.SCN_PRESET, value=state.preset, clearable=True,
+                placeholder="Custom scenario (controls below)",
                 options=[{"label": p.name, "value": k} for k, p in PRESETS.items()])]),
-            html.Label(["Cut suppliers", dcc.Dropdown(id="scn-cut", options=cut_options,
+            html.Label(["Cut suppliers", dcc.Dropdown(id=ids.SCN_CUT, options=cut_options,
                                                       value=list(s.cut), multi=True)]),
-            html.Label(["Layers", dcc.Checklist(id="scn-layers", options=known_layers(bundle),
+            html.Label(["Layers", dcc.Checklist(id=ids.SCN_LAYERS, options=known_layers(bundle),
                                                 value=list(s.layers), inline=True)]),
-            html.Label(["Severity (%)", dcc.Slider(id="scn-sev", min=0, max=100, step=5,
+            html.Label(["Severity (%)", dcc.Slider(id=ids.SCN_SEV, min=0, max=100, step=5,
                                                    value=round(s.severity * 100),
+                                                   updatemode="mouseup",
                                                    marks={0: "0", 50: "50", 100: "100"})]),
-            dcc.Checklist(id="scn-allies", value=["1"] if s.allies_exempt else [],
+            dcc.Checklist(id=ids.SCN_ALLIES, value=["1"] if s.allies_exempt else [],
                           options=[{"label": "Allies exempt (supply from a shared bloc is "
                                              "sovereign)", "value": "1"}]),
             html.Label(["Allied blocs (empty: every bloc)", dcc.Dropdown(
-                id="scn-blocs", options=blocs, value=list(s.allies or []), multi=True)]),
-            html.Label(["Country", dcc.Dropdown(id="scn-country", value=state.country,
+                id=ids.SCN_BLOCS, options=blocs, value=list(s.allies or []), multi=True)]),
+            html.Label(["Country", dcc.Dropdown(id=ids.SCN_COUNTRY, value=state.country,
                                                 clearable=False, options=_options(
                                                     list(bundle.countries.index), bundle))]),
-            html.Label(["Bloc view", dcc.Dropdown(id="scn-bloc", options=blocs,
+            html.Label(["Bloc view", dcc.Dropdown(id=ids.SCN_BLOC, options=blocs,
                                                   value=state.bloc)]),
             html.Label(["Map supplier", dcc.Dropdown(
-                id="scn-supplier", value=state.supplier, clearable=False,
+                id=ids.SCN_SUPPLIER, value=state.supplier, clearable=False,
                 options=_options(known_suppliers(bundle), bundle))]),
             html.Label(["Map shows", dcc.RadioItems(
-                id="scn-map-view", value=state.map_view, inline=True,
+                id=ids.SCN_MAP_VIEW, value=state.map_view, inline=True,
                 options=[{"label": "Exposure to the map supplier", "value": "supplier"},
                          {"label": "Model access kept", "value": "access"}])]),
             html.Label(["AI-dependent share of output (%)", dcc.Input(
-                id="scn-ai", type="number", min=0, max=100, step=0.1, debounce=True,
+                id=ids.SCN_AI, type="number", min=0, max=100, step=0.1, debounce=True,
                 value=round(state.ai_share * 100, 2))]),
         ], className="controls"),
-        html.Button("Download CSV + metadata", id="scn-download-button"),
-        dcc.Download(id="scn-download"),
-        dcc.Loading(html.Div(_results(bundle, query, state), id="scn-results")),
-        posture_map_section(bundle),
+        html.Button("Download CSV + metadata", id=ids.SCN_DL),
+        dcc.Download(id=ids.SCN_DOWNLOAD),
+        html.Div(view.results(bundle, query, state), id=ids.SCN_RESULTS),
+        posture_map.posture_map_section(bundle),
     ])
 
 
-def _state(preset: str | None, values: list[Any], search: str) -> tuple[dict[str, Any],
-                                                                         PageState]:
-    """Return the query of the current URL updated from the controls, and its page state."""
-    cut, layers, sev, allies, blocs, country, bloc, supplier, ai, map_view = values
-    query = {k: v for k, v in parse_qsl((search or "").lstrip("?"))
-             if k in ("year", "view", "agg", "outliers", "imp") or k[:3] in ("pw_", "iw_")}
-    query |= {"cut": ",".join(cut or []), "layers": ",".join(layers or []), "sev": str(sev),
-              "allies": "1" if allies else "", "blocs": ",".join(blocs or []),
-              "country": country or "", "bloc": bloc or "", "supplier": supplier or "",
-              "ai": "" if ai is None else str(ai), "map": map_view or ""}
+def _scoring_query(search: str) -> dict[str, str]:
+    """Return the scoring parameters of a query string (the scenario's baseline method)."""
+    return {k: v for k, v in parse_qsl((search or "").lstrip("?"))
+            if k in ("year", "view", "agg", "outliers", "imp") or k[:3] in ("pw_", "iw_")}
+
+
+def controls_to_url(change: dict[str, Any] | None, preset: str | None, cut: list[str] | None,
+                    layers: list[str] | None,
+                    sev: float | None, allies: list[str] | None, blocs: list[str] | None,
+                    country: str | None, bloc: str | None, supplier: str | None,
+                    ai: float | None, map_view: str | None, search: str | None) -> Any:
+    """Return the query string of the scenario the controls describe (the page re-renders).
+
+    A preset just chosen replaces the cut, layers, severity and allies; any other change keeps
+    the preset only while the controls still match it.
+    """
+    query = {**_scoring_query(search or ""),
+             "preset": preset or "", "cut": ",".join(cut or []), "layers": ",".join(layers or []),
+             "sev": "" if sev is None else str(sev), "allies": "1" if allies else "",
+             "blocs": ",".join(blocs or []), "country": country or "", "bloc": bloc or "",
+             "supplier": supplier or "", "ai": "" if ai is None else str(ai),
+             "map": map_view or ""}
+    if changed_id(change) == ids.SCN_PRESET and preset:
+        query = {k: v for k, v in query.items() if k not in SCENARIO_KEYS}
+    state = state_from_query(query, data_access.bundle())
+    new = urlstate.to_search({**_scoring_query(search or ""), **query_from_state(state)})
+    return dash.no_update if new == (search or "") else new
+
+
+def download(_clicks: int | None, url: str | None) -> Any:
+    """Return the scenario of the link as a zip: its table, README, citation and metadata."""
+    query = dict(parse_qsl(urlsplit(url or "").query))
     bundle = data_access.bundle()
     state = state_from_query(query, bundle)
-    if preset and state_from_query({**query, "preset": preset}, bundle).preset == preset:
-        state = state_from_query({**query, "preset": preset}, bundle)
-    return query, state
-
-
-@callback(Output("scn-cut", "value"), Output("scn-layers", "value"), Output("scn-sev", "value"),
-          Output("scn-allies", "value"), Input("scn-preset", "value"), prevent_initial_call=True)
-def apply_preset(name: str | None) -> tuple[Any, ...]:
-    """Set the controls to the chosen preset."""
-    if name not in PRESETS:
-        return (dash.no_update,) * 4
-    p = PRESETS[name]
-    layers = [layer for layer in p.layers if layer in known_layers(data_access.bundle())]
-    return list(p.cut), layers, round(p.severity * 100), ["1"] if p.allies_exempt else []
-
-
-@callback(Output("scn-results", "children"), Output("scn-url", "search"),
-          *[Input(i, "value") for i in CONTROLS], State("scn-preset", "value"),
-          State("scn-url", "search"), prevent_initial_call=True)
-def update(*args: Any) -> tuple[list[Any], str]:
-    """Score the scenario the controls describe and write it into the address."""
-    *values, preset, search = args
-    query, state = _state(preset, list(values), search)
-    keep = {k: v for k, v in query.items() if k in ("year", "view", "agg", "outliers", "imp")
-            or k[:3] in ("pw_", "iw_")}
-    return (_results(data_access.bundle(), query, state),
-            urlstate.to_search({**keep, **query_from_state(state)}))
-
-
-@callback(Output("scn-download", "data"), Input("scn-download-button", "n_clicks"),
-          *[State(i, "value") for i in CONTROLS], State("scn-preset", "value"),
-          State("scn-url", "href"), prevent_initial_call=True)
-def download(_clicks: int, *args: Any) -> dict[str, Any]:
-    """Return the scenario's table and metadata as a zip."""
-    *values, preset, href = args
-    search = "?" + href.split("?", 1)[1] if href and "?" in href else ""
-    query, state = _state(preset, list(values), search)
-    bundle = data_access.bundle()
-    result = score_scenario(bundle, _baseline(query, bundle), state.scenario)
-    return dcc.send_bytes(view.download_zip(result, state, href or ""),
+    result = score_scenario(bundle, view.baseline(bundle, query), state.scenario)
+    return dcc.send_bytes(view.download_zip(result, state, url or ""),
                           f"sovai-scenario-{result.baseline.year}.zip")
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach this page's callbacks to ``app``."""
+    link_writer(app, ids.SCN_CHANGE, [(i, "value") for i in CONTROLS], controls_to_url)
+    posture_map.register_callbacks(app)
+    app.callback(Output(ids.SCN_DOWNLOAD, "data"), Input(ids.SCN_DL, "n_clicks"),
+                 State(ids.URL, "href"), prevent_initial_call=True)(download)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators import Bundle, Result, ScoringSpec
+from indicators import Bundle, Result, ScoringSpec, registry
 from indicators import contract as c
 
 DIRECTION_TEXT = {1: "higher is better", -1: "lower is better"}
@@ -42,6 +42,14 @@ def _default(field: str) -> object:
     return ScoringSpec.model_fields[field].default
 
 
+def method_options(field: str) -> str:
+    """Return a sentence listing the options of a method choice (``registry.CHOICES[field]``):
+    label, name as in links and the command line, and what it does."""
+    options = "; ".join(f"{choice.label} ('{name}'): {choice.description.rstrip('.')}"
+                        for name, choice in registry.CHOICES[field].items())
+    return f" Options — {options}."
+
+
 def method_steps() -> list[tuple[str, str]]:
     """Return the reference method as (step, explanation) pairs, from ScoringSpec's defaults."""
     window = _default("window")
@@ -52,23 +60,19 @@ def method_steps() -> list[tuple[str, str]]:
         ("Select", f"For scoring year Y, each country's latest observation of each indicator "
                    f"from Y−{window} to Y is used (window = {window} years); an older one does "
                    "not count, and a value older than Y is marked stale (†)."),
-        ("View", f"The default view is '{d('view')}': values as published. The 'intensity' "
-                 "view divides an indicator by its denominator (a context series such as GDP "
-                 "or population, same window) so small economies compare with large ones."),
+        ("View", f"Reference: '{d('view')}'." + method_options("view")),
         ("Transform", "Indicators marked 'log' are heavy-tailed: x becomes log10(1 + x / m), "
                       "where m is the median of the positive values that year; 0 stays 0."),
-        ("Treat outliers", f"Reference: '{d('outliers')}'. The alternative 'winsorise' "
-                           "clips extreme values before normalising."),
-        ("Impute", f"Reference: '{d('imputation')}' — a missing value stays missing. The "
-                   "alternatives fill it with the mean of the country's region or income "
-                   "group (marked *)."),
+        ("Treat outliers", f"Reference: '{d('outliers')}'." + method_options("outliers")),
+        ("Impute", f"Reference: '{d('imputation')}'." + method_options("imputation")),
         ("Normalise", f"Reference: '{d('normalisation')}': min–max to 0–100 over the "
                       "countries with a value, flipped for 'lower is better' indicators. An "
-                      "indicator on which every country has the same value is left out."),
+                      "indicator on which every country has the same value is left out."
+                      + method_options("normalisation")),
         ("Aggregate pillars", f"Reference: '{d('aggregation')}' weighted mean of the "
                               "available indicators of the pillar, if at least "
                               f"{coverage:.0%} of its indicators have a value; otherwise the "
-                              "pillar is missing."),
+                              "pillar is missing." + method_options("aggregation")),
         ("Aggregate overall", f"Weighted mean of the {len(c.PILLAR_CODES)} pillars "
                               f"({pillars}) when all are present; a country missing a pillar "
                               "is not ranked."),

@@ -16,7 +16,7 @@ from indicators.build.income import income_groups
 from indicators.build.observations import Context
 from indicators.build.sources import source_rows
 from indicators.build.writer import write_csv
-from indicators.importers import MODULES, PILLARS
+from indicators.importers import MODULES, PILLARS, models_ledger
 
 _PILLAR_ORDER = {p: i for i, p in enumerate((*c.PILLAR_CODES, c.CONTEXT_PILLAR))}
 
@@ -79,12 +79,15 @@ def build_data(sources_dir: Path, out_dir: Path) -> CoverageReport:
               [dict(zip(c.PILLAR_COLUMNS, p, strict=True)) for p in PILLARS])
     write_csv(out_dir / c.INDICATORS_FILE, c.INDICATOR_COLUMNS, indicators.to_dict("records"))
     write_csv(out_dir / c.COUNTRIES_FILE, c.COUNTRY_COLUMNS, countries.to_dict("records"))
+    known = set(countries["iso3"])  # a partial country list (a test's) keeps only its members
     write_csv(out_dir / c.GROUPS_FILE, c.GROUP_COLUMNS,
-              sorted(group_rows(), key=lambda r: (r["group"], r["iso3"])))
+              sorted((r for r in group_rows() if r["iso3"] in known),
+                     key=lambda r: (r["group"], r["iso3"])))
     write_csv(out_dir / c.SOURCES_FILE, c.SOURCE_COLUMNS,
               sorted(source_rows(), key=lambda r: r["source_id"]))
     for file, part in values.groupby("file", sort=True):
         write_csv(out_dir / c.VALUES_DIR / f"{file}.csv", c.VALUE_COLUMNS,
                   part.to_dict("records"))
     write_csv(out_dir / c.DEPENDENCIES_FILE, c.DEPENDENCY_COLUMNS, deps.to_dict("records"))
+    models_ledger.write(sources_dir, ctx.names, out_dir)  # optional file (issue 13)
     return coverage(values, indicators, list(countries["iso3"]))

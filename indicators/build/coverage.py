@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators.contract import DEFAULT_WINDOW, PILLAR_CODES
+from indicators.spec import REFERENCE
+
+#: Share of a pillar's indicators a country needs in the window: the reference method's rule.
+MIN_COVERAGE = REFERENCE.min_pillar_coverage
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class CoverageReport:
     pillars: dict[str, str]
     #: (indicator, year) → number of countries with a value
     counts: dict[tuple[str, int], int] = field(default_factory=dict)
-    #: pillar → countries with at least half the pillar's indicators in the window
+    #: pillar → countries with at least MIN_COVERAGE of the pillar's indicators in the window
     pillar_ready: dict[str, int] = field(default_factory=dict)
     #: countries ready in all four pillars
     all_pillars: int = 0
@@ -48,7 +52,8 @@ class CoverageReport:
         window = f"{self.latest_year - DEFAULT_WINDOW}–{self.latest_year}"
         lines += [
             "",
-            f"## Countries with at least half of a pillar's indicators in {window}",
+            f"## Countries with at least {MIN_COVERAGE:.0%} of a pillar's indicators in "
+            f"{window} (the reference method's coverage rule)",
             "",
             "| pillar | countries |",
             "|---|---:|",
@@ -69,7 +74,8 @@ def coverage(values: pd.DataFrame, indicators: pd.DataFrame, iso3s: list[str]) -
     ok_all = set(iso3s)
     for pillar in PILLAR_CODES:
         codes = {c for c, p in pillars.items() if p == pillar}
-        ok = {i for i in iso3s if codes and 2 * len(have.get(i, set()) & codes) >= len(codes)}
+        ok = {i for i in iso3s
+              if codes and len(have.get(i, set()) & codes) >= MIN_COVERAGE * len(codes) - 1e-12}
         ready[pillar] = len(ok)
         ok_all &= ok
     return CoverageReport(

@@ -47,10 +47,13 @@ def _stage_frame(stock: pd.DataFrame, families: dict[str, ChipFamily | None],
 
 
 def _epoch_stock(ctx: Context) -> tuple[pd.DataFrame, dict[str, ChipFamily | None]]:
-    """Return the Epoch H100e stock by iso3, year and GPU supplier, and each supplier's family."""
+    """Return the Epoch H100e stock by iso3, year and GPU supplier, and each supplier's family.
+
+    Each site counts once, as in the gpu_cluster_h100e indicator (compute.operational_sites).
+    """
     clusters = compute.read_gpu_clusters(ctx.sources, ctx.names)
     years = compute.cluster_years(clusters)
-    parts = [clusters[clusters["year"] <= y].assign(year=y) for y in years]
+    parts = [compute.operational_sites(clusters, y).assign(year=y) for y in years]
     stock = pd.concat(parts, ignore_index=True).rename(columns={"supplier": "key"})
     stock = stock.groupby(["iso3", "year", "key"], as_index=False).agg(value=("h100e", "sum"))
     label = "epoch-ai/gpu_clusters.csv"

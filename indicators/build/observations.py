@@ -57,3 +57,24 @@ def census(frame: pd.DataFrame, indicator: str, source_id: str, years: Iterable[
     full = summed.reindex(grid, fill_value=0.0).reset_index()
     full["note"] = [note if p else zero_note for p in present]
     return observations(full, indicator, source_id)
+
+
+def capped(frame: pd.DataFrame, low: float | None = None,
+           high: float | None = None) -> pd.DataFrame:
+    """Return iso3, year, value, note with values clipped to [low, high].
+
+    A clipped row's note records the source value (e.g. "capped at 200; source value 574.2"),
+    so the derived figure still traces to its source; other rows keep their note.
+    """
+    out = frame.copy()
+    notes = (out["note"].astype(str) if "note" in out.columns
+             else pd.Series("", index=out.index)).tolist()
+    value = out["value"].astype(float)
+    clipped = value.clip(lower=low, upper=high)
+    for i, (before, after) in enumerate(zip(value, clipped, strict=True)):
+        if after != before:
+            extra = f"capped at {after:g}; source value {before:g}"
+            notes[i] = f"{notes[i]}; {extra}" if notes[i] else extra
+    out["value"] = clipped
+    out["note"] = notes
+    return out

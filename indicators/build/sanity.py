@@ -1,7 +1,8 @@
 """Sanity check of a built data directory: does each pillar cover enough countries?
 
 ``python -m indicators.build.sanity [DATA_DIR] [MINIMUM]`` exits 1 when fewer than MINIMUM
-countries (default 150) have at least half of every pillar's indicators in the window
+countries (default 150) have at least the reference method's share (``MIN_COVERAGE``) of
+every pillar's indicators in the window
 [Y-3, Y], Y being the latest year in the data.
 """
 

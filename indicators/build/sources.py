@@ -46,6 +46,8 @@ _ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "CC BY 4.0", "2026-05-07"),
     ("github_innovation_graph", "GitHub", "GitHub Innovation Graph (2020Q1–2025Q3)",
      "https://github.com/github/innovationgraph", "CC0-1.0", "2026-03-26"),
+    ("ember_electricity", "Ember", "Yearly electricity data: country overview (2025-05 release)",
+     "https://ember-energy.org/data/yearly-electricity-data/", "CC BY 4.0", "2025-05-21"),
     ("wb_wdi", "World Bank", "World Development Indicators",
      "https://datacatalog.worldbank.org/search/dataset/0037712/World-Development-Indicators",
      "CC BY 4.0", "2026-07-01"),

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+#: What a source's silence means: ``census`` lists everything it names (absent = 0),
+#: ``sample`` lists part of it (absent = missing), ``statistic`` reports values where
+#: measured (absent = missing).
+Basis = Literal["census", "sample", "statistic"]
 
 #: Columns of the long observation frames that importers return.
 OBSERVATION_COLUMNS = ("iso3", "indicator", "year", "value", "source_id", "note")
@@ -23,6 +29,8 @@ class Indicator:
     denominator: str = ""
     layer: str = ""
     weight: float = 1.0
+    #: census, sample or statistic; reported in docs/data-quality.md, not in indicators.csv
+    basis: Basis = "statistic"
 
     def row(self) -> dict[str, object]:
         """Return the indicators.csv row as a column → value mapping."""

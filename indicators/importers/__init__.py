@@ -12,14 +12,14 @@ from indicators.importers import compute, context, data, industry, models
 #: pillars.csv rows: (pillar, name, weight, description).
 PILLARS: tuple[tuple[str, str, float, str], ...] = (
     ("data", "Data", 1.0, "Whether the country's languages, people and networks generate and "
-     "host the data AI is built from: web text in its languages, connectivity, hosting and "
-     "skills."),
+     "host the data AI is built from: web text in its languages, code in public "
+     "repositories, connectivity and hosting."),
     ("compute", "Compute", 1.0, "AI and high-performance computing capacity located in the "
      "country, cloud regions hosted there, and the energy to run them."),
     ("models", "Models", 1.0, "Capability to build AI models at home: notable, large-scale, "
      "open-weight and frontier models developed, largest training run, AI research output."),
     ("industry", "Industry", 1.0, "The developer base, AI investment, R&D effort, research "
-     "talent, technology exports and intellectual-property balance of the economy."),
+     "and graduate talent, technology exports and intellectual-property balance of the economy."),
 )
 
 #: Modules in the order their indicators appear; context last.

@@ -11,31 +11,45 @@ from openpyxl import load_workbook
 
 from indicators.build.errors import BuildError
 from indicators.build.names import NameTable
-from indicators.build.observations import Context, census, observations
+from indicators.build.observations import Context, capped, census, observations
 from indicators.build.readers import FIRST_YEAR, read_wdi, require
 from indicators.build.spec import Indicator
+from indicators.importers import ember
 from indicators.importers.chips import cloud_home, epoch_supplier, top500_designer
 
 PILLAR = "compute"
-_CENSUS = ("Census: a country absent from the source has 0, written explicitly for every "
-           "country and every year the census covers.")
-_LISTED_ONLY = ("The supplier ledger of the cloud layer covers only these providers: a "
+_TOP500_CENSUS = ("Counts only the 500 fastest systems submitted to the list, a census of those: "
+                  "a country with none on the list has 0 (no system among the 500), which says "
+                  "nothing about smaller machines.")
+_CLOUD_CENSUS = ("A census of those providers' regions: a country where none of them has a "
+                 "region has 0; national and smaller providers are not counted.")
+_LISTED_ONLY = ("The supplier ledger of the cloud layer covers only these providers too: a "
                 "country's national providers (e.g. Naver, KT or NHN in Korea) are in no list in "
                 "the sources, so beyond the listed regions its cloud supply is unattributed, "
                 "not 100 % foreign.")
 _SURVEY = "Survey/statistical series: a country without a reported value is missing, not 0."
 
+#: Net energy imports (% of energy use) below which more exports add no independence.
+ENERGY_FLOOR = -100.0
+#: Net energy imports (% of energy use) above which imports are re-exported or bunkered.
+ENERGY_CAP = 100.0
+
 INDICATORS = (
     Indicator(
         "gpu_cluster_h100e", "AI compute in GPU clusters", PILLAR, "H100-equivalents", 1, "log",
         "epoch_gpu_clusters", denominator="gdp_usd", layer="chips",
-        description=f"""Cumulative stock of AI compute in existing GPU clusters located in the
-        country, in NVIDIA H100-equivalents, counting every cluster Epoch AI lists as Existing
-        and includes in its standard analysis whose first operational date falls in or before
-        the year. Clusters without a country, an operational date or an H100e estimate are
-        not attributed (in the December 2025 data 16, 7 and 22 of the 482 standard-analysis
-        clusters); planned and decommissioned clusters are not counted. Large AI
-        clusters decide who can train and serve frontier models at home. {_CENSUS}"""),
+        description="""Stock of AI compute in existing GPU clusters located in the country,
+        in NVIDIA H100-equivalents: every cluster Epoch AI lists as Existing and includes in
+        its standard analysis whose first operational date falls in or before the year,
+        each site counted once. Epoch lists a cluster's later phases cumulatively (Phase 2
+        includes Phase 1) and names the successor in "Superseded by", so a phase counts only
+        until a successor phase is operational. Clusters without a country, an operational
+        date or an H100e estimate are not attributed; planned and decommissioned clusters are
+        not counted. Large AI clusters decide who can train and serve frontier models at
+        home. A sample, not a census: Epoch says its list covers roughly 10–20 % of the
+        world's AI compute, so a country with no listed cluster is missing (unobserved), not
+        0; a value exists only from the first year a listed cluster is operational.""",
+        basis="sample"),
     Indicator(
         "top500_rmax", "Supercomputing capacity (TOP500 Rmax)", PILLAR, "TFlop/s", 1, "log",
         "top500", denominator="gdp_usd", layer="chips",
@@ -43,13 +57,15 @@ INDICATORS = (
         the year's latest TOP500 list (Nov for 2023–2025, Jun for 2026). Public
         supercomputers host national research, weather, defence and increasingly AI workloads
         under domestic control. China has stopped submitting new systems since about 2019, so
-        its figure understates its capacity. {_CENSUS}"""),
+        its figure understates its capacity. {_TOP500_CENSUS}""",
+        basis="census"),
     Indicator(
         "top500_systems", "Supercomputers in the TOP500", PILLAR, "systems", 1, "log", "top500",
         denominator="gdp_usd", layer="chips",
         description=f"""Number of the country's systems on the year's latest TOP500 list (Nov
         for 2023–2025, Jun for 2026). Counts the breadth of a country's high-performance
-        computing base beyond its single largest machine. {_CENSUS}"""),
+        computing base beyond its single largest machine. {_TOP500_CENSUS}""",
+        basis="census"),
     Indicator(
         "cloud_regions", "Hyperscale cloud regions hosted", PILLAR, "provider-regions", 1,
         "log", "cloud_regions_telegeography", denominator="gdp_usd", layer="cloud",
@@ -58,7 +74,8 @@ INDICATORS = (
         TeleGeography's Cloud Infrastructure Map snapshot of 2025-01-02 (year 2025 only; no
         earlier snapshot exists). A region hosted in-country lets data and workloads stay
         under national jurisdiction with low latency. Hong Kong metro regions are counted for
-        Hong Kong SAR. {_CENSUS} {_LISTED_ONLY}"""),
+        Hong Kong SAR. {_CLOUD_CENSUS} {_LISTED_ONLY}""",
+        basis="census"),
     Indicator(
         "cloud_regions_gpu", "GPU cloud regions hosted", PILLAR, "regions", 1, "log",
         "cloud_regions_14providers", denominator="gdp_usd", layer="cloud",
@@ -67,20 +84,29 @@ INDICATORS = (
         Vultr, Linode, CoreWeave, Crusoe, Lambda, Hetzner, OVH, Scaleway; no Chinese
         provider), from a curated export of 2026-01-21 (year 2026 only: 123 of 267 regions
         have no launch date, so back-filling earlier years would invent growth). Renting GPUs
-        in-country is the quickest route to domestic AI compute. {_CENSUS} {_LISTED_ONLY}"""),
+        in-country is the quickest route to domestic AI compute. {_CLOUD_CENSUS} {_LISTED_ONLY}""",
+        basis="census"),
     Indicator(
-        "electricity_per_capita", "Electricity consumption per head", PILLAR, "kWh per person",
-        1, "log", "wb_wdi",
-        description=f"""Electric power consumption per person (WDI EG.USE.ELEC.KH.PC). Data
-        centres need abundant power; consumption per head proxies the size and reliability of
-        the grid that compute must plug into. Already per person, so no denominator.
-        {_SURVEY}"""),
+        "electricity_per_capita", "Electricity demand per head", PILLAR, "kWh per person",
+        1, "log", "ember_electricity",
+        description=f"""Electricity demand per person (Ember yearly country overview,
+        demand_mwh_per_capita × 1000: generation plus net imports, divided by population).
+        Data centres need abundant power; demand per head proxies the size and reliability of
+        the grid that compute must plug into. Ember replaces the World Bank's
+        EG.USE.ELEC.KH.PC (146 countries in the scoring window, none for Taiwan, Kosovo or
+        Palestine): it covers about 200 countries to 2023–2024. Already per person, so no
+        denominator. {_SURVEY}"""),
     Indicator(
         "net_energy_imports", "Net energy imports", PILLAR, "% of energy use", -1, "none",
         "wb_wdi",
         description=f"""Net energy imports as a share of energy use (WDI EG.IMP.CONS.ZS;
         negative for net exporters). Lower is better: a country that imports its energy
-        depends on foreign suppliers to keep its compute running. {_SURVEY}"""),
+        depends on foreign suppliers to keep its compute running. Kept within
+        [{ENERGY_FLOOR:g}, {ENERGY_CAP:g}] %: a country that exports as much energy as it uses
+        is already independent, and exporting more (Norway reports −704 %) adds nothing to
+        the power available for its own compute; imports above 100 % of use are re-exports
+        and ships' fuel (Malta 404 %, Singapore 280 %), not more dependence. A capped value's
+        note gives the source value. {_SURVEY}"""),
     Indicator(
         "electricity_access", "Access to electricity", PILLAR, "% of population", 1, "none",
         "wb_wdi",
@@ -144,33 +170,53 @@ def _xlsx_records(path: Path) -> list[dict[str, object]]:
 
 
 def read_gpu_clusters(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return existing, standard-analysis clusters with a country: iso3, year, h100e, chip_home,
-    supplier (Epoch's primary GPU supplier, for the chip-stage ledger)."""
+    """Return existing, standard-analysis clusters with a country.
+
+    Columns: name, iso3, year (first operational), h100e, chip_home, superseded_by (the name
+    of the later phase that includes this one, "" when none), supplier (Epoch's primary GPU
+    supplier, for the chip-stage ledger).
+    """
     path = require(sources / "epoch-ai" / "gpu_clusters.csv")
     label = "epoch-ai/gpu_clusters.csv"
     raw = pd.read_csv(path, keep_default_na=False, dtype=str)
+    if "Superseded by" not in raw.columns:
+        raise BuildError(f"{label}: no 'Superseded by' column: expected Epoch AI's cluster "
+                         "table, which names the later phase of a cumulative cluster there")
     keep = ((raw["Status"] == "Existing") & (raw["Include in Standard Analysis"] == "True")
             & (raw["Country"] != "") & (raw["First Operational Date"] != "")
             & (raw["H100 equivalents"] != ""))
     sel = raw[keep]
     iso3 = [names.name(c, label) for c in sel["Country"]]
     return pd.DataFrame({
+        "name": sel["Name"].str.strip().to_numpy(),
         "iso3": iso3,
         "year": sel["First Operational Date"].str[:4].astype(int).to_numpy(),
         "h100e": pd.to_numeric(sel["H100 equivalents"]).to_numpy(),
         "chip_home": [epoch_supplier(s, label) for s in sel["GPU Supplier (primary)"]],
+        "superseded_by": sel["Superseded by"].str.strip().to_numpy(),
         "supplier": sel["GPU Supplier (primary)"].to_numpy(),
     }).dropna(subset=["iso3"]).reset_index(drop=True)
 
 
 def cluster_years(clusters: pd.DataFrame) -> list[int]:
-    """Return the years the cluster census covers: 2019 to the latest operational year."""
+    """Return the years the cluster stock covers: 2019 to the latest operational year."""
     return list(range(FIRST_YEAR, int(clusters["year"].max()) + 1))
+
+
+def operational_sites(clusters: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Return the clusters operational by the end of year, each site once.
+
+    A phase whose successor ("Superseded by") is itself a listed cluster operational by then
+    is dropped: the successor's H100e already includes it.
+    """
+    running = clusters[clusters["year"] <= year]
+    succeeded = running["superseded_by"].isin(set(running["name"]))
+    return running[~succeeded]
 
 
 def cluster_stock(clusters: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """Return iso3, year, value, chip_home: H100e operational by the end of each year."""
-    parts = [clusters[clusters["year"] <= y].assign(year=y) for y in years]
+    parts = [operational_sites(clusters, y).assign(year=y) for y in years]
     stock = pd.concat(parts, ignore_index=True)
     stock["chip_home"] = stock["chip_home"].fillna("")
     return stock.groupby(["iso3", "year", "chip_home"], as_index=False).agg(
@@ -224,8 +270,9 @@ def load(ctx: Context) -> pd.DataFrame:
     clusters = read_gpu_clusters(ctx.sources, ctx.names)
     years = cluster_years(clusters)
     stock = cluster_stock(clusters, years)
-    frames.append(census(stock, "gpu_cluster_h100e", "epoch_gpu_clusters", years, ctx.iso3s,
-                         "operational by year end", "no listed cluster"))
+    sites = stock.groupby(["iso3", "year"], as_index=False)["value"].sum()
+    frames.append(observations(sites.assign(note="operational by year end, each site once"),
+                               "gpu_cluster_h100e", "epoch_gpu_clusters"))
     tele = read_telegeography(ctx.sources, ctx.names).assign(year=2025, value=1.0)
     frames.append(census(tele, "cloud_regions", "cloud_regions_telegeography", [2025],
                          ctx.iso3s, "snapshot 2025-01-02", "no region in snapshot 2025-01-02"))
@@ -233,8 +280,12 @@ def load(ctx: Context) -> pd.DataFrame:
     gpu = c14[c14["gpu"]].assign(year=2026, value=1.0)
     frames.append(census(gpu, "cloud_regions_gpu", "cloud_regions_14providers", [2026],
                          ctx.iso3s, "export 2026-01-21", "no GPU region in export 2026-01-21"))
-    for code, wdi in (("electricity_per_capita", "EG.USE.ELEC.KH.PC"),
-                      ("net_energy_imports", "EG.IMP.CONS.ZS"),
-                      ("electricity_access", "EG.ELC.ACCS.ZS")):
-        frames.append(observations(read_wdi(ctx.sources, wdi, ctx.names), code, "wb_wdi", wdi))
+    frames.append(observations(ember.read_demand_per_capita(ctx.sources, ctx.names),
+                               "electricity_per_capita", "ember_electricity",
+                               "demand_mwh_per_capita × 1000"))
+    energy = read_wdi(ctx.sources, "EG.IMP.CONS.ZS", ctx.names).assign(note="EG.IMP.CONS.ZS")
+    frames.append(observations(capped(energy, low=ENERGY_FLOOR, high=ENERGY_CAP),
+                               "net_energy_imports", "wb_wdi"))
+    frames.append(observations(read_wdi(ctx.sources, "EG.ELC.ACCS.ZS", ctx.names),
+                               "electricity_access", "wb_wdi", "EG.ELC.ACCS.ZS"))
     return pd.concat(frames, ignore_index=True)

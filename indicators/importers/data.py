@@ -1,4 +1,4 @@
-"""Data pillar: web text in the country's languages, connectivity and skills for data."""
+"""Data pillar: web text in the country's languages, code, connectivity and hosting."""
 
 from __future__ import annotations
 
@@ -8,24 +8,35 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.build.names import NameTable
-from indicators.build.observations import Context, observations
-from indicators.build.readers import read_owid, read_wdi, require
+from indicators.build.observations import Context, capped, observations
+from indicators.build.readers import read_github, read_owid, read_wdi, require
 from indicators.build.spec import Indicator
+from indicators.importers.industry import GITHUB_NOTE
 
 PILLAR = "data"
 _SURVEY = "Statistical series: a country without a reported value is missing, not 0."
 
+#: Mobile subscriptions per 100 people above which more SIMs do not mean more people online.
+MOBILE_CAP = 200.0
+
 INDICATORS = (
     Indicator(
         "web_text_share", "Web text in the country's languages", PILLAR, "% of crawled pages",
-        1, "none", "commoncrawl_languages",
-        description="""Share of the web text in Common Crawl (crawl CC-MAIN-2026-04, January
-        2026, the corpus most LLMs are trained on) that the country's people can read and
-        produce: the sum over languages of the language's share of crawled pages times the
-        share of the country's population speaking it (CLDR 37 territoryInfo, capped at 100%;
-        script variants of one language count once, with the larger share). A country whose
-        languages are rich on the web gets models that work for it and can build its own
-        corpora; one whose languages are absent depends on others' data. CLDR and language
+        1, "log", "commoncrawl_languages",
+        description="""How much of the web text that language models are trained on exists in
+        the languages the country's people use in their schools, courts, administration and
+        media: the sum, over the languages with official status in the country (official, de
+        facto official or official in a region, CLDR 37 territoryInfo), of the language's
+        share of the pages of Common Crawl (crawl CC-MAIN-2026-04, January 2026) times the
+        share of the population speaking it (capped at 100 %; script variants of one
+        language count once, with the larger share). It is the share of the crawl a resident
+        chosen at random can read in an official language of their country. Widely known
+        second languages without official status are not counted (English, known by 90 % of
+        the Dutch, measures access to other countries' text, not text in the country's own
+        languages). A country whose languages are rich on the web gets models that work for
+        it and can build its own corpora; one whose languages are absent depends on others'
+        data. Log-transformed: what matters is whether enough text exists, so the step from
+        0.01 % to 1 % of the crawl counts as much as from 1 % to 100 %. CLDR and language
         codes map ISO 639-3 to countries; Common Crawl codes crs, lif, mfe have no CLDR
         counterpart. Year 2026 only (one crawl). Missing for a country not in CLDR."""),
     Indicator(
@@ -45,19 +56,28 @@ INDICATORS = (
         "wb_wdi",
         description=f"""Mobile cellular subscriptions per 100 people (WDI IT.CEL.SETS.P2). The
         mobile network is how most of the world's people reach digital services and
-        generate data. {_SURVEY}"""),
+        generate data. Capped at {MOBILE_CAP:g}: beyond two subscriptions a person the count
+        reflects multiple SIMs, machine-to-machine and visitors' cards, not more people
+        connected (Fiji reports 574); a capped value's note gives the source value.
+        {_SURVEY}"""),
     Indicator(
-        "secure_servers", "Secure internet servers", PILLAR, "per million people", 1, "log",
-        "wb_wdi",
+        "secure_servers", "Secure internet servers", PILLAR, "servers", 1, "log", "wb_wdi",
+        denominator="population",
         description=f"""Secure internet servers (distinct TLS certificates found by Netcraft,
-        by hosting country) per million people (WDI IT.NET.SECR.P6). A proxy for how much
-        of the country's web content and data is hosted at home rather than abroad.
-        Heavy-tailed, hence the log transform. {_SURVEY}"""),
+        by hosting country): WDI IT.NET.SECR.P6 (per million people) times the same year's
+        population (SP.POP.TOTL) / 10⁶. A proxy for how much web content and data is hosted
+        in the country rather than abroad. Counted in servers, like the other capacities of
+        the scale view; the intensity view divides by population again. Per person, offshore
+        hosting hubs with tiny populations (Belize, Seychelles) topped the world; as a count
+        they do not. Heavy-tailed, hence the log transform. {_SURVEY}"""),
     Indicator(
-        "tertiary_enrolment", "Tertiary enrolment", PILLAR, "% gross", 1, "none", "wb_wdi",
-        description=f"""Gross enrolment ratio in tertiary education (WDI SE.TER.ENRR). The
-        skills to collect, curate and use data at scale come from higher education; it is the
-        broadest-coverage skills measure available. {_SURVEY}"""),
+        "github_repositories", "GitHub repositories", PILLAR, "repositories", 1, "log",
+        "github_innovation_graph", denominator="population",
+        description=f"""Repositories owned by accounts in the country: the stock of code its
+        people write and publish. Code is a large share of the text language models are
+        trained on (public repositories are the main source of code corpora), so this is the
+        country's own contribution to that data, alongside web text in its languages.
+        {GITHUB_NOTE}"""),
 )
 
 #: CLDR language subtags whose Common Crawl (ISO 639-3) code is not the ISO 639-2/T one.
@@ -82,8 +102,15 @@ def alpha2_to_639_3(sources: Path) -> dict[str, str]:
                                              strict=True) if a2}
 
 
+#: CLDR ``_officialStatus`` values that make a language one of the country's own.
+OFFICIAL_STATUSES = frozenset({"official", "de_facto_official", "official_regional"})
+
+
 def speaker_shares(sources: Path, names: NameTable) -> dict[str, dict[str, float]]:
-    """Return iso3 → {ISO 639-3 → share of population speaking it, 0..1} from CLDR."""
+    """Return iso3 → {ISO 639-3 → share of population speaking it, 0..1} from CLDR.
+
+    Only languages with official status in the territory (``OFFICIAL_STATUSES``) are kept.
+    """
     path = require(sources / "cldr-territory-languages" / "territoryInfo_cldr37.json")
     label = f"cldr-territory-languages/{path.name}"
     info = json.loads(path.read_text(encoding="utf-8"))["supplemental"]["territoryInfo"]
@@ -95,6 +122,8 @@ def speaker_shares(sources: Path, names: NameTable) -> dict[str, dict[str, float
             continue
         langs: dict[str, float] = {}
         for tag, figures in entry.get("languagePopulation", {}).items():
+            if figures.get("_officialStatus") not in OFFICIAL_STATUSES:
+                continue
             base = tag.split("_")[0]
             code = _CLDR_TO_CC.get(base) or to3.get(base, base)
             pct = min(float(figures["_populationPercent"]), 100.0) / 100.0
@@ -104,7 +133,11 @@ def speaker_shares(sources: Path, names: NameTable) -> dict[str, dict[str, float
 
 
 def web_text_share(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return iso3, year, value: % of Common Crawl pages readable by the population."""
+    """Return iso3, year, value: % of Common Crawl pages readable in an official language.
+
+    The value is the population-weighted sum of the official languages' shares of the crawl,
+    i.e. the expected share a random resident can read in an official language.
+    """
     shares = language_shares(sources)
     rows = [{"iso3": iso3, "year": 2026,
              "value": sum(p * shares.get(code, 0.0) for code, p in langs.items())}
@@ -112,18 +145,33 @@ def web_text_share(sources: Path, names: NameTable) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "year", "value"])
 
 
+def secure_server_count(ctx: Context) -> pd.DataFrame:
+    """Return iso3, year, value: secure servers per million × population / 10⁶, same year."""
+    per_million = read_wdi(ctx.sources, "IT.NET.SECR.P6", ctx.names)
+    population = read_wdi(ctx.sources, "SP.POP.TOTL", ctx.names)
+    both = per_million.merge(population, on=["iso3", "year"], suffixes=("", "_pop"))
+    return both.assign(value=both["value"] * both["value_pop"] / 1e6)[["iso3", "year", "value"]]
+
+
 def load(ctx: Context) -> pd.DataFrame:
     """Return the data pillar's value rows."""
     frames = [
         observations(web_text_share(ctx.sources, ctx.names), "web_text_share",
-                     "commoncrawl_languages", "CC-MAIN-2026-04 × CLDR 37 speaker shares"),
+                     "commoncrawl_languages",
+                     "CC-MAIN-2026-04 × CLDR 37 speakers of official languages"),
         observations(read_owid(ctx.sources / "owid-internet"
                                / "share-of-individuals-using-the-internet.csv", ctx.names),
                      "internet_users", "owid_internet"),
     ]
-    for code, wdi in (("fixed_broadband", "IT.NET.BBND.P2"),
-                      ("mobile_subscriptions", "IT.CEL.SETS.P2"),
-                      ("secure_servers", "IT.NET.SECR.P6"),
-                      ("tertiary_enrolment", "SE.TER.ENRR")):
-        frames.append(observations(read_wdi(ctx.sources, wdi, ctx.names), code, "wb_wdi", wdi))
+    frames.append(observations(read_wdi(ctx.sources, "IT.NET.BBND.P2", ctx.names),
+                               "fixed_broadband", "wb_wdi", "IT.NET.BBND.P2"))
+    mobile = read_wdi(ctx.sources, "IT.CEL.SETS.P2", ctx.names).assign(note="IT.CEL.SETS.P2")
+    frames.append(observations(capped(mobile, high=MOBILE_CAP), "mobile_subscriptions",
+                               "wb_wdi"))
+    frames.append(observations(secure_server_count(ctx), "secure_servers", "wb_wdi",
+                               "IT.NET.SECR.P6 × SP.POP.TOTL / 1e6"))
+    repos = read_github(ctx.sources, "repositories", ctx.names)
+    repos["note"] = [f"{y}Q{int(q)}" for y, q in zip(repos["year"], repos["quarter"],
+                                                      strict=True)]
+    frames.append(observations(repos, "github_repositories", "github_innovation_graph"))
     return pd.concat(frames, ignore_index=True)

@@ -1,45 +1,47 @@
-"""Industry pillar: developer base, AI investment, R&D, researchers, trade and IP."""
+"""Industry pillar: developer base, AI investment, R&D, talent, trade and IP."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from indicators.build.observations import Context, observations
-from indicators.build.readers import read_github, read_owid, read_wdi
+from indicators.build.observations import Context, capped, census, observations
+from indicators.build.readers import FIRST_YEAR, read_github, read_owid, read_wdi
 from indicators.build.spec import Indicator
 
 PILLAR = "industry"
 _SURVEY = "Statistical series: a country without a reported value is missing, not 0."
-_GITHUB = ("GitHub Innovation Graph cumulative count at the last quarter of the year (Q4; "
+GITHUB_NOTE = ("GitHub Innovation Graph cumulative count at the last quarter of the year (Q4; "
            "Q3 for 2025, the latest published), by the location GitHub infers for the "
            "account. Economies below GitHub's privacy threshold are not published, so a "
            "country without a value is missing, not 0.")
+
+#: Gross tertiary enrolment (%) above which the ratio counts over-age and foreign students.
+TERTIARY_CAP = 100.0
 
 INDICATORS = (
     Indicator(
         "github_developers", "GitHub developers", PILLAR, "developers", 1, "log",
         "github_innovation_graph", denominator="population",
         description=f"""Developer accounts on GitHub located in the country. The size of the
-        software workforce that can build, adapt and deploy AI systems. {_GITHUB}"""),
+        software workforce that can build, adapt and deploy AI systems. {GITHUB_NOTE}"""),
     Indicator(
         "github_organizations", "GitHub organisations", PILLAR, "organisations", 1, "log",
         "github_innovation_graph", denominator="population",
         description=f"""Organisation accounts on GitHub in the country: companies, labs and
         projects developing software together, a proxy for the software industry's breadth.
-        {_GITHUB}"""),
-    Indicator(
-        "github_repositories", "GitHub repositories", PILLAR, "repositories", 1, "log",
-        "github_innovation_graph", denominator="population",
-        description=f"""Repositories owned by accounts in the country: the stock of code the
-        country's developers produce and maintain. {_GITHUB}"""),
+        {GITHUB_NOTE}"""),
     Indicator(
         "ai_private_investment", "Private investment in AI", PILLAR, "constant US$", 1, "log",
         "cset_owid_investment", denominator="gdp_usd",
         description="""Estimated funding raised by privately held AI companies headquartered
         in the country in the year, in constant US$ (CSET Country Activity Tracker, deflated
-        by OWID; the "projected" column is not used). Capital for AI start-ups decides whether
-        domestic firms can scale. Coverage is the countries CSET reports; a country without
-        a value is missing, not 0."""),
+        by OWID; the "projected" column is not used, so the series ends in 2024). Capital for
+        AI start-ups decides whether domestic firms can scale. Treated as a census of
+        recorded deals: CSET's company data are global and it reports explicit zeros, so a
+        country or year absent from the file had no recorded deal and has 0 (before, 10
+        countries had an explicit 0 and about 100 were simply missing). Deal databases are
+        thinner in low-income countries, so small amounts there may be understated.""",
+        basis="census"),
     Indicator(
         "rd_expenditure", "R&D expenditure", PILLAR, "% of GDP", 1, "none", "wb_wdi",
         description=f"""Gross domestic expenditure on research and development as a share of
@@ -52,10 +54,12 @@ INDICATORS = (
         The research talent pool that AI labs and universities draw on. {_SURVEY}"""),
     Indicator(
         "hightech_exports", "High-technology exports", PILLAR, "% of manufactured exports", 1,
-        "none", "wb_wdi",
+        "log", "wb_wdi",
         description=f"""High-technology exports as a share of manufactured exports (WDI
         TX.VAL.TECH.MF.ZS). A country that sells technology abroad has industrial capability
-        that others depend on, rather than the reverse. {_SURVEY}"""),
+        that others depend on, rather than the reverse. Log-transformed: a few economies whose
+        manufactured exports are tiny or are re-exports reach 50–80 %, which would otherwise
+        set the scale for everyone. {_SURVEY}"""),
     Indicator(
         "ip_receipts_share", "IP receipts share of IP flows", PILLAR, "% of IP charges", 1,
         "none", "wb_wdi",
@@ -64,6 +68,14 @@ INDICATORS = (
         BM.GSR.ROYL.CD, same year, both reported). 100 means the country only licenses its
         technology out; 0 means it only pays foreign rights holders, i.e. depends on a foreign
         switch. A ratio, so independent of economy size. {_SURVEY}"""),
+    Indicator(
+        "tertiary_enrolment", "Tertiary enrolment", PILLAR, "% gross", 1, "none", "wb_wdi",
+        description=f"""Gross enrolment ratio in tertiary education (WDI SE.TER.ENRR). The
+        talent to build, adapt and use AI comes from higher education; it is the
+        broadest-coverage skills measure available. Capped at {TERTIARY_CAP:g} %: a gross
+        ratio above 100 counts students older than the age group and from abroad, not a
+        larger share of the country's young people (Greece reports 165 %); a capped value's
+        note gives the source value. {_SURVEY}"""),
     Indicator(
         "scientific_articles", "Scientific and technical articles", PILLAR, "articles per year",
         1, "log", "wb_wdi", denominator="population",
@@ -88,19 +100,23 @@ def load(ctx: Context) -> pd.DataFrame:
     """Return the industry pillar's value rows."""
     frames = []
     for code, dataset in (("github_developers", "developers"),
-                          ("github_organizations", "organizations"),
-                          ("github_repositories", "repositories")):
+                          ("github_organizations", "organizations")):
         gh = read_github(ctx.sources, dataset, ctx.names)
         gh["note"] = [f"{y}Q{int(q)}" for y, q in zip(gh["year"], gh["quarter"], strict=True)]
         frames.append(observations(gh, code, "github_innovation_graph"))
     invest = read_owid(ctx.sources / "owid-ai" / "private-investment-in-artificial-intelligence"
                        "-cset.csv", ctx.names, column="All")
-    frames.append(observations(invest, "ai_private_investment", "cset_owid_investment"))
+    years = range(FIRST_YEAR, int(invest["year"].max()) + 1)
+    frames.append(census(invest, "ai_private_investment", "cset_owid_investment", years,
+                         ctx.iso3s, "", "no recorded deal"))
     for code, wdi in (("rd_expenditure", "GB.XPD.RSDV.GD.ZS"),
                       ("researchers_per_million", "SP.POP.SCIE.RD.P6"),
                       ("hightech_exports", "TX.VAL.TECH.MF.ZS"),
                       ("scientific_articles", "IP.JRN.ARTC.SC")):
         frames.append(observations(read_wdi(ctx.sources, wdi, ctx.names), code, "wb_wdi", wdi))
+    tertiary = read_wdi(ctx.sources, "SE.TER.ENRR", ctx.names).assign(note="SE.TER.ENRR")
+    frames.append(observations(capped(tertiary, high=TERTIARY_CAP), "tertiary_enrolment",
+                               "wb_wdi"))
     frames.append(observations(ip_receipts_share(ctx), "ip_receipts_share", "wb_wdi",
                                "BX.GSR.ROYL.CD / (BX + BM.GSR.ROYL.CD)"))
     return pd.concat(frames, ignore_index=True)

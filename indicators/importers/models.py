@@ -24,13 +24,15 @@ INDICATORS = (
         description=f"""Cumulative number of notable AI models (Epoch AI's notability
         criteria: state of the art, highly cited, historically significant or widely used)
         published since 2019 by organisations in the country. {_FRACTION} Measures a broad,
-        sustained capability to build AI models at home. {_CENSUS}"""),
+        sustained capability to build AI models at home. {_CENSUS}""",
+        basis="census"),
     Indicator(
         "large_scale_models", "Large-scale AI models developed", PILLAR, "models since 2019",
         1, "log", "epoch_models", denominator="gdp_usd",
         description=f"""Cumulative number of large-scale AI models (training compute above
         1e23 FLOP, Epoch AI) published since 2019 by organisations in the country.
-        {_FRACTION} {_CENSUS}"""),
+        {_FRACTION} {_CENSUS}""",
+        basis="census"),
     Indicator(
         "open_weight_models", "Open-weight large-scale models developed", PILLAR,
         "models since 2019", 1, "log", "epoch_models", denominator="gdp_usd",
@@ -38,21 +40,26 @@ INDICATORS = (
         since 2019 whose weights were released (unrestricted, restricted-use or
         non-commercial), by developer country. {_FRACTION} Open weights are what other
         countries can run on their own hardware without a foreign switch, so they measure a
-        country's contribution to everyone's sovereign options. {_CENSUS}"""),
+        country's contribution to everyone's sovereign options. {_CENSUS}""",
+        basis="census"),
     Indicator(
         "frontier_models", "Frontier AI models developed", PILLAR, "models since 2019", 1,
         "log", "epoch_models", denominator="gdp_usd",
         description=f"""Cumulative number of frontier models (Epoch AI: among the ten largest
         by training compute when released) published since 2019 by organisations in the
         country. {_FRACTION} Frontier capability is rare and concentrated; most countries have
-        0. {_CENSUS}"""),
+        0. {_CENSUS}""",
+        basis="census"),
     Indicator(
         "max_training_compute", "Largest training run of a domestic model", PILLAR, "FLOP", 1,
         "log", "epoch_models",
-        description=f"""Largest training compute of any notable or large-scale model published
+        description="""Largest training compute of any notable or large-scale model published
         up to the year by an organisation in the country (co-developers each get the full
         value; models before 2019 count). Training compute is the scale a country's labs have
-        shown they can marshal, the best single proxy for model capability. {_CENSUS}"""),
+        shown they can marshal, the best single proxy for model capability. Only countries
+        with at least one such model of known compute have a value: the largest of no runs is
+        undefined, not 0 (the model counts already give those countries 0).""",
+        basis="sample"),
     Indicator(
         "ai_publications", "AI scholarly publications", PILLAR, "publications per year", 1,
         "log", "cset_owid_publications", denominator="gdp_usd",
@@ -129,8 +136,8 @@ def load(ctx: Context) -> pd.DataFrame:
                src, years, ctx.iso3s, "since 2019", "none since 2019"),
         census(cumulative_count(frontier, years), "frontier_models", src, years, ctx.iso3s,
                "since 2019", "none since 2019"),
-        census(running_max(pd.concat([notable, large]), years), "max_training_compute", src,
-               years, ctx.iso3s, "", "no model with known compute"),
+        observations(running_max(pd.concat([notable, large]), years), "max_training_compute",
+                     src),
     ]
     pubs = read_owid(ctx.sources / "owid-ai"
                      / "annual-scholarly-publications-on-artificial-intelligence.csv", ctx.names)

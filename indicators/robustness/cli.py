@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indicators.export import neutralise_formulas
 from indicators.robustness.assumptions import ASSUMPTIONS, DEFAULT_VARIED, Assumptions, resolve
 from indicators.robustness.sensitivity import MAX_SAMPLES, leave_one_out, sensitivity_indices
 from indicators.robustness.uncertainty import INTERVAL_COLUMNS, MAX_RUNS, monte_carlo
@@ -64,16 +63,13 @@ def _vary(text: str) -> tuple[str, ...]:
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
+    from indicators.cli import add_method_options
+
     p.add_argument("--data-dir", type=Path, default=None,
                    help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
     p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
-    p.add_argument("--view", choices=["scale", "intensity"], default="scale")
-    p.add_argument("--normalisation", choices=["minmax", "zscore", "rank", "goalposts"],
-                   default="minmax", help="the chosen normalisation the runs vary around")
-    p.add_argument("--aggregation", choices=["arithmetic", "geometric"], default="arithmetic")
-    p.add_argument("--imputation", choices=["none", "region", "income_group"], default="none")
-    p.add_argument("--outliers", choices=["none", "winsorise"], default="none")
+    add_method_options(p, help_suffix="; the runs vary around the chosen one")
     p.add_argument("--window", type=_seed, default=ScoringSpec().window,
                    help="the chosen year window (default 3)")
     p.add_argument("--weight", action="append", default=[], metavar="CODE=W",
@@ -143,7 +139,7 @@ def robustness_command(args: argparse.Namespace) -> int:
     analysis = monte_carlo(bundle, spec, runs=args.runs, seed=args.seed, assumptions=assumptions)
     table = analysis.table()[list(INTERVAL_COLUMNS)]
     meta = _meta(bundle, spec, assumptions, runs=args.runs, seed=args.seed)
-    write_table(neutralise_formulas(table), args.format, meta)
+    write_table(table, args.format, meta)
     if args.format == "table":
         _print_statements(meta, f"{args.runs} runs, seed {args.seed}")
     return 0
@@ -170,7 +166,7 @@ def sensitivity_command(args: argparse.Namespace) -> int:
         runs = args.samples * (len(resolve(bundle, spec, assumptions).varied) + 2)
         meta = _meta(bundle, spec, assumptions, method="sobol", samples=args.samples,
                      runs=runs, seed=args.seed)
-    write_table(neutralise_formulas(table), args.format, meta)
+    write_table(table, args.format, meta)
     if args.format == "table" and not args.leave_one_out:
         _print_statements(meta, f"{meta['runs']} runs (Sobol' sample {args.samples}), "
                           f"seed {args.seed}")

@@ -3,7 +3,7 @@
 Discrete choices (window × imputation × normalisation × outlier treatment) are few, so each one's
 normalised matrix is computed once by the reference pipeline (``indicators.score``) and cached.
 The continuous part — weights and the aggregation formula — is batched over runs with the
-library's own ``weighted_mean``, and ranks come from one argsort per chunk of runs.
+shared stages' ``aggregate_runs``, and ranks come from the shared ``stages.rank``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from indicators import methods as m
+from indicators import stages as st
 from indicators.bundle import Bundle
 from indicators.pipeline import score
 from indicators.robustness.assumptions import DISCRETE, Design
@@ -135,63 +135,21 @@ def overall_scores(bundle: Bundle, design: Design, runs: Runs, chunk: int = CHUN
 
 def pillar_scores(normalised: Array, membership: Array, weights: Array, min_coverage: float,
                   geometric: bool) -> Array:
-    """Return runs × countries × pillars: ``methods.weighted_mean`` for many weight vectors at once.
-
-    ``normalised`` is one countries × indicators matrix shared by every run and ``weights`` is
-    runs × indicators, so both sums are one matrix product (countries × indicators) @
-    (indicators × runs·pillars) instead of a product per run.
-    """
-    available = ~np.isnan(normalised)
-    if geometric:
-        filled = np.where(available, np.log(np.maximum(normalised, m.GEOMETRIC_FLOOR)), 0.0)
-    else:
-        filled = np.where(available, normalised, 0.0)
-    runs, (members, groups) = weights.shape[0], membership.shape
-    per_run = (weights[:, :, None] * membership[None]).transpose(1, 0, 2).reshape(members, -1)
-    numerator = (filled @ per_run).reshape(-1, runs, groups).transpose(1, 0, 2)
-    weight_sum = (available.astype(float) @ per_run).reshape(-1, runs, groups).transpose(1, 0, 2)
-    counted = available.astype(float) @ membership
-    needed = membership.sum(axis=0) * min_coverage
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = numerator / weight_sum
-    if geometric:
-        mean = np.exp(mean)
-    return np.where((counted >= needed - 1e-12) & (weight_sum > 0), mean, np.nan)
+    """Return runs × countries × pillars: the shared ``stages.aggregate_runs`` (one matrix
+    product for every run's weight vector)."""
+    return st.aggregate_runs(normalised, membership, weights, min_coverage, _method(geometric))
 
 
 def overall_from_pillars(pillars: Array, weights: Array, geometric: bool) -> Array:
-    """Return runs × countries overall scores: the weighted mean of all pillars, else NaN.
+    """Return runs × countries overall scores (``stages.aggregate_overall_runs``): as in the
+    reference, a country missing any pillar has no overall score."""
+    return st.aggregate_overall_runs(pillars, weights, _method(geometric))
 
-    ``pillars`` is runs × countries × pillars and ``weights`` runs × pillars; as in the reference,
-    a country missing any pillar has no overall score.
-    """
-    w = weights[:, None, :]
-    values = np.log(np.maximum(pillars, m.GEOMETRIC_FLOOR)) if geometric else pillars
-    with np.errstate(invalid="ignore"):
-        mean = (values * w).sum(axis=-1) / w.sum(axis=-1)
-    if geometric:
-        mean = np.exp(mean)
-    return np.where(np.isnan(pillars).any(axis=-1), np.nan, mean)
+
+def _method(geometric: bool) -> str:
+    return "geometric" if geometric else "arithmetic"
 
 
 def rank_runs(scores: Array, chunk: int = CHUNK) -> Array:
-    """Return ranks along the last axis like ``methods.rank_descending``, via argsort.
-
-    1 = highest; ties share the lowest (best) rank; NaN scores stay unranked (NaN).
-    """
-    scores = np.asarray(scores, dtype=float)
-    flat = scores.reshape(-1, scores.shape[-1])
-    out = np.empty(flat.shape)
-    positions = np.arange(flat.shape[-1], dtype=float)
-    for start in range(0, len(flat), chunk):
-        block = flat[start:start + chunk]
-        descending = np.where(np.isnan(block), np.inf, -block)
-        order = np.argsort(descending, axis=-1, kind="stable")
-        ordered = np.take_along_axis(descending, order, axis=-1)
-        first_of_tie = np.ones(ordered.shape, dtype=bool)
-        first_of_tie[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-        tie_start = np.maximum.accumulate(np.where(first_of_tie, positions, 0.0), axis=-1)
-        ranks = np.empty(block.shape)
-        np.put_along_axis(ranks, order, tie_start + 1.0, axis=-1)
-        out[start:start + chunk] = ranks
-    return np.where(np.isnan(flat), np.nan, out).reshape(scores.shape)
+    """Return ranks along the last axis (``stages.rank``): 1 = highest, ties share the best."""
+    return st.rank(scores, chunk)

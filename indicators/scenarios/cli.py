@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,43 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a date YYYY-MM-DD") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of at least 1")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number above 0 and at most 1")
+    return value
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a positive number")
+    return value
+
+
 def add_commands(subparsers: Any) -> None:
     """Add ``scenario`` to the sovai command line."""
     p = subparsers.add_parser(
@@ -26,7 +64,10 @@ def add_commands(subparsers: Any) -> None:
         "value × (1 − severity × share of the cut suppliers), scored on the baseline's "
         "goalposts. The last column, model_access_kept, is the share of the large-scale models "
         "a country can use today that it keeps (1 − severity × models-layer share of the cut "
-        "suppliers); the models layer changes no score.")
+        "suppliers); the models layer changes no score. Then the capability kept: "
+        "best_model_kept (by training compute), frontier_lag_months, fallback_served_share "
+        "(share of the internet users' demand the best open-weight model could be served at "
+        "home) and training_days (own GPU clusters, at the frontier's compute).")
     p.add_argument("--data-dir", type=Path, default=None,
                    help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
     p.add_argument("--preset", choices=list(PRESETS), default=None,
@@ -46,6 +87,28 @@ def add_commands(subparsers: Any) -> None:
                    help="what still runs YEARS after the cut: services stop at once, hardware "
                    "(chips layers) ages out over a 6-year service life (default: the strict "
                    "power switch, everything that depends on a cut supplier is lost)")
+    p.add_argument("--provider", type=_codes, default=None, metavar="NAME[,NAME]",
+                   help="cut only these providers' closed models (Epoch AI organisation names, "
+                   "case-insensitive, or aliases such as Anthropic, OpenAI, Google DeepMind); "
+                   "without --cut, they are withdrawn from every user outside their home "
+                   "jurisdictions")
+    p.add_argument("--model", type=lambda t: tuple(x.strip() for x in t.split("|") if x.strip()),
+                   default=None, metavar="NAME[|NAME]",
+                   help="cut only these models (names of models_ledger.csv, '|'-separated)")
+    p.add_argument("--released-after", type=_day, default=None, metavar="YYYY-MM-DD",
+                   help="cut only models published after this day")
+    p.add_argument("--top-n", type=_positive_int, default=None, metavar="N",
+                   help="cut only the N largest cut models by training compute")
+    p.add_argument("--as-of", type=_day, default=None, metavar="YYYY-MM-DD",
+                   help="day of the cut (default: the latest model in the ledger)")
+    p.add_argument("--tokens-per-user", type=_positive, default=None, metavar="TOKENS",
+                   help="tokens per internet user per day for the fallback demand (default "
+                   "2000, an assumption)")
+    p.add_argument("--serving-utilisation", type=_share, default=None, metavar="SHARE",
+                   help="share of peak FLOP/s used when serving (default 0.38)")
+    p.add_argument("--training-utilisation", type=_share, default=None, metavar="SHARE",
+                   help="share of peak FLOP/s used when training (default 0.38, Epoch's median "
+                   "MFU)")
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
     p.add_argument("--view", choices=c.VIEWS, default="scale")
     p.add_argument("--explain", default=None, metavar="ISO3",
@@ -62,13 +125,22 @@ def _usage(message: str) -> int:
 def build_scenario(args: argparse.Namespace, layers: list[str]) -> Scenario:
     """Return the scenario the arguments ask for; raise ValueError saying what was expected."""
     fields: dict[str, Any] = {}
+    providers = getattr(args, "provider", None)
     if args.preset:
         fields = preset_for(args.preset, layers).model_dump()
+    elif not args.cut and not providers:
+        raise ValueError(f"expected --cut ISO3[,ISO3] (or {ALL_FOREIGN}), --provider NAME or "
+                         f"--preset NAME ({', '.join(PRESETS)})")
     elif not args.cut:
-        raise ValueError(f"expected --cut ISO3[,ISO3] (or {ALL_FOREIGN}) or --preset NAME "
-                         f"({', '.join(PRESETS)})")
+        fields = {"name": "Custom scenario", "layers": ("models",), "cut": ()}
     else:
         fields = {"name": "Custom scenario", "layers": tuple(layers)}
+    for option, field in (("provider", "providers"), ("model", "models"),
+                          ("released_after", "released_after"), ("top_n", "top_n"),
+                          ("as_of", "as_of")):
+        value = getattr(args, option, None)
+        if value is not None:
+            fields[field] = value
     if args.cut:
         fields["cut"] = tuple(code if code == ALL_FOREIGN else code.upper() for code in args.cut)
     if args.layers:
@@ -88,6 +160,8 @@ def build_scenario(args: argparse.Namespace, layers: list[str]) -> Scenario:
         fields["horizon_years"] = args.horizon_years
     if not fields.get("layers"):
         raise ValueError("expected --layers: the data names no layer")
+    if not fields.get("cut"):
+        fields["cut"] = ("all-foreign",)  # the providers' models, withdrawn from foreign users
     return Scenario(**fields)
 
 
@@ -113,8 +187,15 @@ def run_scenario(args: argparse.Namespace) -> int:
     from indicators.cli import write_table
     from indicators.paths import default_data_dir
     from indicators.pipeline import score
+    from indicators.scenarios.capability_text import (
+        capability_metadata,
+        country_capability_text,
+        world_capability_text,
+    )
+    from indicators.scenarios.models_kept import EXTRA_COLUMNS, TABLE_COLUMNS
     from indicators.scenarios.narrative import country_paragraph, world_paragraph
-    from indicators.scenarios.scoring import score_scenario
+    from indicators.scenarios.scoring import ScenarioError, score_scenario
+    from indicators.scenarios.sovereign import SovereignAssumptions
     from indicators.spec import ScoringSpec
 
     if args.severity is not None and not 0.0 <= args.severity <= 1.0:
@@ -135,13 +216,26 @@ def run_scenario(args: argparse.Namespace) -> int:
         for problem in problems:
             _usage(problem)
         return USAGE_ERROR
+    assumptions = SovereignAssumptions(**{
+        field: value for field, value in (
+            ("tokens_per_user_day", args.tokens_per_user),
+            ("serving_utilisation", args.serving_utilisation),
+            ("training_utilisation", args.training_utilisation)) if value is not None})
     baseline = score(bundle, ScoringSpec(year=args.year, view=args.view))
-    result = score_scenario(bundle, baseline, scenario)
+    try:
+        result = score_scenario(bundle, baseline, scenario, assumptions)
+    except ScenarioError as err:
+        return _usage(str(err))
     table = result.table()
     columns = ["iso3", "name", "overall", "overall_floor", "rank", "rank_floor"]
     for pillar in result.pillars.columns:
         columns += [pillar, f"{pillar}_floor"]
-    columns.append("model_access_kept")
+    columns += ["model_access_kept", *TABLE_COLUMNS]
+    if result.models is not None:
+        extra = result.models.table[list(EXTRA_COLUMNS)].reindex(table["iso3"])
+        for column in EXTRA_COLUMNS:
+            table[column] = extra[column].to_numpy()
+        columns += list(EXTRA_COLUMNS)
     table, kept_layers = _uncarried_access(bundle, result, table)
     columns += [f"{layer}_kept" for layer in kept_layers]
     meta = {"year": baseline.year, "version": baseline.version,
@@ -160,10 +254,17 @@ def run_scenario(args: argparse.Namespace) -> int:
                         "over a 6-year service life"),
             "stages": "a cut chips stage (chips_fab, chips_packaging, chips_memory, "
                       "chips_tools) cuts the chips indicators; several stages: the largest"}
+    meta.update(capability_metadata(result))
     write_table(table[columns], args.format, meta=meta)
     for warning in (*baseline.warnings, *result.warnings):
         print(f"warning: {warning}", file=sys.stderr)
     if args.explain:
         print(country_paragraph(result, args.explain.upper()), file=sys.stderr)
+        print(country_capability_text(result, args.explain.upper()), file=sys.stderr)
         print(world_paragraph(result), file=sys.stderr)
+        print(world_capability_text(result), file=sys.stderr)
+        if scenario.narrows_models:
+            from indicators.scenarios.news import compare_with_story
+
+            print(compare_with_story(bundle, result).sentences(), file=sys.stderr)
     return 0

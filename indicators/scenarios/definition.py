@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -23,6 +24,13 @@ class Scenario(BaseModel):
     ``horizon_years`` ``None`` is the strict power switch (everything that depends on a cut
     supplier is lost); a number asks what still runs that many years after the cut
     (indicators/scenarios/horizon.py: services stop at once, hardware ages out).
+
+    On the models layer a cut can be narrowed to single models (``indicators.scenarios.
+    capability``): ``providers`` (Epoch organisation names or aliases, case-insensitive),
+    ``models`` (model names), ``released_after`` (only models published after that day) and
+    ``top_n`` (the N largest by training compute of what is left); ``as_of`` is the day of the
+    cut (default: the latest publication in the models ledger, at most the scoring year's end).
+    Empty/None means no narrowing.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -34,6 +42,11 @@ class Scenario(BaseModel):
     allies_exempt: bool = False
     allies: tuple[str, ...] | None = None
     horizon_years: float | None = Field(default=None, ge=0.0, le=50.0)
+    providers: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    released_after: date | None = None
+    top_n: int | None = Field(default=None, ge=1)
+    as_of: date | None = None
 
     @field_validator("cut", "layers")
     @classmethod
@@ -45,6 +58,11 @@ class Scenario(BaseModel):
         """Return True when every foreign supplier is cut."""
         return ALL_FOREIGN in self.cut
 
+    @property
+    def narrows_models(self) -> bool:
+        """Return True when the models cut is limited to some providers, models or dates."""
+        return bool(self.providers or self.models or self.released_after or self.top_n)
+
     def describe(self) -> str:
         """Return a short label: who is cut, on which layers, at what severity."""
         who = "all foreign suppliers" if self.cuts_all_foreign else ", ".join(self.cut)
@@ -52,9 +70,22 @@ class Scenario(BaseModel):
         if self.allies_exempt:
             allies = (" (allies exempt: " + ", ".join(self.allies) + ")" if self.allies
                       else " (allies in any shared bloc exempt)")
+        models = ""
+        if self.narrows_models:
+            parts = []
+            if self.models:
+                parts.append(", ".join(self.models))
+            if self.providers:
+                parts.append("provider " + ", ".join(self.providers))
+            if self.released_after:
+                parts.append(f"released after {self.released_after.isoformat()}")
+            if self.top_n:
+                parts.append(f"top {self.top_n} by compute")
+            models = " (models: " + "; ".join(parts) + ")"
         when = ("" if self.horizon_years is None
                 else f", {self.horizon_years:g} years after the cut")
-        return f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}{when}"
+        return (f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}"
+                f"{models}{when}")
 
 
 def known_layers(bundle: Bundle) -> list[str]:

@@ -29,7 +29,12 @@ def _join(items: list[str]) -> str:
 
 
 def scenario_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
-    """Return 'If United States suppliers cut off their chips and cloud supply'."""
+    """Return 'If United States suppliers cut off their chips and cloud supply'.
+
+    A models cut narrowed to providers or models reads 'If Claude 3.5 Sonnet (provider
+    Anthropic) were withdrawn from users outside United States on 2024-06-20'."""
+    if scenario.narrows_models and scenario.layers == (MODELS_LAYER,):
+        return _narrowed_clause(scenario, names)
     layers = _join(list(scenario.layers))
     if scenario.cuts_all_foreign:
         who = "all foreign suppliers"
@@ -41,6 +46,26 @@ def scenario_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
     when = ("" if scenario.horizon_years is None else
             f", {scenario.horizon_years:g} years on (services stopped, hardware ageing out)")
     return f"If {who} {how} {layers} supply{allies}{when}"
+
+
+def _narrowed_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
+    """Return the clause of a models cut narrowed to providers, models or dates."""
+    what = _join(list(scenario.models)) if scenario.models else "the closed models"
+    details = []
+    if scenario.providers:
+        details.append(("provider " if len(scenario.providers) == 1 else "providers ")
+                       + _join(list(scenario.providers)))
+    if scenario.released_after:
+        details.append(f"released after {scenario.released_after.isoformat()}")
+    if scenario.top_n:
+        details.append(f"the {scenario.top_n} largest by training compute")
+    if details:
+        what += " (" + ", ".join(details) + ")"
+    where = ("outside their home jurisdictions" if scenario.cuts_all_foreign else
+             "outside " + _join([names.get(code, code) for code in scenario.cut]))
+    when = f" on {scenario.as_of.isoformat()}" if scenario.as_of else ""
+    how = "" if scenario.severity >= 1 else f" at {scenario.severity:.0%} severity"
+    return f"If {what} were withdrawn from users {where}{when}{how}"
 
 
 def possessive(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 from indicators.scenarios.definition import ALL_FOREIGN, Scenario
@@ -31,6 +32,26 @@ PRESETS: Final[dict[str, Scenario]] = {
         name="Cable cut (the chosen country's landings; Egypt unless --cut names another)",
         cut=("EGY",), layers=("connectivity",), severity=1.0),
 }
+
+#: The event in the news story: one US provider's newest frontier model withdrawn from every
+#: non-US user the day it is released — Anthropic's Claude 3.5 Sonnet, published 2024-06-20
+#: according to Epoch AI. ``seed_event`` builds the same event for another provider and model.
+SEED_PROVIDER: Final = "Anthropic"
+SEED_MODEL: Final = "Claude 3.5 Sonnet"
+SEED_DATE: Final = date(2024, 6, 20)
+
+
+def seed_event(provider: str = SEED_PROVIDER, model: str = SEED_MODEL,
+               released: date = SEED_DATE, jurisdiction: str = "USA") -> Scenario:
+    """Return the seed event for ``model`` of ``provider``, withdrawn on ``released`` from every
+    user outside ``jurisdiction``."""
+    return Scenario(name=f"{provider} withdraws {model} from non-{jurisdiction} users "
+                         f"({released.isoformat()})",
+                    cut=(jurisdiction,), layers=("models",), severity=1.0,
+                    providers=(provider,), models=(model,), as_of=released)
+
+
+PRESETS["seed-event"] = seed_event()
 
 DEFAULT_PRESET: Final = "frontier-api-withdrawn"
 

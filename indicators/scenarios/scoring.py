@@ -7,20 +7,28 @@ loss that hits every country shows as a loss instead of vanishing in re-normalis
 
 from __future__ import annotations
 
-import warnings as pywarnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from indicators import methods as m
+from indicators import stages as st
 from indicators.bundle import Bundle
+from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
 from indicators.scenarios.definition import Scenario
+from indicators.scenarios.models_kept import (
+    TABLE_COLUMNS,
+    ModelsKept,
+    access_from_capability,
+    model_scenario_problems,
+    models_kept,
+)
+from indicators.scenarios.sovereign import SovereignAssumptions
 
 #: Normalisations whose goalposts a scenario can keep (z-scores and ranks have none).
-GOALPOST_NORMALISATIONS = ("minmax", "goalposts")
+GOALPOST_NORMALISATIONS = bounded_normalisations()
 
 
 class ScenarioError(ValueError):
@@ -38,11 +46,15 @@ class FloorArrays:
     rank: np.ndarray
 
 
-def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True) -> FloorArrays:
-    """Return the scores of ``viewed`` values (…, countries, indicators) on baseline goalposts.
+def floor_scores(baseline: Result, denominated: np.ndarray,
+                 per_country: bool = True) -> FloorArrays:
+    """Return the scores of ``denominated`` values (…, countries, indicators) on the baseline's
+    goalposts.
 
-    With ``per_country`` the rows are the baseline's countries, so its outlier caps and
-    imputation apply; without, the rows are other units (e.g. blocs) and neither applies.
+    The shared stages (``indicators.stages``) with the baseline's parameters held fixed: its log
+    scales, its outlier caps, its minimum and maximum. With ``per_country`` the rows are the
+    baseline's countries, so its outlier caps and imputation apply; without, the rows are other
+    units (e.g. blocs) and neither applies.
     """
     spec = baseline.spec
     if spec.normalisation not in GOALPOST_NORMALISATIONS:
@@ -51,81 +63,50 @@ def floor_scores(baseline: Result, viewed: np.ndarray, per_country: bool = True)
     goalposts = baseline.goalposts
     is_log = goalposts["scale"].notna().to_numpy()
     scale = goalposts["scale"].to_numpy(dtype=float)
-    transformed = np.array(viewed, dtype=float, copy=True)
-    transformed[..., is_log] = m.log_transform(transformed[..., is_log], scale[is_log])
-    if per_country:
-        transformed = _cap_treated(baseline, transformed, is_log, scale)
-    if per_country and spec.imputation != "none":
-        groups = baseline.countries[spec.imputation].fillna("").to_numpy()
-        transformed = _impute(transformed, groups)
+    transformed, _ = st.transform(denominated, is_log, scale)
+    treated = baseline.treated.to_numpy(dtype=bool)
+    if per_country and treated.any():
+        untreated, _ = st.transform(baseline.denominated.to_numpy(dtype=float), is_log, scale)
+        transformed = st.hold_treatment(transformed, baseline.transformed.to_numpy(dtype=float),
+                                        untreated, treated)
+    group_column = IMPUTERS[spec.imputation].group_column
+    if per_country and group_column is not None:
+        groups = baseline.countries[group_column].fillna("").to_numpy()
+        transformed, _ = st.impute(transformed, groups)
     direction = baseline.indicators["direction"].to_numpy(dtype=float)
     low = goalposts["low"].to_numpy(dtype=float)
     high = goalposts["high"].to_numpy(dtype=float)
-    normalised = m.normalise_minmax(transformed, low, high, direction)
+    normalised = st.normalise(transformed, spec.normalisation, low, high, direction)
 
     pillar_codes = list(baseline.pillars.columns)
-    membership = (baseline.indicators["pillar"].to_numpy()[:, None]
-                  == np.array(pillar_codes)[None, :]).astype(float)
-    geometric = spec.aggregation == "geometric"
+    members = st.membership(baseline.indicators["pillar"].to_numpy(), pillar_codes)
     weights = baseline.indicators["weight"].to_numpy(dtype=float)
-    pillars = m.weighted_mean(normalised, membership, weights, spec.min_pillar_coverage,
-                              geometric)
+    pillars = st.aggregate(normalised, members, weights, spec.min_pillar_coverage,
+                           spec.aggregation)
     pillar_weights = baseline.pillar_info["weight"].to_numpy(dtype=float)
-    overall = m.weighted_mean(pillars, np.ones((len(pillar_codes), 1)), pillar_weights, 1.0,
-                              geometric)[..., 0]
-    return FloorArrays(transformed, normalised, pillars, overall, m.rank_descending(overall))
-
-
-def _cap_treated(baseline: Result, transformed: np.ndarray, is_log: np.ndarray,
-                 scale: np.ndarray) -> np.ndarray:
-    """Return ``transformed`` with the baseline's winsorised cells held at their caps.
-
-    A cell clipped down in the baseline keeps min(value, cap); one clipped up keeps max(value,
-    cap): the cap is the baseline's, as the goalposts are.
-    """
-    treated = baseline.treated.to_numpy(dtype=bool)
-    if not treated.any():
-        return transformed
-    cap = baseline.transformed.to_numpy(dtype=float)
-    untreated = baseline.viewed.to_numpy(dtype=float).copy()
-    untreated[:, is_log] = m.log_transform(untreated[:, is_log], scale[is_log])
-    down = cap < untreated
-    capped = np.where(down, np.minimum(transformed, cap), np.maximum(transformed, cap))
-    return np.where(treated, capped, transformed)
-
-
-def _impute(x: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Return ``x`` with missing cells set to their group's mean (as the pipeline imputes)."""
-    out = x.copy()
-    for group in np.unique(groups):
-        if not group:
-            continue
-        rows = groups == group
-        block = x[..., rows, :]
-        with pywarnings.catch_warnings():
-            pywarnings.simplefilter("ignore", RuntimeWarning)
-            means = np.nanmean(block, axis=-2, keepdims=True)
-        out[..., rows, :] = np.where(np.isnan(block), means, block)
-    return out
+    overall = st.aggregate_overall(pillars, pillar_weights, spec.aggregation)
+    return FloorArrays(transformed, normalised, pillars, overall, st.rank(overall))
 
 
 @dataclass(frozen=True)
 class ScenarioResult:
     """Nominal (baseline) and sovereign-floor scores of every country under one scenario.
 
-    Frames are indexed by iso3 like the baseline's: ``raw`` and ``viewed`` after the cut,
+    Frames are indexed by iso3 like the baseline's: ``raw`` and ``denominated`` after the cut,
     ``transformed`` and ``normalised`` on the baseline goalposts, ``pillars``, ``overall``,
     ``rank``; ``cut`` says what share was removed from which cell, and on what ledger basis.
     ``model_access`` (``layer_access`` of the models layer: kept, lost, year, source_id) says
     what share of the large-scale models each country can use today it keeps: reported beside
-    the scores, never folded into them.
+    the scores, never folded into them. ``models`` (``ModelsKept``, None without
+    models_ledger.csv) holds the capability figures: best model kept, months behind the
+    frontier, open-weight fallback served at home, sovereign training days.
     """
 
     scenario: Scenario
     baseline: Result
     cut: CutShares
     raw: pd.DataFrame
-    viewed: pd.DataFrame
+    denominated: pd.DataFrame
     transformed: pd.DataFrame
     normalised: pd.DataFrame
     pillars: pd.DataFrame
@@ -133,6 +114,12 @@ class ScenarioResult:
     rank: pd.Series
     model_access: pd.DataFrame
     warnings: tuple[str, ...] = ()
+    models: ModelsKept | None = None
+
+    @property
+    def viewed(self) -> pd.DataFrame:
+        """Return ``denominated`` under its former name (kept for existing callers)."""
+        return self.denominated
 
     @property
     def model_access_kept(self) -> pd.Series:
@@ -163,8 +150,9 @@ class ScenarioResult:
 
     def table(self) -> pd.DataFrame:
         """Return iso3, name, overall, overall_floor, rank, rank_floor, each pillar and its floor,
-        then resilience, rank_change and model_access_kept; ordered by floor rank, unranked
-        last."""
+        then resilience, rank_change, model_access_kept and the capability columns
+        best_model_kept, frontier_lag_months, fallback_served_share, training_days (empty
+        without models_ledger.csv); ordered by floor rank, unranked last."""
         base = self.baseline
         frame = pd.DataFrame({"name": base.countries["name"], "overall": base.overall,
                               "overall_floor": self.overall, "rank": base.rank,
@@ -175,6 +163,13 @@ class ScenarioResult:
         frame["resilience"] = self.resilience
         frame["rank_change"] = self.rank_change
         frame["model_access_kept"] = self.model_access_kept
+        if self.models is not None:
+            for column in TABLE_COLUMNS:
+                frame[column] = self.models.table[column].reindex(frame.index)
+        else:
+            frame["best_model_kept"] = ""
+            for column in TABLE_COLUMNS[1:]:
+                frame[column] = np.nan
         frame = frame.rename_axis("iso3").reset_index()
         frame = frame.sort_values(["rank_floor", "overall_floor", "iso3"],
                                   ascending=[True, False, True], na_position="last",
@@ -214,13 +209,30 @@ class ScenarioResult:
         return frame.sort_values(["model_access_kept", "iso3"]).head(n).reset_index(drop=True)
 
 
-def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> ScenarioResult:
-    """Return the scenario's floor scores against ``baseline`` (same year, view and weights)."""
+def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario,
+                   assumptions: SovereignAssumptions | None = None) -> ScenarioResult:
+    """Return the scenario's floor scores against ``baseline`` (same year, view and weights).
+
+    ``assumptions`` are those of the fallback-serving and training-time figures (defaults:
+    ``SovereignAssumptions()``). Raises ScenarioError for a provider or model the models ledger
+    does not list."""
     spec = baseline.spec
+    problems = model_scenario_problems(bundle, scenario)
+    if problems:
+        raise ScenarioError("; ".join(problems))
     cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, spec.window)
+    kept = models_kept(bundle, baseline, scenario, assumptions)
+    access = layer_access(bundle, scenario, MODELS_LAYER, baseline.year, spec.window)
+    if kept is not None and scenario.narrows_models:
+        access = access_from_capability(kept)
+        if MODELS_LAYER in cut.layer_share.columns:
+            layer_share = cut.layer_share.copy()
+            withdrawn = 1.0 - kept.table["access_kept"]  # the severity applies in exposure
+            layer_share[MODELS_LAYER] = withdrawn.reindex(layer_share.index)
+            cut = replace(cut, layer_share=layer_share)
     factor = cut.factor(scenario.severity)
-    viewed = baseline.viewed * factor
-    arrays = floor_scores(baseline, viewed.to_numpy(dtype=float))
+    denominated = baseline.denominated * factor
+    arrays = floor_scores(baseline, denominated.to_numpy(dtype=float))
     index, codes = baseline.raw.index, list(baseline.raw.columns)
     warnings = list(cut.warnings)
     unknown = (~cut.known & (baseline.raw > 0)).sum()
@@ -232,15 +244,15 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario) -> Scen
         baseline=baseline,
         cut=cut,
         raw=baseline.raw * factor,
-        viewed=viewed,
+        denominated=denominated,
         transformed=pd.DataFrame(arrays.transformed, index=index, columns=codes),
         normalised=pd.DataFrame(arrays.normalised, index=index, columns=codes),
         pillars=pd.DataFrame(arrays.pillars, index=index, columns=list(baseline.pillars.columns)),
         overall=pd.Series(arrays.overall, index=index, name="overall_floor"),
         rank=pd.Series(arrays.rank, index=index, name="rank_floor").astype("Int64"),
-        model_access=layer_access(bundle, scenario, MODELS_LAYER, baseline.year, spec.window)
-        .reindex(index),
+        model_access=access.reindex(index),
         warnings=tuple(warnings),
+        models=kept,
     )
 
 
@@ -249,8 +261,8 @@ def overall_by_severity(bundle: Bundle, baseline: Result, scenario: Scenario,
     """Return the floor overall score per severity (rows) and country (columns), in one pass."""
     cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, baseline.spec.window)
     share = cut.share.to_numpy(dtype=float)
-    viewed = baseline.viewed.to_numpy(dtype=float)
-    stacked = viewed[None, :, :] * (1.0 - severities[:, None, None] * share[None, :, :])
+    denominated = baseline.denominated.to_numpy(dtype=float)
+    stacked = denominated[None, :, :] * (1.0 - severities[:, None, None] * share[None, :, :])
     arrays = floor_scores(baseline, stacked)
     return pd.DataFrame(arrays.overall, index=pd.Index(severities, name="severity"),
                         columns=baseline.raw.index)

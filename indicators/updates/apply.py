@@ -21,8 +21,8 @@ from indicators.spec import ScoringSpec
 from indicators.updates import history
 from indicators.updates.diff import RowDiff, diff_rows, top_movers
 from indicators.updates.errors import UpdateError
-from indicators.updates.store import atomic_write, data_lock, remove
 from indicators.updates.targets import check_target, target_path
+from indicators.updates.transaction import commit, locked
 from indicators.validate import Checked, check_data_dir, contract_files
 
 #: The largest file an update accepts (the biggest shipped file is under 1 MB).
@@ -129,7 +129,7 @@ def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
         raise UpdateError("the file is too large; nothing was written", [too_big])
     content = normalise_text(content)
     _refuse_invalid(data_dir, target, content)  # before the lock: a bad file touches nothing
-    with data_lock(data_dir):
+    with locked(data_dir):
         path = target_path(data_dir, target)
         current = check_data_dir(data_dir)
         if expected_version is not None and current.version != expected_version:
@@ -139,11 +139,8 @@ def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
         before = path.read_bytes() if path.exists() else None
         if before == content:
             raise UpdateError(f"{target} already holds exactly this content; nothing to apply")
-        change = _write(data_dir, path, target, before, content)
-        entry = history.Entry(history.next_number(data_dir), history.now(), who, "apply", note,
-                              (change,), current.version, proposed.version)
-        history.append(data_dir, entry)
-        return entry
+        return commit(data_dir, {target: content}, who, "apply", note, current.version,
+                      proposed.version)
 
 
 def _refuse_invalid(data_dir: Path, target: str, content: bytes) -> Checked:
@@ -155,22 +152,6 @@ def _refuse_invalid(data_dir: Path, target: str, content: bytes) -> Checked:
     return proposed
 
 
-def _write(data_dir: Path, path: Path, target: str, before: bytes | None,
-           after: bytes | None) -> history.Change:
-    """Keep both versions in the history, then replace (or remove) the file atomically."""
-    try:
-        before_hash = history.store_blob(data_dir, before) if before is not None else None
-        after_hash = history.store_blob(data_dir, after) if after is not None else None
-        if after is None:
-            remove(path)
-        else:
-            atomic_write(path, after)
-    except OSError as err:
-        raise UpdateError(f"could not write {target}: {err.strerror or err}; the previous file "
-                          "is unchanged") from None
-    return history.Change(target, before_hash, after_hash)
-
-
 def rollback(data_dir: Path, version: str, who: str, note: str = "") -> history.Entry:
     """Restore the data as it was right after update ``version``; return the new history entry.
 
@@ -178,7 +159,7 @@ def rollback(data_dir: Path, version: str, who: str, note: str = "") -> history.
     rollback is itself an update in the history, so it can be rolled back too. The restored
     directory must be valid; otherwise nothing is written.
     """
-    with data_lock(data_dir):
+    with locked(data_dir):
         entry = history.find(data_dir, version)
         number = entry.number if entry is not None else 0
         wanted = history.files_at(data_dir, number)
@@ -189,19 +170,16 @@ def rollback(data_dir: Path, version: str, who: str, note: str = "") -> history.
         if restored.errors:
             raise UpdateError(f"{len(restored.errors)} problem(s): the data restored to update "
                               f"{number} would be invalid; nothing was written", restored.errors)
-        changes = []
+        writes = {}
         for rel, after in contents.items():
             path = target_path(data_dir, rel)
             before = path.read_bytes() if path.exists() else None
             if before != after:
-                changes.append(_write(data_dir, path, rel, before, after))
-        if not changes:
+                writes[rel] = after
+        if not writes:
             raise UpdateError(f"the data is already as it was after update {number}")
-        new = history.Entry(history.next_number(data_dir), history.now(), who, "rollback",
-                            note, tuple(changes), current.version, restored.version,
-                            restores=number)
-        history.append(data_dir, new)
-        return new
+        return commit(data_dir, writes, who, "rollback", note, current.version,
+                      restored.version, restores=number)
 
 
 def _check_with(data_dir: Path, contents: dict[str, bytes | None]) -> Checked:

@@ -12,8 +12,10 @@ from indicators.paths import default_data_dir
 from indicators.updates.apply import Preview, apply, preview, rollback, show, size_problem
 from indicators.updates.diff import RowDiff
 from indicators.updates.errors import UpdateError
-from indicators.updates.history import read_log
+from indicators.updates.history import read_log, repair
+from indicators.updates.store import data_lock
 from indicators.updates.targets import target_for
+from indicators.updates.transaction import locked, pending
 
 #: Environment variable naming who makes an update (default: the login name).
 USER_ENV = "SOVAI_USER"
@@ -37,12 +39,16 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         p = common(sub.add_parser(name, help=text))
         p.add_argument("file", type=Path, metavar="FILE", help="the new CSV")
         p.add_argument("--as", dest="target", default=None, metavar="TARGET",
-                       help="file it replaces, e.g. values/compute.csv (default: FILE's name)")
+                       help="file it replaces, e.g. values/compute.csv (default: the file of "
+                       "that name, else the one whose columns and indicators FILE has)")
         if name == "apply":
             p.add_argument("--note", default="", help="why (kept in the history)")
         p.set_defaults(handler=handler)
     p = common(sub.add_parser("history", help="list the recorded updates, newest last"))
     p.set_defaults(handler=_history)
+    p = common(sub.add_parser("repair", help="set damaged lines of the history's log aside "
+                              "(kept in .history/log.jsonl.damaged)"))
+    p.set_defaults(handler=_repair)
     p = common(sub.add_parser("show", help="show the rows one update changed"))
     p.add_argument("version", metavar="VERSION", help="update number or data version")
     p.set_defaults(handler=_show)
@@ -84,8 +90,9 @@ def _read(args: argparse.Namespace) -> tuple[Path, str, bytes]:
     too_big = size_problem(str(file), size)
     if too_big is not None:
         raise UpdateError("the file is too large; nothing was written", [too_big])
-    target = target_for(data_dir, file.name, args.target)
-    return data_dir, target, file.read_bytes()
+    content = file.read_bytes()
+    target = target_for(data_dir, file.name, args.target, content)
+    return data_dir, target, content
 
 
 def _preview(args: argparse.Namespace) -> int:
@@ -143,8 +150,23 @@ def _apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing_dir(args: argparse.Namespace) -> Path:
+    """Return the data directory; raise UpdateError when there is none."""
+    data_dir = _data_dir(args)
+    if not data_dir.is_dir():
+        raise UpdateError(f"{data_dir}: not a directory: expected the data directory")
+    return data_dir
+
+
 def _history(args: argparse.Namespace) -> int:
-    entries = read_log(_data_dir(args))
+    try:
+        data_dir = _existing_dir(args)
+        if pending(data_dir):  # finish an interrupted update first, so the list is the truth
+            with locked(data_dir) as recovered:
+                print(f"note: {recovered}", file=sys.stderr)
+        entries = read_log(data_dir)
+    except UpdateError as err:
+        return _fail(err)
     if not entries:
         print("no recorded update")
     for entry in entries:
@@ -152,9 +174,27 @@ def _history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _repair(args: argparse.Namespace) -> int:
+    try:
+        data_dir = _existing_dir(args)
+        with data_lock(data_dir):
+            kept, aside = repair(data_dir, _who())
+        with locked(data_dir) as recovered:
+            if recovered:
+                print(f"note: {recovered}", file=sys.stderr)
+    except UpdateError as err:
+        return _fail(err)
+    if not aside:
+        print(f"the history's log is whole: {kept} update(s), nothing to repair")
+    else:
+        print(f"set {aside} damaged line(s) aside in .history/log.jsonl.damaged; {kept} "
+              "update(s) kept; rolling back to an update older than this repair is refused")
+    return 0
+
+
 def _show(args: argparse.Namespace) -> int:
     try:
-        entry, diffs = show(_data_dir(args), args.version)
+        entry, diffs = show(_existing_dir(args), args.version)
     except UpdateError as err:
         return _fail(err)
     print(entry.summary())
@@ -165,7 +205,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _rollback(args: argparse.Namespace) -> int:
     try:
-        entry = rollback(_data_dir(args), args.version, _who(), args.note)
+        entry = rollback(_existing_dir(args), args.version, _who(), args.note)
     except UpdateError as err:
         return _fail(err)
     print(f"rolled back to update {entry.restores} as update {entry.number}: "

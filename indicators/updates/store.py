@@ -21,14 +21,35 @@ LOCK_TIMEOUT = 30.0
 #: Test hook: seconds to sleep after the temporary file is written and before it replaces the
 #: target, so a test can kill a real process in the middle of an apply.
 PAUSE_ENV = "SOVAI_TEST_PAUSE_BEFORE_REPLACE"
+#: Test hook: seconds to sleep after the data files are replaced and before the history records
+#: it (see ``indicators.updates.transaction``).
+PAUSE_AFTER_ENV = "SOVAI_TEST_PAUSE_AFTER_REPLACE"
 _TEMP_SUFFIX = ".sovai-tmp"
 
 
 def history_dir(data_dir: Path) -> Path:
-    """Return the history folder of ``data_dir``, created if missing."""
-    folder = data_dir / HISTORY_DIR
+    """Return the history folder of ``data_dir``, created if missing (never a symbolic link)."""
+    folder = checked_history_path(data_dir / HISTORY_DIR)
     folder.mkdir(exist_ok=True)
     return folder
+
+
+def checked_history_path(path: Path) -> Path:
+    """Return ``path`` (in the history) unless it is a symbolic link; raise UpdateError if it is.
+
+    A link placed by hand would make the history read or write a file outside it.
+    """
+    if path.is_symlink():
+        raise UpdateError(f"{path} is a symbolic link: the history keeps only regular files and "
+                          "folders inside the data directory; remove the link")
+    return path
+
+
+def pause(env: str) -> None:
+    """Sleep the seconds the test hook ``env`` names (nothing when it is unset)."""
+    seconds = float(os.environ.get(env) or 0)
+    if seconds > 0:
+        time.sleep(seconds)
 
 
 @contextmanager
@@ -39,7 +60,9 @@ def data_lock(data_dir: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     while holding the lock are removed once the lock is taken.
     """
     try:
-        handle = open(history_dir(data_dir) / LOCK_FILE, "a+b")  # noqa: SIM115 (closed below)
+        fd = os.open(checked_history_path(history_dir(data_dir) / LOCK_FILE),
+                     os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        handle = os.fdopen(fd, "r+b")
     except OSError as err:
         raise UpdateError(f"cannot update {data_dir}: {err.strerror} (the data directory must be "
                           "writable by the user running sovai)") from None
@@ -74,9 +97,8 @@ def atomic_write(path: Path, content: bytes, data_file: bool = True) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        pause = float(os.environ.get(PAUSE_ENV) or 0) if data_file else 0.0
-        if pause > 0:
-            time.sleep(pause)
+        if data_file:
+            pause(PAUSE_ENV)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)

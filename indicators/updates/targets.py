@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from indicators import contract as c
+from indicators.csvio import read_columns
 from indicators.updates.errors import UpdateError
 
 #: A values file name: letters, digits, ``_ . -``; no path, no leading dot.
@@ -35,12 +36,14 @@ def check_target(target: str) -> str:
     raise UpdateError(f"{target!r} is not a file of the data contract: {expected}")
 
 
-def target_for(data_dir: Path, filename: str, explicit: str | None = None) -> str:
-    """Return the target of an upload: ``explicit`` if given, else the file's own name.
+def target_for(data_dir: Path, filename: str, explicit: str | None = None,
+               content: bytes | None = None) -> str:
+    """Return the target of an upload: ``explicit`` if given, else from its name or content.
 
     A name matching a fixed contract file (``countries.csv``) or an existing values file
-    (``compute.csv`` -> ``values/compute.csv``) maps to it; any other name needs an explicit
-    target, so a stray download such as ``compute (1).csv`` never creates a new file by accident.
+    (``compute.csv`` -> ``values/compute.csv``) maps to it; any other name (a download such as
+    ``compute (1).csv``) maps to the one existing file ``content`` fits (``inferred_target``),
+    so it never creates a new file by accident. Raises UpdateError when none fits.
     """
     if explicit:
         return check_target(explicit)
@@ -50,6 +53,9 @@ def target_for(data_dir: Path, filename: str, explicit: str | None = None) -> st
     values = f"{c.VALUES_DIR}/{name}"
     if values in known_targets(data_dir):
         return values
+    inferred = inferred_target(data_dir, content) if content is not None else None
+    if inferred is not None:
+        return inferred
     raise UpdateError(f"{filename!r} does not match a file of the data directory: name the target "
                       "explicitly (" + ", ".join(known_targets(data_dir)) + ")")
 
@@ -68,3 +74,29 @@ def target_path(data_dir: Path, target: str) -> Path:
     if path.exists() and not path.is_file():
         raise UpdateError(f"{rel}: exists but is not a regular file")
     return path
+
+
+def inferred_target(data_dir: Path, content: bytes) -> str | None:
+    """Return the one existing file ``content`` fits, or None when none or several do.
+
+    A fixed file is recognised by its required columns; a values file by its indicators: the
+    existing values file that holds every indicator the upload names.
+    """
+    header, problems = read_columns(content[:65536].split(b"\n", 1)[0] + b"\n", "upload", ())
+    if header is None or problems:
+        return None
+    columns = set(header.header)
+    fixed = [name for name, required in c.REQUIRED_COLUMNS.items() if set(required) <= columns]
+    if not set(c.VALUE_COLUMNS) <= columns:
+        return fixed[0] if len(fixed) == 1 else None
+    table, _ = read_columns(content, "upload", c.VALUE_COLUMNS)
+    if table is None or not len(table):
+        return None
+    wanted = set(table.cells["indicator"].tolist())
+    holders = []
+    for rel in known_targets(data_dir):
+        if rel.startswith(f"{c.VALUES_DIR}/"):
+            existing, _ = read_columns((data_dir / rel).read_bytes(), rel, c.VALUE_COLUMNS)
+            if existing is not None and wanted <= set(existing.cells["indicator"].tolist()):
+                holders.append(rel)
+    return holders[0] if len(holders) == 1 else None

@@ -11,32 +11,16 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
+from dashboard import security
+
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def data_page_app(data_dir: Path, **config: object):
-    """Return an app serving the Data page: the project's shell if it has pages, else a frame."""
-    import dash
-    from dash import Dash, dcc, html
-
-    from dashboard import security
+    """Return a new app of the whole dashboard serving ``data_dir``, with ``config`` set."""
     from dashboard.app import create_app
 
     app = create_app(data_dir=data_dir)
-    if not getattr(app, "use_pages", False):
-        app = Dash("dashboard.app", use_pages=True, pages_folder="", serve_locally=True)
-        app.server.config["SOVAI_DATA_DIR"] = str(data_dir.resolve())
-        import importlib
-
-        import dashboard.pages.data as page
-
-        page = importlib.reload(page)  # registers its callbacks for this new app
-        dash.page_registry[page.__name__]["layout"] = page.layout  # Dash sets it when it imports
-
-        app.layout = html.Div([dcc.Location(id="url"), dash.page_container])
-        security.install(app)
-    elif "csrf" not in app.server.extensions:
-        security.install(app)
     app.server.config.update(config)
     return app
 
@@ -98,7 +82,8 @@ def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console
     choose(page, page.locator("#data-version"), "0: before the first recorded update")
     page.click("#data-view")
     expect(page.locator("#data-entry")).to_contain_text("update 0 is the data before")
-    page.click("#data-rollback")
+    page.once("dialog", lambda dialog: dialog.accept())  # rolling back asks first
+    page.get_by_role("button", name="Roll back to this version").click()
     expect(page.locator("#data-message")).to_contain_text("Rolled back to version 0")
     assert target.read_bytes() == original
     expect(page.locator("#history tbody tr")).to_have_count(2)
@@ -130,7 +115,9 @@ def test_invalid_upload_lists_problems_and_writes_nothing(page: Page, data_page,
 def test_writes_need_loopback_or_the_token(page: Page, data_page, mini_copy, console_errors):
     """Seen from another address, Apply is refused until the write token is typed; CSRF holds."""
     url, flask_app = data_page
-    flask_app.config.update(SOVAI_TRUST_LOOPBACK=False, SOVAI_WRITE_TOKEN="let-me-write")
+    served = flask_app.config[security.SETTINGS_KEY]
+    flask_app.config[security.SETTINGS_KEY] = served.with_changes(trust_loopback=False,
+                                                                  write_token="let-me-write")
     try:
         target = mini_copy / "values" / "main.csv"
         original = target.read_bytes()
@@ -150,5 +137,5 @@ def test_writes_need_loopback_or_the_token(page: Page, data_page, mini_copy, con
                                      headers={"Content-Type": "application/json"})
         assert response.status == 400 and "refused" in response.text()
     finally:
-        flask_app.config.update(SOVAI_TRUST_LOOPBACK=True, SOVAI_WRITE_TOKEN=None)
+        flask_app.config[security.SETTINGS_KEY] = served
     assert console_errors == []

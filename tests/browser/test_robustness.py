@@ -17,26 +17,10 @@ FIRST_LOAD_MS = 20_000
 
 
 def robustness_app(data_dir: Path):
-    """Return an app serving the Robustness page: the project's shell if it has pages, else a
-    frame around the page alone."""
-    import importlib
-
-    import dash
-    from dash import Dash, dcc, html
-
+    """Return a new app of the whole dashboard serving ``data_dir``."""
     from dashboard.app import create_app
 
-    app = create_app(data_dir=data_dir)
-    if getattr(app, "use_pages", False):
-        return app
-    app = Dash("dashboard.app", use_pages=True, pages_folder="", serve_locally=True)
-    app.server.config["SOVAI_DATA_DIR"] = str(data_dir.resolve())
-    import dashboard.pages.robustness as page
-
-    page = importlib.reload(page)  # registers its callbacks for this new app
-    dash.page_registry[page.__name__]["layout"] = page.layout
-    app.layout = html.Div([dcc.Location(id="url"), dash.page_container])
-    return app
+    return create_app(data_dir=data_dir)
 
 
 @pytest.fixture(scope="module")

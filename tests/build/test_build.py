@@ -26,7 +26,8 @@ def test_build_is_byte_identical(sources: Path, tmp_path: Path) -> None:
     assert first.to_text() == second.to_text()
     expected = {c.PILLARS_FILE, c.INDICATORS_FILE, c.COUNTRIES_FILE, c.GROUPS_FILE,
                 c.SOURCES_FILE, c.DEPENDENCIES_FILE, "values/data.csv", "values/compute.csv",
-                "values/models.csv", "values/industry.csv", "values/context.csv"}
+                "values/models.csv", "values/industry.csv", "values/context.csv",
+                "models_ledger.csv"}  # optional file of the scenarios (issue 13)
     assert set(_files(tmp_path / "a")) == expected
 
 
@@ -113,7 +114,7 @@ def test_float_format() -> None:
 
 def test_unmapped_name_stops_the_build(sources: Path, tmp_path: Path) -> None:
     path = sources / "epoch-ai" / "gpu_clusters.csv"
-    path.write_text(path.read_text() + "X,Existing,True,Atlantis,2021-01-01,5,NVIDIA\n")
+    path.write_text(path.read_text() + "X,Existing,True,Atlantis,2021-01-01,5,NVIDIA,\n")
     with pytest.raises(BuildError, match=r"gpu_clusters\.csv.*'Atlantis'"):
         build_data(sources, tmp_path / "out")
 

@@ -45,9 +45,26 @@ def test_gpu_cluster_stock(values) -> None:  # type: ignore[no-untyped-def]
     # FRA: 30 (2020) + 10 (2021); the planned 999 is excluded
     assert value(values, "FRA", "gpu_cluster_h100e", 2020) == 30.0
     assert value(values, "FRA", "gpu_cluster_h100e", 2021) == 30.0 + 10.0
-    # TWN's only cluster is outside Epoch's standard analysis → census 0
-    assert value(values, "TWN", "gpu_cluster_h100e", 2021) == 0.0
-    assert value(values, "CHN", "gpu_cluster_h100e", 2019) == 0.0
+
+
+def test_gpu_cluster_phases_count_each_site_once(values) -> None:  # type: ignore[no-untyped-def]
+    # The fixture's "US site" has cumulative phases: Phase 1 (20, 2022) is superseded by
+    # Phase 2 (60, 2023), itself superseded by Phase 3 (90, 2024), whose successor Phase 4
+    # is only planned. Hand count of distinct sites: "US old" 100, "US TPU" 50, "US site" at
+    # its latest operational phase.
+    assert value(values, "USA", "gpu_cluster_h100e", 2022) == 100 + 50 + 20
+    assert value(values, "USA", "gpu_cluster_h100e", 2023) == 100 + 50 + 60
+    assert value(values, "USA", "gpu_cluster_h100e", 2024) == 100 + 50 + 90  # not +20+60
+
+
+def test_gpu_clusters_are_a_sample_absent_is_missing(values) -> None:  # type: ignore[no-untyped-def]
+    clusters = values[values["indicator"] == "gpu_cluster_h100e"]
+    # only countries with a listed operational cluster have a value, and only from that year
+    assert sorted(set(clusters["iso3"])) == ["CHN", "FRA", "USA"]
+    assert sorted(clusters.loc[clusters["iso3"] == "FRA", "year"])[0] == 2020
+    assert not (clusters["value"] == 0).any()
+    # TWN's only cluster is outside Epoch's standard analysis: unobserved, not 0
+    assert "TWN" not in set(clusters["iso3"])
 
 
 def test_cloud_regions(values) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +78,15 @@ def test_cloud_regions(values) -> None:  # type: ignore[no-untyped-def]
 
 def test_wdi_ignores_aggregates_territories_and_blanks(values) -> None:  # type: ignore[no-untyped-def]
     sel = values[values["indicator"] == "net_energy_imports"]
-    assert sorted(sel["iso3"]) == ["FRA", "USA"]  # ABW (territory) dropped
+    assert sorted(sel["iso3"]) == ["CHN", "FRA", "USA"]  # ABW (territory) dropped
     assert value(values, "USA", "net_energy_imports", 2022) == -10.0
-    assert not ((values["indicator"] == "electricity_per_capita")
-                & (values["year"] == 2019)).any()  # the blank 2019 value is missing
+
+
+def test_electricity_per_head_from_ember(values) -> None:  # type: ignore[no-untyped-def]
+    # Ember's demand_mwh_per_capita × 1000 (fixture rows are real Ember rows)
+    assert value(values, "TWN", "electricity_per_capita", 2024) == pytest.approx(12.42 * 1000)
+    assert value(values, "XKX", "electricity_per_capita", 2023) == pytest.approx(4.19 * 1000)
+    sel = values[values["indicator"] == "electricity_per_capita"]
+    assert sorted(set(sel["iso3"])) == ["FRA", "TWN", "USA", "XKX"]  # "World" has no ISO3
+    assert sel["year"].min() == 2022  # 2018 is before the series start (2019)
+    assert set(sel["source_id"]) == {"ember_electricity"}

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from build_helpers import context, value
 
-from indicators.importers import data, industry
+from indicators.importers import compute, data, industry
 
 
 def test_web_text_share(sources: Path) -> None:
     values = data.load(context(sources))
-    # crawl: 1000 pages, eng 500 (50%), fra 200 (20%), zho 150 (15%), deu 50, unknown 100
+    # crawl: 1000 pages, eng 500 (50%), fra 200 (20%), zho 150 (15%), deu 50, unknown 100.
+    # Only languages with official status count: en is de facto official in the US, es is
+    # official in a region (but not in the crawl)
     assert value(values, "USA", "web_text_share", 2026) == pytest.approx(0.96 * 50)
-    assert value(values, "FRA", "web_text_share", 2026) == pytest.approx(1.0 * 20 + 0.36 * 50)
-    # HK: zh_Hant 95% and zh 5% are one language → max 0.95; en 51%
+    # French is official; English (36 %, no status) is a second language and does not count
+    assert value(values, "FRA", "web_text_share", 2026) == pytest.approx(1.0 * 20)
+    # HK: zh_Hant 95% (official) and zh 5% (no status) are one language → 0.95; en 51% official
     assert value(values, "HKG", "web_text_share", 2026) == pytest.approx(0.95 * 15 + 0.51 * 50)
     assert value(values, "NAM", "web_text_share", 2026) == pytest.approx(0.07 * 50)
     assert value(values, "PSE", "web_text_share", 2026) == 0.0  # Arabic not in the crawl
@@ -47,7 +51,39 @@ def test_ip_receipts_share_needs_both_flows(sources: Path) -> None:
     assert "CHN" not in set(sel["iso3"])  # receipts 2024 but payments only 2023
 
 
-def test_investment_uses_all_column(sources: Path) -> None:
+def test_investment_uses_all_column_and_is_a_census_of_recorded_deals(sources: Path) -> None:
     values = industry.load(context(sources))
     sel = values[values["indicator"] == "ai_private_investment"]
-    assert sel["iso3"].tolist() == ["USA"]  # France has only a projected value
+    assert value(values, "USA", "ai_private_investment", 2024) == 1e9
+    # France's explicit 0 (2023) and a country absent from the file (Namibia) are the same 0
+    assert value(values, "FRA", "ai_private_investment", 2023) == 0.0
+    assert value(values, "NAM", "ai_private_investment", 2023) == 0.0
+    assert value(values, "USA", "ai_private_investment", 2019) == 0.0  # year absent: no deal
+    # the census runs 2019 to the last year with an "All" value: 2025 has only a projection
+    assert sorted(set(sel["year"])) == list(range(2019, 2025))
+    assert len(sel) == 6 * len(set(sel["iso3"]))
+
+
+def test_caps_keep_the_source_value_in_the_note(sources: Path) -> None:
+    ctx = context(sources)
+    values = pd.concat([data.load(ctx), industry.load(ctx), compute.load(ctx)])
+    notes = values.set_index(["iso3", "indicator", "year"])["note"]
+    # mobile subscriptions above 200 per 100 people are capped at 200
+    assert value(values, "HKG", "mobile_subscriptions", 2024) == 200.0
+    assert notes["HKG", "mobile_subscriptions", 2024] == (
+        "IT.CEL.SETS.P2; capped at 200; source value 310")
+    assert value(values, "NAM", "mobile_subscriptions", 2024) == 115.0
+    assert notes["NAM", "mobile_subscriptions", 2024] == "IT.CEL.SETS.P2"
+    # net energy imports below -100 % are floored at -100
+    assert value(values, "CHN", "net_energy_imports", 2022) == -100.0
+    assert value(values, "USA", "net_energy_imports", 2022) == -10.0
+    # gross tertiary enrolment above 100 % is capped at 100
+    assert value(values, "FRA", "tertiary_enrolment", 2024) == 100.0
+    assert value(values, "FRA", "tertiary_enrolment", 2023) == 72.0
+
+
+def test_secure_servers_are_a_count(sources: Path) -> None:
+    values = data.load(context(sources))
+    # per million × population / 1e6, same year: NAM 50 × 3,000,000 / 1e6
+    assert value(values, "NAM", "secure_servers", 2024) == pytest.approx(50 * 3.0)
+    assert value(values, "USA", "secure_servers", 2024) == pytest.approx(290000 * 340.0)

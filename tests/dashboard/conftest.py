@@ -19,3 +19,12 @@ def mini(request) -> Bundle:
 def ref(mini: Bundle) -> Result:
     """Return the reference result of the mini fixture (year 2024)."""
     return score(mini)
+
+
+@pytest.fixture
+def app():
+    """Return a new app of the whole dashboard on the mini fixture, built for this test alone
+    (as Dash's own tests build theirs): nothing is shared with another test's app."""
+    from dashboard.app import create_app
+
+    return create_app(data_dir=Path(__file__).resolve().parents[1] / "fixtures" / "mini")

@@ -124,8 +124,8 @@ def precise_specs(bundle: Bundle) -> dict[str, ScoringSpec]:
     is_log = reference.indicators["transform"] == "log"
     chosen = [c for c in (next((c for c in codes if is_log[c]), None),
                           next((c for c in codes if not is_log[c]), None)) if c]
-    goalposts = {c: (float(reference.viewed[c].min()) * 0.5, float(reference.viewed[c].max()) * 2)
-                 for c in chosen}
+    observed = reference.denominated
+    goalposts = {c: (float(observed[c].min()) * 0.5, float(observed[c].max()) * 2) for c in chosen}
     first = codes[0]
     return {
         "reference": ScoringSpec(),

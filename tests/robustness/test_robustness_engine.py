@@ -81,10 +81,11 @@ class TestBatchedMethods:
 
     @settings(max_examples=100, deadline=None)
     @given(arrays(np.float64, (4, 9), elements=st.sampled_from([np.nan, 0.0, 1.0, 2.5, 7.0, -3])))
-    def test_rank_runs_equal_rank_descending(self, scores: np.ndarray) -> None:
-        """Argsort ranks equal the reference's pairwise ranks, ties and NaN included."""
-        np.testing.assert_array_equal(e.rank_runs(scores, chunk=3),
-                                      methods.rank_descending(scores))
+    def test_rank_runs_count_the_higher_scores(self, scores: np.ndarray) -> None:
+        """Argsort ranks are 1 + the number of strictly higher scores, ties and NaN included."""
+        higher = (scores[:, None, :] > scores[:, :, None]).sum(axis=-1)
+        expected = np.where(np.isnan(scores), np.nan, 1.0 + higher)
+        np.testing.assert_array_equal(e.rank_runs(scores, chunk=3), expected)
 
 
 class TestDraw:

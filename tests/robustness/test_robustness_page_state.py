@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.components.robustness_state import Settings, settings_from_query
+from dashboard.views.robustness_state import Settings, settings_from_query
 from indicators import Bundle
 
 

@@ -104,7 +104,9 @@ class TestHandComputed:
         result = score_scenario(cut_bundle, cut_baseline,
                                 Scenario(cut=(ALL_FOREIGN,), layers=("models",)))
         table = result.table()
-        assert list(table.columns[-3:]) == ["resilience", "rank_change", "model_access_kept"]
+        assert list(table.columns[-7:]) == ["resilience", "rank_change", "model_access_kept",
+                                            "best_model_kept", "frontier_lag_months",
+                                            "fallback_served_share", "training_days"]
         least = result.least_model_access(2)
         assert least["iso3"].tolist() == ["BBB", "CCC"]   # 0.4 and 0.4, ties by iso3
         assert least["year"].tolist() == [2024, 2024]
@@ -211,7 +213,11 @@ def test_cli_column_after_the_fixed_ones(capsys):
     expected = ["iso3", "name", "overall", "overall_floor", "rank", "rank_floor"]
     for pillar in pillars:
         expected += [pillar, f"{pillar}_floor"]
-    assert list(rows[0]) == [*expected, "model_access_kept"]
+    # then the capability columns (issue 13), empty here: the fixture has no models_ledger.csv
+    capability = ["best_model_kept", "frontier_lag_months", "fallback_served_share",
+                  "training_days"]
+    assert list(rows[0]) == [*expected, "model_access_kept", *capability]
+    assert all(row[column] == "" for row in rows for column in capability)
     by_iso3 = {r["iso3"]: r for r in rows}
     assert float(by_iso3["CCC"]["model_access_kept"]) == pytest.approx(1 - 0.5 * 0.6)
     assert by_iso3["DDD"]["model_access_kept"] == ""

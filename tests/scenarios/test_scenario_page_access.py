@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.components import scenario_view as view
-from dashboard.components.scenario_state import query_from_state, state_from_query
+from dashboard.views import scenarios as view
+from dashboard.views.scenario_state import query_from_state, state_from_query
 from indicators.scenarios import Scenario, score_scenario
 
 
@@ -49,7 +49,9 @@ def test_summary_and_least_list(models_cut):
 def test_grid_and_map_in_percent(models_cut):
     grid = view.results_grid(models_cut)
     headers = [c["headerName"] for c in grid.columnDefs]
-    assert headers[-1] == view.ACCESS_HEADER
+    # the access column, then the capability columns of issue 13
+    assert headers[-5:] == [view.ACCESS_HEADER, "best model kept", "frontier lag months",
+                            "fallback served share", "training days"]
     rows = {r["name"]: r for r in grid.rowData}
     assert rows["Country C"]["model_access_kept"] == pytest.approx(40.0)
     assert rows["Country D"]["model_access_kept"] is None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from update_helpers import data_url, tree_hash
 
-from dashboard.components.upload import preview_proposal, propose_upload
+from dashboard.views.upload import preview_proposal, propose_upload
 from indicators.cli import main
 from indicators.updates import UpdateError, apply
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.serve import build_app, gunicorn_command, normalise_base_path, serve
+from dashboard.cli import main
+from dashboard.serve import build_app, gunicorn_command, serve
+from dashboard.settings import Settings, normalise_base_path
 from indicators.validate import check_data_dir
 
 
@@ -23,35 +25,59 @@ class TestBasePath:
         with pytest.raises(ValueError, match="expected a sub-path such as /sovai/"):
             normalise_base_path(given)
 
-    def test_serve_refuses_bad_options(self, capsys) -> None:
-        assert serve(base_path="/../", workers=0) == 2
-        assert serve(workers=-1) == 2
-        assert "expected" in capsys.readouterr().err
+    def test_serve_refuses_bad_options(self, mini_copy: Path, capsys) -> None:
+        assert main(["serve", "--base-path", "/../", "--data-dir", str(mini_copy)]) == 2
+        assert serve(Settings(data_dir=mini_copy), workers=-1) == 2
+        assert main(["serve", "--cache", "memcached://x", "--data-dir", str(mini_copy)]) == 2
+        assert main(["serve", "--data-dir", str(mini_copy / "missing")]) == 1
+        err = capsys.readouterr().err
+        assert "expected a sub-path such as /sovai/" in err
+        assert "expected a Redis URL" in err and "not a directory" in err
 
 
 class TestHealth:
     """``<base>healthz`` names the data version served, and 503 when there is no valid data."""
 
-    def test_under_a_sub_path(self, mini_copy: Path, tmp_path: Path, monkeypatch) -> None:
-        monkeypatch.setenv("SOVAI_CACHE_DIR", str(tmp_path / "cache"))
-        app = build_app("/sovai/", mini_copy)
+    def test_under_a_sub_path(self, mini_copy: Path, tmp_path: Path) -> None:
+        app = build_app(Settings(data_dir=mini_copy, base_path="/sovai/",
+                                 cache_dir=tmp_path / "cache"))
         assert app.server.config["DEBUG"] is False
         response = app.server.test_client().get("/sovai/healthz")
         assert response.status_code == 200
         assert response.json["status"] == "ok"
         assert response.json["data_version"] == check_data_dir(mini_copy).version
 
-    def test_never_valid(self, mini_copy: Path, tmp_path: Path, monkeypatch) -> None:
-        monkeypatch.setenv("SOVAI_CACHE_DIR", str(tmp_path / "cache"))
+    def test_never_valid(self, mini_copy: Path, tmp_path: Path) -> None:
         (mini_copy / "pillars.csv").write_text("broken\n")
-        app = build_app("/", mini_copy)
+        app = build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache"))
         response = app.server.test_client().get("/healthz")
         assert response.status_code == 503 and response.json["status"] == "unavailable"
 
 
 def test_gunicorn_command() -> None:
-    """Several workers with threads, bound where asked, serving the WSGI entry point."""
+    """Several gevent workers (slow clients hold a greenlet, not a worker), bound where asked."""
     command = gunicorn_command("127.0.0.1", 8123, 3)
     assert command[1:3] == ["-m", "gunicorn"]
     assert command[3:5] == ["--workers", "3"] and "127.0.0.1:8123" in command
+    assert command[command.index("--worker-class") + 1] == "gevent"
     assert command[-1] == "dashboard.wsgi:server"
+
+
+class TestSettings:
+    """One object, from options over the environment, handed to workers as their environment."""
+
+    def test_options_over_environment(self, tmp_path: Path) -> None:
+        env = {"SOVAI_DATA_DIR": str(tmp_path), "SOVAI_BASE_PATH": "x",
+               "SOVAI_WRITE_TOKEN": "t", "SOVAI_ALLOWED_HOSTS": "a.example,B.example"}
+        settings = Settings.from_environ(env, base_path="/y/", cache="redis://h:6379/2")
+        assert settings.data_dir == tmp_path.resolve() and settings.base_path == "/y/"
+        assert settings.write_token == "t" and settings.cache == "redis://h:6379/2"
+        assert settings.allowed_hosts == ("a.example", "b.example")
+        assert Settings.from_environ(settings.to_environ()) == settings
+
+    def test_host_names(self, tmp_path: Path) -> None:
+        settings = Settings(data_dir=tmp_path)
+        assert settings.allows_host("localhost:8050") and settings.allows_host("[::1]:80")
+        assert not settings.allows_host("attacker.example")
+        assert not settings.allows_host("")
+        assert Settings(data_dir=tmp_path, allowed_hosts=("*",)).allows_host("any.example")

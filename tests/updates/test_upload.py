@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.components.upload import decode_pending, encode_pending, pasted_content
+from dashboard.views.upload import decode_pending, encode_pending, pasted_content
 from indicators.updates import UpdateError, preview
 
 HEADER = "iso3,indicator,year,value,source_id,note"
@@ -26,10 +26,24 @@ class TestPaste:
         text = f"{HEADER}\nAAA,d1,2024,10,fixture,\n"
         assert pasted_content(mini_copy, "values/new.csv", text) == text.encode()
 
-    def test_repeated_row_is_a_duplicate(self, mini_copy: Path) -> None:
+    def test_row_with_an_existing_key_replaces_it(self, mini_copy: Path) -> None:
+        """Pasting a corrected row (same country, indicator, year) changes that value in place
+        (issue 11 #4: it used to be appended as a duplicate, which validation refused)."""
+        current = (mini_copy / "values" / "main.csv").read_text()
         content = pasted_content(mini_copy, "values/main.csv", "AAA,d1,2024,11,fixture,")
-        messages = [str(p) for p in preview(mini_copy, "values/main.csv", content).errors]
-        assert any("AAA d1 2024 is already given at values/main.csv:2" in m for m in messages)
+        assert content.decode() == current.replace("AAA,d1,2024,10,fixture,",
+                                                   "AAA,d1,2024,11,fixture,")
+        result = preview(mini_copy, "values/main.csv", content)
+        assert result.ok and result.diff is not None
+        assert (len(result.diff.added), len(result.diff.changed)) == (0, 1)
+
+    def test_pasted_rows_replace_and_add_in_one_go(self, mini_copy: Path) -> None:
+        current = (mini_copy / "values" / "main.csv").read_text()
+        content = pasted_content(mini_copy, "values/main.csv",
+                                 "BBB,d1,2024,21,fixture,\nAAA,d1,2023,9,fixture,")
+        assert content.decode() == current.replace("BBB,d1,2024,20,fixture,",
+                                                   "BBB,d1,2024,21,fixture,") \
+            + "AAA,d1,2023,9,fixture,\n"
 
     @pytest.mark.parametrize(("target", "text", "phrase"), [
         ("values/main.csv", "  \n", "nothing was pasted"),

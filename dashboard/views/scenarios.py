@@ -1,21 +1,25 @@
 """What the scenario page shows: paragraphs, result grid, losers, model access, maps, bloc,
-estimate."""
+estimate — plain functions of the page state."""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
+from collections.abc import Mapping
+from typing import Any
 
 import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, get_asset_url, html
 
-from dashboard.components.scenario_state import PageState
+from dashboard import data_access, ids, urlstate
+from dashboard.components.scenario_timeline import timeline_block
+from dashboard.views.scenario_state import PageState
 from indicators import Bundle, Result
 from indicators.export import to_safe_csv
-from indicators.scenarios import ScenarioResult, ledger_as_of, supplier_exposure
+from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.narrative import (
@@ -24,8 +28,38 @@ from indicators.scenarios.narrative import (
     share_text,
     world_paragraph,
 )
+from indicators.scenarios.scoring import GOALPOST_NORMALISATIONS
 
-NARRATIVE = "scn-narrative"
+
+def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
+    """Return the baseline result of the link's method (min-max unless it keeps goalposts)."""
+    spec = urlstate.spec_from_query(query, bundle)
+    if spec.normalisation not in GOALPOST_NORMALISATIONS:
+        spec = spec.model_copy(update={"normalisation": "minmax"})
+    return data_access.result(spec)
+
+
+def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[Any]:
+    """Return what the page shows below its controls, from the narrative to the estimate."""
+    base = baseline(bundle, query)
+    result = score_scenario(bundle, base, state.scenario)
+    return [
+        narrative(result, state),
+        html.P(f"Scenario: {state.scenario.describe()}. Scored {base.year} on the baseline's "
+               "goalposts, so a loss that hits everyone still shows."),
+        html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
+        html.H2("Who loses most, who holds up"), movers(result),
+        html.H2("Model access (reported beside the scores, not in them)"),
+        model_access(result),
+        html.H2("Nominal and sovereign-floor scores"), results_grid(result),
+        html.H2("When the cut bites: the floor over time"),
+        timeline_block(bundle, base, state.scenario, state.country),
+        html.H2("Map"),
+        (model_access_map(result) if state.map_view == "access"
+         else exposure_map(bundle, base, state)),
+        html.H2("Bloc view"), bloc_view(bundle, base, state),
+        html.H2("Economic exposure (estimate)"), exposure_estimate(bundle, result, state),
+    ]
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -35,7 +69,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 def narrative(result: ScenarioResult, state: PageState) -> html.Div:
     """Return the plain-language paragraphs: the focus country, then the world."""
-    return html.Div([html.P(country_paragraph(result, state.country), id=NARRATIVE),
+    return html.Div([html.P(country_paragraph(result, state.country), id=ids.SCN_NARRATIVE),
                      html.P(world_paragraph(result))], className="narrative", role="status")
 
 
@@ -50,7 +84,7 @@ def results_grid(result: ScenarioResult) -> dag.AgGrid:
     table["model_access_kept"] = table["model_access_kept"] * 100
     columns = [{"field": c, "headerName": ACCESS_HEADER if c == "model_access_kept"
                 else c.replace("_", " ")} for c in table.columns if c != "iso3"]
-    return dag.AgGrid(id="scn-grid", rowData=_records(table), columnDefs=columns,
+    return dag.AgGrid(id=ids.SCN_GRID, rowData=_records(table), columnDefs=columns,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       style={"height": "420px"})
 
@@ -70,7 +104,7 @@ def movers(result: ScenarioResult) -> html.Div:
 
 def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
     """Return the model-access summary and the ``n`` countries keeping the least of it."""
-    summary = html.P(model_access_summary(result), id="scn-access-summary")
+    summary = html.P(model_access_summary(result), id=ids.SCN_ACCESS_SUMMARY)
     if not result.cuts_models:
         return html.Div([summary])
     least = result.least_model_access(n)
@@ -87,7 +121,7 @@ def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
             notes.append(html.P(f"… and {tied} more countries at {share_text(last)} (ties listed "
                                 "by country code)."))
     return html.Div([summary, html.H3("Least model access kept"),
-                     html.Ol(items, id="scn-access-least"), *notes], className="model-access")
+                     html.Ol(items, id=ids.SCN_ACCESS_LEAST), *notes], className="model-access")
 
 
 def _styled(figure: go.Figure, title: str) -> go.Figure:
@@ -98,7 +132,7 @@ def _styled(figure: go.Figure, title: str) -> go.Figure:
 
 
 def _map(figure: go.Figure) -> dcc.Graph:
-    return dcc.Graph(id="scn-map", figure=figure,
+    return dcc.Graph(id=ids.SCN_MAP, figure=figure,
                      config={"displaylogo": False, "topojsonURL": get_asset_url("")})
 
 
@@ -149,7 +183,7 @@ def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
         html.P(f"{state.bloc} as one unit: capacities summed, ratios weighted by population, "
                "supply from inside the bloc counted as sovereign; scored on the world's "
                "goalposts."),
-        dag.AgGrid(id="scn-bloc-grid", rowData=_records(comparison.table), columnDefs=columns,
+        dag.AgGrid(id=ids.SCN_BLOC_GRID, rowData=_records(comparison.table), columnDefs=columns,
                    defaultColDef={"sortable": True, "resizable": True},
                    style={"height": "300px"})])
 

@@ -41,9 +41,52 @@ def decode_upload(contents: str, filename: str) -> bytes:
                           "choose the file again") from None
 
 
+#: Columns that identify a row of each contract file (values files: ``VALUES_KEY``).
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    c.PILLARS_FILE: ("code",), c.INDICATORS_FILE: ("code",), c.COUNTRIES_FILE: ("iso3",),
+    c.GROUPS_FILE: ("group", "iso3"), c.SOURCES_FILE: ("source_id",),
+    c.DEPENDENCIES_FILE: ("iso3", "layer", "supplier", "year"),
+}
+VALUES_KEY = ("iso3", "indicator", "year")
+
+
+def _merge_rows(existing: str, pasted: list[str], key: tuple[str, ...]) -> str:
+    """Return ``existing`` CSV text with each pasted row replacing the row of the same key
+    (in place) and the others appended; rows whose key cannot be read are appended as typed,
+    so validation reports them.
+    """
+    lines = existing.splitlines()
+    header = next(csv.reader([lines[0]])) if lines else []
+    positions = [header.index(k) for k in key if k in header]
+    if len(positions) != len(key):
+        return "\n".join([*lines, *pasted]) + "\n"
+
+    def key_of(line: str) -> tuple[str, ...] | None:
+        cells = next(csv.reader([line]), [])
+        if len(cells) <= max(positions):
+            return None
+        return tuple(cells[i].strip() for i in positions)
+
+    replacements: dict[tuple[str, ...], str] = {}
+    appended: list[str] = []
+    for line in pasted:
+        k = key_of(line)
+        if k is None:
+            appended.append(line)
+        else:
+            replacements[k] = line
+    merged = [lines[0]] if lines else []
+    for line in lines[1:]:
+        k = key_of(line)
+        merged.append(replacements.pop(k) if k is not None and k in replacements else line)
+    merged += [line for line in pasted if key_of(line) in replacements] + appended
+    return "\n".join(merged) + "\n"
+
+
 def pasted_content(data_dir: Path, target: str, text: str) -> bytes:
     """Return the file that pasted text makes: the text itself if it starts with the header,
-    else the target's current content with the pasted rows appended.
+    else the target's current content where each pasted row replaces the row with the same key
+    (``ROW_KEYS``) and any other row is added.
     """
     target = check_target(target)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
@@ -57,17 +100,27 @@ def pasted_content(data_dir: Path, target: str, text: str) -> bytes:
     if not path.is_file():
         raise UpdateError(f"{target} does not exist yet: paste its header row "
                           f"({','.join(required)}) first")
-    existing = path.read_bytes()
-    if existing and not existing.endswith(b"\n"):
-        existing += b"\n"
-    return existing + (text + "\n").encode("utf-8")
+    existing = path.read_text(encoding="utf-8-sig")
+    key = ROW_KEYS.get(target, VALUES_KEY)
+    rows = [line for line in text.splitlines() if line.strip()]
+    return _merge_rows(existing, rows, key).encode("utf-8")
 
 
 def propose_upload(data_dir: Path, contents: str, filename: str,
-                   target: str | None = None) -> Proposal:
-    """Return the proposal of an uploaded file; raise UpdateError for a bad upload or target."""
+                   target: str | None = None, fallback: str | None = None) -> Proposal:
+    """Return the proposal of an uploaded file; raise UpdateError for a bad upload or target.
+
+    The target is ``target`` if given, else the file's own name, else ``fallback`` (a target
+    chosen on the page, used only when the name matches no data file).
+    """
     content = decode_upload(contents, filename)
-    return Proposal(target_for(data_dir, filename, target or None), content, filename)
+    try:
+        chosen = target_for(data_dir, filename, target or None)
+    except UpdateError:
+        if not fallback:
+            raise
+        chosen = target_for(data_dir, filename, fallback)
+    return Proposal(chosen, content, filename)
 
 
 def preview_proposal(data_dir: Path, proposal: Proposal) -> Preview:

@@ -1,12 +1,21 @@
-"""Views of the Robustness page: summary, rank-interval chart and grid, Sobol' and leave-one-out."""
+"""Views of the Robustness page: summary, rank-interval chart and grid, Sobol' and leave-one-out.
+
+Plain functions of the bundle, the link's spec and the page settings; the page draws them.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard import ids
+from dashboard.views import robustness_state as state
+from dashboard.views.fmt import ordinal
+from indicators import Bundle, ScoringSpec
 from indicators.robustness import Uncertainty
 
 #: Okabe–Ito colours (distinguishable with colour-vision deficiencies; AA contrast on white).
@@ -33,8 +42,8 @@ def summary(analysis: Uncertainty, version: str) -> html.Div:
     return html.Div([
         html.P([html.Strong(f"{len(analysis.runs):,} Monte Carlo runs"),
                 f"{seed}; scored {design.year}; data version {version[:12]}."],
-               id="rb-run-count"),
-        html.Ul([html.Li(line) for line in design.statements()], id="rb-assumptions"),
+               id=ids.RB_RUN_COUNT),
+        html.Ul([html.Li(line) for line in design.statements()], id=ids.RB_ASSUMPTIONS),
     ], className="rb-summary")
 
 
@@ -66,7 +75,7 @@ def interval_figure(rows: pd.DataFrame) -> dcc.Graph:
                      gridcolor="#e5e5e5", zeroline=False)
     fig.update_layout(legend={"orientation": "h", "y": 1.0, "x": 1, "yanchor": "bottom",
                               "xanchor": "right"})
-    return dcc.Graph(id="rb-interval-chart", className="chart", config={"displaylogo": False},
+    return dcc.Graph(id=ids.RB_INTERVAL_CHART, className="chart", config={"displaylogo": False},
                      figure=_layout(fig, f"Rank intervals of the top {len(shown)}",
                                     120 + 22 * len(shown)))
 
@@ -97,7 +106,7 @@ def interval_grid(rows: pd.DataFrame) -> dag.AgGrid:
                {"field": "rank_p95", "headerName": "95 %"},
                {"field": "p_top10", "headerName": "% of runs in top 10"},
                {"field": "p_ranked", "headerName": "% of runs ranked"}]
-    return dag.AgGrid(id="rb-grid", rowData=data.to_dict("records"), columnDefs=columns,
+    return dag.AgGrid(id=ids.RB_GRID, rowData=data.to_dict("records"), columnDefs=columns,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       style={"height": "420px"})
 
@@ -118,7 +127,7 @@ def sobol_figure(indices: pd.DataFrame, rows: pd.DataFrame) -> dcc.Graph:
         colorscale="Cividis", colorbar={"title": "total effect"},
         customdata=first.loc[iso3, order].to_numpy(),
         hovertemplate="%{y}, %{x}: total %{z:.2f}, first-order %{customdata:.2f}<extra></extra>"))
-    return dcc.Graph(id="rb-sobol-chart", className="chart", config={"displaylogo": False},
+    return dcc.Graph(id=ids.RB_SOBOL_CHART, className="chart", config={"displaylogo": False},
                      figure=_layout(fig, "Share of each rank's variance due to each assumption "
                                     "(total Sobol' effect)", 140 + 22 * len(iso3)))
 
@@ -137,28 +146,88 @@ def sobol_text(indices: pd.DataFrame, rows: pd.DataFrame) -> str:
 
 
 def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: str,
-                    name: str) -> list[dcc.Graph | html.P]:
-    """Return one country's Sobol' bars (first-order and total) and leave-one-out shifts."""
+                    name: str, labels: pd.Series | None = None) -> list[dcc.Graph | html.P]:
+    """Return one country's Sobol' bars (first-order and total) and leave-one-out shifts.
+
+    A rank that barely moves (standard deviation under ``STEADY_RANK_SD``) has no variance to
+    share out, so its indices are noise: a sentence says so instead of a chart. Shares are
+    drawn on 0–1 (a share cannot exceed 1; a larger estimate is sampling noise, shown on hover).
+    ``labels`` maps indicator codes to their names for the leave-one-out chart.
+    """
     out: list[dcc.Graph | html.P] = []
     if indices is not None:
         mine = indices[indices["iso3"] == iso3]
-        fig = go.Figure([
-            go.Bar(x=mine["assumption"], y=mine["first_order"], name="first-order",
-                   marker_color=BLUE),
-            go.Bar(x=mine["assumption"], y=mine["total"], name="total (with interactions)",
-                   marker_color=VERMILLION)])
-        fig.update_yaxes(title="share of rank variance", gridcolor="#e5e5e5")
-        out.append(dcc.Graph(id="rb-country-sobol", className="chart",
-                             figure=_layout(fig, f"{name}: what moves its rank", 360)))
-    loo = dropped[dropped["iso3"] == iso3].dropna(subset=["shift"])
+        sd = float(mine["rank_sd"].iloc[0]) if not mine.empty else 0.0
+        if sd < STEADY_RANK_SD:
+            out.append(html.P(f"{name}'s rank barely moves across the runs (standard deviation "
+                              f"{sd:.2f} rank), so there is no variance to attribute to the "
+                              "assumptions.", id=ids.RB_COUNTRY_SOBOL))
+        else:
+            first = mine["first_order"].astype(float)
+            total = mine["total"].astype(float)
+            fig = go.Figure([
+                go.Bar(x=mine["assumption"], y=first.clip(0, 1), name="first-order",
+                       marker_color=BLUE, customdata=first,
+                       hovertemplate="%{x}: estimate %{customdata:.2f}<extra>first-order</extra>"),
+                go.Bar(x=mine["assumption"], y=total.clip(0, 1),
+                       name="total (with interactions)", marker_color=VERMILLION,
+                       customdata=total,
+                       hovertemplate="%{x}: estimate %{customdata:.2f}<extra>total</extra>")])
+            fig.update_yaxes(title="share of rank variance (0–1)", range=[0, 1],
+                             gridcolor="#e5e5e5")
+            out.append(dcc.Graph(id=ids.RB_COUNTRY_SOBOL, className="chart",
+                                 figure=_layout(fig, f"{name}: what moves its rank", 360)))
+    mine_loo = dropped[dropped["iso3"] == iso3]
+    loo = mine_loo.dropna(subset=["shift"])
     if loo.empty:
-        out.append(html.P(f"{name} has no rank as chosen, so there is no shift to show."))
+        out.append(html.P(f"{name} has no rank as chosen, so there is no shift to show.",
+                          id=ids.RB_COUNTRY_LOO))
         return out
-    fig = go.Figure(go.Bar(x=loo["shift"].astype(float), y=loo["indicator"], orientation="h",
+    if (loo["shift"] == 0).all():
+        out.append(html.P(f"Dropping any one indicator leaves {name} "
+                          f"{ordinal(int(loo['rank'].iloc[0]))}: no single indicator holds its "
+                          "rank up.", id=ids.RB_COUNTRY_LOO))
+        return out
+    names = loo["indicator"].map(labels) if labels is not None else loo["indicator"]
+    names = names.fillna(loo["indicator"])
+    fig = go.Figure(go.Bar(x=loo["shift"].astype(float), y=names, orientation="h",
                            marker_color=[VERMILLION if s > 0 else BLUE for s in loo["shift"]],
                            hovertemplate="without %{y}: %{x:+} ranks<extra></extra>"))
     fig.update_xaxes(title="rank change without the indicator (+ = falls)", gridcolor="#e5e5e5")
-    out.append(dcc.Graph(id="rb-country-loo", className="chart",
+    out.append(dcc.Graph(id=ids.RB_COUNTRY_LOO, className="chart",
                          figure=_layout(fig, f"{name}: rank without each indicator",
                                         120 + 18 * len(loo))))
+    return out
+
+
+def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
+    """Return the summary, interval chart and grid, and the sensitivity charts."""
+    analysis = state.uncertainty(bundle, spec, settings)
+    rows = interval_rows(analysis, bundle.countries["name"])
+    indices = state.sobol(bundle, spec, settings)
+    dropped = state.dropped_indicators(bundle, spec)
+    method = "the reference method" if spec.is_reference() else "the method in the link"
+    out: list[Any] = [
+        summary(analysis, bundle.version),
+        html.P(f"The runs vary around {method}."),
+        html.H2("Rank intervals"), interval_figure(rows),
+        html.P(interval_text(rows), className="summary"), interval_grid(rows),
+        html.H2("Sensitivity: which assumption moves which rank")]
+    if indices is None:
+        out.append(html.P("No assumption varies, so there is no variance to attribute."))
+    else:
+        k = indices["assumption"].nunique()
+        out += [html.P(f"Sobol' indices from {state.SOBOL_SAMPLES} × ({k} assumptions + 2) = "
+                       f"{state.SOBOL_SAMPLES * (k + 2):,} further runs (Saltelli's scheme, "
+                       "SALib). First-order: the share of a rank's variance due to the "
+                       "assumption alone; total: including its interactions. Unranked counts as "
+                       "last."), sobol_figure(indices, rows),
+                html.P(sobol_text(indices, rows), className="summary")]
+    iso3 = settings.country or str(rows["iso3"].iloc[0])
+    name = str(bundle.countries.at[iso3, "name"])
+    labels = bundle.indicators["name"].astype(str)
+    out += [html.H2(f"{name} in detail"),
+            html.P("Leave-one-out: the rank with each indicator dropped in turn, everything "
+                   "else as chosen."),
+            *country_figures(indices, dropped, iso3, name, labels)]
     return out

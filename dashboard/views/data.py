@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 from dash import html
 
+from dashboard import ids
 from indicators.problems import Problem
 from indicators.updates.apply import Preview
 from indicators.updates.diff import RowDiff
@@ -21,19 +22,44 @@ from indicators.validate import contract_files
 
 #: Rows shown per table; the count of the rest is stated.
 SHOWN_ROWS = 50
+#: Readable headers of the contract's columns in previews, diffs and problems.
+COLUMN_LABELS = {
+    "iso3": "Country (ISO-3)", "indicator": "Indicator", "year": "Year", "value": "Value",
+    "source_id": "Source", "note": "Note", "name": "Name", "region": "Region",
+    "income_group": "Income group", "group": "Bloc", "code": "Code", "pillar": "Pillar",
+    "weight": "Weight", "unit": "Unit", "direction": "Direction", "layer": "Layer",
+    "supplier": "Supplier", "share": "Share", "file": "File", "line": "Line",
+    "column": "Column", "message": "Problem", "publisher": "Publisher", "title": "Title",
+    "url": "Link", "licence": "Licence", "accessed": "Accessed", "rank": "Rank",
+    "rank_before": "Rank before", "rank_after": "Rank after", "overall_before": "Score before",
+    "overall_after": "Score after", "version": "Version", "when": "When", "who": "Who",
+    "what": "What",
+}
+
+
+def _label(column: object) -> str:
+    text = str(column)
+    if text in COLUMN_LABELS:
+        return COLUMN_LABELS[text]
+    for suffix, word in (("_before", " before"), ("_after", " after"), ("_old", " before"),
+                         ("_new", " after")):
+        if text.endswith(suffix) and text[: -len(suffix)] in COLUMN_LABELS:
+            return COLUMN_LABELS[text[: -len(suffix)]] + word
+    return text.replace("_", " ").capitalize()
 
 
 def table(frame: pd.DataFrame, caption: str = "", limit: int = SHOWN_ROWS,
           id: str | None = None) -> html.Div:
     """Return ``frame`` as a table of text cells (``limit`` rows at most, the rest counted)."""
-    head = html.Thead(html.Tr([html.Th(str(col), scope="col") for col in frame.columns]))
+    head = html.Thead(html.Tr([html.Th(_label(col), scope="col") for col in frame.columns]))
     body = html.Tbody([
         html.Tr([html.Td(_cell(v)) for v in row])
         for row in frame.head(limit).itertuples(index=False, name=None)
     ])
     table_parts: list[Any] = [html.Caption(caption)] if caption else []
     attrs: dict[str, Any] = {"id": id} if id else {}
-    parts: list[Any] = [html.Table([*table_parts, head, body], className="data-table", **attrs)]
+    parts: list[Any] = [html.Table([*table_parts, head, body], className="facts data-table",
+                                   **attrs)]
     if len(frame) > limit:
         parts.append(html.P(f"… and {len(frame) - limit} more row(s)."))
     return html.Div(parts)
@@ -67,17 +93,17 @@ def file_status(data_dir: Path, problems: list[Problem],
         rows.append({"file": str(path.relative_to(data_dir)), "size (KB)": f"{st.st_size/1024:.1f}",
                      "last changed": when})
     files = table(pd.DataFrame(rows, columns=["file", "size (KB)", "last changed"]), limit=100,
-                  id="data-files")
+                  id=ids.DATA_FILES)
     if problems:
         status: Any = html.Div([
             html.P(f"{len(problems)} error(s): the files on disk are invalid, so the dashboard "
                    "keeps serving the last valid data.", className="status-bad", role="alert"),
-            problems_table(problems, id="data-problems")])
+            problems_table(problems, id=ids.DATA_PROBLEMS)])
     else:
         status = html.P("All files are valid.", className="status-ok")
     notes = [html.Details([html.Summary(f"{len(warnings)} warning(s) (they do not fail "
                                         "validation)"),
-                           problems_table(list(warnings), id="data-warnings")])] \
+                           problems_table(list(warnings), id=ids.DATA_WARNINGS)])] \
         if warnings else []
     return html.Div([status, *notes, files])
 
@@ -87,11 +113,11 @@ def preview_view(result: Preview) -> html.Div:
     if not result.ok:
         return html.Div([
             html.P(f"{len(result.errors)} problem(s): nothing can be applied. Fix the file and "
-                   "upload it again.", className="status-bad", role="alert", id="preview-status"),
-            problems_table(result.errors, id="preview-problems")])
+                   "upload it again.", className="status-bad", role="alert", id=ids.PREVIEW_STATUS),
+            problems_table(result.errors, id=ids.PREVIEW_PROBLEMS)])
     parts: list[Any] = [html.P(
         f"Valid. Applying it changes {result.target}: data version {result.version_before} → "
-        f"{result.version_after}.", className="status-ok", id="preview-status")]
+        f"{result.version_after}.", className="status-ok", id=ids.PREVIEW_STATUS)]
     if result.warnings:
         parts += [html.Details([html.Summary(f"{len(result.warnings)} warning(s)"),
                                 problems_table(result.warnings)])]
@@ -100,7 +126,7 @@ def preview_view(result: Preview) -> html.Div:
     parts += [html.P(note) for note in result.notes]
     if result.movers is not None:
         parts.append(html.H4(f"Top movers ({result.year}, reference method)"))
-        parts.append(table(result.movers, id="preview-movers") if not result.movers.empty else
+        parts.append(table(result.movers, id=ids.PREVIEW_MOVERS) if not result.movers.empty else
                      html.P("No country's overall score or rank changes."))
     return html.Div(parts)
 
@@ -118,13 +144,13 @@ def diff_view(diff: RowDiff) -> html.Div:
 def history_view(entries: list[Entry]) -> html.Div:
     """Return the recorded updates, newest first."""
     if not entries:
-        return html.Div(html.P("No recorded update yet."), id="history")
+        return html.Div(html.P("No recorded update yet."), id=ids.HISTORY)
     frame = pd.DataFrame([{
         "version": e.number, "when": e.when, "who": e.who,
         "what": ("rollback to " + str(e.restores) + ": " if e.action == "rollback" else "")
         + ", ".join(e.files),
         "note": e.note, "data version": e.version_after} for e in reversed(entries)])
-    return html.Div(table(frame, limit=200), id="history")
+    return html.Div(table(frame, limit=200), id=ids.HISTORY)
 
 
 def entry_view(entry: Entry, diffs: list[RowDiff]) -> html.Div:

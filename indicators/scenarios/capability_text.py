@@ -1,0 +1,200 @@
+"""Plain sentences on the capability a scenario leaves: best model kept, months behind the
+frontier, the open-weight fallback served at home, sovereign training time."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from indicators.scenarios.capability import DAYS_PER_MONTH
+from indicators.scenarios.models_kept import ModelsKept
+from indicators.scenarios.scoring import ScenarioResult
+
+
+def duration_text(days: float) -> str:
+    """Return '12 days', '8 months' or '6.7 years' for a number of days."""
+    if not math.isfinite(days):
+        return "no finite time"
+    if days < 60:
+        return f"{days:.0f} days"
+    if days < 730:
+        return f"{days / DAYS_PER_MONTH:.0f} months"
+    return f"{days / 365.25:.1f} years"
+
+
+def months_text(months: float) -> str:
+    """Return '0 months' / '1 month' / '19 months' (rounded)."""
+    n = round(months)
+    return f"{n} month" + ("" if n == 1 else "s")
+
+
+def _kept(result: ScenarioResult) -> ModelsKept | None:
+    return result.models
+
+
+def headline(result: ScenarioResult, iso3: str) -> str:
+    """Return one line: the best model ``iso3`` keeps and its lag ('' without a models ledger)."""
+    kept = _kept(result)
+    if kept is None or iso3 not in kept.table.index:
+        return ""
+    row = kept.table.loc[iso3].to_dict()
+    name = str(result.baseline.countries["name"].get(iso3, iso3))
+    if not row["best_model_kept"]:
+        return f"{name}: no usable model with a known training compute."
+    lag = months_text(float(row["frontier_lag_months"]))
+    verb = "keeps" if row["best_model_kept"] == row["best_model"] else "falls back to"
+    return (f"{name} {verb} {row['best_model_kept']}: {lag} behind the frontier "
+            f"({kept.frontier.model}).")
+
+
+def country_capability_text(result: ScenarioResult, iso3: str) -> str:
+    """Return sentences on what ``iso3`` keeps, how far behind, and what it could do alone."""
+    kept = _kept(result)
+    if kept is None or iso3 not in kept.table.index:
+        return ""
+    t = kept.table
+    row = t.loc[iso3].to_dict()
+    name = str(result.baseline.countries["name"].get(iso3, iso3))
+    front = kept.frontier
+    day = kept.as_of.date().isoformat()
+    if not row["best_model_kept"]:
+        return (f"On {day}, {name} has no usable model with a known training compute, so its "
+                "lag behind the frontier is unknown.")
+    lag = months_text(float(row["frontier_lag_months"]))
+    if row["best_model_kept"] == row["best_model"]:
+        where = ("the frontier model itself" if row["best_model_kept"] == front.model
+                 else f"{lag} behind the frontier ({front.model})")
+        text = (f"On {day}, the most capable model {name} could still use (by training "
+                f"compute, the proxy) is {row['best_model_kept']}, {where}; the scenario does "
+                "not change it.")
+    elif row["kept_access"] == "open" and not row["kept_is_own"]:
+        same = int(((t["best_model_kept"] == row["best_model_kept"])
+                    & ~t["kept_is_own"]).sum())
+        text = (f"Like every country without a model of its own that beats it ({same} "
+                f"countries), {name} would fall back to {row['best_model_kept']} (open weights), "
+                f"{lag} behind the frontier ({front.model}), instead of "
+                f"{row['best_model']}. What separates these countries is whether they can run "
+                "that fallback at home and how fast they could train their own.")
+    else:
+        own = " (its own)" if row["kept_is_own"] else ""
+        text = (f"{name} would keep {row['best_model_kept']}{own}, {lag} behind the frontier "
+                f"({front.model}), instead of {row['best_model']}.")
+    return (text + " " + fallback_text(kept, iso3, name) + " "
+            + training_text(kept, iso3, name)).strip()
+
+
+def fallback_text(kept: ModelsKept, iso3: str, name: str) -> str:
+    """Return the sentence on serving the open-weight fallback on domestic compute."""
+    row = kept.table.loc[iso3].to_dict()
+    if kept.fallback is None:
+        return ""
+    model = kept.fallback_name
+    share = row["fallback_served_share"]
+    if pd.isna(row["h100e"]) or pd.isna(share):
+        return (f"Whether {name} could serve {model} to its internet users at home is unknown "
+                "(no AI-compute or internet-user figure).")
+    if row["h100e"] <= 0:
+        return (f"{name} has no known GPU cluster, so it could serve none of its internet users' "
+                f"demand for {model} at home.")
+    ratio = float(row["fallback_capacity_ratio"])
+    if share >= 1:
+        return (f"Its GPU clusters ({row['h100e']:,.0f} H100-equivalents) could serve {model} "
+                f"to all of its internet users ({ratio:,.1f} times the assumed demand).")
+    return (f"Its GPU clusters ({row['h100e']:,.0f} H100-equivalents) could serve {model} to "
+            f"about {share:.0%} of its internet users' assumed demand.")
+
+
+def training_text(kept: ModelsKept, iso3: str, name: str) -> str:
+    """Return the sentence on how long the country's own GPU clusters would need to train."""
+    row = kept.table.loc[iso3].to_dict()
+    if pd.isna(row["training_days"]):
+        return (f"{name} has no known GPU cluster: it could not train a frontier-scale model "
+                "at home.")
+    text = (f"With all of its known GPU clusters, {name} would need about "
+            f"{duration_text(float(row['training_days']))} to train a model at the frontier's "
+            f"compute on {kept.as_of.date().isoformat()} ({kept.frontier.flop:.1e} FLOP)")
+    if row["best_model_lost"] and pd.notna(row["training_days_lost"]) \
+            and row["best_model_lost"] != kept.frontier.model:
+        text += (f", and about {duration_text(float(row['training_days_lost']))} for one of the "
+                 f"size it lost ({row['best_model_lost']}, {row['lost_flop']:.1e} FLOP)")
+    return text + "."
+
+
+def capability_losers(result: ScenarioResult, n: int = 10) -> pd.DataFrame:
+    """Return the ``n`` countries whose months behind the frontier rise most (largest first).
+
+    Columns: iso3, name, best_model, best_model_kept, lag_before, lag_after, lag_added; only
+    countries whose capability the scenario changes. Empty without a models ledger."""
+    kept = _kept(result)
+    columns = ["iso3", "name", "best_model", "best_model_kept", "lag_before", "lag_after",
+               "lag_added"]
+    if kept is None:
+        return pd.DataFrame(columns=columns)
+    t = kept.table[kept.changed()]
+    frame = pd.DataFrame({
+        "name": result.baseline.countries["name"].reindex(t.index),
+        "best_model": t["best_model"], "best_model_kept": t["best_model_kept"],
+        "lag_before": t["best_lag_months"], "lag_after": t["frontier_lag_months"]})
+    frame["lag_added"] = frame["lag_after"] - frame["lag_before"]
+    frame = frame.rename_axis("iso3").reset_index()
+    return frame.sort_values(["lag_added", "iso3"], ascending=[False, True]).head(n)[columns]
+
+
+def world_capability_text(result: ScenarioResult, n: int = 3) -> str:
+    """Return sentences on whose capability changes: how many, the losers, who keeps theirs."""
+    kept = _kept(result)
+    if kept is None:
+        return ""
+    changed = kept.changed()
+    names = result.baseline.countries["name"].astype(str)
+    if not changed.any():
+        lost = kept.table["models_lost"] > 0
+        text = (f"No country's best usable model changes (by training compute): "
+                f"{kept.frontier.model} stays within reach of "
+                f"{int((kept.table['frontier_lag_months'] == 0).sum())} countries")
+        if lost.any():
+            text += (f", although {int(lost.sum())} lose access to "
+                     f"{_models_lost_text(kept)}")
+        return text + "."
+    losers = capability_losers(result, len(kept.table))
+    groups = []
+    for (model, _), part in losers.groupby(["best_model_kept", "lag_added"], sort=False):
+        who = (": " + ", ".join(part["name"].astype(str))) if len(part) <= n else ""
+        added = float(part["lag_added"].iloc[0])
+        groups.append(f"{len(part)} to {model} (+{months_text(added)}{who})")
+    keep = kept.table[~changed]
+    kept_names = [names.get(i, i) for i in keep.index[:n]]
+    text = (f"{int(changed.sum())} countries would lose their best usable model and fall "
+            f"back: {'; '.join(groups[:2 * n])}.")
+    if len(keep):
+        text += (f" {len(keep)} keep theirs ({', '.join(kept_names)}"
+                 + (", …" if len(keep) > n else "") + ").")
+    return text
+
+
+def _models_lost_text(kept: ModelsKept) -> str:
+    lost = kept.table["best_model_lost"]
+    models = sorted({m for m in lost if m})
+    return ", ".join(models[:3]) + (" and others" if len(models) > 3 else "")
+
+
+def capability_metadata(result: ScenarioResult) -> dict[str, Any]:
+    """Return the capability method and assumptions for the CLI's JSON metadata."""
+    kept = _kept(result)
+    if kept is None:
+        return {"capability": "no models_ledger.csv in the data directory: capability columns "
+                              "are empty"}
+    return {"capability": {
+        "as_of": kept.as_of.date().isoformat(),
+        "proxy": "training compute (Epoch AI's Training compute (FLOP)); models without an "
+                 "estimate are never the best model",
+        "frontier": {"model": kept.frontier.model, "flop": kept.frontier.flop,
+                     "reached": kept.frontier.reached.date().isoformat()},
+        "frontier_lag_months": "months between the day the frontier reached its current "
+                               "compute and the day it first reached the kept model's compute "
+                               "(30.44-day months)",
+        "open_weight_fallback": kept.fallback_name,
+        "assumptions": kept.assumptions.describe(),
+    }}

@@ -1,0 +1,125 @@
+"""What a country could do on its own compute: serve the open-weight fallback, train its own.
+
+Both figures use the country's AI compute in GPU clusters (``gpu_cluster_h100e``, Epoch AI,
+H100-equivalents, latest year in the window). Every assumption is a field of
+``SovereignAssumptions`` and is listed by ``describe()``.
+
+- **Fallback served share**: demand = internet users (``internet_users`` % × ``population``) ×
+  tokens per user per day; one token of a model with P parameters costs 2·P FLOP (the forward
+  pass, Kaplan et al. 2020, "Scaling Laws for Neural Language Models"); capacity = H100e ×
+  FLOP/s per H100e × serving utilisation. Share = min(1, capacity / demand), averaged over the
+  day (no peak factor). Parameters are the total count Epoch gives: for a mixture-of-experts
+  model this overstates the compute per token.
+- **Training days**: training compute / (H100e × FLOP/s per H100e × training utilisation ×
+  86,400 s), for the frontier's compute and for the best model the country lost. Infinite (NaN,
+  "no known GPU clusters") without AI compute.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from indicators.bundle import Bundle
+from indicators.pipeline import select_observations
+
+H100E_CODE: Final = "gpu_cluster_h100e"
+INTERNET_CODE: Final = "internet_users"
+POPULATION_CODE: Final = "population"
+SECONDS_PER_DAY: Final = 86_400.0
+#: NVIDIA H100 SXM datasheet: 989 TFLOP/s dense BF16 tensor throughput (1,979 with sparsity).
+H100_FLOPS: Final = 989e12
+H100_SOURCE: Final = "NVIDIA H100 SXM datasheet, dense BF16 tensor core (1,979 TFLOP/s is sparse)"
+#: Median hardware utilisation (MFU) of the 36 large-scale models in Epoch AI's file that report
+#: one (``Hardware utilization (MFU)``: median 0.381, quartiles 0.30–0.47).
+TRAINING_UTILISATION: Final = 0.38
+UTILISATION_SOURCE: Final = ("median MFU of the 36 large-scale models in Epoch AI's data that "
+                             "report one (0.381; quartiles 0.30–0.47)")
+#: Internet users may be older than the scoring window (ITU's latest US figure is 2022): the
+#: demand estimate takes the latest value up to this many years back.
+USERS_WINDOW: Final = 10
+#: No source in the data: about four exchanges of 500 tokens per internet user and day.
+TOKENS_PER_USER_DAY: Final = 2_000.0
+
+
+class SovereignAssumptions(BaseModel):
+    """Adjustable assumptions of the fallback-serving and training-time estimates."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    flops_per_h100e: float = Field(default=H100_FLOPS, gt=0)
+    training_utilisation: float = Field(default=TRAINING_UTILISATION, gt=0, le=1)
+    serving_utilisation: float = Field(default=TRAINING_UTILISATION, gt=0, le=1)
+    tokens_per_user_day: float = Field(default=TOKENS_PER_USER_DAY, gt=0)
+
+    def describe(self) -> list[str]:
+        """Return one line per assumption, with its source or why there is none."""
+        def mark(value: float, default: float, source: str) -> str:
+            return f"(default: {source})" if value == default else "(your setting)"
+
+        return [
+            f"FLOP/s per H100-equivalent: {self.flops_per_h100e / 1e12:,.0f} TFLOP/s "
+            + mark(self.flops_per_h100e, H100_FLOPS, H100_SOURCE),
+            f"Training utilisation: {self.training_utilisation:.0%} "
+            + mark(self.training_utilisation, TRAINING_UTILISATION, UTILISATION_SOURCE),
+            f"Serving utilisation: {self.serving_utilisation:.0%} "
+            + mark(self.serving_utilisation, TRAINING_UTILISATION,
+                   "the training median; the data hold no inference utilisation"),
+            f"Tokens per internet user per day: {self.tokens_per_user_day:,.0f} "
+            + mark(self.tokens_per_user_day, TOKENS_PER_USER_DAY,
+                   "an assumption, no source in the data: about four 500-token exchanges"),
+            "Compute per token: 2 × parameters (forward pass; Kaplan et al. 2020); total "
+            "parameters as Epoch gives them",
+            "Users: internet users (% of population, ITU via OWID, latest of the last "
+            f"{USERS_WINDOW} years) × population (World Bank); demand averaged over the day",
+            "AI compute: GPU-cluster H100-equivalents (Epoch AI), latest year in the window",
+        ]
+
+
+def domestic_inputs(bundle: Bundle, year: int, window: int) -> pd.DataFrame:
+    """Return per country: h100e (latest in the window) and its year, and internet users
+    (people: internet share, latest in ``USERS_WINDOW`` years, × population in the window)."""
+    wanted = (H100E_CODE, INTERNET_CODE, POPULATION_CODE)
+    codes = [c for c in wanted if c in bundle.indicators.index]
+    values, years, _ = select_observations(bundle, codes, year, window)
+    values = values.reindex(columns=list(wanted))
+    years = years.reindex(columns=list(wanted))
+    recent, _, _ = select_observations(bundle, codes, year, max(window, USERS_WINDOW))
+    share = recent.reindex(columns=list(wanted))[INTERNET_CODE]
+    users = share / 100.0 * values[POPULATION_CODE]
+    return pd.DataFrame({"h100e": values[H100E_CODE].astype(float),
+                         "h100e_year": years[H100E_CODE].astype("Int64"),
+                         "internet_users": users.astype(float)},
+                        index=bundle.countries.index)
+
+
+def training_days(flop: float | pd.Series, h100e: pd.Series,
+                  assumptions: SovereignAssumptions) -> pd.Series:
+    """Return the days ``h100e`` would need to deliver ``flop`` (NaN without AI compute)."""
+    rate = h100e.where(h100e > 0) * assumptions.flops_per_h100e \
+        * assumptions.training_utilisation * SECONDS_PER_DAY
+    return (flop / rate).astype(float)
+
+
+def fallback_capacity_ratio(parameters: float, h100e: pd.Series, users: pd.Series,
+                            assumptions: SovereignAssumptions) -> pd.Series:
+    """Return domestic serving capacity / the users' token demand for a model of
+    ``parameters`` (uncapped: 3 means three times the demand); NaN where users or AI compute are
+    unknown or parameters are not finite."""
+    if not np.isfinite(parameters) or parameters <= 0:
+        return pd.Series(np.nan, index=h100e.index)
+    capacity = h100e * assumptions.flops_per_h100e \
+        * assumptions.serving_utilisation / (2.0 * parameters)
+    demand = users * assumptions.tokens_per_user_day / SECONDS_PER_DAY
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (capacity / demand.where(demand > 0)).astype(float)
+
+
+def fallback_served_share(parameters: float, h100e: pd.Series, users: pd.Series,
+                          assumptions: SovereignAssumptions) -> pd.Series:
+    """Return the share (0–1) of the users' token demand a model of ``parameters`` could get
+    served on the domestic ``h100e``: the capacity ratio capped at 1."""
+    return fallback_capacity_ratio(parameters, h100e, users, assumptions).clip(upper=1.0)

@@ -1,0 +1,220 @@
+"""Issue 13's done-when checks on the shipped data: capability columns for every preset, the
+US at the frontier, training days and the fallback across countries, the seed event."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from indicators import load, score
+from indicators.cli import main
+from indicators.scenarios import PRESETS, Scenario, score_scenario
+from indicators.scenarios.capability_text import country_capability_text, headline
+from indicators.scenarios.model_ledger import load_model_ledger
+from indicators.scenarios.presets import SEED_DATE, SEED_MODEL
+
+DATA = Path(__file__).parents[2] / "data"
+CUT_DIR = Path(__file__).parent / "fixtures" / "cut"
+COLUMNS = ("best_model_kept", "frontier_lag_months", "fallback_served_share", "training_days")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    bundle = load(DATA)
+    return bundle, score(bundle)
+
+
+@pytest.fixture(scope="module")
+def results(shipped):
+    bundle, baseline = shipped
+    return {name: score_scenario(bundle, baseline, scenario)
+            for name, scenario in PRESETS.items()}
+
+
+def test_the_ledger_lists_the_seed_model():
+    ledger = load_model_ledger(load(DATA))
+    assert ledger is not None
+    row = ledger[ledger["model"] == SEED_MODEL].iloc[0]
+    assert row["organizations"] == ("Anthropic",)
+    assert row["jurisdictions"] == ("USA",)
+    assert row["access"] == "served"
+    assert row["published"] == pd.Timestamp(SEED_DATE)
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_preset_has_the_four_columns_for_every_country(results, name):
+    table = results[name].table()
+    assert set(COLUMNS) <= set(table.columns)
+    assert (table["best_model_kept"] != "").all()
+    assert table["frontier_lag_months"].notna().all()
+    usa = table.set_index("iso3").loc["USA"]
+    assert usa["frontier_lag_months"] == 0
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_training_days_finite_wherever_there_is_ai_compute(results, name):
+    kept = results[name].models
+    assert kept is not None
+    t = kept.table
+    with_compute = t["h100e"] > 0
+    assert with_compute.sum() >= 30
+    assert np.isfinite(t.loc[with_compute, "training_days"]).all()
+    assert t.loc[~with_compute, "training_days"].isna().all()
+    assert t["training_days"].nunique() >= 30
+    # more compute, fewer days: the ranking of days is the reverse of the ranking of H100e
+    ordered = t[with_compute].sort_values("h100e")
+    assert ordered["training_days"].is_monotonic_decreasing
+
+
+def test_fallback_capacity_and_share(results):
+    t = results["frontier-api-withdrawn"].models.table
+    known = t["fallback_capacity_ratio"].dropna()
+    assert known.nunique() >= 30
+    pd.testing.assert_series_equal(t["fallback_served_share"].dropna(),
+                                   known.clip(upper=1.0), check_names=False)
+    # no GPU cluster, nothing served at home
+    assert (t.loc[t["h100e"] == 0, "fallback_served_share"].dropna() == 0).all()
+
+
+def test_own_models_that_beat_the_fallback_never_lag_more(results):
+    """Under frontier-api-withdrawn a country whose own model beats the open-weight fallback
+    lags no more than those that fall back (the UK keeps Gemini 1.0 Ultra, 5e25 FLOP)."""
+    kept = results["frontier-api-withdrawn"].models
+    t = kept.table
+    fallback_flop = float(kept.fallback["flop"])
+    own = t[t["kept_is_own"] & (t["kept_flop"] > fallback_flop)]
+    rest = t[~t["kept_is_own"]]
+    assert "GBR" in own.index and "USA" in own.index
+    assert own["frontier_lag_months"].max() <= rest["frontier_lag_months"].min()
+    assert (t.loc[rest.index, "best_model_kept"] == kept.fallback["model"]).all()
+
+
+def test_seed_event_withdraws_one_model_and_keeps_capability(results):
+    result = results["seed-event"]
+    kept = result.models
+    t = kept.table
+    assert kept.as_of == pd.Timestamp(SEED_DATE)
+    assert set(t.loc[t.index != "USA", "best_model_lost"]) == {SEED_MODEL}
+    assert t.at["USA", "models_lost"] == 0
+    # one model lost out of the usable ones
+    kor = t.loc["KOR"]
+    assert kor["models_lost"] == 1
+    assert result.model_access_kept["KOR"] == pytest.approx(1 - 1 / kor["models_usable"])
+    # by training compute, a larger model stays available (Claude 3.5 Sonnet: 2.7e25 FLOP)
+    assert (t["kept_flop"] > 2.7e25).all()
+    assert not kept.changed().any()
+    pd.testing.assert_series_equal(result.overall, result.baseline.overall, check_names=False)
+
+
+def test_more_providers_cut_never_lowers_the_lag(shipped):
+    bundle, baseline = shipped
+    previous = None
+    for providers in (("xAI",), ("xAI", "OpenAI"), ("xAI", "OpenAI", "Google DeepMind")):
+        scenario = Scenario(cut=("all-foreign",), layers=("models",), providers=providers)
+        lag = score_scenario(bundle, baseline, scenario).models.table["frontier_lag_months"]
+        if previous is not None:
+            assert (lag >= previous - 1e-9).all()
+        previous = lag
+
+
+def test_headline_and_sentences_name_model_and_lag(results):
+    result = results["frontier-api-withdrawn"]
+    text = headline(result, "KOR")
+    assert text.startswith("South Korea falls back to Llama Nemotron Ultra 253B")
+    assert "months behind the frontier (Grok 4)" in text
+    paragraph = country_capability_text(result, "KOR")
+    assert "Like every country without a model of its own" in paragraph
+    assert "With all of its known GPU clusters, South Korea would need about" in paragraph
+
+
+def _csv(args: list[str], capsys) -> tuple[int, list[dict[str, str]], str]:
+    code = main(["scenario", *args, "--format", "csv"])
+    captured = capsys.readouterr()
+    return code, list(csv.DictReader(io.StringIO(captured.out))), captured.err
+
+
+def test_cli_seed_event_csv(capsys):
+    code, rows, _ = _csv(["--preset", "seed-event"], capsys)
+    assert code == 0
+    assert len(rows) == 199
+    for row in rows:
+        assert all(column in row for column in COLUMNS)
+        assert row["best_model_kept"]
+    usa = next(r for r in rows if r["iso3"] == "USA")
+    assert float(usa["frontier_lag_months"]) == 0
+
+
+def test_cli_provider_options(capsys):
+    code, rows, _ = _csv(["--provider", "openai,XAI", "--released-after", "2025-01-01",
+                          "--top-n", "2"], capsys)
+    assert code == 0
+    fra = next(r for r in rows if r["iso3"] == "FRA")
+    # the two largest OpenAI/xAI models after 2025-01-01 are Grok 4 and GPT-4.5
+    assert fra["best_model_lost"] == "Grok 4"
+    assert fra["best_model_kept"] == "Grok 3"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--provider", "Antropic"], "did you mean Anthropic"),
+    (["--preset", "seed-event", "--model", "Claude 9"], "unknown model(s) Claude 9"),
+])
+def test_cli_unknown_provider_or_model_exits_2(args, message, capsys):
+    assert main(["scenario", *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--provider", "OpenAI", "--top-n", "0"], "expected a whole number of at least 1"),
+    (["--provider", "OpenAI", "--released-after", "June"], "expected a date YYYY-MM-DD"),
+])
+def test_cli_malformed_model_options_exit_2(args, message, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["scenario", *args])
+    assert stop.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_invalid_ledger_exits_1_with_location(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(CUT_DIR, data)
+    (data / "models_ledger.csv").write_text(
+        "model,organizations,jurisdictions,access,accessibility,publication_date,"
+        "training_compute_flop,parameters,source_id\n"
+        "M,Org,AAA,served,API access,2024-01-01,1e24,,fixture\n"
+        "N,Org,AAA,weights,,2024-02-01,1e24,,fixture\n", encoding="utf-8")
+    code = main(["scenario", "--data-dir", str(data), "--cut", "AAA", "--format", "csv"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "models_ledger.csv:3: access: 'weights': expected one of" in err
+    assert "Traceback" not in err
+
+
+def test_ledger_without_the_file_is_valid(capsys):
+    code, rows, _ = _csv(["--data-dir", str(CUT_DIR), "--cut", "AAA"], capsys)
+    assert code == 0
+    assert all(math.isnan(float(r["training_days"] or "nan")) for r in rows)
+
+
+def test_seed_event_exposure_beside_the_story(shipped, results):
+    from indicators.pipeline import select_observations
+    from indicators.scenarios.news import STORY_LOSS_PER_HOUR, compare_with_story
+
+    bundle, baseline = shipped
+    result = results["seed-event"]
+    comparison = compare_with_story(bundle, result)
+    # by hand: GDP / 8,766 h × 4.6 % × (1 model lost / models usable), over non-US countries
+    gdp, _, _ = select_observations(bundle, ["gdp_usd"], baseline.year, baseline.spec.window)
+    t = result.models.table
+    lost = t["models_lost"] / t["models_usable"]
+    expected = (gdp["gdp_usd"] / 8766 * 0.046 * lost)[lost > 0].dropna()
+    assert comparison.countries == len(expected)
+    assert comparison.at_risk_per_hour == pytest.approx(expected.sum())
+    assert comparison.ratio == pytest.approx(expected.sum() / STORY_LOSS_PER_HOUR)
+    assert "US$12 million" in comparison.sentences()
