@@ -105,3 +105,9 @@ def test_ledger_summary_says_listed_providers_only():
     assert "not in the list" in summary.loc[("KOR", "cloud"), "single_point"]
     assert not bool(summary.loc[("USA", "cloud"), "listed_only"])
     assert not summary.loc[(slice(None), "chips"), "listed_only"].any()
+
+
+def test_shipped_posture_never_names_the_country_as_its_own_foreign_supplier():
+    table = posture(load(DATA))
+    assert (table["top_supplier"] != table["iso3"]).all()
+    assert set(table["posture"]) <= set(LABELS)
