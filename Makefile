@@ -1,13 +1,14 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11:
 #   make run    — install into .venv and serve the dashboard on the shipped data
-#   make test   — install into .venv (and Chromium for the browser tests), lint, type-check, test
+#   make test   — install into .venv (and Chromium for the browser tests, redis-server for the
+#                 shared-cache tests), lint, type-check, test
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check browser bench validate clean
+.PHONY: run test lint check browser redis bench validate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +16,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+PORT ?= 8050
+
 run: $(STAMP)
-	$(BIN)/sovai serve
+	$(BIN)/sovai serve --port $(PORT)
 
 validate: $(STAMP)
 	$(BIN)/sovai validate
@@ -27,11 +30,18 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
 	    chromium chromium-driver fonts-liberation >/dev/null; }
 
+# The shared-cache tests start their own redis-server on a free port (no system service needed).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	    redis-server >/dev/null; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser redis lint
 	$(BIN)/pytest
 
 bench: $(STAMP)

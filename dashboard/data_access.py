@@ -9,13 +9,17 @@ process, as in tests), else ``$SOVAI_DATA_DIR``, else the shipped data/.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import flask
 
+from dashboard.shared_cache import fetch_or_compute
 from indicators import Bundle, Result, ScoringSpec, score
 from indicators.bundle import bundle_from_checked
 from indicators.paths import default_data_dir
@@ -24,6 +28,7 @@ from indicators.validate import check_data_dir, contract_files
 
 #: Key of the worker-shared result cache in ``app.server.extensions`` (see dashboard.serve).
 SHARED_CACHE_KEY = "sovai_cache"
+log = logging.getLogger("sovai.scoring")
 #: Results kept per process, newest last (a what-if session creates a few dozen at most).
 MAX_CACHED_RESULTS = 128
 
@@ -55,7 +60,10 @@ def _stamp(directory: Path) -> tuple[tuple[str, float, int], ...]:
     """Return (name, mtime_ns, size) of every contract file: cheap to compare on each request."""
     out = []
     for path in contract_files(directory):
-        st = path.stat()
+        try:
+            st = path.stat()
+        except FileNotFoundError:  # removed since it was listed (a rollback): not data any more
+            continue
         out.append((str(path), float(st.st_mtime_ns), st.st_size))
     return tuple(out)
 
@@ -96,17 +104,23 @@ def result(spec: ScoringSpec | None = None) -> Result:
         return cached
     shared = _shared_cache()
     shared_key = "result:" + b.version + ":" + hashlib.sha256(key[1].encode()).hexdigest()[:16]
-    if shared is not None:
-        cached = shared.get(shared_key)
-    if cached is None:
-        cached = score(b, spec)
-        if shared is not None:
-            shared.set(shared_key, cached)
+    if shared is not None:  # scored once by all the workers and machines sharing the cache
+        cached = fetch_or_compute(shared, shared_key, lambda: _scored(b, spec, shared_key))
+    else:
+        cached = _scored(b, spec, shared_key)
     with _lock:
         if len(_results) >= MAX_CACHED_RESULTS:
             _results.pop(next(iter(_results)))
         _results[key] = cached
     return cached
+
+
+def _scored(b: Bundle, spec: ScoringSpec, key: str) -> Result:
+    """Return ``score(b, spec)``, logged (a deployment can count scorings per data version)."""
+    start = time.perf_counter()
+    out = score(b, spec)
+    log.info("scored %s in %.2f s (pid %d)", key, time.perf_counter() - start, os.getpid())
+    return out
 
 
 def _shared_cache() -> Any:

@@ -33,8 +33,8 @@ WORKER_TIMEOUT = 120
 #: Open connections one worker holds at most; slow clients each hold one (a greenlet), not a
 #: thread, so a few slow senders cannot starve the others (see docs/serving.md).
 WORKER_CONNECTIONS = 500
-#: Results kept in a machine's FileSystemCache at most (each a few hundred kB pickled).
-FILE_CACHE_THRESHOLD = 500
+#: Results kept in a machine's FileSystemCache at most (each about 0.5 MB pickled on data/).
+FILE_CACHE_THRESHOLD = 200
 #: Seconds a result stays in Redis; Redis's own maxmemory policy bounds its size (docs/serving.md).
 REDIS_TIMEOUT = 24 * 3600
 #: Every Redis key of this app starts with this, so one Redis can serve other things too.
@@ -48,12 +48,23 @@ __all__ = ["Settings", "SettingsError", "build_app", "normalise_base_path", "ser
 def build_app(settings: Settings | None = None) -> Dash:
     """Return the production app of ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_environ()
+    log_to_stderr()
     app = create_app(settings)
     server = app.server
     server.config["DEBUG"] = False
     install_cache(app, settings)
     install_health(app)
     return app
+
+
+def log_to_stderr() -> None:
+    """Send the app's own log lines (``sovai.*``: scorings, cache trouble) to stderr, once."""
+    logger = logging.getLogger("sovai")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def cache_dir(settings: Settings) -> Path:
@@ -137,6 +148,7 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
             "--worker-class", "gevent", "--worker-connections", str(WORKER_CONNECTIONS),
             "--bind", f"{host}:{port}", "--timeout", str(WORKER_TIMEOUT),
             "--graceful-timeout", "10", "--keep-alive", "5", "--access-logfile", "-",
+            "--no-control-socket",  # two servers on one machine would share ~/.gunicorn's
             "dashboard.wsgi:server"]
 
 

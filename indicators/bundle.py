@@ -104,7 +104,7 @@ def bundle_from_checked(checked: Checked, data_dir: Path | None = None) -> Bundl
     if checked.errors:
         raise DataError(checked.errors)
     t = checked.tables
-    from indicators.warnings import data_warnings  # local: the warnings module reads bundles
+    from indicators.data_warnings import data_warnings  # local: that module reads bundles
 
     bundle = Bundle(
         pillars=t["pillars"],

@@ -22,6 +22,7 @@ from indicators.scenarios import cli as scenarios_cli
 from indicators.scenarios import posture_cli
 from indicators.spec import ScoringSpec
 from indicators.updates import cli as updates_cli
+from indicators.updates import overrides
 from indicators.validate import check_data_dir
 
 Command = Callable[[argparse.Namespace], int]
@@ -237,6 +238,11 @@ def _build_data(args: argparse.Namespace) -> int:
     quality = write_quality_report(out, report_path)
     print(quality.summary())
     print(f"data-quality report written to {report_path}")
+    kept = overrides.read(out)
+    if kept:
+        print(f"Kept {sum(map(len, kept.values()))} applied edit(s) of "
+              f"{', '.join(sorted(kept))} from {out / overrides.OVERRIDES_DIR} over the rebuilt "
+              "data (see `sovai data overrides`).")
     return 0
 
 

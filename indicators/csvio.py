@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -15,6 +16,12 @@ from indicators.problems import Problem
 
 #: Delimiters people's spreadsheets write by mistake, with the name we tell them.
 _OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+#: Columns a file may have at most (the contract's files have at most 10; extra ones are
+#: allowed up to this, so a header of thousands of columns cannot make the checks slow).
+MAX_COLUMNS = 200
+#: Byte-order marks of UTF-16 and UTF-32 text, which spreadsheets write for "Unicode text".
+_WIDE_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
+              b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,10 @@ def read_columns(
     except csv.Error as exc:
         return None, [Problem(file, 1, "", f"the header row cannot be read as CSV ({exc})")]
     problems: list[Problem] = []
+    if len(header) > MAX_COLUMNS:
+        return None, [Problem(file, 1, "", f"the header has {len(header)} columns: at most "
+                              f"{MAX_COLUMNS} are allowed (the contract needs "
+                              f"{len(required)}: {','.join(required)})")]
     missing = [c for c in required if c not in header]
     if missing:
         delimiter = _guess_other_delimiter(header)
@@ -100,15 +111,14 @@ def read_columns(
                     f"the header must name {','.join(required)} (extra columns are allowed)")
         )
         return None, problems
-    duplicated = sorted({h for h in header if header.count(h) > 1 and h})
+    duplicated = sorted(name for name, n in Counter(header).items() if n > 1 and name)
     for name in duplicated:
         problems.append(Problem(file, 1, name, f"column {name!r} appears more than once"))
     width = len(header)
     grid = _grid(text, width)
     if grid is not None:
-        columns, size = grid
-        lines = np.arange(2, size + 2, dtype=np.int64)
-        texts = [_stripped(column, size) for column in columns]
+        columns, lines = grid
+        texts = [_stripped(column, len(lines)) for column in columns]
     else:
         lines, texts = _read_records(reader, file, width, problems)
     filled = np.ones(len(lines), dtype=bool)
@@ -122,25 +132,30 @@ def read_columns(
     return Columns(file, header, lines, cells), problems
 
 
-def _grid(text: str, width: int) -> tuple[list[list[str]], int] | None:
-    """Return the columns of the records after the header (not yet stripped), and their length.
+def _grid(text: str, width: int) -> tuple[list[list[str]], npt.NDArray[np.int64]] | None:
+    """Return the columns of the records after the header (not yet stripped), and their lines.
 
     Only for the plain case, where it is exactly what the csv reader would read, only faster:
-    no quotes, no NUL character, no over-long line, and ``width`` fields on every line (no
-    blank line but a last one). Anything else returns None and goes through the csv reader.
+    no quotes, no NUL character, no over-long line, and ``width`` fields on every line that is
+    not empty (empty lines are skipped, as the reader skips them, but counted). Anything else
+    returns None and goes through the csv reader.
     """
     if '"' in text or "\0" in text:
         return None
     lines = text.split("\n")[1:]
     if lines and not lines[-1]:
         lines.pop()  # the line break that ends the last record
-    if max(map(len, lines), default=0) >= csv.field_size_limit():
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    if lengths.size and lengths.max() >= csv.field_size_limit():
         return None
+    filled = lengths > 0
+    if not filled.all():
+        lines = np.asarray(lines, dtype=object)[filled].tolist()
     commas = np.fromiter(map(str.count, lines, repeat(",")), dtype=np.int64, count=len(lines))
     if (commas != width - 1).any():
         return None
     flat = ",".join(lines).split(",") if lines else []
-    return [flat[j::width] for j in range(width)], len(lines)
+    return [flat[j::width] for j in range(width)], np.flatnonzero(filled).astype(np.int64) + 2
 
 
 def _read_records(reader: Iterator[list[str]], file: str, width: int, problems: list[Problem]
@@ -150,31 +165,23 @@ def _read_records(reader: Iterator[list[str]], file: str, width: int, problems: 
     Records with another number of fields (blank ones aside) and a record the csv reader
     cannot read are added to ``problems``.
     """
-    records: list[list[str]] = []
-    unreadable: Problem | None = None
+    kept: list[list[str]] = []
+    kept_lines: list[int] = []
+    line = 1  # the header is line 1 and each record one more line
     try:
-        for record in reader:
-            records.append(record)
+        for line, record in enumerate(reader, start=2):
+            if len(record) == width:
+                kept.append(record)
+                kept_lines.append(line)
+            elif record and any(cell.strip() for cell in record):  # blank lines carry nothing
+                problems.append(
+                    Problem(file, line, "", f"expected {width} fields as in the header, "
+                            f"found {len(record)} (a comma inside a value must be quoted)"))
     except csv.Error as exc:
-        # the header is line 1 and each record read so far one more line
-        unreadable = Problem(file, len(records) + 2, "", f"the row cannot be read as CSV ({exc})")
-    lines = np.arange(2, len(records) + 2, dtype=np.int64)
-    sizes = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
-    whole = sizes == width
-    for index in np.flatnonzero(~whole).tolist():
-        record = records[index]
-        if not record or all(not cell.strip() for cell in record):
-            continue  # blank lines (often a trailing one) carry nothing
-        problems.append(
-            Problem(file, int(lines[index]), "", f"expected {width} fields as in the header, "
-                    f"found {len(record)} (a comma inside a value must be quoted)")
-        )
-    if unreadable is not None:
-        problems.append(unreadable)
-    kept = records if whole.all() else [r for r, ok in zip(records, whole, strict=True) if ok]
+        problems.append(Problem(file, line + 1, "", f"the row cannot be read as CSV ({exc})"))
     texts = [_stripped(column, len(kept)) for column in zip(*kept, strict=True)] if kept \
         else [np.empty(0, dtype=object) for _ in range(width)]
-    return lines[whole], texts
+    return np.asarray(kept_lines, dtype=np.int64), texts
 
 
 def _stripped(column: Sequence[str], size: int) -> npt.NDArray[np.object_]:
@@ -185,12 +192,21 @@ def _stripped(column: Sequence[str], size: int) -> npt.NDArray[np.object_]:
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
-    """Return the text of a UTF-8 file (BOM dropped), or a problem saying why it is not one."""
-    if b"\x00" in raw[:8192]:
+    """Return the text of a UTF-8 file (BOMs dropped), or a problem saying why it is not one."""
+    for bom, encoding in _WIDE_BOMS.items():
+        if raw.startswith(bom):
+            return None, Problem(file, 1, "", f"the file is {encoding} text: save it as "
+                                 "'CSV UTF-8 (comma delimited)'")
+    sample = raw[:4096]
+    if len(sample) >= 8 and any(half.count(0) >= 0.9 * len(half)  # Latin text in UTF-16
+                                for half in (sample[0::2], sample[1::2])):
+        return None, Problem(file, 1, "", "the file is UTF-16 text: save it as "
+                             "'CSV UTF-8 (comma delimited)'")
+    if b"\x00" in raw:  # anywhere: a NUL is never stored
         return None, Problem(file, 1, "", "the file is binary, not a CSV text file "
                              "(expected comma-separated UTF-8 text)")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig").lstrip("\ufeff")  # a second BOM, from a re-save
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, Problem(file, line, "", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X}"

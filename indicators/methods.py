@@ -168,7 +168,7 @@ def quasi_mean(scores: Array, membership: Array, weights: Array, min_coverage: f
     available = ~np.isnan(scores)
     w = weights[..., :, None] * membership  # (…, members, groups)
     filled = np.where(available, forward(scores), 0.0)
-    numerator = filled @ w if filled.ndim == w.ndim else np.einsum("...um,...mg->...ug", filled, w)
+    numerator = filled @ w  # broadcasts: a stack of scores or of weights gives a stack of means
     weight_sum = np.einsum("...um,...mg->...ug", available.astype(float), w)
     counted = available.astype(float) @ membership
     needed = membership.sum(axis=0) * min_coverage

@@ -24,10 +24,9 @@ def select_observations(bundle: Bundle, codes: list[str], year: int,
     Frames are indexed by every country of countries.csv with one column per code; a cell with no
     observation in the window is NaN (year NaN, source empty). The ``select`` stage, as frames.
     """
-    obs = bundle.observation_arrays
     positions = bundle.indicators.index.get_indexer(pd.Index(codes))
-    selected = st.select(obs.country, obs.indicator, obs.year, obs.value, obs.source,
-                         len(bundle.countries), positions, year, window)
+    selected = st.select(bundle.observation_arrays, len(bundle.countries), positions, year,
+                         window)
     index = pd.Index(bundle.countries.index, name="iso3")
 
     def frame(cells: np.ndarray) -> pd.DataFrame:

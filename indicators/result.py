@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators import stages as st
 from indicators.spec import ScoringSpec
 
 #: Columns of the score table, as ``sovai score`` writes them.
@@ -73,11 +74,11 @@ class Result:
 
     def pillar_ranks(self) -> pd.DataFrame:
         """Return each country's rank within each pillar (1 = best; ties share the lowest rank)."""
-        return self.pillars.rank(ascending=False, method="min").astype("Int64")
+        return rank_columns(self.pillars)
 
     def indicator_ranks(self) -> pd.DataFrame:
         """Return each country's world rank on each indicator's normalised score."""
-        return self.normalised.rank(ascending=False, method="min").astype("Int64")
+        return rank_columns(self.normalised)
 
     def explain(self, iso3: str, indicator: str) -> dict[str, Any]:
         """Return every stage of one cell: observation, year, source, denominated, transformed,
@@ -97,6 +98,13 @@ class Result:
             "imputed": bool(self.imputed.at[iso3, indicator]),
             "treated": bool(self.treated.at[iso3, indicator]),
         }
+
+
+def rank_columns(scores: pd.DataFrame) -> pd.DataFrame:
+    """Return the rank of each row within each column (``stages.rank``: 1 = highest, ties share
+    the best rank, missing unranked), as nullable integers."""
+    ranks = st.rank(scores.to_numpy(dtype=float).T).T
+    return pd.DataFrame(ranks, index=scores.index, columns=scores.columns).astype("Int64")
 
 
 def _scalar(value: Any) -> float | None:

@@ -46,7 +46,7 @@ class ScoringSpec(BaseModel):
         default=1 / 3, gt=0, le=1,
         description="A pillar score needs at least this share of the pillar's indicators "
         "observed (by count); below it the pillar, and so the overall score, is missing. "
-        "1/3 since 0.2 (was 0.5): see README's changelog.")
+        "1/3 since issue 12 (was 0.5): see README's changelog.")
 
     def is_reference(self) -> bool:
         """Return True when every choice but the year is the reference method's."""

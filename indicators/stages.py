@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from indicators import methods as m
+from indicators.bundle import ObservationArrays
 from indicators.registry import AGGREGATORS, NORMALISERS, TREATMENTS
 
 Array = NDArray[np.float64]
@@ -36,31 +37,31 @@ class Selected:
     source: NDArray[np.object_]
 
 
-def select(country: NDArray[np.int64], indicator: NDArray[np.int64], year: NDArray[np.int64],
-           value: Array, source: NDArray[np.object_], n_countries: int,
-           positions: NDArray[np.intp], scoring_year: int, window: int) -> Selected:
-    """Return, for each country and each indicator at ``positions``, its latest observation in
-    [scoring_year − window, scoring_year].
+def select(observations: ObservationArrays, n_countries: int, positions: NDArray[np.intp],
+           year: int, window: int) -> Selected:
+    """Return, for each of ``n_countries`` countries and each indicator at ``positions`` (of the
+    indicators table), its latest observation in [year − window, year].
 
-    The first five arrays are the long observations table (country and indicator as positions);
-    the result has ``n_countries`` rows and one column per entry of ``positions``.
+    ``observations`` is the long values table as positions (``Bundle.observation_arrays``);
+    the result has one row per country and one column per entry of ``positions``.
     """
+    country, indicator = observations.country, observations.indicator
+    obs_year, value, source = observations.year, observations.value, observations.source
     n_codes = len(positions)
     column_of = np.full(max(int(indicator.max(initial=-1)), int(positions.max(initial=-1))) + 1,
                         -1, dtype=np.int64)
     column_of[positions] = np.arange(n_codes)
     column = column_of[indicator] if len(indicator) else np.zeros(0, dtype=np.int64)
-    rows = np.flatnonzero((column >= 0) & (year >= scoring_year - window)
-                          & (year <= scoring_year))
+    rows = np.flatnonzero((column >= 0) & (obs_year >= year - window) & (obs_year <= year))
     cell = country[rows] * n_codes + column[rows]
-    order = np.lexsort((year[rows], cell))  # by cell, then year: the last of a cell is latest
+    order = np.lexsort((obs_year[rows], cell))  # by cell, then year: the last of a cell is latest
     cell_sorted = cell[order]
     latest = np.append(cell_sorted[1:] != cell_sorted[:-1], True)
     chosen, cells = rows[order][latest], cell_sorted[latest]
     out_value = np.full(n_countries * n_codes, np.nan)
     out_value[cells] = value[chosen]
     out_year = np.full(n_countries * n_codes, np.nan)
-    out_year[cells] = year[chosen]
+    out_year[cells] = obs_year[chosen]
     out_source = np.full(n_countries * n_codes, "", dtype=object)
     out_source[cells] = source[chosen]
     shape = (n_countries, n_codes)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,10 +42,31 @@ class Checked:
 
 
 def contract_files(data_dir: Path) -> list[Path]:
-    """Return every contract file present in ``data_dir``, in a fixed order."""
+    """Return every contract file present in ``data_dir`` (regular files), in a fixed order."""
     fixed = [data_dir / name for name in c.REQUIRED_COLUMNS]
     values = sorted((data_dir / c.VALUES_DIR).glob("*.csv"))
-    return [p for p in fixed if p.exists()] + values
+    return [p for p in [*fixed, *values] if p.is_file()]
+
+
+class NotRegular(OSError):
+    """A contract file name that is not a regular file (a FIFO, a device, a folder)."""
+
+
+def read_regular(path: Path) -> tuple[bytes, float]:
+    """Return the bytes and mtime of the regular file ``path``.
+
+    Raises FileNotFoundError when it is gone (removed since it was listed) and NotRegular when
+    it is a FIFO or anything else that reading could block on or never finish.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular(f"{path} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(), st.st_mtime
+    finally:
+        os.close(fd)
 
 
 def check_data_dir(data_dir: Path | str, overrides: dict[str, bytes] | None = None) -> Checked:
@@ -57,21 +80,16 @@ def check_data_dir(data_dir: Path | str, overrides: dict[str, bytes] | None = No
     checked = Checked()
     raw: dict[str, bytes] = {}
     for name in c.REQUIRED_COLUMNS:
-        path = data_dir / name
         if name in overrides:
             raw[name] = overrides.pop(name)
-        elif path.exists():
-            raw[name] = path.read_bytes()
-            checked.modified[name] = path.stat().st_mtime
-        else:
+        elif not _read_into(data_dir, name, raw, checked):
             columns = ",".join(c.REQUIRED_COLUMNS[name])
             checked.problems.append(Problem(name, 0, "", f"the file is missing: expected {name} "
                                             f"with the columns {columns}"))
     for path in sorted((data_dir / c.VALUES_DIR).glob("*.csv")):
         rel = f"{c.VALUES_DIR}/{path.name}"
         if rel not in overrides:
-            raw[rel] = path.read_bytes()
-            checked.modified[rel] = path.stat().st_mtime
+            _read_into(data_dir, rel, raw, checked)  # gone since listed: not part of the data
     for rel, content in overrides.items():
         if not rel.startswith(f"{c.VALUES_DIR}/") and rel not in c.REQUIRED_COLUMNS:
             checked.problems.append(Problem(rel, 0, "", "is not a file of the data contract"))
@@ -96,6 +114,21 @@ def check_data_dir(data_dir: Path | str, overrides: dict[str, bytes] | None = No
     _Rules(tables, checked).run()
     checked.problems.sort(key=lambda p: (p.severity != "error", p.file, p.line, p.column))
     return checked
+
+
+def _read_into(data_dir: Path, rel: str, raw: dict[str, bytes], checked: Checked) -> bool:
+    """Read ``rel`` into ``raw``; return False when it does not exist (any more).
+
+    A name that is not a regular file is reported as an error instead of being read.
+    """
+    try:
+        raw[rel], checked.modified[rel] = read_regular(data_dir / rel)
+    except FileNotFoundError:
+        return False
+    except NotRegular:
+        checked.problems.append(Problem(rel, 0, "", "is not a regular file (a pipe, device or "
+                                        "folder): expected a CSV file"))
+    return True
 
 
 class _Rules:

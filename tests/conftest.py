@@ -1,4 +1,4 @@
-"""Shared fixtures: the hand-computable mini data directory and copies of it to break."""
+"""Shared fixtures: the hand-computable mini data directory, its bundle, and copies to break."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from indicators import Bundle, load
+
 # Timing is the benchmarks' business: a busy CI machine must not fail a property test.
 settings.register_profile("sovai", deadline=None)
 settings.load_profile("sovai")
@@ -15,6 +17,12 @@ settings.load_profile("sovai")
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 REAL_DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture(scope="session")
+def mini() -> Bundle:
+    """Return the bundle of the hand-computable 4-country mini fixture (shared: do not mutate)."""
+    return load(MINI)
 
 
 @pytest.fixture

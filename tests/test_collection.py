@@ -37,9 +37,10 @@ def test_rebuild_test_fails_instead_of_skipping_in_ci(tmp_path):
 
     def run(ci: str) -> str:
         env = {**os.environ, "CI": ci}
-        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                               "-o", "addopts=", test], cwd=repo, env=env, capture_output=True,
-                              text=True, check=False)
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p",
+                   "no:dash", "-o", "addopts=", test]
+        proc = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True,
+                              check=False)
         return proc.stdout.strip().splitlines()[-1]
 
     assert "1 failed" in run("true")

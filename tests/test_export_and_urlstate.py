@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from dashboard.urlstate import query_from_spec, spec_from_query, to_search
-from indicators import ScoringSpec, load
+from indicators import ScoringSpec
 from indicators.export import neutralise_formulas, to_safe_csv
 
 
@@ -20,28 +19,21 @@ def test_formula_cells_are_neutralised():
     assert to_safe_csv(frame).splitlines()[1].startswith("\"'=HYPERLINK")
 
 
-@pytest.fixture(scope="module")
-def bundle(request):
-    from pathlib import Path
-
-    return load(Path(__file__).parent / "fixtures" / "mini")
-
-
-def test_round_trip(bundle):
+def test_round_trip(mini):
     spec = ScoringSpec(year=2022, view="intensity", normalisation="rank", aggregation="geometric",
                        imputation="region", pillar_weights={"data": 2.5},
                        indicator_weights={"c1": 3})
     query = query_from_spec(spec)
-    assert spec_from_query(query, bundle) == spec
+    assert spec_from_query(query, mini) == spec
     assert to_search(query).startswith("?year=2022&view=intensity")
 
 
-def test_reference_has_empty_query(bundle):
+def test_reference_has_empty_query(mini):
     assert query_from_spec(ScoringSpec()) == {}
-    assert spec_from_query({}, bundle) == ScoringSpec()
+    assert spec_from_query({}, mini) == ScoringSpec()
 
 
-def test_invalid_parameters_are_dropped(bundle):
+def test_invalid_parameters_are_dropped(mini):
     query = {"year": "1900", "view": "<script>", "pw_data": "-1", "iw_zz": "2", "pw_compute": "x",
              "iw_d1": "1e9", "norm": ["zscore"]}
-    assert spec_from_query(query, bundle) == ScoringSpec(normalisation="zscore")
+    assert spec_from_query(query, mini) == ScoringSpec(normalisation="zscore")

@@ -114,6 +114,23 @@ class TestDistanceToMax:
                                    rtol=0, atol=1e-9, equal_nan=True)
 
 
+    def test_ranks_the_shipped_data_as_minmax_does(self):
+        """On the frozen copy of data/, both views: the same overall scores (to rounding) and
+        the same ranks (USA first by scale)."""
+        from pathlib import Path
+
+        from indicators import ScoringSpec, load, score
+
+        bundle = load(Path(__file__).parent / "fixtures" / "golden" / "data")
+        for view in ("scale", "intensity"):
+            minmax = score(bundle, ScoringSpec(view=view))
+            dist = score(bundle, ScoringSpec(view=view, normalisation="dist2max"))
+            np.testing.assert_allclose(dist.overall, minmax.overall, rtol=0, atol=1e-9)
+            assert dist.rank.equals(minmax.rank)
+            if view == "scale":
+                assert dist.table()["iso3"].iloc[0] == "USA"
+
+
 class TestAggregation:
     """Weighted means with missing values and coverage rules."""
 

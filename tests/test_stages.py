@@ -27,6 +27,22 @@ def stacks(elements=values):
 
 
 class TestHandComputed:
+    def test_select_takes_the_latest_observation_in_the_window(self):
+        from indicators.bundle import ObservationArrays
+
+        # indicators table: 0 = a, 1 = b, 2 = c (not asked for); 2 countries; year 2024, window 2
+        obs = ObservationArrays(
+            country=np.array([0, 0, 0, 1, 1, 1]), indicator=np.array([0, 0, 1, 0, 1, 2]),
+            year=np.array([2023, 2024, 2021, 2022, 2025, 2024]),
+            value=np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0]),
+            source=np.array(["s1", "s2", "s3", "s4", "s5", "s6"], dtype=object))
+        picked = stages.select(obs, 2, np.array([1, 0]), 2024, 2)  # columns b, a
+        # b: country 0's 2021 is before 2022 and country 1's 2025 after 2024: both missing;
+        # a: country 0 keeps 2024 over 2023, country 1 its 2022
+        np.testing.assert_array_equal(picked.value, [[np.nan, 2.0], [np.nan, 4.0]])
+        np.testing.assert_array_equal(picked.year, [[np.nan, 2024], [np.nan, 2022]])
+        assert picked.source.tolist() == [["", "s2"], ["", "s4"]]
+
     def test_denominate_divides_only_where_asked_and_by_a_positive_divisor(self):
         x = np.array([[10.0, 10.0], [10.0, 10.0], [10.0, np.nan]])
         divisor = np.array([[4.0, 4.0], [0.0, -1.0], [np.nan, 2.0]])
@@ -131,11 +147,14 @@ class TestBatchedEqualsPlain:
                                    elements=hs.floats(0.1, 5)))
         batched = stages.aggregate(s, members, weights, 0.5, method)
         overall = stages.aggregate_overall(batched, np.array([1.0, 2.0]), method)
+        shared = stages.aggregate(s, members, weights[0], 0.5, method)  # as severities share
         for r in range(s.shape[0]):
             plain = stages.aggregate(s[r], members, weights[r], 0.5, method)
             np.testing.assert_array_equal(batched[r], plain)
             np.testing.assert_array_equal(overall[r], stages.aggregate_overall(
                 plain, np.array([1.0, 2.0]), method))
+            np.testing.assert_array_equal(shared[r], stages.aggregate(s[r], members, weights[0],
+                                                                      0.5, method))
 
     @settings(max_examples=60)
     @given(arrays(np.float64, (6, 5), elements=scores), hs.sampled_from(sorted(AGGREGATORS)),
@@ -177,3 +196,17 @@ class TestBatchedEqualsPlain:
         for s in range(x.shape[0]):
             np.testing.assert_array_equal(batched[s],
                                           stages.hold_treatment(x[s], cap, base, treated))
+
+
+@settings(max_examples=60)
+@given(arrays(np.float64, hs.tuples(hs.integers(1, 8), hs.integers(1, 4)),
+              elements=hs.sampled_from([np.nan, 0.0, 1.0, 2.5, 7.0, 100.0])))
+def test_column_ranks_are_pandas_min_ranks(x):
+    """Pillar and indicator ranks (one ranking code for all) equal pandas' method="min"."""
+    import pandas as pd
+
+    from indicators.result import rank_columns
+
+    frame = pd.DataFrame(x)
+    expected = frame.rank(ascending=False, method="min").astype("Int64")
+    pd.testing.assert_frame_equal(rank_columns(frame), expected)

@@ -19,6 +19,7 @@ from dashboard.components.posture_view import (
     ordered_layers,
     posture_table,
 )
+from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle
 from indicators.scenarios.posture import LABELS
 
@@ -30,19 +31,19 @@ def posture_figure(bundle: Bundle, layer: str) -> go.Figure:
     """Return a categorical choropleth of every country's posture on ``layer``."""
     table = posture_table(bundle)
     rows = table[table["layer"] == layer]
-    names = bundle.countries["name"].reindex(rows["iso3"]).fillna("").tolist()
+    names = plot_texts(bundle.countries["name"].reindex(rows["iso3"]).fillna(""))
     fig = go.Figure()
     for label in LABELS:
         part = rows["posture"] == label
         if not part.any():
             continue
-        suppliers = [f"{s} {v:.0%}" if s else "no foreign supplier"
+        suppliers = [plot_text(f"{s} {v:.0%}") if s else "no foreign supplier"
                      for s, v in zip(rows.loc[part, "top_supplier"],
                                      rows.loc[part, "top_share"].fillna(0.0), strict=True)]
         fig.add_trace(go.Choropleth(
             locations=rows.loc[part, "iso3"].tolist(), z=[1] * int(part.sum()),
             text=[n for n, keep in zip(names, part, strict=True) if keep],
-            customdata=suppliers, name=f"{label}: {MEANINGS[label]}",
+            customdata=suppliers, name=plot_text(f"{label}: {MEANINGS[label]}"),
             colorscale=[[0, COLOURS[label]], [1, COLOURS[label]]], showscale=False,
             showlegend=True, marker_line_color="white", marker_line_width=0.4,
             hovertemplate=f"%{{text}}: {label} (largest foreign: %{{customdata}})"
@@ -50,7 +51,8 @@ def posture_figure(bundle: Bundle, layer: str) -> go.Figure:
     fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False,
                     showcountries=True, countrycolor="#bbbbbb", showland=True,
                     landcolor="#f2f2f2", lataxis_range=[-58, 85])
-    fig.update_layout(title={"text": f"Posture on the {layer_name(layer)} layer", "x": 0},
+    fig.update_layout(title={"text": plot_text(f"Posture on the {layer_name(layer)} layer"),
+                             "x": 0},
                       margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=460,
                       legend={"orientation": "h", "y": -0.02})
     return fig

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.views.plot_text import plot_text
 from indicators import Bundle, Result
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.horizon import SERVICE_LIFE_YEARS, is_hardware
@@ -49,7 +50,8 @@ def timeline_block(bundle: Bundle, baseline: Result, scenario: Scenario,
                              name="overall floor", line={"color": "#0072B2"}))
     fig.add_trace(go.Scatter(x=x, y=table["compute floor"], mode="lines+markers",
                              name="compute floor", line={"color": "#D55E00", "dash": "dash"}))
-    fig.update_layout(title={"text": f"{name}: the floor over time", "x": 0}, height=340,
+    fig.update_layout(title={"text": plot_text(f"{name}: the floor over time"), "x": 0},
+                      height=340,
                       margin={"l": 40, "r": 10, "t": 40, "b": 40},
                       xaxis_title="years after the cut", yaxis_title="score (0–100)",
                       yaxis_range=[0, 100])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,6 +10,7 @@ import dash_ag_grid as dag
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids
+from dashboard.components import ledger
 from dashboard.components.chart import chart_block
 from dashboard.components.links import href
 from dashboard.components.table import html_table
@@ -43,13 +42,7 @@ SOURCE_COLUMNS = [
 
 
 def _ledger(bundle, iso3: str) -> html.Section:
-    """Return the dependency ledger of ``iso3`` when dashboard/components/ledger.py exists."""
-    # SLOT: the dependency ledger (another engineer's component) plugs in here.
-    if importlib.util.find_spec("dashboard.components.ledger") is None:
-        return html.Section([html.H2("Foreign dependencies"),
-                             html.P("The dependency ledger is not installed in this version.",
-                                    className="note")], className="ledger-slot")
-    ledger = importlib.import_module("dashboard.components.ledger")
+    """Return the dependency ledger of ``iso3`` (dashboard/components/ledger.py)."""
     return html.Section(ledger.ledger_section(bundle, iso3), id="ledger-slot")
 
 

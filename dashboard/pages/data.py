@@ -5,6 +5,7 @@ The page's state is the files on disk and the pending update (a store), not the 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import dash
@@ -15,7 +16,7 @@ from dashboard.views import data as view
 from dashboard.views import upload
 from indicators.updates.apply import MAX_UPLOAD_BYTES, apply, rollback, show
 from indicators.updates.errors import UpdateError
-from indicators.updates.history import read_log
+from indicators.updates.history import readable_log
 from indicators.updates.targets import known_targets
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
@@ -56,7 +57,7 @@ def layout(**_query: str) -> html.Div:
         html.Button("Apply", id=ids.DATA_APPLY, disabled=True),
         html.Div(id=ids.DATA_MESSAGE, role="status"),
         html.H2("History"),
-        html.Div(id=ids.DATA_HISTORY, children=view.history_view(read_log(directory))),
+        html.Div(id=ids.DATA_HISTORY, children=_history(directory)),
         html.Label(["Version", dcc.Dropdown(id=ids.DATA_VERSION, options=_versions())]),
         html.Button("View", id=ids.DATA_VIEW),
         dcc.ConfirmDialogProvider(
@@ -73,10 +74,18 @@ def _status() -> html.Div:
     return view.file_status(data_access.data_dir(), state.problems, warnings)
 
 
+def _history(directory: Path) -> Any:
+    """Return the history view, or why the history's log cannot be read (issue 15)."""
+    entries, damaged = readable_log(directory)
+    if damaged:
+        return html.P(damaged, className="status-bad", role="alert")
+    return view.history_view(entries)
+
+
 def _versions() -> list[dict[str, Any]]:
+    entries, _ = readable_log(data_access.data_dir())
     options: list[dict[str, Any]] = [{"label": f"{e.number}: {e.when} {', '.join(e.files)}",
-                                      "value": str(e.number)}
-                                     for e in reversed(read_log(data_access.data_dir()))]
+                                      "value": str(e.number)} for e in reversed(entries)]
     return [*options, {"label": "0: before the first recorded update", "value": "0"}]
 
 
@@ -157,7 +166,7 @@ def write_update(_apply: int | None, _rollback: int | None, pending: dict[str, s
 def refresh(_version: str | None) -> tuple[Any, ...]:
     """Return the status, history and choices after the data changed."""
     directory = data_access.data_dir()
-    return (_status(), view.history_view(read_log(directory)), _versions(),
+    return (_status(), _history(directory), _versions(),
             known_targets(directory))
 
 

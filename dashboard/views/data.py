@@ -112,7 +112,7 @@ def preview_view(result: Preview) -> html.Div:
     """Return the preview of an upload: every error, or the diff and the top movers."""
     if not result.ok:
         return html.Div([
-            html.P(f"{len(result.errors)} problem(s): nothing can be applied. Fix the file and "
+            html.P(f"{result.error_count} problem(s): nothing can be applied. Fix the file and "
                    "upload it again.", className="status-bad", role="alert", id=ids.PREVIEW_STATUS),
             problems_table(result.errors, id=ids.PREVIEW_PROBLEMS)])
     parts: list[Any] = [html.P(

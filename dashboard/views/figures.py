@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.query import OVERALL
 from indicators import Result
 
@@ -74,7 +75,7 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
     names = result.countries["name"].reindex(values.index)
     fig = go.Figure(go.Choropleth(
         locations=list(values.index), z=values.round(1).tolist(), locationmode="ISO-3",
-        text=names.tolist(), colorscale=MAP_SCALE, zmin=0, zmax=100,
+        text=plot_texts(names), colorscale=MAP_SCALE, zmin=0, zmax=100,
         marker_line_color="white", marker_line_width=0.4,
         colorbar={"title": {"text": "score"}, "thickness": 12, "len": 0.7},
         hovertemplate="%{text}<br>score %{z:.1f}<extra></extra>",
@@ -97,7 +98,7 @@ def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
     labels = [str(result.pillar_info.at[p, "name"]) for p in pillars]
     for k, iso3 in enumerate(iso3s):
         scores = result.pillars.loc[iso3, pillars]
-        fig.add_bar(name=str(result.countries.at[iso3, "name"]), x=labels,
+        fig.add_bar(name=plot_text(result.countries.at[iso3, "name"]), x=labels,
                     y=scores.round(1).tolist(), marker_color=OKABE_ITO[k % len(OKABE_ITO)],
                     hovertemplate="%{fullData.name}<br>%{x}: %{y:.1f}<extra></extra>")
     fig.update_layout(barmode="group")
@@ -112,7 +113,7 @@ def trend_lines(trend: pd.DataFrame, result: Result, iso3s: list[str],
     for k, iso3 in enumerate(iso3s):
         rows = trend[trend["iso3"] == iso3].sort_values("year")
         fig.add_scatter(x=rows["year"].tolist(), y=rows[measure].round(1).tolist(),
-                        mode="lines+markers", name=str(result.countries.at[iso3, "name"]),
+                        mode="lines+markers", name=plot_text(result.countries.at[iso3, "name"]),
                         line={"color": OKABE_ITO[k % len(OKABE_ITO)], "width": 2},
                         marker={"symbol": k % 8})
     fig.update_yaxes(range=[0, 100], title="score (0–100)", gridcolor="#e5e5e5")
@@ -133,18 +134,18 @@ def distribution(result: Result, iso3: str) -> go.Figure:
         scores = frame[col].dropna()
         fig.add_scatter(x=scores.round(1).tolist(), y=[label] * len(scores), mode="markers",
                         marker={"color": "#9a9a9a", "size": 7, "opacity": 0.5},
-                        text=names.reindex(scores.index).tolist(), showlegend=False,
+                        text=plot_texts(names.reindex(scores.index)), showlegend=False,
                         hovertemplate="%{text}: %{x:.1f}<extra></extra>")
     own = frame.loc[iso3, columns]
     fig.add_scatter(x=own.round(1).tolist(), y=labels, mode="markers",
-                    name=str(names[iso3]),
+                    name=plot_text(names[iso3]),
                     marker={"color": OKABE_ITO[5], "size": 14, "symbol": "diamond",
                             "line": {"color": "black", "width": 1}},
-                    hovertemplate=f"{names[iso3]}: " + "%{x:.1f}<extra></extra>")
+                    hovertemplate=f"{plot_text(names[iso3])}: " + "%{x:.1f}<extra></extra>")
     fig.update_xaxes(range=[-2, 102], title="score (0–100)", gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed")
-    return stamp(fig, f"Where {names[iso3]} sits among all countries, {result.year}", result,
-                 height=340)
+    return stamp(fig, f"Where {plot_text(names[iso3])} sits among all countries, {result.year}",
+                 result, height=340)
 
 
 def graph_config(filename: str, topojson_url: str | None = None) -> Any:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import threading
 
 import pandas as pd
 
 from dashboard.views.ranking import rank_intervals_available
 from indicators import Bundle, ScoringSpec
+from indicators.robustness import rank_intervals
 
 #: Monte Carlo runs behind the overview's interval column (the Robustness page offers more).
 RUNS = 500
@@ -42,8 +42,7 @@ def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
     with _lock:
         cached = _cache.get(key)
     if cached is None:
-        engine = importlib.import_module("indicators.robustness")
-        cached = engine.rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
+        cached = rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
         with _lock:
             if len(_cache) >= _MAX_CACHED:
                 _cache.pop(next(iter(_cache)))

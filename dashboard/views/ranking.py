@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 
 from dashboard.views.fmt import ordinal, plain
@@ -90,12 +88,8 @@ def ranking_summary(frame: pd.DataFrame, result: Result, state: OverviewQuery) -
 
 
 def rank_intervals_available() -> bool:
-    """Return True when the robustness engine offers rank intervals."""
-    try:
-        spec = importlib.util.find_spec("indicators.robustness")
-    except ModuleNotFoundError:
-        return False
-    if spec is None:
-        return False
-    module = importlib.import_module("indicators.robustness")
-    return hasattr(module, "rank_intervals")
+    """Return True: rank intervals ship with the library (``indicators.robustness``).
+
+    Kept for the pages that ask; it no longer probes for the module (issue 10 part 4).
+    """
+    return True

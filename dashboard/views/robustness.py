@@ -15,6 +15,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.views import robustness_state as state
 from dashboard.views.fmt import ordinal
+from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import Uncertainty
 
@@ -57,7 +58,8 @@ def interval_rows(analysis: Uncertainty, names: pd.Series) -> pd.DataFrame:
 def interval_figure(rows: pd.DataFrame) -> dcc.Graph:
     """Return the chart of the best-ranked countries' 5–95 % rank intervals and medians."""
     shown = rows.dropna(subset=["rank"]).head(TOP_SHOWN).iloc[::-1]
-    labels = [f"{c} ({i})" for c, i in zip(shown["country"], shown["iso3"], strict=True)]
+    labels = [plot_text(f"{c} ({i})") for c, i in zip(shown["country"], shown["iso3"],
+                                                       strict=True)]
     p05, p95 = shown["rank_p05"].astype(float), shown["rank_p95"].astype(float)
     median = shown["median_rank"].astype(float)
     fig = go.Figure([
@@ -176,7 +178,8 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
             fig.update_yaxes(title="share of rank variance (0–1)", range=[0, 1],
                              gridcolor="#e5e5e5")
             out.append(dcc.Graph(id=ids.RB_COUNTRY_SOBOL, className="chart",
-                                 figure=_layout(fig, f"{name}: what moves its rank", 360)))
+                                 figure=_layout(fig, f"{plot_text(name)}: what moves its rank",
+                                                360)))
     mine_loo = dropped[dropped["iso3"] == iso3]
     loo = mine_loo.dropna(subset=["shift"])
     if loo.empty:
@@ -190,12 +193,12 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
         return out
     names = loo["indicator"].map(labels) if labels is not None else loo["indicator"]
     names = names.fillna(loo["indicator"])
-    fig = go.Figure(go.Bar(x=loo["shift"].astype(float), y=names, orientation="h",
+    fig = go.Figure(go.Bar(x=loo["shift"].astype(float), y=plot_texts(names), orientation="h",
                            marker_color=[VERMILLION if s > 0 else BLUE for s in loo["shift"]],
                            hovertemplate="without %{y}: %{x:+} ranks<extra></extra>"))
     fig.update_xaxes(title="rank change without the indicator (+ = falls)", gridcolor="#e5e5e5")
     out.append(dcc.Graph(id=ids.RB_COUNTRY_LOO, className="chart",
-                         figure=_layout(fig, f"{name}: rank without each indicator",
+                         figure=_layout(fig, f"{plot_text(name)}: rank without each indicator",
                                         120 + 18 * len(loo))))
     return out
 

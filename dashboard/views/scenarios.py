@@ -16,6 +16,7 @@ from dash import dcc, get_asset_url, html
 
 from dashboard import data_access, ids, urlstate
 from dashboard.components.scenario_timeline import timeline_block
+from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
 from indicators import Bundle, Result
 from indicators.export import to_safe_csv
@@ -142,7 +143,7 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
     years = sorted({int(y) for y in result.model_access["year"].dropna()})
     names = result.baseline.countries["name"].reindex(kept.index).fillna("")
     fig = go.Figure(go.Choropleth(
-        locations=kept.index, z=kept.to_numpy() * 100, text=names,
+        locations=kept.index, z=kept.to_numpy() * 100, text=plot_texts(names),
         colorscale="Cividis", zmin=0, zmax=100, colorbar={"title": {"text": "% kept"}},
         hovertemplate="%{text}: keeps %{z:.1f}%<extra></extra>"))
     when = f", ledger {years[-1]}" if len(years) == 1 else (
@@ -163,11 +164,11 @@ def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Grap
                                  state.supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
     fig = go.Figure(go.Choropleth(
-        locations=exposure.index, z=exposure.to_numpy() * 100, text=names,
+        locations=exposure.index, z=exposure.to_numpy() * 100, text=plot_texts(names),
         colorscale="Cividis", reversescale=True, zmin=0, zmax=100,
         colorbar={"title": {"text": "% supplied"}},
         hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
-    supplier = bundle.countries["name"].get(state.supplier, state.supplier)
+    supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
     return _map(_styled(fig, f"Exposure to {supplier} on the {layer} layer, {baseline.year} "
                              "(share of supply)"))
 

@@ -74,7 +74,8 @@ class QualityReport:
     ranked: int
     countries: int
     indicators: tuple[IndicatorQuality, ...]
-    #: iso3, name, observed, stale, imputed (shares of scored indicators), rank
+    #: iso3, name, rank, observed, stale, imputed (shares of scored indicators), thinnest
+    #: (the pillar with the smallest share observed, e.g. "data 2/6")
     by_country: pd.DataFrame
 
     @property
@@ -131,21 +132,23 @@ class QualityReport:
             "",
             "## Per country",
             "",
-            "Shares of the scored indicators: *observed* has a value in the window, *stale* "
-            f"of those, the value is older than {self.year}; *imputed*, filled by the method "
+            "Shares of all scored indicators: *observed* has a value in the window, *stale* "
+            f"the value used is older than {self.year}; *imputed*, filled by the method "
             "(the reference method imputes nothing, so this is 0 unless a spec chooses "
-            "imputation). Sorted by rank; unranked countries last.",
+            "imputation); *thinnest pillar*: the pillar with the fewest indicators observed, "
+            "as observed/total (a pillar needs a third). Sorted by rank; unranked countries "
+            "last.",
             "",
-            "| iso3 | country | rank | observed | stale | imputed |",
-            "|---|---|---:|---:|---:|---:|",
+            "| iso3 | country | rank | observed | stale | imputed | thinnest pillar |",
+            "|---|---|---:|---:|---:|---:|---|",
         ]
         table = self.by_country
-        for iso3, name, rank, observed, stale, imputed in zip(
+        for iso3, name, rank, observed, stale, imputed, thinnest in zip(
                 table["iso3"], table["name"], table["rank"], table["observed"], table["stale"],
-                table["imputed"], strict=True):
+                table["imputed"], table["thinnest"], strict=True):
             shown = "" if pd.isna(rank) else str(int(rank))
             out.append(f"| {iso3} | {name} | {shown} | {observed:.0%} | {stale:.0%} | "
-                       f"{imputed:.0%} |")
+                       f"{imputed:.0%} | {thinnest} |")
         return "\n".join(out) + "\n"
 
 
@@ -218,9 +221,18 @@ def indicator_quality(bundle: Bundle, result: Result) -> list[IndicatorQuality]:
 
 
 def country_quality(result: Result) -> pd.DataFrame:
-    """Return iso3, name, rank, observed, stale, imputed (shares), best rank first."""
+    """Return iso3, name, rank, observed, stale, imputed (shares), thinnest; best rank first."""
     n = len(result.indicators)
     observed = result.raw.notna()
+    pillar_of = result.indicators["pillar"]
+    per_pillar = observed.T.groupby(pillar_of).sum().T  # countries × pillars: observed count
+    totals = pillar_of.value_counts()
+    pillars = list(per_pillar.columns)
+    count = per_pillar.to_numpy(dtype=int)
+    total = totals.reindex(pillars).to_numpy(dtype=int)
+    thin = (count / total).argmin(axis=1)
+    thinnest = [f"{pillars[k]} {count[i, k]}/{total[k]}" if count[i, k] < total[k]
+                else "none missing" for i, k in enumerate(thin)]
     frame = pd.DataFrame({
         "iso3": result.raw.index,
         "name": result.countries["name"].reindex(result.raw.index).to_numpy(),
@@ -228,6 +240,7 @@ def country_quality(result: Result) -> pd.DataFrame:
         "observed": observed.sum(axis=1).to_numpy() / n,
         "stale": (result.stale & observed).sum(axis=1).to_numpy() / n,
         "imputed": result.imputed.sum(axis=1).to_numpy() / n,
+        "thinnest": thinnest,
     })
     frame["_unranked"] = frame["rank"].isna()
     frame = frame.sort_values(["_unranked", "rank", "iso3"], kind="stable")

@@ -44,7 +44,10 @@ INDICATORS = (
         "owid_internet",
         description=f"""Share of individuals using the Internet (ITU, via the World Bank and
         Our World in Data). People online are who produce and use digital data and AI
-        services. {_SURVEY}"""),
+        services. The freshest copy in the sources ends in 2023 and most countries' latest
+        value is 2022, so in the 2026 window only about 60 countries have a value (the World
+        Bank's IT.NET.USER.ZS is not in the WDI snapshot); others are missing, not imputed.
+        {_SURVEY}"""),
     Indicator(
         "fixed_broadband", "Fixed broadband subscriptions", PILLAR, "per 100 people", 1, "none",
         "wb_wdi",

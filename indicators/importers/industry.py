@@ -15,6 +15,8 @@ GITHUB_NOTE = ("GitHub Innovation Graph cumulative count at the last quarter of 
            "account. Economies below GitHub's privacy threshold are not published, so a "
            "country without a value is missing, not 0.")
 
+#: Smallest receipts + payments for IP (current US$) on which the receipts share means much.
+IP_MIN_FLOWS = 10e6
 #: Gross tertiary enrolment (%) above which the ratio counts over-age and foreign students.
 TERTIARY_CAP = 100.0
 
@@ -53,13 +55,15 @@ INDICATORS = (
         description=f"""Researchers engaged in R&D per million people (WDI SP.POP.SCIE.RD.P6).
         The research talent pool that AI labs and universities draw on. {_SURVEY}"""),
     Indicator(
-        "hightech_exports", "High-technology exports", PILLAR, "% of manufactured exports", 1,
-        "log", "wb_wdi",
-        description=f"""High-technology exports as a share of manufactured exports (WDI
-        TX.VAL.TECH.MF.ZS). A country that sells technology abroad has industrial capability
-        that others depend on, rather than the reverse. Log-transformed: a few economies whose
-        manufactured exports are tiny or are re-exports reach 50–80 %, which would otherwise
-        set the scale for everyone. {_SURVEY}"""),
+        "hightech_exports", "High-technology exports", PILLAR, "current US$", 1, "log",
+        "wb_wdi", denominator="gdp_usd",
+        description=f"""Value of high-technology exports (aerospace, computers,
+        pharmaceuticals, scientific instruments, electrical machinery; WDI TX.VAL.TECH.CD,
+        current US$). A country that sells technology abroad has industrial capability that
+        others depend on, rather than the reverse. A value, like the other capacities of
+        the scale view (the intensity view divides by GDP): the share of manufactured exports
+        (TX.VAL.TECH.MF.ZS) it replaces swung on tiny bases (Samoa 5.7 % → 76.7 % in a year,
+        on $13 million). Heavy-tailed, hence the log transform. {_SURVEY}"""),
     Indicator(
         "ip_receipts_share", "IP receipts share of IP flows", PILLAR, "% of IP charges", 1,
         "none", "wb_wdi",
@@ -67,7 +71,9 @@ INDICATORS = (
         charges received plus paid, 100 × BX / (BX + BM) (WDI BX.GSR.ROYL.CD and
         BM.GSR.ROYL.CD, same year, both reported). 100 means the country only licenses its
         technology out; 0 means it only pays foreign rights holders, i.e. depends on a foreign
-        switch. A ratio, so independent of economy size. {_SURVEY}"""),
+        switch. A ratio, so independent of economy size; computed only where receipts plus
+        payments reach US$ {IP_MIN_FLOWS / 1e6:g} million, since on smaller flows one contract
+        swings it (Samoa: 1 % → 88 % on $3 million). {_SURVEY}"""),
     Indicator(
         "tertiary_enrolment", "Tertiary enrolment", PILLAR, "% gross", 1, "none", "wb_wdi",
         description=f"""Gross enrolment ratio in tertiary education (WDI SE.TER.ENRR). The
@@ -86,12 +92,15 @@ INDICATORS = (
 
 
 def ip_receipts_share(ctx: Context) -> pd.DataFrame:
-    """Return iso3, year, value: 100 × receipts / (receipts + payments), where both exist."""
+    """Return iso3, year, value: 100 × receipts / (receipts + payments).
+
+    Only where both are reported and together reach ``IP_MIN_FLOWS``.
+    """
     received = read_wdi(ctx.sources, "BX.GSR.ROYL.CD", ctx.names)
     paid = read_wdi(ctx.sources, "BM.GSR.ROYL.CD", ctx.names)
     both = received.merge(paid, on=["iso3", "year"], suffixes=("_bx", "_bm"))
     total = both["value_bx"] + both["value_bm"]
-    both = both[(total > 0) & (both["value_bx"] >= 0) & (both["value_bm"] >= 0)]
+    both = both[(total >= IP_MIN_FLOWS) & (both["value_bx"] >= 0) & (both["value_bm"] >= 0)]
     both = both.assign(value=100.0 * both["value_bx"] / (both["value_bx"] + both["value_bm"]))
     return both[["iso3", "year", "value"]]
 
@@ -111,7 +120,7 @@ def load(ctx: Context) -> pd.DataFrame:
                          ctx.iso3s, "", "no recorded deal"))
     for code, wdi in (("rd_expenditure", "GB.XPD.RSDV.GD.ZS"),
                       ("researchers_per_million", "SP.POP.SCIE.RD.P6"),
-                      ("hightech_exports", "TX.VAL.TECH.MF.ZS"),
+                      ("hightech_exports", "TX.VAL.TECH.CD"),
                       ("scientific_articles", "IP.JRN.ARTC.SC")):
         frames.append(observations(read_wdi(ctx.sources, wdi, ctx.names), code, "wb_wdi", wdi))
     tertiary = read_wdi(ctx.sources, "SE.TER.ENRR", ctx.names).assign(note="SE.TER.ENRR")

@@ -15,7 +15,7 @@ import pandas as pd
 from indicators import stages as st
 from indicators.bundle import Bundle
 from indicators.registry import IMPUTERS, bounded_normalisations
-from indicators.result import Result
+from indicators.result import Result, rank_columns
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.models_kept import (
@@ -146,7 +146,7 @@ class ScenarioResult:
 
     def pillar_ranks(self) -> pd.DataFrame:
         """Return each country's rank within each pillar under the scenario."""
-        return self.pillars.rank(ascending=False, method="min").astype("Int64")
+        return rank_columns(self.pillars)
 
     def table(self) -> pd.DataFrame:
         """Return iso3, name, overall, overall_floor, rank, rank_floor, each pillar and its floor,

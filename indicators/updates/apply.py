@@ -27,6 +27,18 @@ from indicators.validate import Checked, check_data_dir, contract_files
 
 #: The largest file an update accepts (the biggest shipped file is under 1 MB).
 MAX_UPLOAD_BYTES = 4 * 1024 * 1024
+#: Problems of one kind (errors, warnings) an update reports at most; the rest are counted.
+MAX_PROBLEMS = 100
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """Return the first ``limit`` problems, and one more saying "… and N more" if there are."""
+    if len(problems) <= limit:
+        return problems
+    last = problems[limit - 1]
+    more = len(problems) - limit
+    return [*problems[:limit], Problem(last.file, 0, "", f"… and {more} more problem(s) of "
+                                       "this kind, not listed", last.severity)]
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,13 @@ class Preview:
     movers: pd.DataFrame | None = None
     year: int | None = None
     notes: list[str] = field(default_factory=list)
+    #: How many errors there are in all (``errors`` lists at most MAX_PROBLEMS of them).
+    total_errors: int | None = None
+
+    @property
+    def error_count(self) -> int:
+        """Return the number of errors found, listed or not."""
+        return len(self.errors) if self.total_errors is None else self.total_errors
 
     @property
     def ok(self) -> bool:
@@ -61,7 +80,7 @@ def normalise_text(content: bytes) -> bytes:
     Excel's "CSV UTF-8" export (BOM + CRLF) is accepted and stored like the shipped files.
     """
     try:
-        text = content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig").lstrip("\ufeff")  # a file saved twice has two BOMs
     except UnicodeDecodeError:
         return content
     return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
@@ -88,14 +107,15 @@ def preview(data_dir: Path, target: str, content: bytes, movers: int = 10) -> Pr
         return Preview(target, b"", [too_big], [], current.version, current.version)
     content = normalise_text(content)
     proposed = check_data_dir(data_dir, overrides={target: content})
-    result = Preview(target, content, proposed.errors, proposed.warnings, current.version,
-                     proposed.version)
+    result = Preview(target, content, capped(proposed.errors), capped(proposed.warnings),
+                     current.version, proposed.version, total_errors=len(proposed.errors))
     if not result.ok:
         return result
     before = path.read_bytes() if path.exists() else None
     diff = diff_rows(target, before, content)
     table, year, notes = _movers(data_dir, current, proposed, movers)
-    return Preview(target, content, [], proposed.warnings, current.version, proposed.version,
+    return Preview(target, content, [], capped(proposed.warnings), current.version,
+                   proposed.version,
                    diff, table, year, notes)
 
 
@@ -148,7 +168,7 @@ def _refuse_invalid(data_dir: Path, target: str, content: bytes) -> Checked:
     proposed = check_data_dir(data_dir, overrides={target: content})
     if proposed.errors:
         raise UpdateError(f"{len(proposed.errors)} problem(s): the data would be invalid; "
-                          "nothing was written", proposed.errors)
+                          "nothing was written", capped(proposed.errors))
     return proposed
 
 
@@ -169,7 +189,8 @@ def rollback(data_dir: Path, version: str, who: str, note: str = "") -> history.
         restored = _check_with(data_dir, contents)
         if restored.errors:
             raise UpdateError(f"{len(restored.errors)} problem(s): the data restored to update "
-                              f"{number} would be invalid; nothing was written", restored.errors)
+                              f"{number} would be invalid; nothing was written",
+                              capped(restored.errors))
         writes = {}
         for rel, after in contents.items():
             path = target_path(data_dir, rel)

@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 from indicators.paths import default_data_dir
+from indicators.updates import overrides
 from indicators.updates.apply import Preview, apply, preview, rollback, show, size_problem
 from indicators.updates.diff import RowDiff
 from indicators.updates.errors import UpdateError
-from indicators.updates.history import read_log, repair
+from indicators.updates.history import Entry, read_log, repair
 from indicators.updates.store import data_lock
 from indicators.updates.targets import target_for
 from indicators.updates.transaction import locked, pending
@@ -46,6 +47,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         p.set_defaults(handler=handler)
     p = common(sub.add_parser("history", help="list the recorded updates, newest last"))
     p.set_defaults(handler=_history)
+    p = common(sub.add_parser("overrides", help="list the applied edits a rebuild keeps: each "
+                              "edited cell and the update that set it"))
+    p.set_defaults(handler=_overrides)
     p = common(sub.add_parser("repair", help="set damaged lines of the history's log aside "
                               "(kept in .history/log.jsonl.damaged)"))
     p.set_defaults(handler=_repair)
@@ -102,7 +106,7 @@ def _preview(args: argparse.Namespace) -> int:
     except UpdateError as err:
         return _fail(err)
     if not result.ok:
-        return _fail(UpdateError(f"{len(result.errors)} problem(s): {target} would make the data "
+        return _fail(UpdateError(f"{result.error_count} problem(s): {target} would make the data "
                                  "invalid", result.errors))
     print_preview(result)
     return 0
@@ -172,6 +176,33 @@ def _history(args: argparse.Namespace) -> int:
     for entry in entries:
         print(entry.summary())
     return 0
+
+
+def _overrides(args: argparse.Namespace) -> int:
+    try:
+        data_dir = _existing_dir(args)
+        kept = overrides.read(data_dir)
+        entries = {e.number: e for e in read_log(data_dir)}
+    except (UpdateError, ValueError) as err:
+        return _fail(err if isinstance(err, UpdateError) else UpdateError(str(err)))
+    if not kept:
+        print(f"no applied edit is kept in {data_dir / overrides.OVERRIDES_DIR}")
+    for file, rows in kept.items():
+        print(f"{file}: {len(rows)} edited row(s)")
+        for row in rows:
+            cells = ", ".join(
+                ("whole row" if col == overrides.ADDED else f"{col}={(row.row or {}).get(col)}")
+                + f" (update {n}{_by(entries.get(n))})" for col, n in row.cells.items())
+            what = "removed" if row.row is None else cells
+            print(f"  {'/'.join(row.key)}: {what}")
+    return 0
+
+
+def _by(entry: Entry | None) -> str:
+    """Return ", WHO, WHEN" of a history entry, or nothing when the history lost it."""
+    if entry is None:
+        return ""
+    return f", {entry.who}, {entry.when}"
 
 
 def _repair(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators import contract as c
-from indicators.csvio import read_table
+from indicators.csvio import read_columns
 from indicators.result import Result
 
 #: The columns that identify a row of each file; values files are keyed like VALUE_KEY.
@@ -54,26 +54,35 @@ def row_key(file: str) -> tuple[str, ...]:
 
 def _rows(file: str, content: bytes | None) -> tuple[list[str], dict[tuple[str, ...],
                                                                    dict[str, str]]]:
-    """Return the header and the rows by key of a file's content (unreadable: no rows)."""
+    """Return the header and the rows by key (contract columns only) of a file's content.
+
+    Unreadable content has no rows.
+    """
     if content is None:
         return [], {}
     required = c.REQUIRED_COLUMNS.get(file, c.VALUE_COLUMNS)
-    table, _ = read_table(content, file, required)
+    table, _ = read_columns(content, file, required)
     if table is None:
         return [], {}
     key = row_key(file)
+    cells = {name: table.cells[name].tolist() for name in required}
     rows: dict[tuple[str, ...], dict[str, str]] = {}
-    for _, row in table.rows:
-        rows.setdefault(tuple(row.get(k, "") for k in key), row)
+    for i in range(len(table)):
+        row = {name: cells[name][i] for name in required}
+        rows.setdefault(tuple(row[k] for k in key), row)
     return list(table.header), rows
 
 
 def diff_rows(file: str, before: bytes | None, after: bytes | None) -> RowDiff:
-    """Return the rows of ``file`` added, removed and changed between two contents (None: none)."""
+    """Return the rows of ``file`` added, removed and changed between two contents (None: none).
+
+    Only the contract's columns are compared and shown: extra columns are allowed in a file but
+    never read, so they change nothing (and a header of many extra columns costs nothing).
+    """
     key = row_key(file)
-    header_before, old = _rows(file, before)
-    header_after, new = _rows(file, after)
-    columns = list(dict.fromkeys([*header_after, *header_before]))
+    _, old = _rows(file, before)
+    _, new = _rows(file, after)
+    columns = list(c.REQUIRED_COLUMNS.get(file, c.VALUE_COLUMNS))  # only what the data uses
     added = [new[k] for k in new if k not in old]
     removed = [old[k] for k in old if k not in new]
     changed = []
@@ -89,8 +98,8 @@ def diff_rows(file: str, before: bytes | None, after: bytes | None) -> RowDiff:
     return RowDiff(
         file=file,
         key=key,
-        added=pd.DataFrame(added, columns=columns or list(key)),
-        removed=pd.DataFrame(removed, columns=columns or list(key)),
+        added=pd.DataFrame(added, columns=columns),
+        removed=pd.DataFrame(removed, columns=columns),
         changed=pd.DataFrame(changed, columns=[*key, "column", "before", "after"]),
     )
 

@@ -150,6 +150,14 @@ def read_log(data_dir: Path) -> list[Entry]:
     return entries
 
 
+def readable_log(data_dir: Path) -> tuple[list[Entry], str | None]:
+    """Return the recorded updates and None, or no update and why the log cannot be read."""
+    try:
+        return read_log(data_dir), None
+    except UpdateError as err:
+        return [], err.message
+
+
 def parse_line(line: bytes, previous: int) -> Entry:
     """Return the entry of one log line; raise ValueError saying what is wrong with it."""
     try:

@@ -9,7 +9,9 @@ from indicators import contract as c
 from indicators.csvio import read_columns
 from indicators.updates.errors import UpdateError
 
-#: A values file name: letters, digits, ``_ . -``; no path, no leading dot.
+#: A values file name: letters, digits, ``_ . -``; no path, no leading dot; at most 100
+#: characters (file systems refuse names over 255 bytes, and a name is no place for data).
+MAX_NAME = 100
 _VALUES_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.csv$")
 
 
@@ -22,7 +24,10 @@ def known_targets(data_dir: Path) -> list[str]:
 def check_target(target: str) -> str:
     """Return ``target`` if it names a contract file; raise UpdateError saying what is expected."""
     expected = ("expected one of " + ", ".join(c.REQUIRED_COLUMNS)
-                + f" or {c.VALUES_DIR}/NAME.csv (NAME: letters, digits, _ . -)")
+                + f" or {c.VALUES_DIR}/NAME.csv (NAME: letters, digits, _ . -; at most "
+                f"{MAX_NAME} characters)")
+    if len(target) > MAX_NAME + len(c.VALUES_DIR) + 1:
+        raise UpdateError(f"the target name is {len(target)} characters long: {expected}")
     text = target.strip().replace("\\", "/")
     pure = PurePosixPath(text)
     if not text or pure.is_absolute() or ".." in pure.parts or text != str(pure):

@@ -7,7 +7,8 @@ An update is committed in this order, under the data lock:
    and fsynced;
 3. the data files are replaced (each atomically);
 4. the entry is appended to the log (fsynced);
-5. the journal is removed.
+5. ``overrides/`` is rewritten from the history (the edits a rebuild keeps);
+6. the journal is removed.
 
 A process killed anywhere leaves a state the next update (or ``sovai data history``) finishes
 with ``recover``: no journal means steps 2–5 never started or all ended; with a journal, an
@@ -24,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from indicators.updates import history
+from indicators.updates import history, overrides
 from indicators.updates.errors import UpdateError
 from indicators.updates.history import Change, Entry
 from indicators.updates.store import (
@@ -87,6 +88,12 @@ def commit(data_dir: Path, writes: Mapping[str, bytes | None], who: str, action:
         history.append(data_dir, entry)
     except OSError as err:
         raise _undo(data_dir, entry, err) from None
+    try:
+        overrides.write(data_dir)
+    except OSError as err:  # recorded, but the overrides are stale: recover() rewrites them
+        raise UpdateError(f"update {entry.number} was applied and recorded, but overrides/ "
+                          f"could not be written ({err.strerror or err}); it is written at the "
+                          "next update or `sovai data history`") from None
     _finish(data_dir)
     return entry
 
@@ -104,6 +111,7 @@ def recover(data_dir: Path) -> str | None:
                 f"aside as {JOURNAL_FILE}.damaged and the data files were left as they are")
     history.cut_torn_tail(data_dir)  # a line this process was writing when it was killed
     if any(e.number == entry.number for e in history.read_log(data_dir)):
+        overrides.write(data_dir)
         _finish(data_dir)
         return f"update {entry.number} had been recorded; its journal was removed"
     current = {change.file: _hash_of(data_dir, change.file) for change in entry.changes}
@@ -115,6 +123,7 @@ def recover(data_dir: Path) -> str | None:
         if current[change.file] == change.before:
             _put(data_dir, change.file, change.after)
     history.append(data_dir, entry)
+    overrides.write(data_dir)
     _finish(data_dir)
     return (f"update {entry.number} ({entry.action} of {', '.join(entry.files)}) was "
             "interrupted after it changed the data: it was completed and recorded")

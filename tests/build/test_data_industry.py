@@ -49,6 +49,15 @@ def test_ip_receipts_share_needs_both_flows(sources: Path) -> None:
     assert value(values, "FRA", "ip_receipts_share", 2024) == pytest.approx(100 * 20 / 50)
     sel = values[values["indicator"] == "ip_receipts_share"]
     assert "CHN" not in set(sel["iso3"])  # receipts 2024 but payments only 2023
+    assert "NAM" not in set(sel["iso3"])  # $2 M + $1 M: below the $10 M minimum
+
+
+def test_hightech_exports_are_a_value(sources: Path) -> None:
+    values = industry.load(context(sources))
+    assert value(values, "CHN", "hightech_exports", 2023) == 9e11
+    assert value(values, "NAM", "hightech_exports", 2023) == 5e6
+    sel = values[values["indicator"] == "hightech_exports"]
+    assert sorted(set(sel["iso3"])) == ["CHN", "NAM", "USA"]  # World dropped
 
 
 def test_investment_uses_all_column_and_is_a_census_of_recorded_deals(sources: Path) -> None:

@@ -56,6 +56,13 @@ def test_report_per_indicator_and_per_country(sources: Path, tmp_path: Path) -> 
     assert (table["imputed"] == 0).all()  # the reference method imputes nothing
     assert "| gpu_cluster_h100e | compute | sample |" in text
     assert text.count("\n| USA | United States |") == 1
+    assert set(table.columns) >= {"thinnest"}
+    for row in table["thinnest"]:
+        if row == "none missing":
+            continue
+        pillar, counts = row.split(" ")
+        observed, total = (int(x) for x in counts.split("/"))
+        assert pillar in {"data", "compute", "models", "industry"} and 0 <= observed <= total
 
 
 def test_build_data_command_writes_the_report(sources: Path, tmp_path: Path,

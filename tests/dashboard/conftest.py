@@ -1,18 +1,11 @@
-"""Fixtures of the dashboard's view tests: the mini bundle and its reference result."""
+"""Fixtures of the dashboard's tests: the mini fixture's reference result and a fresh app on it
+(the bundle ``mini`` and its folder ``mini_dir`` are shared from tests/conftest.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from indicators import Bundle, Result, load, score
-
-
-@pytest.fixture(scope="module")
-def mini(request) -> Bundle:
-    """Return the bundle of the hand-computable mini fixture."""
-    return load(Path(__file__).resolve().parents[1] / "fixtures" / "mini")
+from indicators import Bundle, Result, score
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +15,9 @@ def ref(mini: Bundle) -> Result:
 
 
 @pytest.fixture
-def app():
+def app(mini_dir):
     """Return a new app of the whole dashboard on the mini fixture, built for this test alone
     (as Dash's own tests build theirs): nothing is shared with another test's app."""
     from dashboard.app import create_app
 
-    return create_app(data_dir=Path(__file__).resolve().parents[1] / "fixtures" / "mini")
+    return create_app(data_dir=mini_dir)

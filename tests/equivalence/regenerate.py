@@ -3,19 +3,27 @@
 Run it only when a number is meant to change (an issue asks for it), and say so in the commit:
 
     OPENBLAS_NUM_THREADS=1 .venv/bin/python tests/equivalence/regenerate.py [DATASET ...]
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python tests/equivalence/regenerate.py validation
 
-With no argument every data set of ``golden_cases.DATASETS`` is recorded again; the files of a
-case that no longer exists are removed.
+With no argument every data set of ``golden_cases.DATASETS`` and the validation cases are
+recorded again; the files of a case that no longer exists are removed. ``validation`` records
+only the validation outcomes (re-record them only when a validation rule is meant to change).
 """
 
 from __future__ import annotations
 
+import json
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import golden_cases as g
+import validation_cases as v
+
+#: Where the validation outcomes are recorded (see validation_cases.py).
+VALIDATION = g.EXPECTED / "validation.json"
 
 
 def regenerate(dataset: str) -> int:
@@ -31,6 +39,17 @@ def regenerate(dataset: str) -> int:
     return len(written)
 
 
+def regenerate_validation() -> int:
+    """Record every validation case's outcome with today's validator; return the case count."""
+    from indicators.csvio import read_table
+    from indicators.validate import check_data_dir
+
+    with tempfile.TemporaryDirectory() as workdir:
+        recorded = v.outcomes(check_data_dir, read_table, Path(workdir))
+    _write(VALIDATION, json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    return len(recorded["directories"]) + len(recorded["reading"])
+
+
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -38,9 +57,13 @@ def _write(path: Path, text: str) -> Path:
 
 
 if __name__ == "__main__":
-    chosen = sys.argv[1:] or list(g.DATASETS)
-    unknown = [d for d in chosen if d not in g.DATASETS]
+    chosen = sys.argv[1:] or [*g.DATASETS, "validation"]
+    unknown = [d for d in chosen if d not in g.DATASETS and d != "validation"]
     if unknown:
-        sys.exit(f"unknown data set(s) {', '.join(unknown)}: expected {', '.join(g.DATASETS)}")
+        sys.exit(f"unknown data set(s) {', '.join(unknown)}: expected "
+                 f"{', '.join(g.DATASETS)} or validation")
     for name in chosen:
-        print(f"{name}: {regenerate(name)} files")
+        if name == "validation":
+            print(f"validation: {regenerate_validation()} cases")
+        else:
+            print(f"{name}: {regenerate(name)} files")

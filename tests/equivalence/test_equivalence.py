@@ -118,3 +118,12 @@ def test_the_comparison_catches_a_change() -> None:
     assert differences(precise, "x\n50.00000000000001\n", TOLERANCE) == []
     assert differences(precise, "x\n50.000000001\n", TOLERANCE)
     assert differences(precise, "x\n\n", TOLERANCE)
+
+
+def test_every_fixture_data_directory_is_recorded() -> None:
+    """A data directory added under tests/ joins the equivalence cases (golden_cases.DATASETS)."""
+    found = {p.parent.resolve() for p in g.TESTS.rglob("countries.csv")}
+    recorded = {d.resolve() for d in g.DATASETS.values()}
+    missing = sorted(str(d.relative_to(g.TESTS)) for d in found - recorded)
+    assert not missing, (f"{missing}: add to DATASETS in tests/equivalence/golden_cases.py and "
+                         "record with regenerate.py")

@@ -1,4 +1,5 @@
-"""Fixtures of the robustness tests: the mini and rivals data, as bundles."""
+"""Fixtures of the robustness tests: the rivals data (the mini bundle, ``mini``, is shared from
+tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,6 @@ import pytest
 from indicators import Bundle, load
 
 RIVALS = Path(__file__).parent / "fixtures" / "rivals"
-
-
-@pytest.fixture(scope="session")
-def mini() -> Bundle:
-    """Return the bundle of the hand-computable 4-country fixture."""
-    return load(Path(__file__).parents[1] / "fixtures" / "mini")
 
 
 @pytest.fixture(scope="session")

@@ -60,3 +60,26 @@ def test_timeline_of_a_services_cut_says_so(chain_bundle, chain_baseline):
     block = timeline_block(chain_bundle, chain_baseline,
                            Scenario(cut=("BBB",), layers=("models",)), "AAA")
     assert "stop at once" in _text(block)
+
+
+def test_country_names_reach_the_plots_as_text(tmp_path):
+    """A country named with markup stays text in the posture map and the timeline."""
+    import shutil
+
+    import pandas as pd
+
+    from dashboard.components.scenario_timeline import timeline_block
+
+    link = '<a href="http://attacker.example/">click</a>'
+    target = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "chain", target)
+    countries = pd.read_csv(target / "countries.csv", dtype=str)
+    countries["name"] = [f"{link} {code}" for code in countries["iso3"]]
+    countries.to_csv(target / "countries.csv", index=False, lineterminator="\n")
+    bundle = load(target)
+    texts = [pio.to_json(posture_figure(bundle, "chips")),
+             json.dumps(timeline_block(bundle, score(bundle), Scenario(
+                 cut=("BBB",), layers=("chips_fab",)), "CCC").to_plotly_json(),
+                 default=lambda o: o.to_plotly_json())]
+    for text in texts:
+        assert "<a href" not in text and "&lt;a href=" in text

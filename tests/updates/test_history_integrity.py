@@ -264,3 +264,27 @@ def test_history_of_a_missing_directory_fails(tmp_path: Path, capsys) -> None:
     """Issue 11: `data history` on a missing directory is an error, not "no recorded update"."""
     assert main(["data", "history", "--data-dir", str(tmp_path / "nowhere")]) == 1
     assert "not a directory" in capsys.readouterr().err
+
+
+def test_data_page_names_a_damaged_log(mini_copy: Path, tmp_path: Path) -> None:
+    """The Data page renders with the log's problem instead of failing (HTTP 500)."""
+    from dashboard.serve import build_app
+    from dashboard.settings import Settings
+
+    apply(mini_copy, MAIN, changed_main(mini_copy), "t")
+    with open(log(mini_copy), "ab") as handle:
+        handle.write(b"garbage\n")
+    client = build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache")).server \
+        .test_client()
+    client.get("/")
+    token = client.get_cookie("_csrf_token").value
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/data"},
+                       {"id": "_pages_location", "property": "search", "value": ""}],
+            "changedPropIds": ["_pages_location.pathname"], "state": []}
+    response = client.post("/_dash-update-component", json=body,
+                           headers={"X-CSRFToken": token})
+    assert response.status_code == 200
+    assert "line 2" in response.text and "sovai data repair" in response.text

@@ -81,3 +81,15 @@ class TestSettings:
         assert not settings.allows_host("attacker.example")
         assert not settings.allows_host("")
         assert Settings(data_dir=tmp_path, allowed_hosts=("*",)).allows_host("any.example")
+
+
+def test_file_cache_is_bounded(mini_copy: Path, tmp_path: Path) -> None:
+    """Random what-if weights make a new result each: the machine's cache keeps a bounded few."""
+    from dashboard.serve import CACHE_KEY, FILE_CACHE_THRESHOLD
+
+    app = build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache"))
+    cache = app.server.extensions[CACHE_KEY]
+    for i in range(FILE_CACHE_THRESHOLD + 150):
+        cache.set(f"result:v:{i}", b"x" * 100)
+    files = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert len(files) <= FILE_CACHE_THRESHOLD + 2  # pruned before a set; + its count file
