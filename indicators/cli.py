@@ -132,6 +132,14 @@ def _validate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     bundle = bundle_from_checked(checked, data_dir)
+    from indicators.scenarios.model_ledger import load_model_ledger  # optional file (issue 13)
+
+    try:
+        load_model_ledger(bundle)
+    except DataError as err:
+        _print_problems(err.problems)
+        print(f"{data_dir}: {len(err.problems)} error(s); the data is invalid.", file=sys.stderr)
+        return 1
     _print_problems(bundle.warnings)
     n_values = len(bundle.values)
     print(f"{data_dir}: valid — {len(bundle.countries)} countries, "

@@ -10,6 +10,7 @@ import dash_ag_grid as dag
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import data_access, ids
+from dashboard.components.capability import capability_compare
 from dashboard.components.chart import chart_block
 from dashboard.components.ledger import ledger_compare
 from dashboard.components.links import href
@@ -127,6 +128,7 @@ def layout(countries: str = "", **query: Any) -> html.Div:
                    table_id="cmp-gaps"),
         *_robustness_section(bundle, spec, iso3s),
         ledger_compare(bundle, iso3s),
+        capability_compare(bundle, result, iso3s, "/compare", {**query, "countries": countries}),
         html.H2("Indicator by indicator"),
         html.P("Value as observed, with its year and source; score 0–100 and world rank on the "
                f"indicator. † older than {result.year} (stale), * imputed.", className="note"),

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from dash import dcc, get_asset_url, html
 
 from dashboard import data_access, ids, urlstate
+from dashboard.components import capability
 from dashboard.components.scenario_timeline import timeline_block
 from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
@@ -22,6 +23,7 @@ from indicators import Bundle, Result
 from indicators.export import to_safe_csv
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
+from indicators.scenarios.capability_text import capability_metadata
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.narrative import (
     country_paragraph,
@@ -45,10 +47,13 @@ def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[
     base = baseline(bundle, query)
     result = score_scenario(bundle, base, state.scenario)
     return [
+        capability.scenario_headline(result, state.country),
         narrative(result, state),
         html.P(f"Scenario: {state.scenario.describe()}. Scored {base.year} on the baseline's "
                "goalposts, so a loss that hits everyone still shows."),
         html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
+        html.H2("Capability kept: best model, months behind the frontier, fallback, training"),
+        capability.scenario_panel(bundle, result, state.country),
         html.H2("Who loses most, who holds up"), movers(result),
         html.H2("Model access (reported beside the scores, not in them)"),
         model_access(result),
@@ -60,6 +65,7 @@ def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[
          else exposure_map(bundle, base, state)),
         html.H2("Bloc view"), bloc_view(bundle, base, state),
         html.H2("Economic exposure (estimate)"), exposure_estimate(bundle, result, state),
+        capability.story_comparison(bundle, result, state.ai_share),
     ]
 
 
@@ -95,9 +101,15 @@ def movers(result: ScenarioResult) -> html.Div:
     def items(frame: pd.DataFrame, text: str) -> html.Ol:
         return html.Ol([html.Li(text.format(**{str(k): v for k, v in row.items()}))
                         for row in frame.to_dict("records")])
+    losers = result.losers(10)
+    if not (losers["loss"] > 1e-9).any():  # issue 13: losers who lose, or say none does
+        return html.Div([html.P("No score changes under this scenario: what it changes is "
+                                "reported as capability kept and model access above.",
+                                id="scn-no-score-change")], className="movers")
     return html.Div([
         html.Div([html.H3("Biggest losers"),
-                  items(result.losers(10), "{name}: {overall:.1f} → {overall_floor:.1f}")]),
+                  items(losers[losers["loss"] > 1e-9],
+                        "{name}: {overall:.1f} → {overall_floor:.1f}")]),
         html.Div([html.H3("Most resilient of the nominal top 30"),
                   items(result.most_resilient(10, top=30), "{name}: keeps {resilience:.0%}")]),
     ], className="movers")
@@ -218,7 +230,8 @@ def download_zip(result: ScenarioResult, state: PageState, url: str) -> bytes:
                                  "foreign suppliers (latest ledger year in the window); "
                                  "reported beside the scores, not in them",
             "spec": base.spec.model_dump(mode="json"), "scoring_year": base.year,
-            "data_version": base.version, "warnings": list(result.warnings)}
+            "data_version": base.version, "warnings": list(result.warnings),
+            **capability_metadata(result)}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("scenario.csv", to_safe_csv(result.table()))

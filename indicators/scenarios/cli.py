@@ -132,6 +132,9 @@ def build_scenario(args: argparse.Namespace, layers: list[str]) -> Scenario:
         raise ValueError(f"expected --cut ISO3[,ISO3] (or {ALL_FOREIGN}), --provider NAME or "
                          f"--preset NAME ({', '.join(PRESETS)})")
     elif not args.cut:
+        if args.layers and tuple(args.layers) != ("models",):
+            raise ValueError("--provider without --cut withdraws models only: drop --layers, "
+                             "or add --cut ISO3 to cut other layers too")
         fields = {"name": "Custom scenario", "layers": ("models",), "cut": ()}
     else:
         fields = {"name": "Custom scenario", "layers": tuple(layers)}

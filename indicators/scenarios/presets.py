@@ -45,8 +45,8 @@ def seed_event(provider: str = SEED_PROVIDER, model: str = SEED_MODEL,
                released: date = SEED_DATE, jurisdiction: str = "USA") -> Scenario:
     """Return the seed event for ``model`` of ``provider``, withdrawn on ``released`` from every
     user outside ``jurisdiction``."""
-    return Scenario(name=f"{provider} withdraws {model} from non-{jurisdiction} users "
-                         f"({released.isoformat()})",
+    users = "non-US users" if jurisdiction == "USA" else f"users outside {jurisdiction}"
+    return Scenario(name=f"{provider} withdraws {model} from {users} ({released.isoformat()})",
                     cut=(jurisdiction,), layers=("models",), severity=1.0,
                     providers=(provider,), models=(model,), as_of=released)
 
