@@ -69,6 +69,11 @@ SCN_ACCESS_SUMMARY = "scn-access-summary"
 SCN_ACCESS_LEAST = "scn-access-least"
 SCN_MAP = "scn-map"
 SCN_BLOC_GRID = "scn-bloc-grid"
+SCN_TIMELINE = "scn-timeline"
+SCN_TIMELINE_CHART = "scn-timeline-chart"
+POSTURE_MAP_LAYER = "posture-map-layer"
+POSTURE_MAP = "posture-map"
+POSTURE_STRIP = "posture-strip"
 
 # robustness: controls
 RB_RUNS = "rb-runs"
