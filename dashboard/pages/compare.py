@@ -10,6 +10,7 @@ import dash_ag_grid as dag
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import data_access, ids
+from dashboard.components.capability import capability_compare
 from dashboard.components.chart import chart_block
 from dashboard.components.ledger import ledger_compare
 from dashboard.components.links import href
@@ -130,6 +131,7 @@ def layout(countries: str = "", **query: Any) -> html.Div:
                    table_id="cmp-gaps"),
         *_robustness_section(bundle, spec, iso3s),
         scroll_box(ledger_compare(bundle, iso3s)),
+        capability_compare(bundle, result, iso3s, "/compare", {**query, "countries": countries}),
         html.H2("Indicator by indicator"),
         html.P("Value as observed, with its year and source; score "
                f"({figures.score_scale(result)[0]}) and world rank on the "
@@ -144,6 +146,8 @@ def layout(countries: str = "", **query: Any) -> html.Div:
 def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any]:
     """Return how fragile each compared rank is: the Monte Carlo interval and P(top 10)."""
     rows = robustness_rows(bundle, spec, iso3s)
+    if rows is None:  # an aggregation the Monte Carlo cannot vary
+        return []
     summary = "; ".join(
         f"{r.country}: rank {_int(r.rank)}, between {_int(r.rank_p05)} and {_int(r.rank_p95)} "
         f"in 90 % of {RUNS} runs" for r in rows.itertuples())

@@ -11,6 +11,7 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.components import ledger
+from dashboard.components.capability import capability_country
 from dashboard.components.chart import chart_block
 from dashboard.components.figure_tabs import parse_tab, tab_bar, tab_panel, year_slider
 from dashboard.components.links import href
@@ -202,6 +203,7 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
                            "imputed": "Imputed", "oldest_year": "Oldest year used"},
                    table_id="cty-coverage"),
         _ledger(bundle, iso3),
+        capability_country(bundle, result, iso3, f"/country/{iso3}", query),
         html.H2("Every number and its source"),
         dag.AgGrid(id="cty-sources", rowData=_source_rows(result, bundle, iso3),
                    columnDefs=SOURCE_COLUMNS, className="ag-theme-quartz",

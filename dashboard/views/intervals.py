@@ -1,44 +1,46 @@
-"""Rank intervals from the robustness engine (Monte Carlo), cached per data and spec."""
+"""Optional rank intervals from the robustness engine (Monte Carlo), memoised per data and spec."""
 
 from __future__ import annotations
 
-import threading
-
 import pandas as pd
 
+from dashboard import data_access
+from dashboard.views.ranking import rank_intervals_available
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import rank_intervals
 
 #: Monte Carlo runs behind the overview's interval column (the Robustness page offers more).
 RUNS = 500
 SEED = 0
-_MAX_CACHED = 32
-_lock = threading.Lock()
-_cache: dict[tuple[str, str], pd.DataFrame] = {}
 
 
-def rank_interval_frame(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
-    """Return rank_p05 and rank_p95 per iso3 (index)."""
-    return _intervals(bundle, spec)[["rank_p05", "rank_p95"]]
+def rank_interval_frame(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
+    """Return rank_p05 and rank_p95 per iso3 (index), or None without the robustness engine."""
+    table = _intervals(bundle, spec)
+    return None if table is None else table[["rank_p05", "rank_p95"]]
 
 
-def robustness_rows(bundle: Bundle, spec: ScoringSpec, iso3s: list[str]) -> pd.DataFrame:
+def robustness_rows(bundle: Bundle, spec: ScoringSpec, iso3s: list[str]) -> pd.DataFrame | None:
     """Return, for ``iso3s`` in order: rank, median rank, 5–95 % interval and P(top 10)."""
     table = _intervals(bundle, spec)
+    if table is None:
+        return None
     rows = table.reindex(iso3s)[["rank", "median_rank", "rank_p05", "rank_p95", "p_top10"]]
     rows.insert(0, "country", bundle.countries["name"].reindex(iso3s).to_numpy())
     return rows.reset_index(drop=True)
 
 
-def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
-    """Return the engine's full interval table indexed by iso3 (cached per data and spec)."""
-    key = (bundle.version, spec.model_dump_json())
-    with _lock:
-        cached = _cache.get(key)
-    if cached is None:
-        cached = rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
-        with _lock:
-            if len(_cache) >= _MAX_CACHED:
-                _cache.pop(next(iter(_cache)))
-            _cache[key] = cached
-    return cached
+def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
+    """Return the engine's full interval table indexed by iso3 (memoised per data and spec); None
+    without the engine or for an aggregation its runs cannot use (Copeland, harmonic)."""
+    if not rank_intervals_available():
+        return None
+    from indicators.robustness.assumptions import MONTE_CARLO_AGGREGATIONS
+
+    if spec.aggregation not in MONTE_CARLO_AGGREGATIONS:
+        return None
+    return data_access.memo(_interval_table, bundle, spec)
+
+
+def _interval_table(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
+    return rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")

@@ -86,3 +86,11 @@ def ranking_summary(frame: pd.DataFrame, result: Result, state: OverviewQuery) -
             text += (f". Against the reference method, {up['name']} gains the most "
                      f"({int(moved.max()):+d} places)")
     return text + "."
+
+
+def rank_intervals_available() -> bool:
+    """Return True: rank intervals ship with the library (``indicators.robustness``).
+
+    Kept for the pages that ask; it no longer probes for the module (issue 10 part 4).
+    """
+    return True

@@ -12,15 +12,19 @@ import plotly.graph_objects as go
 from dash import dcc, get_asset_url, html
 
 from dashboard import data_access, ids, urlstate
+from dashboard.components import capability
+from dashboard.components.scenario_timeline import timeline_block
 from dashboard.views import downloads
 from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
 from dashboard.views.fmt import chart_lines, count
 from dashboard.views.grid import delta_column
 from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
-from indicators import Bundle, Result
+from indicators import Bundle, Result, ScoringSpec
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
+from indicators.scenarios.capability_text import capability_metadata
+from indicators.scenarios.definition import Scenario
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.narrative import (
     country_paragraph,
@@ -42,21 +46,27 @@ def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
 def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[Any]:
     """Return what the page shows below its controls, from the narrative to the estimate."""
     base = baseline(bundle, query)
-    result = score_scenario(bundle, base, state.scenario)
+    result = data_access.memo(_scored, bundle, base.spec, state.scenario)
     return [
+        capability.scenario_headline(result, state.country),
         narrative(result, state),
         html.P(f"Scenario: {state.scenario.describe()}. Scored {base.year} on the baseline's "
                "goalposts, so a loss that hits everyone still shows."),
         html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
+        html.H2("Capability kept: best model, months behind the frontier, fallback, training"),
+        capability.scenario_panel(bundle, result, state.country),
         html.H2("Who loses most, who holds up"), movers(result),
         html.H2("Model access (reported beside the scores, not in them)"),
         model_access(result),
         html.H2("Nominal and sovereign-floor scores"), results_grid(result),
+        html.H2("When the cut bites: the floor over time"),
+        timeline_block(bundle, base, state.scenario, state.country),
         html.H2("Map"),
         (model_access_map(result) if state.map_view == "access"
          else exposure_map(bundle, base, state)),
         html.H2("Bloc view"), bloc_view(bundle, base, state),
         html.H2("Economic exposure (estimate)"), exposure_estimate(bundle, result, state),
+        capability.story_comparison(bundle, result, state.ai_share),
     ]
 
 
@@ -105,9 +115,15 @@ def movers(result: ScenarioResult) -> html.Div:
     def items(frame: pd.DataFrame, text: str) -> html.Ol:
         return html.Ol([html.Li(text.format(**{str(k): v for k, v in row.items()}))
                         for row in frame.to_dict("records")])
+    losers = result.losers(10)
+    if not (losers["loss"] > 1e-9).any():  # issue 13: losers who lose, or say none does
+        return html.Div([html.P("No score changes under this scenario: what it changes is "
+                                "reported as capability kept and model access above.",
+                                id="scn-no-score-change")], className="movers")
     return html.Div([
         html.Div([html.H3("Biggest losers"),
-                  items(result.losers(10), "{name}: {overall:.1f} → {overall_floor:.1f}")]),
+                  items(losers[losers["loss"] > 1e-9],
+                        "{name}: {overall:.1f} → {overall_floor:.1f}")]),
         html.Div([html.H3("Most resilient of the nominal top 30"),
                   items(result.most_resilient(10, top=30), "{name}: keeps {resilience:.0%}")]),
     ], className="movers")
@@ -169,6 +185,11 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
                         f"use today that it keeps{when}")
 
 
+def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario) -> ScenarioResult:
+    """Return the scenario scored against the baseline of ``spec`` (memoised per data)."""
+    return score_scenario(bundle, data_access.result(spec), scenario)
+
+
 def model_access_map(result: ScenarioResult) -> html.Div:
     """Return the model-access map as the page's map graph."""
     return _map(model_access_figure(result))
@@ -177,7 +198,8 @@ def model_access_map(result: ScenarioResult) -> html.Div:
 def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
     """Return a world map of the share of a layer each country gets from the chosen supplier."""
     layer = state.scenario.layers[0]
-    exposure = supplier_exposure(ledger_as_of(bundle, baseline.year, baseline.spec.window),
+    ledger = data_access.memo(ledger_as_of, bundle, baseline.year, baseline.spec.window)
+    exposure = supplier_exposure(ledger,
                                  state.supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
     fig = go.Figure(go.Choropleth(
@@ -237,5 +259,5 @@ def download_zip(result: ScenarioResult, state: PageState, url: str, bundle: Bun
                              "keeps: 1 − severity × models-layer share of the cut foreign "
                              "suppliers (latest ledger year in the window); reported beside the "
                              "scores, not in them",
-        "warnings": list(result.warnings)})
+        "warnings": list(result.warnings), **capability_metadata(result)})
     return downloads.package({"scenario": result.table()}, meta)

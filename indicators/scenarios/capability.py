@@ -152,6 +152,8 @@ def _best(flop: np.ndarray, usable: np.ndarray) -> np.ndarray:
 
     Ties go to the earlier row (the ledger is sorted by publication date, then name).
     """
+    if flop.size == 0:
+        return np.full(usable.shape[0], -1)
     scores = np.where(usable & np.isfinite(flop)[None, :], flop[None, :], -np.inf)
     best = np.argmax(scores, axis=1)
     return np.where(np.isfinite(scores[np.arange(len(best)), best]), best, -1)
@@ -195,20 +197,20 @@ def capability(ledger: pd.DataFrame, countries: pd.Index, scenario: Scenario,
                     lost[i, j] = False
     kept = usable & ~lost
     flop = ledger["flop"].to_numpy(dtype=float)
-    names = ledger["model"].to_numpy(dtype=object)
-    access = ledger["access"].to_numpy(dtype=object)
+    # one sentinel column at the end: position -1 ("no model") reads "", NaN, not own
+    names = np.append(ledger["model"].to_numpy(dtype=object), "")
+    access = np.append(ledger["access"].to_numpy(dtype=object), "")
+    flop_or_nan = np.append(flop, np.nan)
+    home_or_not = np.hstack([home, np.zeros((n_c, 1), dtype=bool)])
 
     def pick(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         pos = _best(flop, mask)
-        ok = pos >= 0
-        return (np.where(ok, names[pos], ""), np.where(ok, flop[pos], np.nan), pos)
+        return names[pos], flop_or_nan[pos], pos
 
     best_name, best_flop, _ = pick(usable)
     kept_name, kept_flop, kept_pos = pick(kept)
     lost_name, lost_flop, _ = pick(lost)
-    rows = np.arange(n_c)
-    has_kept = kept_pos >= 0
-    kept_own = np.where(has_kept, home[rows, np.maximum(kept_pos, 0)], False)
+    kept_own = home_or_not[np.arange(n_c), kept_pos]
     n_usable = usable.sum(axis=1)
     n_lost = lost.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -219,7 +221,7 @@ def capability(ledger: pd.DataFrame, countries: pd.Index, scenario: Scenario,
         "best_model_kept": kept_name, "kept_flop": kept_flop,
         "frontier_lag_months": front.lag_months_array(kept_flop),
         "kept_is_own": kept_own,
-        "kept_access": np.where(has_kept, access[np.maximum(kept_pos, 0)], ""),
+        "kept_access": access[kept_pos],
         "best_model_lost": lost_name, "lost_flop": lost_flop,
         "models_usable": n_usable, "models_lost": n_lost, "access_kept": share,
     }, index=pd.Index(codes, name="iso3"))

@@ -45,8 +45,13 @@ def headline(result: ScenarioResult, iso3: str) -> str:
         return f"{name}: no usable model with a known training compute."
     lag = months_text(float(row["frontier_lag_months"]))
     verb = "keeps" if row["best_model_kept"] == row["best_model"] else "falls back to"
-    return (f"{name} {verb} {row['best_model_kept']}: {lag} behind the frontier "
-            f"({kept.frontier.model}).")
+    where = (f"the frontier model itself ({lag} behind)"
+             if row["best_model_kept"] == kept.frontier.model
+             else f"{lag} behind the frontier ({kept.frontier.model})")
+    lost = (f"loses {row['best_model_lost']} and " if row["best_model_lost"]
+            and row["best_model_lost"] != row["best_model_kept"] else "")
+    own = "its own " if row["kept_is_own"] and verb != "keeps" else ""
+    return f"{name} {lost}{verb} {own}{row['best_model_kept']}: {where}."
 
 
 def country_capability_text(result: ScenarioResult, iso3: str) -> str:
@@ -92,12 +97,16 @@ def fallback_text(kept: ModelsKept, iso3: str, name: str) -> str:
         return ""
     model = kept.fallback_name
     share = row["fallback_served_share"]
-    if pd.isna(row["h100e"]) or pd.isna(share):
-        return (f"Whether {name} could serve {model} to its internet users at home is unknown "
-                "(no AI-compute or internet-user figure).")
+    if pd.isna(row["h100e"]):
+        return (f"Whether {name} could serve {model} to its internet users at home is unknown: "
+                "Epoch AI lists no GPU cluster there (its list covers roughly 10–20 % of the "
+                "world's AI compute).")
+    if pd.isna(share):
+        return (f"Whether {name} could serve {model} to its internet users at home is unknown: "
+                "the data have no internet-user figure for it.")
     if row["h100e"] <= 0:
-        return (f"{name} has no known GPU cluster, so it could serve none of its internet users' "
-                f"demand for {model} at home.")
+        return (f"{name} has no AI compute in the data, so it could serve none of its internet "
+                f"users' demand for {model} at home.")
     ratio = float(row["fallback_capacity_ratio"])
     if share >= 1:
         return (f"Its GPU clusters ({row['h100e']:,.0f} H100-equivalents) could serve {model} "
@@ -110,16 +119,19 @@ def training_text(kept: ModelsKept, iso3: str, name: str) -> str:
     """Return the sentence on how long the country's own GPU clusters would need to train."""
     row = kept.table.loc[iso3].to_dict()
     if pd.isna(row["training_days"]):
-        return (f"{name} has no known GPU cluster: it could not train a frontier-scale model "
-                "at home.")
-    text = (f"With all of its known GPU clusters, {name} would need about "
-            f"{duration_text(float(row['training_days']))} to train a model at the frontier's "
-            f"compute on {kept.as_of.date().isoformat()} ({kept.frontier.flop:.1e} FLOP)")
-    if row["best_model_lost"] and pd.notna(row["training_days_lost"]) \
-            and row["best_model_lost"] != kept.frontier.model:
-        text += (f", and about {duration_text(float(row['training_days_lost']))} for one of the "
-                 f"size it lost ({row['best_model_lost']}, {row['lost_flop']:.1e} FLOP)")
-    return text + "."
+        return (f"How long {name} would need to train a model of its own is unknown: Epoch AI "
+                "lists no GPU cluster there.")
+    lead = f"With all of its known GPU clusters, {name} would need about "
+    frontier = (f"the frontier's compute on {kept.as_of.date().isoformat()} "
+                f"({kept.frontier.flop:.1e} FLOP)")
+    if not row["best_model_lost"] or pd.isna(row["training_days_lost"]):
+        return f"{lead}{duration_text(float(row['training_days']))} to train a model at {frontier}."
+    lost = (f"{lead}{duration_text(float(row['training_days_lost']))} to train a model of the "
+            f"size it lost ({row['best_model_lost']}, {row['lost_flop']:.1e} FLOP")
+    if row["best_model_lost"] == kept.frontier.model:
+        return lost + ", the frontier)."
+    return (f"{lost}), and about {duration_text(float(row['training_days']))} for one at "
+            f"{frontier}.")
 
 
 def capability_losers(result: ScenarioResult, n: int = 10) -> pd.DataFrame:
@@ -169,7 +181,8 @@ def world_capability_text(result: ScenarioResult, n: int = 3) -> str:
     text = (f"{int(changed.sum())} countries would lose their best usable model and fall "
             f"back: {'; '.join(groups[:2 * n])}.")
     if len(keep):
-        text += (f" {len(keep)} keep theirs ({', '.join(kept_names)}"
+        verb = "keeps its best model" if len(keep) == 1 else "keep theirs"
+        text += (f" {len(keep)} {verb} ({', '.join(kept_names)}"
                  + (", …" if len(keep) > n else "") + ").")
     return text
 

@@ -11,8 +11,10 @@ H100-equivalents, latest year in the window). Every assumption is a field of
   day (no peak factor). Parameters are the total count Epoch gives: for a mixture-of-experts
   model this overstates the compute per token.
 - **Training days**: training compute / (H100e × FLOP/s per H100e × training utilisation ×
-  86,400 s), for the frontier's compute and for the best model the country lost. Infinite (NaN,
-  "no known GPU clusters") without AI compute.
+  86,400 s), for the frontier's compute and for the best model the country lost. NaN (unknown)
+  where Epoch lists no GPU cluster: its list is a sample (roughly 10–20 % of the world's AI
+  compute), so a country without a listed cluster is unobserved, and for the others the days
+  are an upper bound.
 """
 
 from __future__ import annotations

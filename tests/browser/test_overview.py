@@ -150,7 +150,7 @@ def test_year_slider_moves_map_and_ranking_together(page: Page, live_server, con
                                                     shipped):
     """The Grapher interaction (issue 11): one year slider over the Table / Map / Chart tabs;
     the open tab stays open, and the ranking and the map show the same year."""
-    bundle, result = shipped
+    bundle, _ = shipped
     earlier = sorted(bundle.years)[-2]
     page.goto(live_server + "/?tab=map")
     expect(page.locator("#ov-map .choroplethlocation").first).to_be_attached()

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 PHONE = {"width": 390, "height": 844}
-PAGES = ["/", "/?tab=map", "/?tab=chart", "/compare?countries=KOR,JPN,FRA", "/compare?countries=KOR,TWN", "/country/KOR",
-         "/country/TWN", "/scenarios?preset=us-export-controls", "/robustness", "/methodology",
-         "/data"]
+PAGES = ["/", "/?tab=map", "/?tab=chart", "/compare?countries=KOR,JPN,FRA",
+         "/compare?countries=KOR,PRK", "/country/KOR", "/country/PRK", "/country/KOR?tab=map",
+         "/scenarios?preset=us-export-controls", "/robustness", "/methodology", "/data"]
 
 
 @pytest.fixture

@@ -226,3 +226,11 @@ def test_lag_array_matches_one_by_one(ledger):
     for value, lag in zip(values, many, strict=True):
         one = front.lag_months(value)
         assert (pd.isna(one) and pd.isna(lag)) or one == pytest.approx(lag)
+
+
+def test_a_cut_before_any_model_has_no_best_model(ledger):
+    table, front = capability(ledger, COUNTRIES, cut(), pd.Timestamp("2022-01-01"))
+    assert front.model == "" and front.steps.empty
+    assert (table["best_model_kept"] == "").all()
+    assert table["frontier_lag_months"].isna().all()
+    assert open_weight_fallback(ledger, pd.Timestamp("2022-01-01")) is None
