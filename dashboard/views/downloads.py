@@ -45,14 +45,14 @@ def metadata(result: Result, bundle: Bundle, url: str, title: str,
     }
 
 
-#: Decimals kept in downloaded CSVs: enough for any score or source value, not 15 digits of
-#: floating-point noise.
-CSV_DECIMALS = 4
+#: Significant digits kept in downloaded CSVs: more than any source publishes or a statistic
+#: needs (relative error under 1e-6), not 17 digits of floating-point noise.
+CSV_DIGITS = 7
 
 
 def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` for a CSV: float columns holding only whole numbers (years, ranks) as
-    integers (``2023``, not ``2023.0``), other floats rounded to ``CSV_DECIMALS``."""
+    integers (``2023``, not ``2023.0``), other floats to ``CSV_DIGITS`` significant digits."""
     out = frame.copy()
     for col in out.columns:
         values = out[col]
@@ -62,7 +62,7 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
         if len(present) and (present == present.round()).all() and present.abs().max() < 2**53:
             out[col] = values.astype("Int64")
         else:
-            out[col] = values.round(CSV_DECIMALS)
+            out[col] = values.map(lambda v: v if pd.isna(v) else float(f"{v:.{CSV_DIGITS}g}"))
     return out
 
 
