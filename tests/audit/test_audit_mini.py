@@ -233,3 +233,24 @@ class TestCorrelationProperties:
         r = correlation(x, y, "pearson")[0]
         if not np.isnan(r) and np.ptp(x) > 1e-6 and np.ptp(y) > 1e-6:
             assert r == pytest.approx(np.corrcoef(x, y)[0, 1], abs=1e-9)
+
+
+class TestConsistencyProperties:
+    """Alpha and the first component on any small frame (hypothesis)."""
+
+    @given(st.lists(st.lists(finite, min_size=3, max_size=3), min_size=3, max_size=30))
+    def test_first_component_share_is_a_share(self, rows):
+        frame = pd.DataFrame(rows, columns=["a", "b", "c"])
+        share, n = first_component_share(frame)
+        assert n == len(rows)
+        if not np.isnan(share):
+            assert 1 / 3 - 1e-9 <= share <= 1 + 1e-9  # the largest of 3 eigenvalues summing to 3
+
+    @given(st.lists(st.lists(finite, min_size=2, max_size=2), min_size=3, max_size=30))
+    def test_alpha_of_two_columns_is_four_cov_over_total(self, rows):
+        frame = pd.DataFrame(rows, columns=["a", "b"])
+        cov = np.cov(frame.to_numpy().T)
+        total = cov.sum()
+        alpha = cronbach_alpha(frame)
+        if abs(total) > 1e-6:
+            assert alpha == pytest.approx(4 * cov[0, 1] / total, rel=1e-6, abs=1e-9)
