@@ -20,6 +20,7 @@ from indicators.problems import DataError
 from indicators.result import SCORE_COLUMNS
 from indicators.robustness import cli as robustness_cli
 from indicators.scenarios import cli as scenarios_cli
+from indicators.scenarios import posture_cli
 from indicators.spec import ScoringSpec
 from indicators.updates import cli as updates_cli
 from indicators.updates import overrides
@@ -35,6 +36,7 @@ FEATURE_COMMANDS: tuple[AddCommands, ...] = (
     audit_cli.add_commands,
     robustness_cli.add_commands,
     scenarios_cli.add_commands,
+    posture_cli.add_commands,
     updates_cli.add_commands,
 )
 

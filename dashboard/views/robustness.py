@@ -126,7 +126,8 @@ def sobol_figure(indices: pd.DataFrame, rows: pd.DataFrame) -> dcc.Graph:
     z = pivot.loc[iso3, order].clip(0, 1)
     z[steady.reindex(iso3).to_numpy()] = float("nan")  # blank: nothing to attribute
     fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=order, y=[f"{names[i]} ({i})" for i in iso3], zmin=0, zmax=1,
+        z=z.to_numpy(), x=order, y=[plot_text(f"{names[i]} ({i})") for i in iso3], zmin=0,
+        zmax=1,
         colorscale="Cividis", colorbar={"title": "total effect"},
         customdata=first.loc[iso3, order].to_numpy(),
         hovertemplate="%{y}, %{x}: total %{z:.2f}, first-order %{customdata:.2f}<extra></extra>"))
