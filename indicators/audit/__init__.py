@@ -9,8 +9,8 @@ from __future__ import annotations
 from indicators.audit.compare import compare_results, compare_specs, comparison_summary
 from indicators.audit.consistency import cronbach_alpha, first_component_share
 from indicators.audit.correlations import INDEX, PILLAR, correlation_pairs, pillar_matrices
+from indicators.audit.descriptive import indicator_statistics, screened_values
 from indicators.audit.report import Audit, Flag, audit
-from indicators.audit.statistics import indicator_statistics, screened_values
 from indicators.audit.weights import effective_weights, nominal_weights
 
 __all__ = [

@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.audit.consistency import cronbach_alpha, first_component_share
 from indicators.audit.correlations import INDEX, PILLAR, correlation_pairs
-from indicators.audit.statistics import indicator_statistics
+from indicators.audit.descriptive import indicator_statistics
 from indicators.audit.weights import effective_weights
 from indicators.result import Result
 
