@@ -73,9 +73,12 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
         values = values.reindex(shown)
     values = values.dropna()
     names = result.countries["name"].reindex(values.index)
+    # 0–100 unless the method scores otherwise (z-scores, Borda counts, Copeland's wins − losses)
+    low, high = (0.0, 100.0) if values.between(0, 100).all() or values.empty else (
+        float(values.min()), float(values.max()))
     fig = go.Figure(go.Choropleth(
         locations=list(values.index), z=values.round(1).tolist(), locationmode="ISO-3",
-        text=plot_texts(names), colorscale=MAP_SCALE, zmin=0, zmax=100,
+        text=plot_texts(names), colorscale=MAP_SCALE, zmin=low, zmax=high,
         marker_line_color="white", marker_line_width=0.4,
         colorbar={"title": {"text": "score"}, "thickness": 12, "len": 0.7},
         hovertemplate="%{text}<br>score %{z:.1f}<extra></extra>",
