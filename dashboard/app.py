@@ -6,13 +6,11 @@ import importlib
 import pkgutil
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import dash
 from dash import Dash, dcc, html
-from dash.development.base_component import Component
 
-from dashboard import data_access, ids, security
+from dashboard import data_access, ids, plotly_bundle, security
 from dashboard.components import chart
 from dashboard.components.links import BASE_KEY, href
 from dashboard.settings import Settings
@@ -110,44 +108,6 @@ def shell() -> html.Div:
     ], className="shell")
 
 
-#: Props that carry data, not structure: emptied in the validation layout sent to browsers.
-_HEAVY_PROPS = ("figure", "rowData", "options", "columnDefs")
-
-
-def lighten(component: Any) -> Any:
-    """Return ``component`` with data-heavy props emptied and table bodies cut (in place).
-
-    Dash Pages sends every page's default layout to the browser to validate callbacks; only the
-    ids matter for that, and the full layouts would triple the first page's weight.
-    """
-    if isinstance(component, list | tuple):
-        for child in component:
-            lighten(child)
-        return component
-    if not isinstance(component, Component):
-        return component
-    for prop in _HEAVY_PROPS:
-        if getattr(component, prop, None) is not None and prop in component._prop_names:
-            setattr(component, prop, {} if prop == "figure" else [])
-    if isinstance(component, html.Tbody):
-        component.children = []  # table rows are text: no callback id lives there
-    children = getattr(component, "children", None)
-    if children is not None:
-        lighten(children)
-    return component
-
-
-def _lighten_validation_layout(app: Dash) -> None:
-    """Once the pages' validation layout exists (first request), strip its data."""
-    done: list[bool] = []
-
-    @app.server.before_request
-    def _lighten() -> None:
-        if not done and app.validation_layout is not None:
-            lighten(app.validation_layout)
-            done.append(True)
-
-
 #: Where the page modules live: each is ``pages/<page>.py`` (see docs/dashboard.md).
 PAGES_PACKAGE = "dashboard.pages"
 
@@ -201,14 +161,19 @@ def create_app(settings: Settings | None = None, *, base_path: str | None = None
     app = Dash(__name__, title=TITLE, url_base_pathname=settings.base_path, serve_locally=True,
                use_pages=True, pages_folder="",
                assets_folder=str(here / "assets"), health_endpoint="healthz",
-               compress=True,  # plotly.js and the map shapes shrink from 8.8 MB to 2.4 MB
+               assets_ignore=plotly_bundle.ASSETS_IGNORE,  # loaded when a chart draws
+               compress=True,  # scripts and the map shapes shrink about 3-fold
+               # a fresh server builds no page before one is asked for (Dash would render
+               # every page on the first request to validate callbacks in the browser);
+               # tests/dashboard/test_callback_ids.py makes that check instead
+               suppress_callback_exceptions=True,
                meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}])
     install_pages(app)
     app.server.config["SOVAI_DATA_DIR"] = str(settings.data_dir)
     app.server.config[BASE_KEY] = app.config.requests_pathname_prefix
     app.layout = shell
     app.index_string = accessible_index(app.index_string)
-    _lighten_validation_layout(app)
     chart.install(app)
+    plotly_bundle.install(app)  # the partial plotly.js bundle instead of the full one
     security.install(app, settings)
     return app

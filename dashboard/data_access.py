@@ -13,11 +13,14 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import flask
+from pydantic import BaseModel
 
 from dashboard.shared_cache import fetch_or_compute
 from indicators import Bundle, Result, ScoringSpec, score
@@ -31,6 +34,10 @@ SHARED_CACHE_KEY = "sovai_cache"
 log = logging.getLogger("sovai.scoring")
 #: Results kept per process, newest last (a what-if session creates a few dozen at most).
 MAX_CACHED_RESULTS = 128
+#: Answers ``memo`` keeps per process, least recently used dropped first.
+MAX_MEMOISED = 256
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -128,3 +135,37 @@ def _shared_cache() -> Any:
     if not flask.has_app_context():
         return None
     return flask.current_app.extensions.get(SHARED_CACHE_KEY)
+
+
+_memo_lock = threading.Lock()
+_memo: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+
+
+def memo(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
+    """Return ``fn(bundle, *args)``, computed once per data version and arguments.
+
+    For pure functions of the data — ledger_as_of (year, window), a Monte Carlo of a spec, a
+    scenario's scores — that every request would otherwise recompute. The key is the function,
+    ``bundle.version`` (a hash of every byte of the data, edits and previews included) and the
+    arguments: pydantic models by their JSON, anything else must be hashable (TypeError if not).
+    Callers share the answer: they must not change it in place.
+    """
+    key = (fn.__module__, fn.__qualname__, bundle.version, *map(_key_part, args))
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+    value = fn(bundle, *args)  # outside the lock: a slow answer does not block the others
+    with _memo_lock:
+        _memo[key] = value
+        while len(_memo) > MAX_MEMOISED:
+            _memo.popitem(last=False)
+    return value
+
+
+def _key_part(value: Any) -> Hashable:
+    """Return ``value`` as part of a memo key: a model as (its type, its JSON), else itself."""
+    if isinstance(value, BaseModel):
+        return (type(value).__qualname__, value.model_dump_json())
+    hash(value)  # raises TypeError for an unhashable argument, rather than a wrong answer
+    return value

@@ -46,9 +46,12 @@ class Bundle:
     warnings: tuple[Problem, ...] = ()
     modified: dict[str, float] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def scored_indicators(self) -> pd.DataFrame:
-        """Return the indicators of the four pillars (not context), in file order."""
+        """Return the indicators of the four pillars (not context), in file order.
+
+        Computed once per bundle (a page asks a dozen times); callers must not change it.
+        """
         return self.indicators[self.indicators["pillar"].isin(c.PILLAR_CODES)]
 
     @property
@@ -59,8 +62,12 @@ class Bundle:
     @property
     def years(self) -> list[int]:
         """Return every year that has an observation of a scored indicator, ascending."""
+        return list(self._scored_years)
+
+    @cached_property
+    def _scored_years(self) -> tuple[int, ...]:
         scored = self.values["indicator"].isin(self.scored_indicators.index)
-        return sorted(int(y) for y in self.values.loc[scored, "year"].unique())
+        return tuple(sorted(int(y) for y in self.values.loc[scored, "year"].unique()))
 
     @property
     def latest_year(self) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from dashboard import data_access
 from dashboard.components.posture_strip import posture_strip
 from indicators import Bundle
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of, summarise
@@ -41,7 +42,7 @@ def _suppliers(rows: pd.DataFrame, names: dict[str, str], iso3: str) -> str:
 
 def ledger_rows(bundle: Bundle, iso3s: list[str]) -> pd.DataFrame:
     """Return one row per country and layer: suppliers, shares, HHI, single point of failure."""
-    ledger = ledger_as_of(bundle, bundle.latest_year)
+    ledger = data_access.memo(ledger_as_of, bundle, bundle.latest_year)  # per data version
     ledger = ledger[ledger["iso3"].isin(iso3s)]
     summary = summarise(ledger)
     rows = layer_ledger(ledger)

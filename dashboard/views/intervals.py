@@ -1,11 +1,10 @@
-"""Optional rank intervals from the robustness engine (Monte Carlo), cached per data and spec."""
+"""Optional rank intervals from the robustness engine (Monte Carlo), memoised per data and spec."""
 
 from __future__ import annotations
 
-import threading
-
 import pandas as pd
 
+from dashboard import data_access
 from dashboard.views.ranking import rank_intervals_available
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import rank_intervals
@@ -13,9 +12,6 @@ from indicators.robustness import rank_intervals
 #: Monte Carlo runs behind the overview's interval column (the Robustness page offers more).
 RUNS = 500
 SEED = 0
-_MAX_CACHED = 32
-_lock = threading.Lock()
-_cache: dict[tuple[str, str], pd.DataFrame] = {}
 
 
 def rank_interval_frame(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
@@ -35,16 +31,16 @@ def robustness_rows(bundle: Bundle, spec: ScoringSpec, iso3s: list[str]) -> pd.D
 
 
 def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
-    """Return the engine's full interval table indexed by iso3 (cached per data and spec)."""
+    """Return the engine's full interval table indexed by iso3 (memoised per data and spec); None
+    without the engine or for an aggregation its runs cannot use (Copeland, harmonic)."""
     if not rank_intervals_available():
         return None
-    key = (bundle.version, spec.model_dump_json())
-    with _lock:
-        cached = _cache.get(key)
-    if cached is None:
-        cached = rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
-        with _lock:
-            if len(_cache) >= _MAX_CACHED:
-                _cache.pop(next(iter(_cache)))
-            _cache[key] = cached
-    return cached
+    from indicators.robustness.assumptions import MONTE_CARLO_AGGREGATIONS
+
+    if spec.aggregation not in MONTE_CARLO_AGGREGATIONS:
+        return None
+    return data_access.memo(_interval_table, bundle, spec)
+
+
+def _interval_table(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
+    return rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")

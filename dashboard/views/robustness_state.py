@@ -8,14 +8,13 @@ Anything invalid falls back to the default, never trusted.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from dashboard import data_access
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import (
     ASSUMPTIONS,
@@ -34,8 +33,6 @@ DEFAULT_SPREAD = 0.25
 MAX_SEED = 2**31 - 1
 #: Sobol' base sample on the page: runs = 512 × (varied assumptions + 2).
 SOBOL_SAMPLES = 512
-#: Analyses kept per process (a few settings being compared by one person).
-MAX_CACHED = 16
 
 
 @dataclass(frozen=True)
@@ -108,47 +105,25 @@ def settings_from_controls(runs: Any, spread: Any, vary: Any, seed: Any, country
                                 "country": country or ""}, bundle)
 
 
-_lock = threading.Lock()
-_cache: OrderedDict[tuple[str, ...], Any] = OrderedDict()
-
-
-def _cached(key: tuple[str, ...], compute: Any) -> Any:
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    value = compute()
-    with _lock:
-        _cache[key] = value
-        while len(_cache) > MAX_CACHED:
-            _cache.popitem(last=False)
-    return value
-
-
 def uncertainty(bundle: Bundle, spec: ScoringSpec, settings: Settings) -> Uncertainty:
-    """Return the Monte Carlo analysis of ``spec`` under ``settings`` (cached)."""
-    key = ("mc", bundle.version, spec.model_dump_json(), str(settings.runs), str(settings.seed),
-           settings.assumptions.model_dump_json())
-    return _cached(key, lambda: monte_carlo(bundle, spec, settings.runs, settings.seed,
-                                            settings.assumptions))
+    """Return the Monte Carlo analysis of ``spec`` under ``settings`` (memoised per data)."""
+    return data_access.memo(monte_carlo, bundle, spec, settings.runs, settings.seed,
+                            settings.assumptions)
 
 
 def sobol(bundle: Bundle, spec: ScoringSpec, settings: Settings) -> pd.DataFrame | None:
-    """Return the Sobol' indices under ``settings`` (cached), or None when nothing varies."""
-    key = ("sobol", bundle.version, spec.model_dump_json(), str(settings.seed),
-           settings.assumptions.model_dump_json())
+    """Return the Sobol' indices under ``settings`` (memoised), or None when nothing varies."""
+    return data_access.memo(_sobol, bundle, spec, settings.seed, settings.assumptions)
 
-    def compute() -> pd.DataFrame | None:
-        try:
-            return sensitivity_indices(bundle, spec, SOBOL_SAMPLES, settings.seed,
-                                       settings.assumptions)
-        except ValueError:
-            return None
 
-    return _cached(key, compute)
+def _sobol(bundle: Bundle, spec: ScoringSpec, seed: int,
+           assumptions: Assumptions) -> pd.DataFrame | None:
+    try:
+        return sensitivity_indices(bundle, spec, SOBOL_SAMPLES, seed, assumptions)
+    except ValueError:
+        return None
 
 
 def dropped_indicators(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
-    """Return the leave-one-indicator-out table of ``spec`` (cached)."""
-    key = ("loo", bundle.version, spec.model_dump_json())
-    return _cached(key, lambda: leave_one_out(bundle, spec))
+    """Return the leave-one-indicator-out table of ``spec`` (memoised per data)."""
+    return data_access.memo(leave_one_out, bundle, spec)

@@ -19,11 +19,12 @@ from dashboard.components import capability
 from dashboard.components.scenario_timeline import timeline_block
 from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
-from indicators import Bundle, Result
+from indicators import Bundle, Result, ScoringSpec
 from indicators.export import to_safe_csv
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
 from indicators.scenarios.capability_text import capability_metadata
+from indicators.scenarios.definition import Scenario
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.narrative import (
     country_paragraph,
@@ -45,7 +46,7 @@ def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
 def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[Any]:
     """Return what the page shows below its controls, from the narrative to the estimate."""
     base = baseline(bundle, query)
-    result = score_scenario(bundle, base, state.scenario)
+    result = data_access.memo(_scored, bundle, base.spec, state.scenario)
     return [
         capability.scenario_headline(result, state.country),
         narrative(result, state),
@@ -164,6 +165,11 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
                         f"use today that it keeps{when}")
 
 
+def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario) -> ScenarioResult:
+    """Return the scenario scored against the baseline of ``spec`` (memoised per data)."""
+    return score_scenario(bundle, data_access.result(spec), scenario)
+
+
 def model_access_map(result: ScenarioResult) -> dcc.Graph:
     """Return the model-access map as the page's map graph."""
     return _map(model_access_figure(result))
@@ -172,7 +178,8 @@ def model_access_map(result: ScenarioResult) -> dcc.Graph:
 def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Graph:
     """Return a world map of the share of a layer each country gets from the chosen supplier."""
     layer = state.scenario.layers[0]
-    exposure = supplier_exposure(ledger_as_of(bundle, baseline.year, baseline.spec.window),
+    ledger = data_access.memo(ledger_as_of, bundle, baseline.year, baseline.spec.window)
+    exposure = supplier_exposure(ledger,
                                  state.supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
     fig = go.Figure(go.Choropleth(

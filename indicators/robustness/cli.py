@@ -7,14 +7,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indicators.robustness.assumptions import ASSUMPTIONS, DEFAULT_VARIED, Assumptions, resolve
-from indicators.robustness.sensitivity import MAX_SAMPLES, leave_one_out, sensitivity_indices
-from indicators.robustness.uncertainty import INTERVAL_COLUMNS, MAX_RUNS, monte_carlo
+from indicators.robustness.assumptions import (
+    ASSUMPTIONS,
+    DEFAULT_VARIED,
+    MONTE_CARLO_AGGREGATIONS,
+    Assumptions,
+    resolve,
+)
 from indicators.spec import ScoringSpec
+
+# The engine (uncertainty, sensitivity) is imported when a command runs, not to build the parser.
 
 
 def _runs(text: str) -> int:
     """Return a run count from the command line, or raise ArgumentTypeError saying what fits."""
+    from indicators.robustness.uncertainty import MAX_RUNS
+
     if not text.strip().isdigit() or not 1 <= int(text) <= MAX_RUNS:
         raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_RUNS}, "
                                          f"got {text!r}")
@@ -23,6 +31,8 @@ def _runs(text: str) -> int:
 
 def _samples(text: str) -> int:
     """Return a Sobol' base sample size: a power of two from 2 to MAX_SAMPLES."""
+    from indicators.robustness.sensitivity import MAX_SAMPLES
+
     value = int(text) if text.strip().isdigit() else 0
     if value < 2 or value > MAX_SAMPLES or value & (value - 1):
         raise argparse.ArgumentTypeError(f"expected a power of two from 2 to {MAX_SAMPLES} "
@@ -117,6 +127,10 @@ def _setup(args: argparse.Namespace, command: str) -> tuple[Any, ScoringSpec, As
     except UsageError as err:
         print(f"sovai {command}: {err}", file=sys.stderr)
         return 2
+    if spec.aggregation not in MONTE_CARLO_AGGREGATIONS:
+        print(f"sovai {command}: --aggregation {spec.aggregation} cannot be analysed: expected "
+              f"{' or '.join(MONTE_CARLO_AGGREGATIONS)}", file=sys.stderr)
+        return 2
     assumptions = Assumptions(vary=args.vary, weight_spread=args.weight_spread)
     return bundle, spec, assumptions
 
@@ -131,6 +145,7 @@ def _meta(bundle: Any, spec: ScoringSpec, assumptions: Assumptions, **extra: obj
 def robustness_command(args: argparse.Namespace) -> int:
     """Print every country's rank and its Monte Carlo rank interval; return the exit status."""
     from indicators.cli import write_table
+    from indicators.robustness.uncertainty import INTERVAL_COLUMNS, monte_carlo
 
     setup = _setup(args, "robustness")
     if isinstance(setup, int):
@@ -148,6 +163,7 @@ def robustness_command(args: argparse.Namespace) -> int:
 def sensitivity_command(args: argparse.Namespace) -> int:
     """Print Sobol' indices (or leave-one-out rank shifts); return the exit status."""
     from indicators.cli import write_table
+    from indicators.robustness.sensitivity import leave_one_out, sensitivity_indices
 
     setup = _setup(args, "sensitivity")
     if isinstance(setup, int):

@@ -6,8 +6,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from SALib.analyze.sobol import first_order, total_order
-from SALib.sample import sobol as sobol_sample
 
 from indicators.bundle import Bundle
 from indicators.robustness import engine
@@ -38,6 +36,10 @@ def sensitivity_indices(bundle: Bundle, spec: ScoringSpec = REFERENCE, samples: 
     """
     if samples < 2 or samples > MAX_SAMPLES or samples & (samples - 1):
         raise ValueError(f"samples = {samples}: expected a power of two from 2 to {MAX_SAMPLES}")
+    # imported here, not at the top: SALib (and the scipy it loads) would add to every CLI start
+    from SALib.analyze.sobol import first_order, total_order
+    from SALib.sample import sobol as sobol_sample
+
     design = resolve(bundle, spec, assumptions or Assumptions())
     varied = design.varied
     if not varied:
@@ -49,8 +51,8 @@ def sensitivity_indices(bundle: Bundle, spec: ScoringSpec = REFERENCE, samples: 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SALib warns when N is not a power of 2: checked above
         unit = sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
-    ranks = engine.rank_runs(engine.overall_scores(bundle, design, engine.draw(design, unit)))
-    ranks = np.where(np.isnan(ranks), float(len(bundle.countries)), ranks)
+    ranks = engine.sampled_ranks(bundle, design, engine.draw(design, unit)).astype(float)
+    ranks[ranks == 0] = float(len(bundle.countries))  # unranked counts as last
     # SALib orders the groups as they first appear, which is the design's order
     order = list(dict.fromkeys(groups))
     step = len(order) + 2

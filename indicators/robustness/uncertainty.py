@@ -17,25 +17,43 @@ from indicators.spec import REFERENCE, ScoringSpec
 INTERVAL_COLUMNS = ("iso3", "rank", "median_rank", "rank_p05", "rank_p95", "p_top10")
 #: A country is "in the top" when its rank is at most this.
 TOP = 10
-#: Largest number of Monte Carlo runs accepted (memory: runs × countries × 8 bytes, twice).
+#: Largest number of Monte Carlo runs accepted (memory: runs × countries × 2 bytes of ranks).
 MAX_RUNS = 200_000
+#: Runs counted at once by ``Uncertainty.rank_counts`` (a block × countries × 8 bytes).
+COUNT_BLOCK = 4096
 
 
 @dataclass(frozen=True)
 class Uncertainty:
-    """A Monte Carlo analysis: its design, the sampled runs, and every run's scores and ranks.
+    """A Monte Carlo analysis: its design, the sampled runs, and every run's ranks.
 
-    ``scores`` and ``ranks`` are runs × countries (NaN: unranked in that run); ``reference`` is
-    the rank under the chosen spec itself (every assumption at its chosen option).
+    ``ranks`` is runs × countries in small integers (``engine.rank_dtype``: int16 up to 32,767
+    countries), 1 = best and 0 = unranked in that run; ``reference`` is the rank under the
+    chosen spec itself (every assumption at its chosen option; NaN: unranked). The runs' scores
+    are not kept (runs × countries × 8 bytes): ``engine.overall_scores`` recomputes them.
     """
 
     design: Design
     runs: engine.Runs
     seed: int | None
     iso3: tuple[str, ...]
-    scores: NDArray[np.float64]
-    ranks: NDArray[np.float64]
+    ranks: NDArray[np.signedinteger]
     reference: NDArray[np.float64]
+
+    def rank_counts(self) -> NDArray[np.int64]:
+        """Return countries × (countries + 1) counts: column r = runs ranking the country r.
+
+        Column 0 counts the runs in which it is unranked. Counted a block of runs at a time, so
+        the memory is that of the counts, not of a sorted copy of the ranks.
+        """
+        n_runs, n = self.ranks.shape
+        counts = np.zeros(n * (n + 1), dtype=np.int64)
+        offsets = (np.arange(n, dtype=np.intp) * (n + 1))[:, None]
+        for start in range(0, n_runs, COUNT_BLOCK):
+            # country-major keys: each country's counts are one short stretch of ``counts``
+            keys = self.ranks[start:start + COUNT_BLOCK].T.astype(np.intp, order="C") + offsets
+            counts += np.bincount(keys.ravel(), minlength=counts.size)
+        return counts.reshape(n, n + 1)
 
     def table(self) -> pd.DataFrame:
         """Return iso3, rank, median_rank, rank_p05, rank_p95, p_top10 and p_ranked per country.
@@ -45,22 +63,25 @@ class Uncertainty:
         p05 ≤ median ≤ p95 always. ``p_top10`` is the share of all runs ranking it in the top 10;
         ``p_ranked`` the share of runs in which it has a rank at all.
         """
-        ordered = np.sort(self.ranks, axis=0)  # NaN sort last
-        counted = (~np.isnan(self.ranks)).sum(axis=0)
+        n_runs = len(self.ranks)
+        counts = self.rank_counts()
+        at_or_better = np.cumsum(counts[:, 1:], axis=1)  # countries × ranks 1..n
+        counted = at_or_better[:, -1] if at_or_better.shape[1] else np.zeros(0, dtype=np.int64)
 
         def percentile(q: float) -> NDArray[np.float64]:
-            row = np.clip(np.ceil(q * counted).astype(int) - 1, 0, max(len(ordered) - 1, 0))
-            picked = ordered[row, np.arange(ordered.shape[1])]
+            needed = np.clip(np.ceil(q * counted).astype(int), 1, max(n_runs, 1))
+            picked = np.argmax(at_or_better >= needed[:, None], axis=1) + 1.0
             return np.where(counted > 0, picked, np.nan)
 
+        in_top = at_or_better[:, min(TOP, at_or_better.shape[1]) - 1] if len(counted) else counted
         frame = pd.DataFrame({
             "iso3": list(self.iso3),
             "rank": int_ranks(self.reference),
             "median_rank": int_ranks(percentile(0.5)),
             "rank_p05": int_ranks(percentile(0.05)),
             "rank_p95": int_ranks(percentile(0.95)),
-            "p_top10": (self.ranks <= TOP).mean(axis=0),
-            "p_ranked": counted / max(len(self.ranks), 1),
+            "p_top10": in_top / max(n_runs, 1),
+            "p_ranked": counted / max(n_runs, 1),
         })
         return frame.sort_values(["rank", "median_rank", "iso3"], na_position="last",
                                  kind="stable").reset_index(drop=True)
@@ -81,18 +102,23 @@ def monte_carlo(bundle: Bundle, spec: ScoringSpec = REFERENCE, runs: int = 1000,
         raise ValueError(f"runs = {runs}: expected a whole number from 1 to {MAX_RUNS}")
     design = resolve(bundle, spec, assumptions or Assumptions())
     unit = np.random.default_rng(seed).random((runs, len(design.factor_groups)))
-    return analyse(bundle, design, unit, seed)
+    sampled = engine.draw(design, unit)
+    del unit  # runs × factors floats: not needed while the runs are scored
+    return _analysed(bundle, design, sampled, seed)
 
 
 def analyse(bundle: Bundle, design: Design, unit: NDArray[np.float64],
             seed: int | None = None) -> Uncertainty:
     """Return the analysis of the runs given as points of the unit hypercube (runs × factors)."""
-    sampled = engine.draw(design, unit)
-    scores = engine.overall_scores(bundle, design, sampled)
+    return _analysed(bundle, design, engine.draw(design, unit), seed)
+
+
+def _analysed(bundle: Bundle, design: Design, sampled: engine.Runs,
+              seed: int | None) -> Uncertainty:
     reference = engine.rank_runs(engine.overall_scores(bundle, design, _chosen(design)))[0]
     return Uncertainty(design=design, runs=sampled, seed=seed,
-                       iso3=tuple(str(i) for i in bundle.countries.index), scores=scores,
-                       ranks=engine.rank_runs(scores), reference=reference)
+                       iso3=tuple(str(i) for i in bundle.countries.index),
+                       ranks=engine.sampled_ranks(bundle, design, sampled), reference=reference)
 
 
 def _chosen(design: Design) -> engine.Runs:
