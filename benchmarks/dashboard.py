@@ -25,7 +25,8 @@ LAZY = ["/_dash-component-suites/dash/dcc/async-graph.js",
 PAGES = {"overview": ("/", ""), "overview, what-if": ("/", "?pw_compute=3&norm=rank"),
          "overview, indicator map": ("/", "?measure=gpu_cluster_h100e&region=Eastern+Asia"),
          "compare (4)": ("/compare", "?countries=KOR,JPN,FRA,DEU"),
-         "country": ("/country/KOR", ""), "methodology": ("/methodology", "")}
+         "country": ("/country/KOR", ""), "methodology": ("/methodology", ""),
+         "scenarios, chip cut + floor over time": ("/scenarios", "?preset=us-export-controls")}
 REPEATS = 5
 
 

@@ -15,7 +15,8 @@ OV_CHANGE = "ov-change"
 CMP_CHANGE = "cmp-change"
 SCN_CHANGE = "scn-change"
 RB_CHANGE = "rb-change"
-CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE)
+AUD_CHANGE = "aud-change"
+CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE, AUD_CHANGE)
 
 # overview
 OV_SEARCH = "ov-search"
@@ -68,6 +69,11 @@ SCN_ACCESS_SUMMARY = "scn-access-summary"
 SCN_ACCESS_LEAST = "scn-access-least"
 SCN_MAP = "scn-map"
 SCN_BLOC_GRID = "scn-bloc-grid"
+SCN_TIMELINE = "scn-timeline"
+SCN_TIMELINE_CHART = "scn-timeline-chart"
+POSTURE_MAP_LAYER = "posture-map-layer"
+POSTURE_MAP = "posture-map"
+POSTURE_STRIP = "posture-strip"
 
 # robustness: controls
 RB_RUNS = "rb-runs"
@@ -101,6 +107,7 @@ DATA_TOKEN = "data-token"
 DATA_APPLY = "data-apply"
 DATA_MESSAGE = "data-message"
 DATA_HISTORY = "data-history"
+DATA_OVERRIDES = "data-overrides"
 DATA_VERSION = "data-version"
 DATA_VIEW = "data-view"
 DATA_ROLLBACK = "data-rollback"
@@ -113,6 +120,14 @@ PREVIEW_STATUS = "preview-status"
 PREVIEW_PROBLEMS = "preview-problems"
 PREVIEW_MOVERS = "preview-movers"
 HISTORY = "history"
+
+# audit
+AUD_PILLAR = "aud-pillar"
+AUD_METHOD = "aud-method"
+AUD_VS_NORM = "aud-vs-norm"
+AUD_VS_AGG = "aud-vs-agg"
+AUD_DL = "aud-download-audit"
+AUD_DOWNLOAD = "aud-download"
 
 
 def panel(page: str, kind: str, key: Any) -> dict[str, Any]:

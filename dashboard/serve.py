@@ -25,6 +25,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from dashboard import data_access, security
 from dashboard.app import create_app
 from dashboard.settings import Settings, SettingsError, normalise_base_path
+from indicators.updates import transaction
 
 HEALTH_PATH = "healthz"
 CACHE_KEY = data_access.SHARED_CACHE_KEY
@@ -49,6 +50,8 @@ def build_app(settings: Settings | None = None) -> Dash:
     """Return the production app of ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_environ()
     log_to_stderr()
+    if transaction.pending(settings.data_dir):  # a kill mid-apply: complete or undo it now
+        log.warning("%s", transaction.recover_at_start(settings.data_dir))
     app = create_app(settings)
     server = app.server
     server.config["DEBUG"] = False

@@ -12,6 +12,7 @@ import pandas as pd
 
 from indicators import contract as c
 from indicators import registry
+from indicators.audit import cli as audit_cli
 from indicators.bundle import Bundle, bundle_from_checked
 from indicators.export import to_safe_csv
 from indicators.paths import default_data_dir
@@ -19,6 +20,7 @@ from indicators.problems import DataError
 from indicators.result import SCORE_COLUMNS
 from indicators.robustness import cli as robustness_cli
 from indicators.scenarios import cli as scenarios_cli
+from indicators.scenarios import posture_cli
 from indicators.spec import ScoringSpec
 from indicators.updates import cli as updates_cli
 from indicators.updates import overrides
@@ -31,8 +33,10 @@ _COMMANDS: dict[str, Command] = {}
 
 #: The features' ``add_commands``; ``dashboard.cli`` adds ``serve`` on top of these.
 FEATURE_COMMANDS: tuple[AddCommands, ...] = (
+    audit_cli.add_commands,
     robustness_cli.add_commands,
     scenarios_cli.add_commands,
+    posture_cli.add_commands,
     updates_cli.add_commands,
 )
 
@@ -66,6 +70,11 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     add_method_options(p)
     p.add_argument("--weight", action="append", default=[], metavar="CODE=W",
                    help="override a pillar's or an indicator's weight (repeatable)")
+    p.add_argument("--normalise", action="append", default=[], metavar="CODE=METHOD",
+                   help="normalise one indicator its own way (repeatable)")
+    p.add_argument("--target", action="append", default=[], metavar="CODE=VALUE",
+                   help="an indicator's target for --normalisation dist2targ, in the view's "
+                   "units (repeatable)")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
 
     p = sub.add_parser("build-data", help="rebuild data/ from the raw public source files")
@@ -180,11 +189,30 @@ def spec_from_args(args: argparse.Namespace, bundle: Bundle) -> ScoringSpec:
     if args.year is not None and args.year not in bundle.years:
         raise UsageError(f"--year {args.year} has no observation: expected one of "
                          f"{bundle.years[0]}–{bundle.years[-1]}")
+    codes = set(bundle.scored_indicators.index)
+    own: dict[str, str] = {}
+    targets: dict[str, str] = {}
+    for option, items, into in (("--normalise", getattr(args, "normalise", []), own),
+                                ("--target", getattr(args, "target", []), targets)):
+        for item in items:
+            code, _, value = item.partition("=")
+            if code not in codes:
+                raise UsageError(f"{option} {item}: expected CODE=… with CODE a scored indicator")
+            into[code] = value
+    bad = [f"{k}={v}" for k, v in own.items() if v not in registry.names("normalisation")]
+    if bad:
+        raise UsageError(f"--normalise {bad[0]}: expected a normalisation, one of "
+                         f"{', '.join(registry.names('normalisation'))}")
+    try:
+        target_values = {k: float(v) for k, v in targets.items()}
+    except ValueError:
+        raise UsageError("--target: expected CODE=VALUE with VALUE a number") from None
     return ScoringSpec(year=args.year, view=args.view, normalisation=args.normalisation,
                        aggregation=args.aggregation, outliers=args.outliers,
                        imputation=args.imputation,
                        window=min(getattr(args, "window", c.DEFAULT_WINDOW), 20),
-                       pillar_weights=pillar_weights, indicator_weights=indicator_weights)
+                       pillar_weights=pillar_weights, indicator_weights=indicator_weights,
+                       indicator_normalisation=own, targets=target_values)
 
 
 @command("score")

@@ -12,15 +12,20 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
+from indicators.treat import (
+    KURTOSIS_THRESHOLD,
+    SKEW_THRESHOLD,
+    WINSORISE_MAX_POINTS,
+    treat_outliers,
+)
+
 Array = NDArray[np.float64]
 
-#: Skewness and kurtosis beyond which an indicator is treated for outliers (JRC / COINr practice).
-SKEW_LIMIT = 2.0
-KURTOSIS_LIMIT = 3.5
-#: Most points winsorised per indicator before giving up and leaving the rest as they are.
-WINSORISE_MAX_POINTS = 5
 #: Floor applied to scores before a geometric mean, since one 0 would annihilate it.
 GEOMETRIC_FLOOR = 1.0
+#: The outlier screen's thresholds under their former names (indicators.build.quality uses them).
+SKEW_LIMIT = SKEW_THRESHOLD
+KURTOSIS_LIMIT = KURTOSIS_THRESHOLD
 
 
 def log_scales(x: Array) -> Array:
@@ -131,46 +136,13 @@ def _is_constant(x: Array) -> NDArray[np.bool_]:
 
 
 def winsorise(x: Array, max_points: int = WINSORISE_MAX_POINTS) -> tuple[Array, NDArray[np.bool_]]:
-    """Return x with outliers clipped, and a mask of the clipped cells (2-D input).
+    """Return x treated for outliers as COINr's ``Treat()`` defaults, and the mask of treated cells.
 
-    For each indicator whose |skewness| > 2 and kurtosis > 3.5, the most extreme value on the
-    side of the skew is set to the next one in, up to ``max_points`` times, until both measures
-    are within bounds (the JRC / COINr rule).
+    Winsorisation up to ``max_points`` per indicator with the log fallback: the rules are in
+    :mod:`indicators.treat`, which also gives what was done to each indicator.
     """
-    out = np.array(x, dtype=float, copy=True)
-    treated = np.zeros(out.shape, dtype=bool)
-    for j in range(out.shape[1]):
-        column = out[:, j]
-        for _ in range(max_points):
-            skew, kurt = _skew_kurtosis(column)
-            if not (abs(skew) > SKEW_LIMIT and kurt > KURTOSIS_LIMIT):
-                break
-            present = np.flatnonzero(~np.isnan(column))
-            values = column[present]
-            if skew > 0:
-                extreme = present[np.argmax(values)]
-                inner = values[values < values.max()]
-                target = inner.max() if inner.size else values.max()
-            else:
-                extreme = present[np.argmin(values)]
-                inner = values[values > values.min()]
-                target = inner.min() if inner.size else values.min()
-            column[extreme] = target
-            treated[extreme, j] = True
-        out[:, j] = column
-    return out, treated
-
-
-def _skew_kurtosis(column: Array) -> tuple[float, float]:
-    """Return the sample skewness and excess kurtosis of the non-missing values."""
-    values = column[~np.isnan(column)]
-    if len(values) < 4 or np.ptp(values) == 0:
-        return 0.0, 0.0
-    centred = values - values.mean()
-    m2 = np.mean(centred**2)
-    skew = float(np.mean(centred**3) / m2**1.5)
-    kurt = float(np.mean(centred**4) / m2**2 - 3.0)
-    return skew, kurt
+    treated = treat_outliers(x, max_points)
+    return treated.values, treated.treated
 
 
 def geometric_forward(scores: Array) -> Array:
@@ -211,3 +183,78 @@ def weighted_mean(scores: Array, membership: Array, weights: Array,
 
 def _identity(x: Array) -> Array:
     return x
+
+
+def normalise_fracmax(x: Array, low: Array, high: Array, direction: Array) -> Array:
+    """Return 100·x/max, clipped to [0, 100]; 100 minus that where direction is −1.
+
+    COINr's ``n_fracmax`` on a 0–100 scale: each value as a share of the highest (``high``, the
+    observed maximum), so 0 stays 0 and ratios between countries are kept. A negative value
+    scores 0. With direction −1 the score is flipped (100 − score), as min–max is. An indicator
+    whose maximum is not positive has no scale and comes back all-NaN.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(high > 0, 100.0 * x / high, np.nan)
+    score = np.clip(score, 0.0, 100.0)
+    return np.where(direction < 0, 100.0 - score, score)
+
+
+def normalise_borda(x: Array, direction: Array) -> Array:
+    """Return each value's Borda count: how many countries it strictly outscores.
+
+    COINr's ``n_borda`` (rank with ties at the lowest, minus 1) after x·direction: from 0 to
+    n − 1 among the n countries with a value, not on 0–100. Tied countries share the count. A
+    constant indicator comes back all-NaN (it ranks no one).
+    """
+    signed = x * direction
+    present = ~np.isnan(signed)
+    below = (signed[..., None, :, :] < signed[..., :, None, :]) & present[..., None, :, :]
+    count = below.sum(axis=-2).astype(float)
+    return np.where(present & ~_is_constant(x), count, np.nan)
+
+
+def harmonic_forward(scores: Array) -> Array:
+    """Return 1/max(score, GEOMETRIC_FLOOR): scores in the space where a harmonic mean is an
+    arithmetic one (its inverse is the same map). Scores below the floor count as the floor,
+    as for the geometric mean: one 0 would make the mean 0."""
+    return 1.0 / np.maximum(scores, GEOMETRIC_FLOOR)
+
+
+def reciprocal(x: Array) -> Array:
+    """Return 1/x (the harmonic mean's way back from the reciprocal space)."""
+    with np.errstate(divide="ignore"):
+        return 1.0 / x
+
+
+def copeland(scores: Array, membership: Array, weights: Array, min_coverage: float) -> Array:
+    """Return group scores by the Copeland method: pairwise wins minus losses (non-compensatory).
+
+    COINr's ``a_copeland``: for each group and each pair of units, a unit outranks the other
+    when the weights of the members on which it scores higher, plus half those on which they
+    tie, exceed half the weights the two can be compared on (members both have); the group
+    score is the number of units it outranks minus the number that outrank it, from −(n − 1) to
+    n − 1 among the n units with a group score. A unit with fewer available members than
+    ``min_coverage`` of the group's has no score and is left out of the comparisons; two units
+    with no member in common do not count for each other. (COINr compares on the weights of all
+    members, taking a member missing in either unit as no win for either; with complete data
+    the two agree.) ``scores`` is (…, units, members), ``membership`` (members, groups) and
+    ``weights`` (members,).
+    """
+    out = np.full((*scores.shape[:-1], membership.shape[1]), np.nan)
+    present = ~np.isnan(scores)
+    for g in range(membership.shape[1]):
+        cols = membership[:, g] > 0
+        x, have = scores[..., cols], present[..., cols]
+        w = weights[..., None, None, cols]  # (…, 1, 1, members): broadcast over unit pairs
+        scored = have.sum(axis=-1) >= cols.sum() * min_coverage - 1e-12
+        both = have[..., :, None, :] & have[..., None, :, :]
+        higher = (x[..., :, None, :] > x[..., None, :, :]) & both
+        tied = (x[..., :, None, :] == x[..., None, :, :]) & both
+        total = (both * w).sum(axis=-1)
+        share = ((higher * w).sum(axis=-1) + 0.5 * (tied * w).sum(axis=-1)) \
+            / np.where(total > 0, total, 1.0)
+        outranks = np.where(total > 0, np.sign(share - 0.5), 0.0)
+        counted = scored[..., :, None] & scored[..., None, :]
+        net = np.where(counted, outranks, 0.0).sum(axis=-1)
+        out[..., g] = np.where(scored, net, np.nan)
+    return out

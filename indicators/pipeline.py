@@ -15,6 +15,7 @@ from indicators.bundle import Bundle
 from indicators.registry import IMPUTERS, NORMALISERS, VIEWS
 from indicators.result import Result
 from indicators.spec import REFERENCE, ScoringSpec
+from indicators.treat import treat_outliers, treatment_table
 
 
 def select_observations(bundle: Bundle, codes: list[str], year: int,
@@ -92,7 +93,8 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
 
     is_log = (indicators["transform"] == "log").to_numpy()
     transformed, scale = st.transform(denominated.to_numpy(dtype=float), is_log)
-    transformed, treated = st.treat(transformed, spec.outliers)
+    untreated = transformed
+    transformed, treated = st.treat(untreated, spec.outliers)
     imputed = np.zeros(transformed.shape, dtype=bool)
     group_column = IMPUTERS[spec.imputation].group_column
     if group_column is not None:
@@ -100,9 +102,10 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         transformed, imputed = st.impute(transformed, groups)
     direction = indicators["direction"].to_numpy(dtype=float)[None, :]
     low, high = st.bounds(transformed)
-    if NORMALISERS[spec.normalisation].goalposts:
-        _set_goalposts(low, high, codes, spec.goalposts, is_log, scale)
-    normalised = st.normalise(transformed, spec.normalisation, low, high, direction)
+    methods = normalisations(spec, codes)
+    _set_goalposts(low, high, codes, _bounds_given(spec, codes, methods, direction[0]), is_log,
+                   scale)
+    normalised = st.normalise_columns(transformed, methods, low, high, direction)
 
     warnings: list[str] = []
     has_values = ~np.isnan(transformed).all(axis=0)
@@ -126,6 +129,8 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         return pd.DataFrame(arr, index=index, columns=codes)
 
     goalposts = pd.DataFrame({"scale": scale, "low": low[0], "high": high[0]}, index=codes)
+    if spec.outliers == "winsorise":  # what was done to each indicator, for scenarios and audits
+        goalposts = goalposts.join(treatment_table(treat_outliers(untreated), codes))
     return Result(
         spec=spec,
         year=year,
@@ -151,6 +156,30 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     )
 
 
+def normalisations(spec: ScoringSpec, codes: list[str]) -> list[str]:
+    """Return each indicator's normalisation: its own from the spec, else the spec's."""
+    return [spec.indicator_normalisation.get(code, spec.normalisation) for code in codes]
+
+
+def _bounds_given(spec: ScoringSpec, codes: list[str], methods: list[str],
+                  direction: np.ndarray) -> dict[str, tuple[float, float]]:
+    """Return the (low, high) bounds the spec sets, per indicator, in the view's units.
+
+    A goalpost normalisation takes the spec's goalposts; a target normalisation its target on
+    the better side (high, or low when lower is better), the other side staying observed (NaN
+    here, filled in by ``_set_goalposts``).
+    """
+    given: dict[str, tuple[float, float]] = {}
+    for j, code in enumerate(codes):
+        method = NORMALISERS[methods[j]]
+        if method.goalposts and code in spec.goalposts:
+            given[code] = spec.goalposts[code]
+        elif method.targets and code in spec.targets:
+            target = float(spec.targets[code])
+            given[code] = (target, np.nan) if direction[j] < 0 else (np.nan, target)
+    return given
+
+
 def _set_goalposts(low: np.ndarray, high: np.ndarray, codes: list[str],
                    goalposts: dict[str, tuple[float, float]], is_log: np.ndarray,
                    scale: np.ndarray) -> None:
@@ -165,7 +194,10 @@ def _set_goalposts(low: np.ndarray, high: np.ndarray, codes: list[str],
             if is_log[j]:
                 lo, hi = (float(m.log_transform(np.array(v), np.array(scale[j])))
                           for v in (lo, hi))
-            low[0, j], high[0, j] = float(lo), float(hi)
+            if not np.isnan(lo):  # a target sets one side only
+                low[0, j] = float(lo)
+            if not np.isnan(hi):
+                high[0, j] = float(hi)
 
 
 def score_years(bundle: Bundle, spec: ScoringSpec = REFERENCE,

@@ -58,11 +58,14 @@ class Normaliser(Choice):
     """A normalisation: ``normalise(x, low, high, direction)`` returns scores (…, countries,
     indicators). ``low``/``high`` are the per-indicator bounds (observed minimum and maximum, or
     goalposts); with ``bounded`` the scores depend on nothing else, so a scenario can score on
-    the baseline's bounds. ``goalposts``: the spec's goalposts replace the observed bounds."""
+    the baseline's bounds. ``goalposts``: the spec's goalposts replace the observed bounds.
+    ``targets``: the spec's target of an indicator replaces the bound on its better side (the
+    maximum, or the minimum when lower is better); the worse side stays observed."""
 
     normalise: Callable[[Array, Array, Array, Array], Array]
     bounded: bool = False
     goalposts: bool = False
+    targets: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,9 @@ class Aggregator(Choice):
 
     forward: Callable[[Array], Array]
     inverse: Callable[[Array], Array]
+    #: A method that is not a mean (Copeland): ``outrank(scores, membership, weights,
+    #: min_coverage)`` gives the group scores itself, and ``forward``/``inverse`` are unused.
+    outrank: Callable[[Array, Array, Array, float], Array] | None = None
 
 
 def _no_treatment(x: Array) -> tuple[Array, Mask]:
@@ -90,6 +96,10 @@ def _rank(x: Array, low: Array, high: Array, direction: Array) -> Array:
     return m.normalise_rank(x, direction)
 
 
+def _borda(x: Array, low: Array, high: Array, direction: Array) -> Array:
+    return m.normalise_borda(x, direction)
+
+
 VIEWS: Final[Mapping[str, View]] = {v.name: v for v in (
     View("scale", "Scale (as published)", "Values as published: large economies score high on "
          "totals.", denominates=False),
@@ -100,9 +110,10 @@ VIEWS: Final[Mapping[str, View]] = {v.name: v for v in (
 
 TREATMENTS: Final[Mapping[str, Treatment]] = {t.name: t for t in (
     Treatment("none", "None", "Values are used as they are.", _no_treatment),
-    Treatment("winsorise", "Winsorise", "For an indicator with |skewness| > 2 and kurtosis > "
-              "3.5, the most extreme value is set to the next one in, up to 5 times, until both "
-              "are within bounds (the JRC / COINr rule).", m.winsorise),
+    Treatment("winsorise", "Winsorise", "As COINr's Treat() does by default: an indicator with "
+              "|skewness| ≥ 2 and kurtosis ≥ 3.5 has its extreme values (ties together) set to "
+              "the next ones in, up to 5 points; if that is not enough, its original values are "
+              "log-transformed instead, ln(x − min + 0.01·range).", m.winsorise),
 )}
 
 IMPUTERS: Final[Mapping[str, Imputer]] = {i.name: i for i in (
@@ -128,6 +139,18 @@ NORMALISERS: Final[Mapping[str, Normaliser]] = {n.name: n for n in (
                "far a country is from the best performer, as a share of the observed range "
                "(COINr's n_dist2max); on the observed range it equals min–max.",
                m.normalise_dist2max),
+    Normaliser("dist2targ", "Distance to a target", "100·(x − worst)/(target − worst), capped at "
+               "100: how far a country has come from the worst performer towards the "
+               "indicator's target (COINr's n_dist2targ with cap_max); without a target the "
+               "target is the best performer, which is min–max.", m.normalise_minmax,
+               bounded=True, targets=True),
+    Normaliser("fracmax", "Fraction of the maximum", "100·x/max: each value as a share of "
+               "the highest, so ratios between countries are kept (COINr's n_fracmax); "
+               "negative values score 0, and 'lower is better' indicators are flipped "
+               "(100 − score).", m.normalise_fracmax, bounded=True),
+    Normaliser("borda", "Borda count", "How many countries a country outscores on the "
+               "indicator, from 0 to n − 1 (COINr's n_borda): not on 0–100, ties share the "
+               "count.", _borda),
 )}
 
 AGGREGATORS: Final[Mapping[str, Aggregator]] = {a.name: a for a in (
@@ -136,6 +159,15 @@ AGGREGATORS: Final[Mapping[str, Aggregator]] = {a.name: a for a in (
     Aggregator("geometric", "Geometric mean", f"Weighted geometric mean (scores below "
                f"{m.GEOMETRIC_FLOOR:g} count as {m.GEOMETRIC_FLOOR:g}): a weakness is only "
                "partly compensated.", m.geometric_forward, np.exp),
+    Aggregator("harmonic", "Harmonic mean", f"Weighted harmonic mean (scores below "
+               f"{m.GEOMETRIC_FLOOR:g} count as {m.GEOMETRIC_FLOOR:g}), COINr's a_hmean: a "
+               "weakness is compensated even less than by the geometric mean.",
+               m.harmonic_forward, m.reciprocal),
+    Aggregator("copeland", "Copeland (non-compensatory)", "Pairwise: a country outranks "
+               "another when it is better on more than half the weight of the indicators both "
+               "have; its score is how many it outranks minus how many outrank it (COINr's "
+               "a_copeland), so no strength can buy back a weakness; not on 0–100.",
+               _identity, _identity, outrank=m.copeland),
 )}
 
 #: Each ScoringSpec field that names a choice, and its table.

@@ -25,7 +25,8 @@ class Result:
     (0–100); boolean flags ``stale`` (observation older than Y), ``imputed`` and ``treated``.
     ``pillars`` has a column per pillar; ``overall`` and ``rank`` are Series. ``goalposts``
     holds, per indicator, the log ``scale`` and the ``low`` / ``high`` bounds used to normalise,
-    in transformed units.
+    in transformed units; with outlier treatment also ``treatment``, ``points``, ``low_cap``,
+    ``high_cap`` and ``log_shift`` (what ``indicators.treat`` did to the indicator).
     """
 
     spec: ScoringSpec

@@ -33,10 +33,18 @@ class ScoringSpec(BaseModel):
     window: int = Field(default=c.DEFAULT_WINDOW, ge=0, le=20,
                         description="Observations from Y-window to Y count for year Y.")
     normalisation: Normalisation = "minmax"
+    indicator_normalisation: dict[str, Normalisation] = Field(
+        default_factory=dict,
+        description="Per-indicator normalisation overriding ``normalisation`` for those codes "
+        "(COINr's individual specifications).")
     goalposts: dict[str, tuple[float, float]] = Field(
         default_factory=dict,
         description="Per-indicator (low, high) bounds, in the view's units before the transform, "
         "for goalpost normalisation; indicators without bounds use the observed min and max.")
+    targets: dict[str, float] = Field(
+        default_factory=dict,
+        description="Per-indicator target, in the view's units before the transform, for the "
+        "dist2targ normalisation; indicators without a target use the best observed value.")
     aggregation: Aggregation = "arithmetic"
     outliers: OutlierTreatment = "none"
     imputation: Imputation = "none"

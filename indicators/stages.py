@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from indicators import methods as m
 from indicators.bundle import ObservationArrays
-from indicators.registry import AGGREGATORS, NORMALISERS, TREATMENTS
+from indicators.registry import AGGREGATORS, NORMALISERS, TREATMENTS, Aggregator
 
 Array = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -145,6 +145,21 @@ def normalise(x: Array, method: str, low: Array, high: Array, direction: Array) 
     return NORMALISERS[method].normalise(x, low, high, direction)
 
 
+def normalise_columns(x: Array, methods: list[str], low: Array, high: Array,
+                      direction: Array) -> Array:
+    """Return ``normalise`` applied with each indicator's own method (``methods``, one name per
+    indicator column), so a spec can choose a normalisation per indicator."""
+    if len(set(methods)) == 1:
+        return normalise(x, methods[0], low, high, direction)
+    out = np.full(np.shape(x), np.nan)
+    chosen = np.array(methods)
+    for method in dict.fromkeys(methods):
+        cols = chosen == method
+        out[..., cols] = normalise(x[..., cols], method, low[..., cols], high[..., cols],
+                                   direction[..., cols])
+    return out
+
+
 def membership(indicator_pillars: NDArray[np.object_], pillars: list[str]) -> Array:
     """Return the indicators × pillars 0/1 matrix: 1 where the indicator belongs to the pillar."""
     return (np.asarray(indicator_pillars)[:, None] == np.array(pillars)[None, :]).astype(float)
@@ -160,6 +175,8 @@ def aggregate(scores: Array, members: Array, weights: Array, min_coverage: float
     its members is missing (NaN).
     """
     agg = AGGREGATORS[method]
+    if agg.outrank is not None:
+        return agg.outrank(scores, members, weights, min_coverage)
     return m.quasi_mean(scores, members, weights, min_coverage, agg.forward, agg.inverse)
 
 
@@ -172,7 +189,7 @@ def aggregate_runs(scores: Array, members: Array, weights: Array, min_coverage: 
                    method: str) -> Array:
     """Return runs × units × groups: ``aggregate`` of one units × members matrix under many
     weight vectors (``weights`` is runs × members) in one matrix product, not one per run."""
-    agg = AGGREGATORS[method]
+    agg = _mean(method)
     available = ~np.isnan(scores)
     filled = np.where(available, agg.forward(scores), 0.0)
     runs, (n_members, groups) = weights.shape[0], members.shape
@@ -189,11 +206,21 @@ def aggregate_runs(scores: Array, members: Array, weights: Array, min_coverage: 
 def aggregate_overall_runs(pillars: Array, weights: Array, method: str) -> Array:
     """Return runs × units overall scores from runs × units × pillars, with one pillar weight
     vector per run (``weights`` runs × pillars); NaN where any pillar is missing."""
-    agg = AGGREGATORS[method]
+    agg = _mean(method)
     w = weights[:, None, :]
     with np.errstate(invalid="ignore"):
         mean = agg.inverse((agg.forward(pillars) * w).sum(axis=-1) / w.sum(axis=-1))
     return np.where(np.isnan(pillars).any(axis=-1), np.nan, mean)
+
+
+def _mean(method: str) -> Aggregator:
+    """Return the aggregator ``method`` for batched runs; an outranking one cannot be batched."""
+    agg = AGGREGATORS[method]
+    if agg.outrank is not None:
+        raise ValueError(f"aggregation {method!r} compares countries pairwise and cannot be "
+                         "batched over weight runs: expected a mean (arithmetic, geometric, "
+                         "harmonic)")
+    return agg
 
 
 def rank(scores: Array, chunk: int = RANK_CHUNK) -> Array:

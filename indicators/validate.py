@@ -336,7 +336,9 @@ class _Rules:
             f"{cells.text['share'][i]} is outside [0, 1]: expected the supplier's share as a "
             "fraction, such as 0.25 for 25 %"))
         complete = year_ok & share_ok & ~outside
-        first = _first_of_key(complete, cells.text["iso3"], layers, cells.text["supplier"], year)
+        # one basis per (layer, source): two sources may each describe the same layer and year
+        first = _first_of_key(complete, cells.text["iso3"], layers, cells.text["supplier"], year,
+                              cells.text["source_id"])
         repeated = complete & (first != np.arange(len(cells)))
         self.problems_at(cells, repeated, "supplier", lambda i: (
             f"{cells.text['supplier'][i]} already supplies {cells.text['iso3'][i]} {layers[i]} "
@@ -352,11 +354,13 @@ class _Rules:
 
     def check_share_sums(self, cells: _Cells, counted: npt.NDArray[np.bool_],
                          year: npt.NDArray[np.float64], share: npt.NDArray[np.float64]) -> None:
-        """Report each (iso3, layer, year) whose counted shares sum above 1, at its first line."""
+        """Report each (iso3, layer, year, source) whose counted shares sum above 1, at its first
+        line (each source is its own basis for the layer, so shares sum to 1 per source)."""
         rows = np.flatnonzero(counted)
         if not len(rows):
             return
-        groups = _groups([cells.text["iso3"][rows], cells.text["layer"][rows], year[rows]])
+        groups = _groups([cells.text["iso3"][rows], cells.text["layer"][rows], year[rows],
+                          cells.text["source_id"][rows]])
         # bincount adds in row order from 0.0, so each total is the same float as a running sum
         totals = np.bincount(groups, weights=share[rows])
         _, starts = np.unique(groups, return_index=True)

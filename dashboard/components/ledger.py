@@ -10,6 +10,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import data_access
+from dashboard.components.posture_strip import posture_strip
 from indicators import Bundle
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of, summarise
 
@@ -22,12 +23,20 @@ def _names(bundle: Bundle) -> dict[str, str]:
     return {str(k): str(v) for k, v in bundle.countries["name"].items()}
 
 
+#: Suppliers named per layer; the rest are summed (a cable map names dozens of partners).
+SHOWN_SUPPLIERS = 6
+
+
 def _suppliers(rows: pd.DataFrame, names: dict[str, str], iso3: str) -> str:
     parts = []
-    for row in rows.sort_values("share", ascending=False).itertuples():
+    ranked = rows.sort_values("share", ascending=False)
+    for row in ranked.head(SHOWN_SUPPLIERS).itertuples():
         supplier = str(row.supplier)
         label = "domestic" if supplier == iso3 else names.get(supplier, supplier)
         parts.append(f"{label} {_pct(row.share)}")
+    rest = ranked.iloc[SHOWN_SUPPLIERS:]
+    if not rest.empty:
+        parts.append(f"{len(rest)} others {_pct(rest['share'].sum())}")
     return ", ".join(parts)
 
 
@@ -46,7 +55,7 @@ def ledger_rows(bundle: Bundle, iso3s: list[str]) -> pd.DataFrame:
     return summary
 
 
-def _table(summary: pd.DataFrame, with_country: bool) -> html.Table:
+def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
     head = (["Country"] if with_country else []) + [
         "Layer", "Suppliers (share)", "Domestic", "Foreign", "Largest foreign",
         "Concentration (HHI)", "Year, source"]
@@ -54,12 +63,13 @@ def _table(summary: pd.DataFrame, with_country: bool) -> html.Table:
     for r in summary.itertuples():
         cells = ([html.Td(str(r.name))] if with_country else []) + [
             html.Td(str(r.layer)), html.Td(str(r.suppliers)), html.Td(_pct(r.domestic)),
-            html.Td(_pct(r.foreign)),
+            html.Td(_pct(r.foreign) + (" of listed providers" if r.listed_only else "")),
             html.Td(f"{r.top_supplier!s} {_pct(r.top_share)}" if r.top_supplier else "none"),
             html.Td(f"{r.hhi:.2f}"), html.Td(f"{r.year}, {r.source_id}")]
         body.append(html.Tr(cells))
-    return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-                       html.Tbody(body)], className="ledger-table")
+    return html.Div(html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                                html.Tbody(body)], className="ledger-table"),
+                    className="table-scroll")
 
 
 def ledger_section(bundle: Bundle, iso3: str) -> html.Section:
@@ -76,6 +86,7 @@ def ledger_section(bundle: Bundle, iso3: str) -> html.Section:
                "lists only closed models someone could withdraw, plus domestic ones; the rest "
                "is open-weight. HHI: 0 dispersed, 1 a single supplier."),
         _table(summary, with_country=False),
+        posture_strip(bundle, [iso3]),
         html.H3("Single points of failure"),
         html.Ul(points) if points else html.P("No foreign supplier holds half of any layer."),
     ], id="ledger-section")
@@ -89,6 +100,6 @@ def ledger_compare(bundle: Bundle, iso3s: list[str]) -> html.Section:
                                   if s.name == "iso3" else s)
     body = (_table(summary, with_country=True) if not summary.empty
             else html.P("The data has no supplier ledger for these countries."))
-    return html.Section([html.H2("Dependency ledgers"), body,
+    return html.Section([html.H2("Dependency ledgers"), body, posture_strip(bundle, list(iso3s)),
                          html.P("A foreign supplier holding half a layer or more is a single "
                                 "point of failure.")], id="ledger-compare")

@@ -14,6 +14,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from dashboard import data_access, ids, security
 from dashboard.views import data as view
 from dashboard.views import upload
+from indicators.updates import overrides
 from indicators.updates.apply import MAX_UPLOAD_BYTES, apply, rollback, show
 from indicators.updates.errors import UpdateError
 from indicators.updates.history import readable_log
@@ -56,6 +57,10 @@ def layout(**_query: str) -> html.Div:
                     dcc.Input(id=ids.DATA_TOKEN, type="password")]),
         html.Button("Apply", id=ids.DATA_APPLY, disabled=True),
         html.Div(id=ids.DATA_MESSAGE, role="status"),
+        html.H2("Edits kept over rebuilds"),
+        html.P("Each cell set by an applied update (not undone by a rollback): "
+               "sovai build-data sets them again after regenerating the files."),
+        html.Div(id=ids.DATA_OVERRIDES, children=_overrides(directory)),
         html.H2("History"),
         html.Div(id=ids.DATA_HISTORY, children=_history(directory)),
         html.Label(["Version", dcc.Dropdown(id=ids.DATA_VERSION, options=_versions())]),
@@ -80,6 +85,16 @@ def _history(directory: Path) -> Any:
     if damaged:
         return html.P(damaged, className="status-bad", role="alert")
     return view.history_view(entries)
+
+
+def _overrides(directory: Path) -> Any:
+    """Return the edits a rebuild keeps (overrides/), each cell with the update that set it."""
+    entries, _ = readable_log(directory)
+    try:
+        kept = overrides.read(directory)
+    except ValueError as err:
+        return html.P(f"overrides/ cannot be read: {err}", className="status-bad", role="alert")
+    return view.overrides_view(kept, entries)
 
 
 def _versions() -> list[dict[str, Any]]:
@@ -164,10 +179,10 @@ def write_update(_apply: int | None, _rollback: int | None, pending: dict[str, s
 
 
 def refresh(_version: str | None) -> tuple[Any, ...]:
-    """Return the status, history and choices after the data changed."""
+    """Return the status, history, choices and kept edits after the data changed."""
     directory = data_access.data_dir()
     return (_status(), _history(directory), _versions(),
-            known_targets(directory))
+            known_targets(directory), _overrides(directory))
 
 
 def view_version(_clicks: int | None, version: str | None) -> Any:
@@ -210,6 +225,7 @@ def register_callbacks(app: Dash) -> None:
                  prevent_initial_call=True)(write_update)
     app.callback(Output(ids.DATA_STATUS, "children"), Output(ids.DATA_HISTORY, "children"),
                  Output(ids.DATA_VERSION, "options"), Output(ids.DATA_TARGET, "options"),
+                 Output(ids.DATA_OVERRIDES, "children"),
                  Input(ids.DATA_CHANGED, "data"), prevent_initial_call=True)(refresh)
     app.callback(Output(ids.DATA_ENTRY, "children"), Input(ids.DATA_VIEW, "n_clicks"),
                  State(ids.DATA_VERSION, "value"), prevent_initial_call=True)(view_version)

@@ -13,6 +13,7 @@ import dash
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids, urlstate
+from dashboard.components import posture_map
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.views import scenarios as view
 from dashboard.views.scenario_state import query_from_state, state_from_query
@@ -90,6 +91,7 @@ def layout(**query: Any) -> html.Div:
         html.Button("Download CSV + metadata", id=ids.SCN_DL),
         dcc.Download(id=ids.SCN_DOWNLOAD),
         html.Div(view.results(bundle, query, state), id=ids.SCN_RESULTS),
+        posture_map.posture_map_section(bundle),
     ])
 
 
@@ -135,5 +137,6 @@ def download(_clicks: int | None, url: str | None) -> Any:
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
     link_writer(app, ids.SCN_CHANGE, [(i, "value") for i in CONTROLS], controls_to_url)
+    posture_map.register_callbacks(app)
     app.callback(Output(ids.SCN_DOWNLOAD, "data"), Input(ids.SCN_DL, "n_clicks"),
                  State(ids.URL, "href"), prevent_initial_call=True)(download)

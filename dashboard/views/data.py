@@ -18,6 +18,7 @@ from indicators.problems import Problem
 from indicators.updates.apply import Preview
 from indicators.updates.diff import RowDiff
 from indicators.updates.history import Entry
+from indicators.updates.overrides import ADDED, Override
 from indicators.validate import contract_files
 
 #: Rows shown per table; the count of the rest is stated.
@@ -151,6 +152,27 @@ def history_view(entries: list[Entry]) -> html.Div:
         + ", ".join(e.files),
         "note": e.note, "data version": e.version_after} for e in reversed(entries)])
     return html.Div(table(frame, limit=200), id=ids.HISTORY)
+
+
+def overrides_view(kept: dict[str, list[Override]], entries: list[Entry]) -> html.Div:
+    """Return the edits a rebuild keeps: each edited row, its cells and who set them."""
+    if not kept:
+        return html.Div(html.P("No applied edit is kept: a rebuild from the sources would "
+                               "write the files exactly as the sources say."))
+    by_number = {e.number: e for e in entries}
+    rows = []
+    for file, overrides in kept.items():
+        for override in overrides:
+            for column, number in override.cells.items():
+                entry = by_number.get(number)
+                rows.append({
+                    "file": file, "row": " / ".join(override.key),
+                    "cell": "whole row" if column == ADDED else column,
+                    "value": "removed" if override.row is None
+                    else ("" if column == ADDED else override.row.get(column, "")),
+                    "version": number, "who": entry.who if entry else "",
+                    "when": entry.when if entry else ""})
+    return html.Div(table(pd.DataFrame(rows), limit=200))
 
 
 def entry_view(entry: Entry, diffs: list[RowDiff]) -> html.Div:

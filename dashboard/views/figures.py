@@ -73,9 +73,12 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
         values = values.reindex(shown)
     values = values.dropna()
     names = result.countries["name"].reindex(values.index)
+    # 0–100 unless the method scores otherwise (z-scores, Borda counts, Copeland's wins − losses)
+    low, high = (0.0, 100.0) if values.between(0, 100).all() or values.empty else (
+        float(values.min()), float(values.max()))
     fig = go.Figure(go.Choropleth(
         locations=list(values.index), z=values.round(1).tolist(), locationmode="ISO-3",
-        text=plot_texts(names), colorscale=MAP_SCALE, zmin=0, zmax=100,
+        text=plot_texts(names), colorscale=MAP_SCALE, zmin=low, zmax=high,
         marker_line_color="white", marker_line_width=0.4,
         colorbar={"title": {"text": "score"}, "thickness": 12, "len": 0.7},
         hovertemplate="%{text}<br>score %{z:.1f}<extra></extra>",
@@ -86,7 +89,7 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
                     showcountries=True, countrycolor="#bbbbbb", showland=True,
                     landcolor="#e8e8e8", lataxis_range=[-58, 85])
     fig.update_layout(geo={"bgcolor": "white"})
-    stamp(fig, f"{measure_label(result, measure)}, {result.year}", result, height=480)
+    stamp(fig, f"{plot_text(measure_label(result, measure))}, {result.year}", result, height=480)
     fig.update_layout(margin={"t": 50})
     return fig
 
@@ -95,7 +98,7 @@ def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
     """Return grouped bars: one group per pillar, one bar per country (0–100)."""
     fig = go.Figure()
     pillars = list(result.pillars.columns)
-    labels = [str(result.pillar_info.at[p, "name"]) for p in pillars]
+    labels = [plot_text(result.pillar_info.at[p, "name"]) for p in pillars]
     for k, iso3 in enumerate(iso3s):
         scores = result.pillars.loc[iso3, pillars]
         fig.add_bar(name=plot_text(result.countries.at[iso3, "name"]), x=labels,
@@ -118,7 +121,8 @@ def trend_lines(trend: pd.DataFrame, result: Result, iso3s: list[str],
                         marker={"symbol": k % 8})
     fig.update_yaxes(range=[0, 100], title="score (0–100)", gridcolor="#e5e5e5")
     fig.update_xaxes(dtick=1)
-    label = "Overall score" if measure == OVERALL else f"{result.pillar_info.at[measure, 'name']}"
+    label = "Overall score" if measure == OVERALL else plot_text(result.pillar_info.at[measure,
+                                                                                      "name"])
     return stamp(fig, f"{label} over time (same method each year)", result)
 
 
@@ -127,7 +131,8 @@ def distribution(result: Result, iso3: str) -> go.Figure:
     columns = [OVERALL, *result.pillars.columns]
     frame = result.pillars.copy()
     frame.insert(0, OVERALL, result.overall)
-    labels = ["Overall"] + [str(result.pillar_info.at[p, "name"]) for p in result.pillars.columns]
+    labels = ["Overall"] + [plot_text(result.pillar_info.at[p, "name"])
+                            for p in result.pillars.columns]
     fig = go.Figure()
     names = result.countries["name"]
     for col, label in zip(columns, labels, strict=True):

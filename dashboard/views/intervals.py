@@ -31,8 +31,13 @@ def robustness_rows(bundle: Bundle, spec: ScoringSpec, iso3s: list[str]) -> pd.D
 
 
 def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
-    """Return the engine's full interval table indexed by iso3 (memoised per data and spec)."""
+    """Return the engine's full interval table indexed by iso3 (memoised per data and spec); None
+    without the engine or for an aggregation its runs cannot use (Copeland, harmonic)."""
     if not rank_intervals_available():
+        return None
+    from indicators.robustness.assumptions import MONTE_CARLO_AGGREGATIONS
+
+    if spec.aggregation not in MONTE_CARLO_AGGREGATIONS:
         return None
     return data_access.memo(_interval_table, bundle, spec)
 

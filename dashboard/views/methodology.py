@@ -65,10 +65,8 @@ def method_steps() -> list[tuple[str, str]]:
                       "where m is the median of the positive values that year; 0 stays 0."),
         ("Treat outliers", f"Reference: '{d('outliers')}'." + method_options("outliers")),
         ("Impute", f"Reference: '{d('imputation')}'." + method_options("imputation")),
-        ("Normalise", f"Reference: '{d('normalisation')}': min–max to 0–100 over the "
-                      "countries with a value, flipped for 'lower is better' indicators. An "
-                      "indicator on which every country has the same value is left out."
-                      + method_options("normalisation")),
+        ("Normalise", f"Reference: '{d('normalisation')}'. An indicator on which every "
+                      "country has the same value is left out." + method_options("normalisation")),
         ("Aggregate pillars", f"Reference: '{d('aggregation')}' weighted mean of the "
                               "available indicators of the pillar, if at least "
                               f"{coverage:.0%} of its indicators have a value; otherwise the "

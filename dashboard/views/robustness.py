@@ -18,6 +18,7 @@ from dashboard.views.fmt import ordinal
 from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import Uncertainty
+from indicators.robustness.assumptions import MONTE_CARLO_AGGREGATIONS
 
 #: Okabe–Ito colours (distinguishable with colour-vision deficiencies; AA contrast on white).
 BLUE, VERMILLION, GREY = "#0072B2", "#D55E00", "#4a4a4a"
@@ -125,7 +126,8 @@ def sobol_figure(indices: pd.DataFrame, rows: pd.DataFrame) -> dcc.Graph:
     z = pivot.loc[iso3, order].clip(0, 1)
     z[steady.reindex(iso3).to_numpy()] = float("nan")  # blank: nothing to attribute
     fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=order, y=[f"{names[i]} ({i})" for i in iso3], zmin=0, zmax=1,
+        z=z.to_numpy(), x=order, y=[plot_text(f"{names[i]} ({i})") for i in iso3], zmin=0,
+        zmax=1,
         colorscale="Cividis", colorbar={"title": "total effect"},
         customdata=first.loc[iso3, order].to_numpy(),
         hovertemplate="%{y}, %{x}: total %{z:.2f}, first-order %{customdata:.2f}<extra></extra>"))
@@ -205,6 +207,10 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
 
 def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
     """Return the summary, interval chart and grid, and the sensitivity charts."""
+    if spec.aggregation not in MONTE_CARLO_AGGREGATIONS:
+        return [html.P(f"The runs use {' or '.join(MONTE_CARLO_AGGREGATIONS)} aggregation, "
+                       f"so the method in the link ({spec.aggregation}) cannot be analysed "
+                       "here.", id="rb-unsupported")]
     analysis = state.uncertainty(bundle, spec, settings)
     rows = interval_rows(analysis, bundle.countries["name"])
     indices = state.sobol(bundle, spec, settings)

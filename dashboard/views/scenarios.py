@@ -16,6 +16,7 @@ from dash import dcc, get_asset_url, html
 
 from dashboard import data_access, ids, urlstate
 from dashboard.components import capability
+from dashboard.components.scenario_timeline import timeline_block
 from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
 from indicators import Bundle, Result, ScoringSpec
@@ -58,6 +59,8 @@ def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[
         html.H2("Model access (reported beside the scores, not in them)"),
         model_access(result),
         html.H2("Nominal and sovereign-floor scores"), results_grid(result),
+        html.H2("When the cut bites: the floor over time"),
+        timeline_block(bundle, base, state.scenario, state.country),
         html.H2("Map"),
         (model_access_map(result) if state.map_view == "access"
          else exposure_map(bundle, base, state)),

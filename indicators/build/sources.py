@@ -7,6 +7,7 @@ gives none, the date the raw files were assembled (2026-11-27).
 from __future__ import annotations
 
 from indicators.build.groups import GROUPS, MEMBERSHIP_DATE
+from indicators.importers.supply_sources import SUPPLY_CHAIN_SOURCES
 
 ASSEMBLED = "2026-11-27"
 
@@ -74,7 +75,7 @@ def bloc_source_id(group: str) -> str:
 def source_rows() -> list[dict[str, str]]:
     """Return the sources.csv rows."""
     rows = [dict(zip(("source_id", "publisher", "title", "url", "licence", "accessed"), r,
-                     strict=True)) for r in _ROWS]
+                     strict=True)) for r in (*_ROWS, *SUPPLY_CHAIN_SOURCES)]
     for group in GROUPS:
         publisher, url = _BLOC_SITES[group]
         title = f"{group} member states (list compiled {MEMBERSHIP_DATE})"

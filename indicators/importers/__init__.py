@@ -1,6 +1,11 @@
-"""Importers of the raw public sources, one module per pillar.
+"""Importers of the raw public sources.
 
-Each module exposes INDICATORS (indicators.csv rows) and load(ctx) → value rows.
+Pillar modules (``data``, ``compute``, ``models``, ``industry``, ``context``) each expose
+INDICATORS (indicators.csv rows) and load(ctx) → value rows, composing the readers of the
+source modules, one per source: ``commoncrawl_cldr`` (web text), ``ember`` (electricity),
+``epoch_models`` (Epoch AI's model lists), ``chips`` (supplier jurisdictions),
+``models_ledger``; the shared WDI / OWID / GitHub readers are in ``indicators.build.readers``.
+The TOP500, Epoch GPU-cluster and cloud-region readers still live in ``compute``.
 """
 
 from __future__ import annotations

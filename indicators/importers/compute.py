@@ -23,6 +23,10 @@ _TOP500_CENSUS = ("Counts only the 500 fastest systems submitted to the list, a 
                   "nothing about smaller machines.")
 _CLOUD_CENSUS = ("A census of those providers' regions: a country where none of them has a "
                  "region has 0; national and smaller providers are not counted.")
+_LISTED_ONLY = ("The supplier ledger of the cloud layer covers only these providers too: a "
+                "country's national providers (e.g. Naver, KT or NHN in Korea) are in no list in "
+                "the sources, so beyond the listed regions its cloud supply is unattributed, "
+                "not 100 % foreign.")
 _SURVEY = "Survey/statistical series: a country without a reported value is missing, not 0."
 
 #: Net energy imports (% of energy use) below which more exports add no independence.
@@ -70,7 +74,7 @@ INDICATORS = (
         TeleGeography's Cloud Infrastructure Map snapshot of 2025-01-02 (year 2025 only; no
         earlier snapshot exists). A region hosted in-country lets data and workloads stay
         under national jurisdiction with low latency. Hong Kong metro regions are counted for
-        Hong Kong SAR. {_CLOUD_CENSUS}""",
+        Hong Kong SAR. {_CLOUD_CENSUS} {_LISTED_ONLY}""",
         basis="census"),
     Indicator(
         "cloud_regions_gpu", "GPU cloud regions hosted", PILLAR, "regions", 1, "log",
@@ -80,7 +84,7 @@ INDICATORS = (
         Vultr, Linode, CoreWeave, Crusoe, Lambda, Hetzner, OVH, Scaleway; no Chinese
         provider), from a curated export of 2026-01-21 (year 2026 only: 123 of 267 regions
         have no launch date, so back-filling earlier years would invent growth). Renting GPUs
-        in-country is the quickest route to domestic AI compute. {_CLOUD_CENSUS}""",
+        in-country is the quickest route to domestic AI compute. {_CLOUD_CENSUS} {_LISTED_ONLY}""",
         basis="census"),
     Indicator(
         "electricity_per_capita", "Electricity demand per head", PILLAR, "kWh per person",
@@ -115,7 +119,11 @@ _TOP500_FILE = re.compile(r"TOP500_(\d{4})(\d{2})\.xlsx$")
 
 
 def read_top500(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return one row per system of each year's latest list: year, list, iso3, rmax, chip_home."""
+    """Return one row per system of each year's latest list: year, list, iso3, rmax, chip_home,
+    chip.
+
+    ``chip`` is the accelerator's name, or the processor's when there is no accelerator.
+    """
     files = sorted((sources / "top500").glob("TOP500_*.xlsx"))
     if not files:
         raise BuildError(f"no TOP500_YYYYMM.xlsx files in {sources / 'top500'}")
@@ -138,8 +146,9 @@ def read_top500(sources: Path, names: NameTable) -> pd.DataFrame:
                 "year": year, "list": f"{edition[:4]}-{edition[4:]}", "iso3": iso3,
                 "rmax": float(rec["Rmax [TFlop/s]"]),  # type: ignore[arg-type]
                 "chip_home": top500_designer(accel, _text(rec.get("Processor")), label),
+                "chip": accel or _text(rec.get("Processor")),
             })
-    return pd.DataFrame(rows, columns=["year", "list", "iso3", "rmax", "chip_home"])
+    return pd.DataFrame(rows, columns=["year", "list", "iso3", "rmax", "chip_home", "chip"])
 
 
 def _text(cell: object) -> str:
@@ -164,7 +173,8 @@ def read_gpu_clusters(sources: Path, names: NameTable) -> pd.DataFrame:
     """Return existing, standard-analysis clusters with a country.
 
     Columns: name, iso3, year (first operational), h100e, chip_home, superseded_by (the name
-    of the later phase that includes this one, "" when none).
+    of the later phase that includes this one, "" when none), supplier (Epoch's primary GPU
+    supplier, for the chip-stage ledger).
     """
     path = require(sources / "epoch-ai" / "gpu_clusters.csv")
     label = "epoch-ai/gpu_clusters.csv"
@@ -184,6 +194,7 @@ def read_gpu_clusters(sources: Path, names: NameTable) -> pd.DataFrame:
         "h100e": pd.to_numeric(sel["H100 equivalents"]).to_numpy(),
         "chip_home": [epoch_supplier(s, label) for s in sel["GPU Supplier (primary)"]],
         "superseded_by": sel["Superseded by"].str.strip().to_numpy(),
+        "supplier": sel["GPU Supplier (primary)"].to_numpy(),
     }).dropna(subset=["iso3"]).reset_index(drop=True)
 
 

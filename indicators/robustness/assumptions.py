@@ -125,8 +125,18 @@ class Design:
         return lines
 
 
+#: Aggregations the runs can use: the engine batches these two over weight draws.
+MONTE_CARLO_AGGREGATIONS = ("arithmetic", "geometric")
+
+
 def resolve(bundle: Bundle, spec: ScoringSpec, assumptions: Assumptions) -> Design:
-    """Return the design of an analysis of ``spec`` on ``bundle`` under ``assumptions``."""
+    """Return the design of an analysis of ``spec`` on ``bundle`` under ``assumptions``.
+
+    Raises ValueError, saying what is expected, for an aggregation the runs cannot use.
+    """
+    if spec.aggregation not in MONTE_CARLO_AGGREGATIONS:
+        raise ValueError(f"aggregation {spec.aggregation!r} cannot be analysed here: the runs "
+                         f"use {' or '.join(MONTE_CARLO_AGGREGATIONS)} aggregation")
     indicators = bundle.scored_indicators
     codes = tuple(str(c) for c in indicators.index)
     pillars = tuple(bundle.pillar_codes)

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indicators.robustness.assumptions import ASSUMPTIONS, DEFAULT_VARIED, Assumptions, resolve
+from indicators.robustness.assumptions import (
+    ASSUMPTIONS,
+    DEFAULT_VARIED,
+    MONTE_CARLO_AGGREGATIONS,
+    Assumptions,
+    resolve,
+)
 from indicators.spec import ScoringSpec
 
 # The engine (uncertainty, sensitivity) is imported when a command runs, not to build the parser.
@@ -120,6 +126,10 @@ def _setup(args: argparse.Namespace, command: str) -> tuple[Any, ScoringSpec, As
         spec = spec_from_args(args, bundle)
     except UsageError as err:
         print(f"sovai {command}: {err}", file=sys.stderr)
+        return 2
+    if spec.aggregation not in MONTE_CARLO_AGGREGATIONS:
+        print(f"sovai {command}: --aggregation {spec.aggregation} cannot be analysed: expected "
+              f"{' or '.join(MONTE_CARLO_AGGREGATIONS)}", file=sys.stderr)
         return 2
     assumptions = Assumptions(vary=args.vary, weight_spread=args.weight_spread)
     return bundle, spec, assumptions

@@ -118,7 +118,8 @@ def normalised_matrix(bundle: Bundle, design: Design, combo: int) -> Array:
     window, imputation, normalisation, outliers = design.combos[combo]
     spec = ScoringSpec(year=design.year, view=design.spec.view, window=window,
                        imputation=imputation, normalisation=normalisation, outliers=outliers,
-                       goalposts=design.spec.goalposts)
+                       goalposts=design.spec.goalposts, targets=design.spec.targets,
+                       indicator_normalisation=design.spec.indicator_normalisation)
     key = (bundle.version, spec.model_dump_json())
     with _cache_lock:
         cached = _matrices.get(key)

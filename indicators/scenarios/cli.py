@@ -83,6 +83,10 @@ def add_commands(subparsers: Any) -> None:
                    help="supply from a bloc the country belongs to counts as sovereign")
     p.add_argument("--allies", type=_codes, default=None, metavar="BLOC[,BLOC]",
                    help="blocs whose members count as allies (default: every bloc of groups.csv)")
+    p.add_argument("--horizon-years", type=float, default=None, metavar="YEARS",
+                   help="what still runs YEARS after the cut: services stop at once, hardware "
+                   "(chips layers) ages out over a 6-year service life (default: the strict "
+                   "power switch, everything that depends on a cut supplier is lost)")
     p.add_argument("--provider", type=_codes, default=None, metavar="NAME[,NAME]",
                    help="cut only these providers' closed models (Epoch AI organisation names, "
                    "case-insensitive, or aliases such as Anthropic, OpenAI, Google DeepMind); "
@@ -152,11 +156,32 @@ def build_scenario(args: argparse.Namespace, layers: list[str]) -> Scenario:
         fields["allies_exempt"] = True
     if args.allies:
         fields["allies"] = args.allies
+    if getattr(args, "horizon_years", None) is not None:
+        if not 0.0 <= args.horizon_years <= 50.0:
+            raise ValueError(f"--horizon-years {args.horizon_years:g}: expected a number of "
+                             "years from 0 to 50")
+        fields["horizon_years"] = args.horizon_years
     if not fields.get("layers"):
         raise ValueError("expected --layers: the data names no layer")
     if not fields.get("cut"):
         fields["cut"] = ("all-foreign",)  # the providers' models, withdrawn from foreign users
     return Scenario(**fields)
+
+
+def _uncarried_access(bundle: Any, result: Any, table: Any) -> tuple[Any, list[str]]:
+    """Return ``table`` with a ``<layer>_kept`` column for each cut layer no scored indicator
+    carries (connectivity, cable_suppliers: they change no score), and those layers."""
+    from indicators.scenarios.cutoff import MODELS_LAYER, layer_access
+
+    carried = {layer for stages in result.cut.cut_stages.values() for layer in stages}
+    layers = [layer for layer in result.scenario.layers
+              if layer != MODELS_LAYER and layer not in carried]
+    baseline = result.baseline
+    for layer in layers:
+        access = layer_access(bundle, result.scenario, layer, baseline.year,
+                              baseline.spec.window)
+        table[f"{layer}_kept"] = table["iso3"].map(access["kept"].astype(float))
+    return table, layers
 
 
 def run_scenario(args: argparse.Namespace) -> int:
@@ -214,6 +239,8 @@ def run_scenario(args: argparse.Namespace) -> int:
         for column in EXTRA_COLUMNS:
             table[column] = extra[column].to_numpy()
         columns += list(EXTRA_COLUMNS)
+    table, kept_layers = _uncarried_access(bundle, result, table)
+    columns += [f"{layer}_kept" for layer in kept_layers]
     meta = {"year": baseline.year, "version": baseline.version,
             "spec": baseline.spec.model_dump(mode="json"),
             "scenario": scenario.model_dump(mode="json"),
@@ -222,7 +249,14 @@ def run_scenario(args: argparse.Namespace) -> int:
             "model_access_kept": "share of the large-scale models the country can use today "
                                  "that it keeps: 1 − severity × models-layer share of the cut "
                                  "foreign suppliers (latest ledger year in the window); "
-                                 "reported beside the scores, not in them"}
+                                 "reported beside the scores, not in them",
+            "horizon": ("strict power switch: everything that depends on a cut supplier is "
+                        "lost" if scenario.horizon_years is None else
+                        f"{scenario.horizon_years:g} years after the cut: services lost at "
+                        "once, cut hardware (chips layers) lost in proportion to the years "
+                        "over a 6-year service life"),
+            "stages": "a cut chips stage (chips_fab, chips_packaging, chips_memory, "
+                      "chips_tools) cuts the chips indicators; several stages: the largest"}
     meta.update(capability_metadata(result))
     write_table(table[columns], args.format, meta=meta)
     for warning in (*baseline.warnings, *result.warnings):

@@ -7,6 +7,16 @@ the indicator's source when the country has them, else the country's latest rows
 Only indicators where more is better (direction +1) are cut: for the others a lower value would
 read as an improvement, so they are left as they are and a warning says so.
 
+Stage layers: a ledger layer named in ``STAGE_OF`` (chips_fab, chips_packaging, chips_memory,
+chips_tools) is a stage of the indicator layer it maps to (chips), so cutting it cuts the
+indicators of that layer. A chip lost at one stage is not lost twice: when several stages of
+one layer are cut, S is the largest stage share (exact when the stages cut are those of the
+same chips, as Taiwan's fabrication and packaging of the same GPUs; a lower bound otherwise).
+
+With ``scenario.horizon_years`` set, each layer's S is multiplied by the fraction lost by then
+(``horizon.lost_fraction``: services at once, hardware as it ages out); unset, the strict
+power switch applies (everything that depends on a cut supplier is lost).
+
 A layer no scored indicator carries (models, in the shipped data) changes no score; what the
 country keeps of it is reported as access instead (``layer_access``): 1 − severity × S from the
 country's latest ledger year for the layer.
@@ -14,7 +24,7 @@ country's latest ledger year for the layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
@@ -22,11 +32,30 @@ import pandas as pd
 
 from indicators.bundle import Bundle
 from indicators.scenarios.definition import Scenario
+from indicators.scenarios.horizon import lost_fraction
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of
 
 #: The layer reported as access kept rather than as a score (see docs/scenarios.md).
 MODELS_LAYER: Final = "models"
 ACCESS_COLUMNS: Final = ("kept", "lost", "year", "source_id")
+#: Ledger layers that are stages of an indicator layer: cutting one cuts that layer's indicators.
+STAGE_OF: Final[dict[str, str]] = {"chips_fab": "chips", "chips_packaging": "chips",
+                                   "chips_memory": "chips", "chips_tools": "chips"}
+
+
+#: Layers whose ledger names only the domestic share: the rest is foreign with no named
+#: supplier (energy imports), which only an all-foreign cut removes.
+UNNAMED_FOREIGN: Final = frozenset({"energy"})
+
+
+def indicator_layer(layer: str) -> str:
+    """Return the indicator layer a ledger layer cuts: its parent for a stage, else itself."""
+    return STAGE_OF.get(layer, layer)
+
+
+def stages_cut(layer: str, cut_layers: tuple[str, ...]) -> list[str]:
+    """Return the layers of ``cut_layers`` that reach indicators of ``layer``, in their order."""
+    return [cut for cut in cut_layers if indicator_layer(cut) == layer]
 
 
 @dataclass(frozen=True)
@@ -35,7 +64,9 @@ class CutShares:
 
     ``known`` is False where the indicator's layer is cut but the country has no ledger rows for
     it (then nothing is cut: the data cannot say who supplies it). ``cut_layers`` maps each cut
-    indicator to its layer.
+    indicator to the first cut layer that reaches it (its own layer or a stage of it);
+    ``cut_stages`` to every such layer. ``basis_source`` and ``basis_year`` are those of the
+    stage whose share is used (the largest).
     """
 
     share: pd.DataFrame
@@ -45,6 +76,7 @@ class CutShares:
     cut_layers: dict[str, str]
     layer_share: pd.DataFrame
     warnings: tuple[str, ...] = ()
+    cut_stages: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def factor(self, severity: float) -> pd.DataFrame:
         """Return the multiplier 1 − severity × share that each value keeps."""
@@ -62,14 +94,27 @@ def allied_pairs(bundle: Bundle, blocs: tuple[str, ...] | None) -> pd.MultiIndex
 
 
 def cut_rows(ledger: pd.DataFrame, scenario: Scenario, allies: pd.MultiIndex | None) -> pd.Series:
-    """Return, per ledger row, the share removed: share if the row's supplier is cut, else 0."""
+    """Return, per ledger row, the share removed: share if the row's supplier is cut, else 0.
+
+    On an ``UNNAMED_FOREIGN`` layer an all-foreign cut also removes the unnamed foreign
+    remainder (1 − the listed shares of the country, layer, year and source), counted on the
+    country's own row.
+    """
     foreign = ledger["supplier"] != ledger["iso3"]
     named = ledger["supplier"].isin(scenario.cut)
     is_cut = foreign & (named | scenario.cuts_all_foreign) & ledger["layer"].isin(scenario.layers)
     if scenario.allies_exempt and allies is not None:
         pair = pd.MultiIndex.from_frame(ledger[["iso3", "supplier"]])
         is_cut &= ~pair.isin(allies)
-    return ledger["share"].where(is_cut, 0.0)
+    removed = ledger["share"].where(is_cut, 0.0)
+    unnamed = ledger["layer"].isin(sorted(UNNAMED_FOREIGN)) & ~foreign
+    if scenario.cuts_all_foreign and unnamed.any():
+        on_layer = ledger["layer"].isin(scenario.layers)
+        keys = [ledger[c] for c in ("iso3", "layer", "year", "source_id")]
+        listed = ledger["share"].groupby(keys).transform("sum")
+        remainder = (1.0 - listed).clip(lower=0.0)
+        removed = removed.where(~(unnamed & on_layer), removed + remainder)
+    return removed
 
 
 def cut_shares(bundle: Bundle, scenario: Scenario, indicators: pd.DataFrame, year: int,
@@ -80,7 +125,8 @@ def cut_shares(bundle: Bundle, scenario: Scenario, indicators: pd.DataFrame, yea
     ledger = ledger_as_of(bundle, year, window)
     ledger = ledger[ledger["layer"].isin(scenario.layers)]
     allies = allied_pairs(bundle, scenario.allies) if scenario.allies_exempt else None
-    ledger = ledger.assign(cut=cut_rows(ledger, scenario, allies))
+    lost = ledger["layer"].map(lambda layer: lost_fraction(layer, scenario.horizon_years))
+    ledger = ledger.assign(cut=cut_rows(ledger, scenario, allies) * lost.astype(float))
     by_basis = ledger.groupby(["iso3", "layer", "source_id"]).agg(cut=("cut", "sum"),
                                                                   year=("year", "max"))
     latest = layer_ledger(ledger)
@@ -94,31 +140,39 @@ def cut_shares(bundle: Bundle, scenario: Scenario, indicators: pd.DataFrame, yea
     basis_source = pd.DataFrame("", index=countries, columns=codes, dtype=object)
     basis_year = pd.DataFrame(np.nan, index=countries, columns=codes)
     cut_layers: dict[str, str] = {}
+    cut_stages: dict[str, tuple[str, ...]] = {}
     warnings: list[str] = []
     layers = indicators["layer"].fillna("").astype(str)
     directions = indicators["direction"].astype(float)
     for code in codes:
         layer = layers[code]
-        if layer not in scenario.layers:
+        stages = stages_cut(layer, scenario.layers) if layer else []
+        if not stages:
             continue
         if directions[code] < 0:
             warnings.append(f"{code}: layer {layer} is cut but less is better for this "
                             "indicator, so it is left unchanged")
             continue
-        cut_layers[code] = layer
+        cut_layers[code] = stages[0]
+        cut_stages[code] = tuple(stages)
         source = str(indicators.at[code, "source_id"])
-        exact = _basis(by_basis, layer, source, countries)
-        fallback = _basis(by_layer, layer, None, countries)
-        use_exact = exact["cut"].notna()
-        chosen = exact.where(use_exact, fallback[["cut", "year"]])
-        share[code] = chosen["cut"].fillna(0.0).astype(float)
-        known[code] = chosen["cut"].notna()
-        basis_year[code] = chosen["year"].astype(float)
-        src = pd.Series(np.where(use_exact, source, fallback["source_id"].fillna("")),
-                        index=countries)
-        basis_source[code] = src.where(known[code], "")
+        best = pd.DataFrame({"cut": np.nan, "year": np.nan, "source_id": ""}, index=countries)
+        for stage in stages:
+            exact = _basis(by_basis, stage, source, countries)
+            fallback = _basis(by_layer, stage, None, countries)
+            use_exact = exact["cut"].notna()
+            chosen = exact.where(use_exact, fallback[["cut", "year"]])
+            chosen["source_id"] = np.where(use_exact, source,
+                                           fallback["source_id"].fillna("").astype(str))
+            better = chosen["cut"].notna() & ~(best["cut"] >= chosen["cut"])
+            best = best.where(~better, chosen)
+        share[code] = best["cut"].fillna(0.0).astype(float)
+        known[code] = best["cut"].notna()
+        basis_year[code] = best["year"].astype(float)
+        basis_source[code] = best["source_id"].where(known[code], "").astype(str)
     return CutShares(share=share, known=known, basis_source=basis_source, basis_year=basis_year,
-                     cut_layers=cut_layers, layer_share=layer_share, warnings=tuple(warnings))
+                     cut_layers=cut_layers, layer_share=layer_share, warnings=tuple(warnings),
+                     cut_stages=cut_stages)
 
 
 def _basis(table: pd.DataFrame, layer: str, source: str | None,
@@ -150,7 +204,8 @@ def layer_access(bundle: Bundle, scenario: Scenario, layer: str, year: int,
     ledger = ledger_as_of(bundle, year, window)
     rows = layer_ledger(ledger[ledger["layer"] == layer])
     allies = allied_pairs(bundle, scenario.allies) if scenario.allies_exempt else None
-    rows = rows.assign(cut=cut_rows(rows, scenario, allies))
+    by_then = lost_fraction(layer, scenario.horizon_years)
+    rows = rows.assign(cut=cut_rows(rows, scenario, allies) * by_then)
     by_country = rows.groupby("iso3").agg(cut=("cut", "sum"), year=("year", "max"),
                                           source_id=("source_id", "first"))
     by_country = by_country.reindex(countries)

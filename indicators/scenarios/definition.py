@@ -11,6 +11,8 @@ from indicators.bundle import Bundle
 
 #: The pseudo-supplier meaning "every supplier other than the country itself".
 ALL_FOREIGN: Final = "all-foreign"
+#: Layer names accepted for another: the design stage of chips keeps its layer name ``chips``.
+LAYER_ALIASES: Final[dict[str, str]] = {"chips_design": "chips"}
 
 
 class Scenario(BaseModel):
@@ -19,6 +21,9 @@ class Scenario(BaseModel):
     ``cut`` holds supplier jurisdictions (iso3) or ``"all-foreign"``. With ``allies_exempt`` the
     supply a country gets from a member of a bloc it belongs to counts as sovereign; ``allies``
     names the blocs (from groups.csv) that count, and ``None`` means every bloc of groups.csv.
+    ``horizon_years`` ``None`` is the strict power switch (everything that depends on a cut
+    supplier is lost); a number asks what still runs that many years after the cut
+    (indicators/scenarios/horizon.py: services stop at once, hardware ages out).
 
     On the models layer a cut can be narrowed to single models (``indicators.scenarios.
     capability``): ``providers`` (Epoch organisation names or aliases, case-insensitive),
@@ -36,6 +41,7 @@ class Scenario(BaseModel):
     severity: float = Field(default=1.0, ge=0.0, le=1.0)
     allies_exempt: bool = False
     allies: tuple[str, ...] | None = None
+    horizon_years: float | None = Field(default=None, ge=0.0, le=50.0)
     providers: tuple[str, ...] = ()
     models: tuple[str, ...] = ()
     released_after: date | None = None
@@ -45,7 +51,7 @@ class Scenario(BaseModel):
     @field_validator("cut", "layers")
     @classmethod
     def _sorted_unique(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(sorted(set(value)))
+        return tuple(sorted({LAYER_ALIASES.get(item, item) for item in value}))
 
     @property
     def cuts_all_foreign(self) -> bool:
@@ -76,8 +82,10 @@ class Scenario(BaseModel):
             if self.top_n:
                 parts.append(f"top {self.top_n} by compute")
             models = " (models: " + "; ".join(parts) + ")"
+        when = ("" if self.horizon_years is None
+                else f", {self.horizon_years:g} years after the cut")
         return (f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}"
-                f"{models}")
+                f"{models}{when}")
 
 
 def known_layers(bundle: Bundle) -> list[str]:

@@ -15,12 +15,27 @@ import pandas as pd
 from indicators.bundle import Bundle
 from indicators.contract import DEFAULT_WINDOW
 
+#: The stated basis of each layer's summary (one basis per layer and year): a country with
+#: rows of this source in the window is summarised on them; one without falls back to its
+#: latest year's rows (first source). Cut-offs use the basis of each indicator's own source.
+#: Cloud: the eight hyperscalers incl. the Chinese three (the 14-provider list has none, so it
+#: would show China's cloud as all US). Chips: AI accelerators in GPU clusters.
+LAYER_BASIS: Final[dict[str, str]] = {
+    "cloud": "cloud_regions_telegeography", "chips": "epoch_gpu_clusters",
+    "chips_fab": "epoch_gpu_clusters", "chips_packaging": "epoch_gpu_clusters",
+    "chips_memory": "epoch_gpu_clusters",
+}
+
 #: A foreign supplier holding at least this share of a layer is a single point of failure.
 SINGLE_POINT_SHARE: Final = 0.5
 
 LEDGER_COLUMNS: Final = ("iso3", "layer", "supplier", "year", "share", "source_id", "note")
 SUMMARY_COLUMNS: Final = ("iso3", "layer", "year", "source_id", "domestic", "foreign",
-                          "unattributed", "hhi", "top_supplier", "top_share", "single_point")
+                          "unattributed", "hhi", "top_supplier", "top_share", "single_point",
+                          "listed_only")
+#: Layers whose sources list some providers only, not every provider of a country: where the
+#: list names none from the country itself, its own providers are simply not counted.
+PROVIDER_LIST_LAYERS: Final = frozenset({"cloud"})
 
 
 def ledger_as_of(bundle: Bundle, year: int, window: int = DEFAULT_WINDOW) -> pd.DataFrame:
@@ -37,9 +52,18 @@ def ledger_as_of(bundle: Bundle, year: int, window: int = DEFAULT_WINDOW) -> pd.
 
 
 def layer_ledger(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Return, per iso3 and layer, the rows of its latest year (first source if several)."""
+    """Return, per iso3 and layer, the rows of one basis and year.
+
+    The basis is the layer's ``LAYER_BASIS`` source where the country has rows of it, else
+    the source of its latest year (the first source if several); the year is that basis's
+    latest.
+    """
     if ledger.empty:
         return ledger
+    preferred = ledger["layer"].map(LAYER_BASIS).fillna("")
+    stated = ledger["source_id"] == preferred
+    has_stated = stated.groupby([ledger["iso3"], ledger["layer"]]).transform("any")
+    ledger = ledger[stated | ~has_stated]
     latest = ledger.groupby(["iso3", "layer"])["year"].transform("max")
     rows = ledger[ledger["year"] == latest]
     first_source = rows.groupby(["iso3", "layer"])["source_id"].transform("min")
@@ -70,18 +94,42 @@ def summarise(ledger: pd.DataFrame) -> pd.DataFrame:
     out["top_supplier"] = top["supplier"].reindex(out.index).fillna("")
     out["top_share"] = top["share"].reindex(out.index).fillna(0.0)
     out = out.reset_index()
+    out["listed_only"] = listed_only(ledger, out)
     out["single_point"] = [
-        single_point_statement(layer, supplier, share)
-        for layer, supplier, share in zip(out["layer"], out["top_supplier"], out["top_share"],
-                                          strict=True)
+        single_point_statement(layer, supplier, share, listed)
+        for layer, supplier, share, listed in zip(out["layer"], out["top_supplier"],
+                                                  out["top_share"], out["listed_only"],
+                                                  strict=True)
     ]
     return out[list(SUMMARY_COLUMNS)]
 
 
-def single_point_statement(layer: str, supplier: str, share: float) -> str:
-    """Return a plain sentence when ``supplier`` alone holds a decisive share of ``layer``."""
+def listed_only(ledger: pd.DataFrame, summary: pd.DataFrame) -> pd.Series:
+    """Return, per summary row, True where the layer's source lists no provider of the country.
+
+    Only for ``PROVIDER_LIST_LAYERS``: the shares then cover the listed (foreign) providers,
+    not the country's whole supply, whose national part is unattributed.
+    """
+    listed = ledger.groupby("source_id")["supplier"].agg(set)
+    flags = [layer in PROVIDER_LIST_LAYERS and iso3 not in listed.get(source, set())
+             for iso3, layer, source in zip(summary["iso3"], summary["layer"],
+                                            summary["source_id"], strict=True)]
+    return pd.Series(flags, index=summary.index, dtype=bool)
+
+
+def single_point_statement(layer: str, supplier: str, share: float,
+                           listed: bool = False) -> str:
+    """Return a plain sentence when ``supplier`` alone holds a decisive share of ``layer``.
+
+    With ``listed`` the shares cover only the providers the source lists, and the sentence
+    says so instead of claiming the whole layer.
+    """
     if not supplier or share < SINGLE_POINT_SHARE:
         return ""
+    if listed:
+        return (f"{supplier} holds {share:.0%} of the listed providers' {layer} regions here; "
+                "the country's own providers are not in the list, so its whole supply is "
+                "unattributed.")
     if share >= 0.999:
         return f"{supplier} supplies all of the {layer} layer: one decision there removes it."
     return (f"{supplier} supplies {share:.0%} of the {layer} layer: one decision there removes "

@@ -43,7 +43,9 @@ def scenario_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
     how = ("cut off their" if scenario.severity >= 1
            else f"cut {scenario.severity:.0%} of their")
     allies = " (suppliers in a shared bloc exempt)" if scenario.allies_exempt else ""
-    return f"If {who} {how} {layers} supply{allies}"
+    when = ("" if scenario.horizon_years is None else
+            f", {scenario.horizon_years:g} years on (services stopped, hardware ageing out)")
+    return f"If {who} {how} {layers} supply{allies}{when}"
 
 
 def _narrowed_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:

@@ -21,6 +21,16 @@ PRESETS: Final[dict[str, Scenario]] = {
     "autarky": Scenario(
         name="All foreign suppliers (autarky floor)",
         cut=(ALL_FOREIGN,), layers=("chips", "cloud", "models"), severity=1.0),
+    # supply-chain presets (issue 14; assumptions and sources in docs/scenarios.md)
+    "taiwan-strait": Scenario(
+        name="Taiwan Strait disruption (Taiwan's chip fabrication and packaging)",
+        cut=("TWN",), layers=("chips_fab", "chips_packaging"), severity=1.0),
+    "lithography-controls": Scenario(
+        name="Lithography controls (Dutch and Japanese tools)",
+        cut=("NLD", "JPN"), layers=("chips_tools",), severity=1.0),
+    "cable-cut": Scenario(
+        name="Cable cut (the chosen country's landings; Egypt unless --cut names another)",
+        cut=("EGY",), layers=("connectivity",), severity=1.0),
 }
 
 #: The event in the news story: one US provider's newest frontier model withdrawn from every

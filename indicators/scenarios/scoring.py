@@ -14,6 +14,7 @@ import pandas as pd
 
 from indicators import stages as st
 from indicators.bundle import Bundle
+from indicators.pipeline import normalisations
 from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result, rank_columns
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
@@ -26,6 +27,7 @@ from indicators.scenarios.models_kept import (
     models_kept,
 )
 from indicators.scenarios.sovereign import SovereignAssumptions
+from indicators.treat import reapply_log_fallback
 
 #: Normalisations whose goalposts a scenario can keep (z-scores and ranks have none).
 GOALPOST_NORMALISATIONS = bounded_normalisations()
@@ -57,18 +59,25 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     units (e.g. blocs) and neither applies.
     """
     spec = baseline.spec
-    if spec.normalisation not in GOALPOST_NORMALISATIONS:
-        raise ScenarioError(f"normalisation {spec.normalisation!r} has no fixed goalposts: "
-                            f"expected one of {', '.join(GOALPOST_NORMALISATIONS)}")
+    methods = normalisations(spec, list(baseline.indicators.index))
+    for method in dict.fromkeys(methods):
+        if method not in GOALPOST_NORMALISATIONS:
+            raise ScenarioError(f"normalisation {method!r} has no fixed goalposts: "
+                                f"expected one of {', '.join(GOALPOST_NORMALISATIONS)}")
     goalposts = baseline.goalposts
     is_log = goalposts["scale"].notna().to_numpy()
     scale = goalposts["scale"].to_numpy(dtype=float)
     transformed, _ = st.transform(denominated, is_log, scale)
     treated = baseline.treated.to_numpy(dtype=bool)
+    log_shift = goalposts["log_shift"].to_numpy(float) if "log_shift" in goalposts else None
+    if log_shift is not None:  # the outlier treatment's log fallback: re-logged, not capped
+        treated = treated & np.isnan(log_shift)[None, :]
     if per_country and treated.any():
         untreated, _ = st.transform(baseline.denominated.to_numpy(dtype=float), is_log, scale)
         transformed = st.hold_treatment(transformed, baseline.transformed.to_numpy(dtype=float),
                                         untreated, treated)
+    if log_shift is not None:
+        transformed = reapply_log_fallback(transformed, log_shift)
     group_column = IMPUTERS[spec.imputation].group_column
     if per_country and group_column is not None:
         groups = baseline.countries[group_column].fillna("").to_numpy()
@@ -76,7 +85,7 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     direction = baseline.indicators["direction"].to_numpy(dtype=float)
     low = goalposts["low"].to_numpy(dtype=float)
     high = goalposts["high"].to_numpy(dtype=float)
-    normalised = st.normalise(transformed, spec.normalisation, low, high, direction)
+    normalised = st.normalise_columns(transformed, methods, low, high, direction)
 
     pillar_codes = list(baseline.pillars.columns)
     members = st.membership(baseline.indicators["pillar"].to_numpy(), pillar_codes)

@@ -49,6 +49,21 @@ def locked(data_dir: Path, timeout: float | None = None) -> Iterator[str | None]
         yield recover(data_dir)
 
 
+def recover_at_start(data_dir: Path, timeout: float = 5.0) -> str:
+    """Finish an interrupted update when a server starts; return what happened, in a sentence.
+
+    Never raises: a read-only directory, a busy lock or a damaged log are reported and left for
+    the next update (which refuses until they are dealt with).
+    """
+    if not pending(data_dir):
+        return "no interrupted update"
+    try:
+        with locked(data_dir, timeout) as recovered:
+            return recovered or "no interrupted update"
+    except (UpdateError, OSError) as err:
+        return f"an interrupted update is left for the next one: {err}"
+
+
 def journal_path(data_dir: Path) -> Path:
     """Return the path of the journal (present only while an update is being committed)."""
     return data_dir / HISTORY_DIR / JOURNAL_FILE
@@ -88,13 +103,10 @@ def commit(data_dir: Path, writes: Mapping[str, bytes | None], who: str, action:
         history.append(data_dir, entry)
     except OSError as err:
         raise _undo(data_dir, entry, err) from None
-    try:
-        overrides.write(data_dir)
-    except OSError as err:  # recorded, but the overrides are stale: recover() rewrites them
-        raise UpdateError(f"update {entry.number} was applied and recorded, but overrides/ "
-                          f"could not be written ({err.strerror or err}); it is written at the "
-                          "next update or `sovai data history`") from None
+    problem = _write_overrides(data_dir)
     _finish(data_dir)
+    if problem:  # the update is done and recorded; only the rebuild record is stale
+        raise UpdateError(f"update {entry.number} was applied and recorded, but {problem}")
     return entry
 
 
@@ -111,9 +123,10 @@ def recover(data_dir: Path) -> str | None:
                 f"aside as {JOURNAL_FILE}.damaged and the data files were left as they are")
     history.cut_torn_tail(data_dir)  # a line this process was writing when it was killed
     if any(e.number == entry.number for e in history.read_log(data_dir)):
-        overrides.write(data_dir)
+        problem = _write_overrides(data_dir)
         _finish(data_dir)
-        return f"update {entry.number} had been recorded; its journal was removed"
+        return (f"update {entry.number} had been recorded; its journal was removed"
+                + (f" ({problem})" if problem else ""))
     current = {change.file: _hash_of(data_dir, change.file) for change in entry.changes}
     if not any(current[c.file] == c.after for c in entry.changes if c.after != c.before):
         _finish(data_dir)
@@ -123,10 +136,22 @@ def recover(data_dir: Path) -> str | None:
         if current[change.file] == change.before:
             _put(data_dir, change.file, change.after)
     history.append(data_dir, entry)
-    overrides.write(data_dir)
+    problem = _write_overrides(data_dir)
     _finish(data_dir)
     return (f"update {entry.number} ({entry.action} of {', '.join(entry.files)}) was "
-            "interrupted after it changed the data: it was completed and recorded")
+            "interrupted after it changed the data: it was completed and recorded"
+            + (f" ({problem})" if problem else ""))
+
+
+def _write_overrides(data_dir: Path) -> str | None:
+    """Rewrite overrides/ from the history; return why it could not be, or None."""
+    try:
+        overrides.write(data_dir)
+    except (OSError, UpdateError) as err:
+        reason = err.message if isinstance(err, UpdateError) else (err.strerror or str(err))
+        return (f"overrides/ could not be rewritten ({reason}): a rebuild would not keep the "
+                "latest edits until the next update rewrites it")
+    return None
 
 
 def _keep(data_dir: Path, content: bytes | None) -> str | None:
@@ -179,4 +204,4 @@ def _read_journal(path: Path) -> Entry:
     return history.parse_line(json.dumps(record).encode("utf-8"), 0)
 
 
-__all__ = ["commit", "locked", "pending", "recover"]
+__all__ = ["commit", "locked", "pending", "recover", "recover_at_start"]

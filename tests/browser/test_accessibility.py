@@ -25,6 +25,7 @@ PAGES = {
     "/country/KOR": "#cty-strengths tbody tr",
     "/scenarios": "#scn-map .geo",
     "/robustness": "#rb-interval-chart .main-svg",
+    "/audit": "#aud-heatmap .main-svg",
     "/methodology": "#mth-indicators .ag-row",
     "/data": "#data-status",
 }

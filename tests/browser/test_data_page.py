@@ -78,6 +78,9 @@ def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console
     assert target.read_bytes() == NEW_MAIN
     expect(page.locator("#history tbody tr")).to_have_count(1)
     expect(page.locator("#history")).to_contain_text("corrected from the source")
+    # the edited cells are listed as kept over a rebuild, each with its update (issue 10 part 5)
+    expect(page.locator("#data-overrides")).to_contain_text("AAA / d1 / 2024")
+    expect(page.locator("#data-overrides")).to_contain_text("BBB / d1 / 2024")
 
     choose(page, page.locator("#data-version"), "0: before the first recorded update")
     page.click("#data-view")
@@ -87,6 +90,7 @@ def test_upload_preview_apply_rollback(page: Page, data_page, mini_copy, console
     expect(page.locator("#data-message")).to_contain_text("Rolled back to version 0")
     assert target.read_bytes() == original
     expect(page.locator("#history tbody tr")).to_have_count(2)
+    expect(page.locator("#data-overrides")).to_contain_text("No applied edit is kept")
     assert console_errors == []
 
 

@@ -83,8 +83,11 @@ def test_caps_keep_the_source_value_in_the_note(sources: Path) -> None:
         "IT.CEL.SETS.P2; capped at 200; source value 310")
     assert value(values, "NAM", "mobile_subscriptions", 2024) == 115.0
     assert notes["NAM", "mobile_subscriptions", 2024] == "IT.CEL.SETS.P2"
-    # net energy imports below -100 % are floored at -100
+    # net energy imports are kept within [-100, 100] %
     assert value(values, "CHN", "net_energy_imports", 2022) == -100.0
+    assert notes["CHN", "net_energy_imports", 2022] == (
+        "EG.IMP.CONS.ZS; capped at -100; source value -150")
+    assert value(values, "FRA", "net_energy_imports", 2023) == 100.0  # source 150
     assert value(values, "USA", "net_energy_imports", 2022) == -10.0
     # gross tertiary enrolment above 100 % is capped at 100
     assert value(values, "FRA", "tertiary_enrolment", 2024) == 100.0

@@ -76,6 +76,9 @@ def test_robustness_figures(hostile: Path) -> None:
                          "rank": [1, 2], "median_rank": [1, 2], "rank_p05": [1, 1],
                          "rank_p95": [2, 3]})
     assert_no_markup(robustness_view.interval_figure(rows).figure)
+    indices = pd.DataFrame({"iso3": ["AAA", "BBB"], "assumption": ["weights"] * 2,
+                            "total": [0.5, 0.4], "first_order": [0.3, 0.2], "rank_sd": [2.0, 2.0]})
+    assert_no_markup(robustness_view.sobol_figure(indices, rows).figure)
     dropped = pd.DataFrame({"iso3": ["AAA"], "indicator": ["d1"], "shift": [1]})
     graphs = robustness_view.country_figures(None, dropped, "AAA", str(names["AAA"]))
     assert graphs and all("<a " not in g.figure.layout.title.text for g in graphs)

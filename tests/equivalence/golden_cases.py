@@ -35,6 +35,7 @@ DATASETS: dict[str, Path] = {
     "mini": TESTS / "fixtures" / "mini",
     "rivals": TESTS / "robustness" / "fixtures" / "rivals",
     "cut": TESTS / "scenarios" / "fixtures" / "cut",
+    "chain": TESTS / "scenarios" / "fixtures" / "chain",
 }
 
 #: ``sovai score`` options, by case name: both views, then each method choice once.
@@ -75,6 +76,16 @@ SCENARIO_OPTIONS: dict[str, dict[str, list[str]]] = {
                                        "intensity"],
         "scenario-all-foreign-allies": ["--cut", "all-foreign", "--layers", "chips,models",
                                         "--allies-exempt"],
+    },
+    "chain": {  # chip stages, horizons, connectivity and energy (issue 14)
+        "scenario-cut-bbb-fab": ["--cut", "BBB", "--layers", "chips_fab"],
+        "scenario-cut-bbb-fab-packaging": ["--cut", "BBB", "--layers",
+                                           "chips_fab,chips_packaging"],
+        "scenario-cut-bbb-fab-horizon-3": ["--cut", "BBB", "--layers", "chips_fab,models",
+                                           "--horizon-years", "3"],
+        "scenario-cut-ddd-tools": ["--cut", "DDD", "--layers", "chips_tools"],
+        "scenario-all-foreign-energy-connectivity": ["--cut", "all-foreign", "--layers",
+                                                     "energy,connectivity"],
     },
 }
 

@@ -83,6 +83,20 @@ class TestKill:
         assert "rolled back to update 0 as update 2" in capsys.readouterr().out
         assert (mini_copy / MAIN).read_bytes() == original
 
+    def test_server_start_completes_it(self, mini_copy: Path, tmp_path: Path) -> None:
+        """`sovai serve` (build_app) finishes an interrupted update before serving."""
+        from dashboard.serve import build_app
+        from dashboard.settings import Settings
+
+        upload = tmp_path / "main.csv"
+        upload.write_bytes(changed_main(mini_copy))
+        kill_apply_when(mini_copy, upload, PAUSE_AFTER_ENV,
+                        lambda: (mini_copy / MAIN).read_bytes() == upload.read_bytes())
+        assert journal(mini_copy).exists() and read_log(mini_copy) == []
+        build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache"))
+        assert not journal(mini_copy).exists()
+        assert [e.files for e in read_log(mini_copy)] == [[MAIN]]
+
     def test_kill_before_replace_is_undone(self, mini_copy: Path, tmp_path: Path,
                                            capsys) -> None:
         original = (mini_copy / MAIN).read_bytes()
@@ -288,3 +302,45 @@ def test_data_page_names_a_damaged_log(mini_copy: Path, tmp_path: Path) -> None:
                            headers={"X-CSRFToken": token})
     assert response.status_code == 200
     assert "line 2" in response.text and "sovai data repair" in response.text
+
+
+def test_random_kills_never_leave_history_and_data_apart(mini_copy: Path, tmp_path: Path) -> None:
+    """SIGKILL an apply at random moments: after recovery, data and history always agree."""
+    import random
+
+    original = (mini_copy / MAIN).read_bytes()
+    upload = tmp_path / "main.csv"
+    upload.write_bytes(changed_main(mini_copy))
+    rng = random.Random(15)
+    for _ in range(12):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "indicators.cli", "data", "apply", str(upload),
+             "--data-dir", str(mini_copy)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        with transaction.locked(mini_copy):  # what the next start does
+            pass
+        content = (mini_copy / MAIN).read_bytes()
+        entries = read_log(mini_copy)
+        assert content in (original, upload.read_bytes())  # before or after, never between
+        applied = [e for e in entries if e.action == "apply"]
+        assert (content == upload.read_bytes()) == bool(applied)  # the history says which
+        if applied:  # back to the start for the next round
+            rollback(mini_copy, "0", "t")
+            (mini_copy / ".history" / "log.jsonl").unlink()
+
+
+def test_a_damaged_old_blob_never_blocks_new_updates(mini_copy: Path) -> None:
+    """overrides/ is rebuilt from every blob; one damaged copy is reported, not a dead end."""
+    first = apply(mini_copy, MAIN, changed_main(mini_copy), "t")
+    blob = mini_copy / ".history" / "blobs" / str(first.changes[0].before)
+    blob.write_bytes(blob.read_bytes() + b"tampered\n")
+    second = (mini_copy / MAIN).read_bytes().replace(b"BBB,d1,2024,20,", b"BBB,d1,2024,25,")
+    with pytest.raises(UpdateError, match="applied and recorded, but overrides/ could not"):
+        apply(mini_copy, MAIN, second, "t")
+    assert (mini_copy / MAIN).read_bytes() == second and not journal(mini_copy).exists()
+    third = second.replace(b"CCC,d1,2024,30,", b"CCC,d1,2024,35,")
+    with pytest.raises(UpdateError, match="applied and recorded"):
+        apply(mini_copy, MAIN, third, "t")  # still accepted and recorded
+    assert [e.number for e in read_log(mini_copy)] == [1, 2, 3]

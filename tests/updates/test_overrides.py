@@ -142,3 +142,29 @@ def test_apply_survives_build_data_from_the_real_sources(tmp_path: Path, capsys)
     assert [(r["iso3"], r["indicator"], r["year"], r["value"]) for r in differing] == [
         (*key, edited)]
     assert main(["validate", "--data-dir", str(data)]) == 0
+
+
+def test_data_page_flags_each_kept_cell(mini_copy: Path, tmp_path: Path) -> None:
+    """The Data page lists every overridden cell with the update that set it."""
+    import json
+
+    from dashboard.serve import build_app
+    from dashboard.settings import Settings
+
+    apply(mini_copy, MAIN, (mini_copy / MAIN).read_bytes().replace(b"AAA,d1,2024,10,",
+                                                                   b"AAA,d1,2024,60,"), "cli:ana")
+    client = build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache")).server \
+        .test_client()
+    client.get("/")
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/data"},
+                       {"id": "_pages_location", "property": "search", "value": ""}],
+            "changedPropIds": ["_pages_location.pathname"], "state": []}
+    response = client.post("/_dash-update-component", json=body,
+                           headers={"X-CSRFToken": client.get_cookie("_csrf_token").value})
+    assert response.status_code == 200
+    text = json.dumps(response.json)
+    assert "Edits kept over rebuilds" in text
+    assert '"AAA / d1 / 2024"' in text and '"cli:ana"' in text and '"60"' in text

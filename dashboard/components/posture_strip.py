@@ -1,0 +1,67 @@
+"""Posture heat strip: one row per country, one cell per ledger layer (country, compare pages).
+
+Each cell names the label and, where there is one, the largest foreign supplier and its share;
+the colour repeats the label. ``posture_strip(bundle, iso3s)`` returns the section.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import html
+
+from dashboard import ids
+from dashboard.components.posture_view import (
+    MEANINGS,
+    layer_name,
+    ordered_layers,
+    posture_table,
+)
+from indicators import Bundle
+from indicators.scenarios.posture import WORLD_BASIS
+
+
+def _cell(row: dict[Any, Any]) -> html.Td:
+    label = str(row["posture"])
+    detail = ""
+    if row["top_supplier"] and pd.notna(row["top_share"]):
+        detail = f"{row['top_supplier']} {float(row['top_share']):.0%}"
+    world = " (world stock)" if row["basis"] == WORLD_BASIS else ""
+    return html.Td([html.Span(label, className="posture-label"),
+                    html.Span(f"{detail}{world}", className="posture-detail")],
+                   className=f"posture-cell posture-{label}",
+                   title=f"{label}: {MEANINGS.get(label, '')}")
+
+
+def posture_strip(bundle: Bundle, iso3s: list[str]) -> html.Section:
+    """Return the posture strip of ``iso3s`` (in that order) over every ledger layer."""
+    table = posture_table(bundle)
+    table = table[table["iso3"].isin(iso3s)]
+    title = html.H3("Posture by layer: control, steer or depend")
+    if table.empty:
+        return html.Section([title, html.P("The data has no ledger for these countries.")],
+                            id=ids.POSTURE_STRIP)
+    layers = ordered_layers(sorted(set(table["layer"])))
+    names = bundle.countries["name"]
+    by_key = {(str(r["iso3"]), str(r["layer"])): r for r in table.to_dict("records")}
+    head = html.Tr([html.Th("Country", scope="col"),
+                    *[html.Th(layer_name(layer), scope="col") for layer in layers]])
+    body = [html.Tr([html.Th(str(names.get(iso3, iso3)), scope="row"),
+                     *[_cell(by_key[(iso3, layer)]) for layer in layers]])
+            for iso3 in iso3s if iso3 in set(table["iso3"])]
+    legend = html.Ul([html.Li([html.Span(label, className=f"posture-key posture-{label}"),
+                               f" {meaning}"]) for label, meaning in MEANINGS.items()],
+                     className="posture-legend")
+    year = int(table["year"].dropna().max()) if table["year"].notna().any() else ""
+    return html.Section([
+        title,
+        html.P("From the dependency ledger, latest year in the window (" + str(year) + "). "
+               "A country without a chip stock of its own is shown on the world stock it would "
+               "buy from; cloud lists that do not cover a country's own providers are "
+               "unattributed, not foreign. Rule and sources: docs/scenarios.md.",
+               className="note"),
+        html.Div(html.Table([html.Thead(head), html.Tbody(body)], className="posture-strip"),
+                 className="table-scroll"),
+        legend,
+    ], id=ids.POSTURE_STRIP)

@@ -1,0 +1,70 @@
+"""The floor over time on the Scenarios page: what still runs h years after the cut.
+
+Services stop at once; hardware ages out over the service life (indicators/scenarios/horizon.py).
+``timeline_block(bundle, baseline, scenario, iso3)`` returns the chart and its table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.views.plot_text import plot_text
+from indicators import Bundle, Result
+from indicators.scenarios.definition import Scenario
+from indicators.scenarios.horizon import SERVICE_LIFE_YEARS, is_hardware
+from indicators.scenarios.timeline import floors_over_time
+
+
+def timeline_table(bundle: Bundle, baseline: Result, scenario: Scenario,
+                   iso3: str) -> pd.DataFrame:
+    """Return horizon, nominal, overall floor and compute floor of ``iso3`` per horizon."""
+    scores = ("overall", "compute") if "compute" in baseline.pillars.columns else ("overall",)
+    frames = floors_over_time(bundle, baseline, scenario, scores=scores)
+    overall = frames["overall"][iso3]
+    compute = frames["compute"][iso3] if "compute" in frames else overall * np.nan
+    finite = overall.index[np.isfinite(overall.index)]
+    return pd.DataFrame({"years after the cut": [f"{h:g}" for h in finite],
+                         "overall nominal": baseline.overall.get(iso3, np.nan),
+                         "overall floor": overall.loc[finite].to_numpy(),
+                         "compute floor": compute.loc[finite].to_numpy()}).round(1)
+
+
+def timeline_block(bundle: Bundle, baseline: Result, scenario: Scenario,
+                   iso3: str) -> html.Div:
+    """Return the floor-over-time chart of ``iso3`` (or a sentence when nothing ages out)."""
+    if iso3 not in baseline.overall.index:
+        return html.Div(html.P("Choose a country to see its floor over time."),
+                        id=ids.SCN_TIMELINE)
+    if not any(is_hardware(layer) for layer in scenario.layers):
+        return html.Div(html.P("The layers cut are services: they stop at once, so the floor "
+                               "is the same at every horizon."), id=ids.SCN_TIMELINE)
+    table = timeline_table(bundle, baseline, scenario, iso3)
+    name = str(bundle.countries["name"].get(iso3, iso3))
+    x = [float(v) for v in table["years after the cut"]]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=x, y=table["overall floor"], mode="lines+markers",
+                             name="overall floor", line={"color": "#0072B2"}))
+    fig.add_trace(go.Scatter(x=x, y=table["compute floor"], mode="lines+markers",
+                             name="compute floor", line={"color": "#D55E00", "dash": "dash"}))
+    fig.update_layout(title={"text": plot_text(f"{name}: the floor over time"), "x": 0},
+                      height=340,
+                      margin={"l": 40, "r": 10, "t": 40, "b": 40},
+                      xaxis_title="years after the cut", yaxis_title="score (0–100)",
+                      yaxis_range=[0, 100])
+    return html.Div([
+        html.P(f"Hardware keeps running but is not replaced: it ages out over a "
+               f"{SERVICE_LIFE_YEARS:g}-year service life (Microsoft's and Alphabet's server "
+               "depreciation life); services stop at once. From the service life on, the floor "
+               "is the strict one the rest of the page shows.", className="note"),
+        dcc.Graph(id=ids.SCN_TIMELINE_CHART, figure=fig, config={"displaylogo": False}),
+        html.Details([html.Summary("Show the chart as a table"),
+                      html.Table([html.Thead(html.Tr([html.Th(c, scope="col")
+                                                      for c in table.columns])),
+                                  html.Tbody([html.Tr([html.Td(str(v)) for v in row])
+                                              for row in table.itertuples(index=False)])],
+                                 className="facts compact")]),
+    ], id=ids.SCN_TIMELINE)

@@ -1,0 +1,204 @@
+"""Posture map: for every country and ledger layer, control, steer, depend or unattributed.
+
+The rule, applied to the layer's summary (``ledger.summarise``: one stated basis per layer,
+the latest year in the window):
+
+* **depend**: one foreign supplier holds half or more of the layer;
+* **control**: else, domestic supply holds half or more;
+* **unattributed**: else, when more than half of the layer has no named supplier (an
+  undisclosed chip designer or foundry, a cloud list that does not cover the country's own
+  providers) — the data cannot say;
+* **steer**: else: diversified foreign supply, no supplier at half.
+
+Three readings keep the labels honest:
+
+* In the models layer the shares list only the models at risk (closed-weight, served from
+  abroad) and the country's own; the rest are open-weight models nobody can switch off
+  (``RESIDUAL_IS_SAFE``), so they count with domestic supply.
+
+* Provider lists (``PROVIDER_LIST_LAYERS``: cloud) count only the providers they list. Where
+  the list names no provider from the country itself, its national providers (Naver, KT or
+  NHN in Korea) are simply not counted, so the layer is *unattributed*, never 100 % foreign.
+* One basis per layer: the chips layers are read on the GPU-cluster stock only
+  (``ledger.LAYER_BASIS``), never on TOP500 rows for some countries and clusters for others.
+  A country whose clusters are all undisclosed (China's are "Anonymized" in Epoch) is
+  unattributed on that basis. A country with no cluster stock at all would buy on the world
+  market: its chips layers take the world stock's shares (each country's ledger shares weighted
+  by its stock in ``WORLD_WEIGHTS``), marked ``basis = "world stock"``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from indicators.bundle import Bundle
+from indicators.contract import DEFAULT_WINDOW
+from indicators.scenarios.ledger import (
+    LAYER_BASIS,
+    PROVIDER_LIST_LAYERS,
+    SINGLE_POINT_SHARE,
+    layer_ledger,
+    ledger_as_of,
+)
+
+LABELS: Final = ("control", "steer", "depend", "unattributed")
+POSTURE_COLUMNS: Final = ("iso3", "layer", "posture", "domestic", "top_supplier", "top_share",
+                          "unattributed", "basis", "year")
+#: Source of a layer's rows → the indicator whose values weight the world-stock fallback.
+WORLD_WEIGHTS: Final[dict[str, str]] = {"epoch_gpu_clusters": "gpu_cluster_h100e",
+                                        "top500": "top500_rmax"}
+WORLD_FALLBACK_LAYERS: Final = frozenset({"chips", "chips_fab", "chips_packaging",
+                                          "chips_memory", "chips_tools"})
+WORLD_BASIS: Final = "world stock"
+#: Layers whose unlisted remainder cannot be switched off (models: open-weight models), so it
+#: counts with domestic supply.
+RESIDUAL_IS_SAFE: Final = frozenset({"models"})
+
+
+def label(domestic: float, top_share: float, unattributed: float) -> str:
+    """Return the posture of one layer from its domestic, top foreign and unattributed shares."""
+    if top_share >= SINGLE_POINT_SHARE:
+        return "depend"
+    if domestic >= SINGLE_POINT_SHARE:
+        return "control"
+    if unattributed > 1.0 - SINGLE_POINT_SHARE:
+        return "unattributed"
+    return "steer"
+
+
+def _summary(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return per iso3 and layer: domestic, top foreign supplier and share, unattributed."""
+    rows = rows.assign(is_home=rows["supplier"] == rows["iso3"])
+    keys = ["iso3", "layer"]
+    domestic = rows[rows["is_home"]].groupby(keys)["share"].sum()
+    total = rows.groupby(keys)["share"].sum()
+    foreign = rows[~rows["is_home"]].sort_values(["share", "supplier"], ascending=[False, True])
+    top = foreign.drop_duplicates(keys).set_index(keys)
+    out = pd.DataFrame({"domestic": domestic.reindex(total.index, fill_value=0.0),
+                        "top_supplier": top["supplier"].reindex(total.index).fillna(""),
+                        "top_share": top["share"].reindex(total.index).fillna(0.0),
+                        "unattributed": (1.0 - total).clip(lower=0.0),
+                        "basis": rows.groupby(keys)["source_id"].first(),
+                        "year": rows.groupby(keys)["year"].max()})
+    return out
+
+
+def world_stock(bundle: Bundle, ledger: pd.DataFrame, layer: str,
+                year: int) -> pd.DataFrame | None:
+    """Return the world stock's shares of ``layer`` (supplier, share) or None if unweighable.
+
+    Each country's rows on the layer's basis are weighted by its value of the basis's
+    ``WORLD_WEIGHTS`` indicator in the rows' year.
+    """
+    rows = ledger[ledger["layer"] == layer]
+    if rows.empty:
+        return None
+    source = str(rows["source_id"].mode().iloc[0])
+    code = WORLD_WEIGHTS.get(source)
+    rows = rows[rows["source_id"] == source]
+    values = bundle.values
+    if code is None or code not in set(values["indicator"]):
+        weights = pd.Series(1.0, index=rows.index)
+    else:
+        stock = values[values["indicator"] == code].set_index(["iso3", "year"])["value"]
+        keys = pd.MultiIndex.from_frame(rows[["iso3", "year"]])
+        weights = pd.Series(stock.reindex(keys).to_numpy(dtype=float), index=rows.index)
+    weights = weights.fillna(0.0)
+    total = weights.groupby([rows["iso3"], rows["year"]]).first().sum()
+    if not np.isfinite(total) or total <= 0:
+        return None
+    shares = (rows["share"] * weights).groupby(rows["supplier"]).sum() / total
+    return shares.rename("share").rename_axis("supplier").reset_index()
+
+
+def posture(bundle: Bundle, year: int | None = None,
+            window: int = DEFAULT_WINDOW) -> pd.DataFrame:
+    """Return one row per country of countries.csv and ledger layer: its posture and why.
+
+    Columns: iso3, layer, posture (one of ``LABELS``), domestic, top_supplier, top_share,
+    unattributed (shares 0–1), basis (the rows' source_id, or ``WORLD_BASIS``) and year.
+    """
+    year = bundle.years[-1] if year is None else year
+    ledger = ledger_as_of(bundle, year, window)
+    # one basis per layer: the stated one, where the data has it
+    stated = ledger["layer"].map(LAYER_BASIS).fillna("")
+    present = (ledger["source_id"] == stated).groupby(ledger["layer"]).transform("any")
+    ledger = ledger[~present | (ledger["source_id"] == stated)]
+    rows = layer_ledger(ledger)
+    summary = _summary(rows) if not rows.empty else pd.DataFrame(
+        columns=list(POSTURE_COLUMNS[3:])).set_index(pd.MultiIndex.from_arrays(
+            [[], []], names=["iso3", "layer"]))
+    layers = sorted(set(bundle.dependencies["layer"].astype(str)))
+    countries = list(bundle.countries.index)
+    full = pd.MultiIndex.from_product([countries, layers], names=["iso3", "layer"])
+    out = summary.reindex(full)
+    for layer in layers:
+        on_layer = out.index.get_level_values("layer") == layer
+        if layer in PROVIDER_LIST_LAYERS:
+            listed = set(rows.loc[rows["layer"] == layer, "supplier"])
+            uncovered = on_layer & ~out.index.get_level_values("iso3").isin(sorted(listed))
+            out.loc[uncovered, ["domestic", "top_share"]] = np.nan
+        if layer in WORLD_FALLBACK_LAYERS:
+            missing = on_layer & out["year"].isna().to_numpy()
+            basis = LAYER_BASIS.get(layer, "")
+            stocked = (_has_stock(bundle, basis, year, window)
+                       if (ledger.loc[ledger["layer"] == layer, "source_id"] == basis).any()
+                       else [])
+            hidden = missing & np.asarray(out.index.get_level_values("iso3").isin(stocked))
+            # a stock whose every chip is undisclosed is unattributed on the stated basis
+            out.loc[hidden, "basis"] = basis
+            out.loc[hidden, "year"] = year
+            missing &= ~hidden
+            world = world_stock(bundle, ledger[ledger["layer"] == layer], layer, year)
+            if world is not None and missing.any():
+                out.loc[missing] = _world_rows(out.index[missing], world, year)
+    if not out.empty:
+        safe = out.index.get_level_values("layer").isin(sorted(RESIDUAL_IS_SAFE))
+        out.loc[safe, "domestic"] = out.loc[safe, "domestic"] + out.loc[safe, "unattributed"]
+        out.loc[safe, "unattributed"] = 0.0
+    out = out.reset_index()
+    out["posture"] = [
+        "unattributed" if pd.isna(dom) or pd.isna(top) else label(float(dom), float(top),
+                                                                   float(unat))
+        for dom, top, unat in zip(out["domestic"], out["top_share"],
+                                  out["unattributed"].fillna(1.0), strict=True)]
+    out["top_supplier"] = out["top_supplier"].fillna("").astype(str)
+    out["basis"] = out["basis"].fillna("").astype(str)
+    out["year"] = out["year"].astype("Int64")
+    return out[list(POSTURE_COLUMNS)]
+
+
+def _has_stock(bundle: Bundle, source: str, year: int, window: int) -> list[str]:
+    """Return the countries with a positive value of ``source``'s weighting indicator in the
+    window (they hold a stock on that basis even where no chip of it is attributed)."""
+    code = WORLD_WEIGHTS.get(source)
+    values = bundle.values
+    if code is None:
+        return []
+    rows = values[(values["indicator"] == code) & values["year"].between(year - window, year)]
+    return sorted(set(rows.loc[rows["value"] > 0, "iso3"]))
+
+
+def _world_rows(index: pd.Index, world: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Return the world stock's summary for each (iso3, layer) of ``index``."""
+    ranked = world.sort_values(["share", "supplier"], ascending=[False, True])
+    suppliers = ranked["supplier"].astype(str).tolist()
+    shares = ranked["share"].astype(float).tolist()
+    by_supplier = dict(zip(suppliers, shares, strict=True))
+    unattributed = max(0.0, 1.0 - sum(shares))
+    records = []
+    for iso3 in index.get_level_values("iso3"):
+        foreign = [(s, v) for s, v in zip(suppliers, shares, strict=True) if s != iso3]
+        top, top_share = foreign[0] if foreign else ("", 0.0)
+        records.append({"domestic": by_supplier.get(iso3, 0.0), "top_supplier": top,
+                        "top_share": top_share, "unattributed": unattributed,
+                        "basis": WORLD_BASIS, "year": year})
+    return pd.DataFrame(records, index=index)
+
+
+def posture_matrix(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the posture labels as a country × layer table (index iso3)."""
+    return table.pivot(index="iso3", columns="layer", values="posture")
