@@ -41,6 +41,9 @@ def first_component_share(scores: pd.DataFrame) -> tuple[float, int]:
     sd = values.std(axis=0, ddof=1)
     if (sd == 0).any():
         return float("nan"), n
-    correlation = np.corrcoef(values, rowvar=False)
+    with np.errstate(all="ignore"):
+        correlation = np.corrcoef(values, rowvar=False)
+    if not np.isfinite(correlation).all():  # an underflowing column: no share to give
+        return float("nan"), n
     eigenvalues = np.linalg.eigvalsh(correlation)
     return float(eigenvalues[-1] / k), n

@@ -58,8 +58,9 @@ def correlation(x: pd.Series, y: pd.Series, method: Method) -> tuple[float, floa
 def pearson_r(a: np.ndarray, b: np.ndarray) -> float:
     """Return Pearson's r of two complete vectors, clipped to [−1, 1] against rounding."""
     da, db = a - a.mean(), b - b.mean()
-    r = float(np.dot(da, db) / np.sqrt(np.dot(da, da) * np.dot(db, db)))
-    return min(1.0, max(-1.0, r))
+    with np.errstate(all="ignore"):
+        r = float(np.dot(da, db) / np.sqrt(np.dot(da, da) * np.dot(db, db)))
+    return float(np.clip(r, -1.0, 1.0))  # NaN (an underflowing sum) stays NaN
 
 
 def t_test_p(r: float, n: int) -> float:

@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indicators import load, score
 from indicators.audit import (
@@ -31,8 +33,10 @@ from indicators.audit import (
     indicator_statistics,
     nominal_weights,
 )
+from indicators.audit.correlations import correlation
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini"
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 L = math.log10(4 / 3) / math.log10(4)
 NAN = float("nan")
 NORMALISED = {
@@ -211,3 +215,42 @@ class TestStatistics:
         for record in report["indicators"].values():
             assert {"effective_weight", "skewness", "kurtosis", "flagged"} <= set(record)
         assert report["indicators"]["i1"]["flagged"] is True
+
+
+class TestCorrelationProperties:
+    """Pearson and Spearman on any pair of columns (hypothesis)."""
+
+    @given(st.lists(st.tuples(finite, finite), min_size=3, max_size=40))
+    def test_bounded_symmetric_and_equal_to_numpy(self, pairs):
+        x = pd.Series([a for a, _ in pairs])
+        y = pd.Series([b for _, b in pairs])
+        for method in ("pearson", "spearman"):
+            r, p, n = correlation(x, y, method)
+            assert n == len(pairs)
+            assert (r, p) == pytest.approx(correlation(y, x, method)[:2], nan_ok=True)
+            if not np.isnan(r):
+                assert -1 <= r <= 1 and 0 <= p <= 1
+        r = correlation(x, y, "pearson")[0]
+        if not np.isnan(r) and np.ptp(x) > 1e-6 and np.ptp(y) > 1e-6:
+            assert r == pytest.approx(np.corrcoef(x, y)[0, 1], abs=1e-9)
+
+
+class TestConsistencyProperties:
+    """Alpha and the first component on any small frame (hypothesis)."""
+
+    @given(st.lists(st.lists(finite, min_size=3, max_size=3), min_size=3, max_size=30))
+    def test_first_component_share_is_a_share(self, rows):
+        frame = pd.DataFrame(rows, columns=["a", "b", "c"])
+        share, n = first_component_share(frame)
+        assert n == len(rows)
+        if not np.isnan(share):
+            assert 1 / 3 - 1e-9 <= share <= 1 + 1e-9  # the largest of 3 eigenvalues summing to 3
+
+    @given(st.lists(st.lists(finite, min_size=2, max_size=2), min_size=3, max_size=30))
+    def test_alpha_of_two_columns_is_four_cov_over_total(self, rows):
+        frame = pd.DataFrame(rows, columns=["a", "b"])
+        cov = np.cov(frame.to_numpy().T)
+        total = cov.sum()
+        alpha = cronbach_alpha(frame)
+        if abs(total) > 1e-6:
+            assert alpha == pytest.approx(4 * cov[0, 1] / total, rel=1e-6, abs=1e-9)
