@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11:
 #   make run    — install into .venv and serve the dashboard on the shipped data
+#                 (make run PORT=8060 HOST=0.0.0.0 to choose where)
 #   make test   — install into .venv (and Chromium for the browser tests, redis-server for the
 #                 shared-cache tests), lint, type-check, test
 VENV ?= .venv
@@ -17,9 +18,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 PORT ?= 8050
+HOST ?= 127.0.0.1
 
 run: $(STAMP)
-	$(BIN)/sovai serve --port $(PORT)
+	$(BIN)/sovai serve --host $(HOST) --port $(PORT)
 
 validate: $(STAMP)
 	$(BIN)/sovai validate

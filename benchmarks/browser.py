@@ -48,6 +48,7 @@ PAGES = {
     "/robustness": "#rb-interval-chart .main-svg",
     "/methodology": "#mth-indicators .ag-row",
     "/data": "#data-status",
+    "/audit": "#aud-heatmap .main-svg",
 }
 FLOOR_SELECTOR = "#out:not(:empty)"
 TARGETS = {"first": 1.5, "content": 2.0, "callback": 3.0}

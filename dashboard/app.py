@@ -8,10 +8,10 @@ from pathlib import Path
 from types import ModuleType
 
 import dash
-from dash import Dash, dcc, html
+from dash import ALL, Dash, Input, Output, dcc, html
 
 from dashboard import data_access, ids, plotly_bundle, security
-from dashboard.components import chart
+from dashboard.components import chart, map_click
 from dashboard.components.links import BASE_KEY, href
 from dashboard.settings import Settings
 
@@ -57,10 +57,27 @@ ACCESSIBLE_NAMES_JS = """
 
 
 def nav_links() -> list[dcc.Link]:
-    """Return a link per registered page with ``nav`` not False, in page order."""
+    """Return a link per registered page with ``nav`` not False, in page order.
+
+    Each link carries the scoring method of the current address (``KEEP_METHOD_JS``), so moving
+    between pages keeps the what-if settings.
+    """
     pages = sorted(dash.page_registry.values(), key=lambda p: (p.get("order") or 0, p["name"]))
-    return [dcc.Link(page["name"], href=href(page["path"]), className="nav-link")
+    return [dcc.Link(page["name"], href=href(page["path"]), className="nav-link",
+                     id=ids.nav(page["path"]))
             for page in pages if page.get("nav", True)]
+
+
+#: Client side: give every navigation link the scoring parameters of the current address
+#: (``assets/method_link.js``), not the page's own, so the what-if method travels.
+KEEP_METHOD_JS = """
+function(search) {
+    var query = window.sovai.methodSearch(search);
+    return window.dash_clientside.callback_context.outputs_list.map(function (out) {
+        return window.sovai.basePath() + out.id.path + query;
+    });
+}
+"""
 
 
 def data_banner() -> list[html.Div]:
@@ -100,7 +117,8 @@ def shell() -> html.Div:
             dcc.Link(TITLE, href=href("/"), className="brand"),
             # dash's typed signature has no aria-* keywords; the component accepts them
             html.Nav(nav_links(), className="site-nav",
-                     **{"aria-label": "Pages"}),  # type: ignore[arg-type]
+                     **{"aria-label": "Pages",  # type: ignore[arg-type]
+                        "data-prefix": href("").rstrip("/")}),
         ], className="site-header"),
         html.Div(data_banner(), id=ids.BANNER),
         html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1"),
@@ -174,6 +192,9 @@ def create_app(settings: Settings | None = None, *, base_path: str | None = None
     app.layout = shell
     app.index_string = accessible_index(app.index_string)
     chart.install(app)
+    map_click.install(app)
+    app.clientside_callback(KEEP_METHOD_JS, Output(ids.nav(ALL), "href"),
+                            Input(ids.URL, "search"))
     plotly_bundle.install(app)  # the partial plotly.js bundle instead of the full one
     security.install(app, settings)
     return app

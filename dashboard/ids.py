@@ -15,8 +15,9 @@ OV_CHANGE = "ov-change"
 CMP_CHANGE = "cmp-change"
 SCN_CHANGE = "scn-change"
 RB_CHANGE = "rb-change"
+CTY_CHANGE = "cty-change"
 AUD_CHANGE = "aud-change"
-CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE, AUD_CHANGE)
+CHANGE_STORES = (OV_CHANGE, CMP_CHANGE, SCN_CHANGE, RB_CHANGE, CTY_CHANGE, AUD_CHANGE)
 
 # overview
 OV_SEARCH = "ov-search"
@@ -25,6 +26,11 @@ OV_REGION = "ov-region"
 OV_INCOME = "ov-income"
 OV_BLOC = "ov-bloc"
 OV_GRID = "ov-ranking"
+OV_MAP = "ov-map"
+OV_CHART = "ov-chart"
+OV_PANEL = "ov-figure"
+OV_YEAR = "ov-year"
+OV_SUMMARY = "ov-summary"
 OV_INTERVALS = "ov-intervals"
 OV_COMPARE = "ov-compare-selected"
 OV_DL_SHOWN = "ov-download-shown"
@@ -40,6 +46,11 @@ CMP_DOWNLOAD = "cmp-download"
 
 # country
 CTY_PICK = "cty-pick"
+CTY_MISSING = "cty-missing"
+CTY_PANEL = "cty-figure"
+CTY_YEAR = "cty-year"
+CTY_MAP = "cty-map"
+CTY_STANDING = "cty-standing"
 CTY_DL_FULL = "cty-download-full"
 CTY_DOWNLOAD = "cty-download"
 
@@ -133,6 +144,16 @@ AUD_DOWNLOAD = "aud-download"
 def panel(page: str, kind: str, key: Any) -> dict[str, Any]:
     """Return the pattern-matching id of a panel control: kind 'choice', 'pw' or 'iw'."""
     return {"type": "panel", "page": page, "kind": kind, "key": key}
+
+
+def nav(path: Any) -> dict[str, Any]:
+    """Return the id of the navigation link to the page at ``path``."""
+    return {"type": "nav", "path": path}
+
+
+def clickable_map(name: Any) -> dict[str, Any]:
+    """Return the id of a map graph whose countries open their profile when clicked."""
+    return {"type": "clickable-map", "map": name}
 
 
 def chart_svg(chart: Any) -> dict[str, Any]:

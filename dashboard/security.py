@@ -72,12 +72,12 @@ def settings_of(app: flask.Flask) -> Settings:
 
 
 def secret_key(data_dir: Path) -> str:
-    """Return the key all workers of one machine sign sessions with, kept beside nothing shared.
+    """Return the key every worker on this machine signs sessions with for ``data_dir``.
 
-    (Several machines need ``Settings.secret_key``, from $SOVAI_SECRET_KEY.) The key is kept in
-    a file per data directory in the temp folder (created once, mode 0600; concurrent workers
-    all read the first one written). Serving never writes into the data directory, which may be
-    read-only or the repository's own data/.
+    Used when ``Settings.secret_key`` ($SOVAI_SECRET_KEY) is not set; several machines need that
+    setting. The key is kept in a file per data directory in the temp folder (created once, mode
+    0600; concurrent workers all read the first one written). Serving never writes into the data
+    directory, which may be read-only or the repository's own data/.
     """
     tag = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
     path = Path(tempfile.gettempdir()) / f"sovai-{os.getuid()}" / f"secret-{tag}"

@@ -1,7 +1,8 @@
 """Scoring choices <-> query string, so every view is a shareable link.
 
 Parameters: ``year``, ``view``, ``norm`` (normalisation), ``agg`` (aggregation), ``outliers``,
-``imp`` (imputation) — each takes the names of its table in ``indicators.registry`` — and
+``imp`` (imputation) — each takes the names of its table in ``indicators.registry`` that the
+dashboard offers (``offered``) — and
 ``pw_<pillar>`` and ``iw_<indicator>`` weights. Anything invalid is dropped, never trusted.
 """
 
@@ -13,9 +14,22 @@ from urllib.parse import parse_qs, urlencode
 
 from indicators import Bundle, ScoringSpec, registry
 
-#: URL parameter -> (ScoringSpec field, the names it accepts: the library registry's).
+
+def offered(field: str) -> tuple[str, ...]:
+    """Return the registry's names for ``field`` that the dashboard offers.
+
+    A normalisation that needs goalposts is left out: the dashboard has no way to enter them,
+    so it would be min-max under another name (issue 11 #7).
+    """
+    names = registry.names(field)
+    if field == "normalisation":
+        names = tuple(n for n in names if not registry.NORMALISERS[n].goalposts)
+    return names
+
+
+#: URL parameter -> (ScoringSpec field, the names it accepts: those the dashboard offers).
 _CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
-    param: (field, registry.names(field))
+    param: (field, offered(field))
     for param, field in (("view", "view"), ("norm", "normalisation"), ("agg", "aggregation"),
                          ("outliers", "outliers"), ("imp", "imputation"))
 }

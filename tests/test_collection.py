@@ -45,3 +45,13 @@ def test_rebuild_test_fails_instead_of_skipping_in_ci(tmp_path):
 
     assert "1 failed" in run("true")
     assert "1 skipped" in run("")
+
+
+def test_test_module_names_are_unique():
+    """pytest imports test modules by file name (rootdir import mode, no __init__.py): two
+    test_x.py in different folders stop the whole collection."""
+    names: dict[str, list[str]] = {}
+    for path in TESTS.rglob("test_*.py"):
+        names.setdefault(path.name, []).append(str(path.relative_to(TESTS)))
+    repeated = {name: paths for name, paths in names.items() if len(paths) > 1}
+    assert not repeated, f"rename one of each: {repeated}"

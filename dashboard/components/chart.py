@@ -14,11 +14,17 @@ from dashboard.views.figures import graph_config
 
 def chart_block(chart_id: str, figure: go.Figure, summary: str, table: pd.DataFrame,
                 filename: str, with_map: bool = False) -> html.Figure:
-    """Return a figure element: graph, generated summary, 'Save as SVG' and a table to open."""
+    """Return a figure element: graph, generated summary, 'Save as SVG' and a table to open.
+
+    A map (``with_map``) is clickable (``components.map_click``): its graph takes the pattern
+    id and the figure element the plain ``chart_id``.
+    """
     topojson = asset_url() if with_map else None
-    return html.Figure([
-        dcc.Graph(id=chart_id, figure=figure, config=graph_config(filename, topojson),
-                  className="chart"),
+    graph_id = ids.clickable_map(chart_id) if with_map else chart_id
+    block = html.Figure([
+        dcc.Graph(id=graph_id, figure=figure, config=graph_config(filename, topojson),
+                  className="chart map-chart" if with_map else "chart",
+                  responsive=True if with_map else "auto"),
         html.Figcaption(summary, className="summary"),
         html.Div([
             html.Button("Save as SVG", id=ids.chart_svg(chart_id), className="secondary",
@@ -27,6 +33,9 @@ def chart_block(chart_id: str, figure: go.Figure, summary: str, table: pd.DataFr
                           html_table(table, class_name="facts compact")]),
         ], className="chart-tools"),
     ], className="chart-block")
+    if with_map:
+        setattr(block, "id", chart_id)  # noqa: B010 (the typed signature hides id)
+    return block
 
 
 #: Client-side: save the chart next to the clicked button as SVG (plotly.js does it offline).

@@ -50,9 +50,10 @@ def changed_id(change: dict[str, Any] | None) -> Any:
 
 
 def link_writer(app: Dash, store_id: str, controls: Sequence[Control],
-                write: Callable[..., Any]) -> None:
-    """Attach the gate and ``write(change, *control_values, search)`` to ``app``.
+                write: Callable[..., Any], states: Sequence[Control] = ()) -> None:
+    """Attach the gate and ``write(change, *control_values, *state_values, search)`` to ``app``.
 
+    ``states`` are read when a control changes but do not trigger a write themselves.
     ``write`` returns the new query string of the page (written into the shell's location).
     ``store_id`` is one of ``ids.CHANGE_STORES``, which the shell holds (a store inside the
     redrawn page content would fire ``write`` again each time the page is drawn).
@@ -61,5 +62,6 @@ def link_writer(app: Dash, store_id: str, controls: Sequence[Control],
                             *[Input(cid, prop) for cid, prop in controls],
                             prevent_initial_call=True)
     app.callback(Output(ids.URL, "search", allow_duplicate=True), Input(store_id, "data"),
-                 *[State(cid, prop) for cid, prop in controls], State(ids.URL, "search"),
+                 *[State(cid, prop) for cid, prop in [*controls, *states]],
+                 State(ids.URL, "search"),
                  prevent_initial_call=True)(write)

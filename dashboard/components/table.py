@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 from dash import html
+from dash.development.base_component import Component
 
 from dashboard.views.fmt import is_missing, number
 
@@ -22,8 +23,9 @@ def _cell(value: object) -> str:
 
 def html_table(frame: pd.DataFrame, caption: str = "",
                labels: Mapping[str, str] | None = None, class_name: str = "facts",
-               table_id: str | None = None) -> html.Table:
-    """Return ``frame`` as a semantic table (caption, header cells with scope), text only."""
+               table_id: str | None = None) -> html.Div:
+    """Return ``frame`` as a semantic table (caption, header cells with scope), text only,
+    inside a box that scrolls sideways when the table is wider than the screen (a phone)."""
     labels = labels or {}
     head = html.Thead(html.Tr([html.Th(labels.get(str(c), str(c)), scope="col")
                                for c in frame.columns]))
@@ -33,4 +35,9 @@ def html_table(frame: pd.DataFrame, caption: str = "",
     table = html.Table(parts, className=class_name)
     if table_id:
         setattr(table, "id", table_id)  # noqa: B010 (the typed signature hides id)
-    return table
+    return scroll_box(table)
+
+
+def scroll_box(content: Component) -> html.Div:
+    """Return ``content`` in a box that scrolls sideways, reachable by keyboard to scroll it."""
+    return html.Div(content, className="table-scroll", tabIndex="0")

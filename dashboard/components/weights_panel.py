@@ -7,14 +7,15 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.urlstate import query_from_spec, spec_from_query
-from dashboard.views.presets import PRESETS, apply_preset, matching_preset
+from dashboard.urlstate import offered, query_from_spec, spec_from_query
+from dashboard.views.presets import PRESETS, apply_preset, distinct_presets, matching_preset
 from indicators import Bundle, ScoringSpec, registry
 
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.5, 5.0, 0.5
 #: Each method choice's (name, label) options and its label, from the library's registry.
 CHOICES: dict[str, list[tuple[str, str]]] = {
-    field: [(name, choice.label) for name, choice in registry.CHOICES[field].items()]
+    field: [(name, choice.label) for name, choice in registry.CHOICES[field].items()
+            if name in offered(field)]
     for field in ("view", "normalisation", "aggregation", "imputation", "outliers")
 }
 LABELS = {field: registry.FIELD_LABELS[field] for field in CHOICES}
@@ -63,7 +64,8 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec) -> html.Details:
         html.Label([html.Span("Preset weights"),
                   dcc.Dropdown(id=ids.panel(page, "choice", "preset"), clearable=False,
                                value=matching_preset(spec, bundle) or "custom",
-                               options=[{"value": k, "label": v[0]} for k, v in PRESETS.items()]
+                               options=[{"value": k, "label": PRESETS[k][0]}
+                                        for k in distinct_presets(bundle)]
                                + [{"value": "custom", "label": "Custom (sliders below)",
                                    "disabled": True}])],
                  className="control"),

@@ -14,11 +14,13 @@ from dashboard.components.capability import capability_compare
 from dashboard.components.chart import chart_block
 from dashboard.components.ledger import ledger_compare
 from dashboard.components.links import href
+from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
-from dashboard.components.table import html_table
+from dashboard.components.table import html_table, scroll_box
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
-from dashboard.views import compare, downloads, figures
+from dashboard.views import compare, downloads, figures, search
+from dashboard.views.fmt import is_missing
 from dashboard.views.intervals import RUNS, robustness_rows
 from dashboard.views.query import (
     MAX_COMPARED,
@@ -61,8 +63,7 @@ def _indicator_columns(result: Result, iso3s: list[str]) -> list[dict[str, Any]]
 
 
 def _chooser(bundle, iso3s: list[str]) -> html.Label:
-    options = [{"value": str(i), "label": f"{n} ({i})"}
-               for i, n in bundle.countries["name"].sort_values().items()]
+    options = search.country_options(bundle)
     return html.Label([html.Span(f"Countries ({MIN_COMPARED} to {MAX_COMPARED})"),
                        dcc.Dropdown(id=ids.CMP_COUNTRIES, options=options, value=iso3s,
                                     multi=True, placeholder="Type a country name")],
@@ -88,7 +89,9 @@ def layout(countries: str = "", **query: Any) -> html.Div:
     spec = spec_from_query(query, bundle)
     result = data_access.result(spec)
     iso3s = parse_countries(countries, bundle)
-    head = [html.H1("Compare countries"), _chooser(bundle, iso3s),
+    reset = href("/compare", compare_search(iso3s, ScoringSpec(year=spec.year)))
+    head = [*method_banner(spec, bundle, reset), html.H1("Compare countries"),
+            _chooser(bundle, iso3s),
             _peer_buttons(result, bundle, iso3s),
             html.Div(basic_controls(PAGE, bundle, spec, result.year), className="controls-grid"),
             weights_panel(PAGE, bundle, spec)]
@@ -127,10 +130,11 @@ def layout(countries: str = "", **query: Any) -> html.Div:
                                  **{f"{i}_gap": names[i] for i in iso3s}},
                    table_id="cmp-gaps"),
         *_robustness_section(bundle, spec, iso3s),
-        ledger_compare(bundle, iso3s),
+        scroll_box(ledger_compare(bundle, iso3s)),
         capability_compare(bundle, result, iso3s, "/compare", {**query, "countries": countries}),
         html.H2("Indicator by indicator"),
-        html.P("Value as observed, with its year and source; score 0–100 and world rank on the "
+        html.P("Value as observed, with its year and source; score "
+               f"({figures.score_scale(result)[0]}) and world rank on the "
                f"indicator. † older than {result.year} (stale), * imputed.", className="note"),
         dag.AgGrid(id="cmp-indicators", rowData=table.astype(object).where(table.notna(), None)
                    .to_dict("records"), columnDefs=_indicator_columns(result, iso3s),
@@ -142,7 +146,7 @@ def layout(countries: str = "", **query: Any) -> html.Div:
 def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any]:
     """Return how fragile each compared rank is: the Monte Carlo interval and P(top 10)."""
     rows = robustness_rows(bundle, spec, iso3s)
-    if rows is None:
+    if rows is None:  # an aggregation the Monte Carlo cannot vary
         return []
     summary = "; ".join(
         f"{r.country}: rank {_int(r.rank)}, between {_int(r.rank_p05)} and {_int(r.rank_p95)} "
@@ -163,7 +167,7 @@ def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any
 
 def _int(value: Any) -> str:
     """Return a rank as a whole number, or a dash when the country is unranked."""
-    return "–" if value is None or value != value else f"{int(value)}"
+    return "–" if is_missing(value) else f"{int(value)}"
 
 
 def controls_to_url(change, countries, _peers, _choices, _pw, _iw, search):

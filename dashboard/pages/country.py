@@ -13,12 +13,17 @@ from dashboard import data_access, ids
 from dashboard.components import ledger
 from dashboard.components.capability import capability_country
 from dashboard.components.chart import chart_block
+from dashboard.components.figure_tabs import parse_tab, tab_bar, tab_panel, year_slider
 from dashboard.components.links import href
-from dashboard.components.table import html_table
-from dashboard.urlstate import spec_from_query
-from dashboard.views import compare, country, downloads, figures
-from dashboard.views.fmt import ordinal
-from dashboard.views.query import compare_search
+from dashboard.components.method_banner import method_banner
+from dashboard.components.state_flow import changed_id, link_writer
+from dashboard.components.table import html_table, scroll_box
+from dashboard.urlstate import parse_search, spec_from_query, to_search
+from dashboard.views import compare, country, downloads, figures, search
+from dashboard.views.fmt import NUMBER_JS, is_missing, ordinal
+from dashboard.views.grid import source_link
+from dashboard.views.query import compare_search, search_for
+from indicators import ScoringSpec
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path_template": "/country/<iso3>", "path": "/country/choose", "name": "Country",
@@ -28,8 +33,7 @@ SOURCE_COLUMNS = [
     {"field": "pillar", "headerName": "Pillar", "width": 100},
     {"field": "indicator", "headerName": "Indicator", "width": 230},
     {"field": "value", "headerName": "Value", "width": 120, "type": "numericColumn",
-     "valueFormatter": {"function": "params.value == null ? 'no data' : "
-                                    "d3.format('.4~g')(params.value)"}},
+     "valueFormatter": {"function": NUMBER_JS.replace("'–'", "'no data'", 1)}},
     {"field": "unit", "headerName": "Unit", "width": 150},
     {"field": "year", "headerName": "Year", "width": 80},
     {"field": "stale", "headerName": "Stale", "width": 80},
@@ -38,18 +42,24 @@ SOURCE_COLUMNS = [
     {"field": "source", "headerName": "Source", "width": 300, "wrapText": True,
      "autoHeight": True, "cellClass": "wrap"},
     {"field": "licence", "headerName": "Licence", "width": 150},
-    {"field": "url", "headerName": "Link", "width": 260},
+    {"field": "link", "headerName": "Link", "width": 260, "cellRenderer": "markdown"},
 ]
+
+
+def _source_rows(result, bundle, iso3: str) -> list[dict[Any, Any]]:
+    """Return the source grid's rows: every number with its source, the address as a link."""
+    frame = country.sources(result, bundle, iso3)
+    frame["link"] = [source_link(u) for u in frame["url"]]
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def _ledger(bundle, iso3: str) -> html.Section:
     """Return the dependency ledger of ``iso3`` (dashboard/components/ledger.py)."""
-    return html.Section(ledger.ledger_section(bundle, iso3), id="ledger-slot")
+    return html.Section(scroll_box(ledger.ledger_section(bundle, iso3)), id="ledger-slot")
 
 
 def _picker(bundle, iso3: str | None) -> html.Label:
-    options = [{"value": str(i), "label": f"{n} ({i})"}
-               for i, n in bundle.countries["name"].sort_values().items()]
+    options = search.country_options(bundle)
     return html.Label([html.Span("Country"),
                        dcc.Dropdown(id=ids.CTY_PICK, options=options, value=iso3,
                                     clearable=False, placeholder="Type a country name")],
@@ -59,14 +69,72 @@ def _picker(bundle, iso3: str | None) -> html.Label:
 def _cards(frame) -> html.Div:
     cards = []
     for row in frame.itertuples(index=False):
-        rank = f"{ordinal(int(row.rank))} of {row.of}" if row.rank is not None else "not ranked"
-        below = f"ahead of {row.share_below}% of countries" if row.share_below is not None else ""
+        rank = "not ranked" if is_missing(row.rank) else f"{ordinal(int(row.rank))} of {row.of}"
+        below = "" if is_missing(row.share_below) else \
+            f"ahead of {int(row.share_below)}% of countries"
         cards.append(html.Div([html.Div(row.measure, className="sub"),
-                               html.Div("–" if row.score is None else f"{row.score:.1f}",
+                               html.Div("–" if is_missing(row.score) else f"{row.score:.1f}",
                                         className="big"),
                                html.Div(rank), html.Div(below, className="sub")],
                               className="card"))
     return html.Div(cards, className="cards", id="cty-cards")
+
+
+def _what_would_rank(result, iso3: str, name: str) -> list[Any]:
+    """Return, for an unranked country, which pillars lack data and what would fill them."""
+    missing = country.missing_pillars(result, iso3)
+    if missing.empty:
+        return []
+    share = f"{result.spec.min_pillar_coverage:.0%}"
+    return [html.Section([
+        html.H2("What it would take to rank"),
+        html.P(f"A pillar is scored when at least {share} of its indicators have a value in "
+               f"{result.year - result.spec.window}–{result.year}. {name} lacks a score for these "
+               "pillars; a value for any of the listed indicators counts.", className="note"),
+        html_table(missing, labels={"pillar": "Pillar", "with_data": "Indicators with a score",
+                                    "indicators": "Indicators", "needed": "More needed",
+                                    "missing": "Indicators without a value"},
+                   table_id=ids.CTY_MISSING),
+    ])]
+
+
+def _search(query: dict[str, Any], **changes: str) -> str:
+    """Return the page's query string with ``changes`` (the default tab left out)."""
+    params = {k: str(v) for k, v in query.items()} | changes
+    if params.get("tab") == "chart":
+        params.pop("tab")
+    return to_search(params)
+
+
+def _tab_content(tab: str, result, iso3: str, standing) -> list[Any]:
+    """Return what the open tab shows: the distribution chart, the map or the table."""
+    summary = country.country_summary(result, iso3)
+    if tab == "map":
+        return [chart_block(ids.CTY_MAP, figures.country_map(result, iso3), summary,
+                            standing, f"sovai-{iso3}-map-{result.year}", with_map=True)]
+    if tab == "table":
+        return [html.P(summary, className="summary"),
+                html_table(standing, labels={"measure": "Measure", "score": "Score",
+                                             "rank": "Rank", "of": "Countries ranked",
+                                             "share_below": "Ahead of (% of countries)"},
+                           table_id=ids.CTY_STANDING)]
+    return [chart_block("cty-distribution", figures.distribution(result, iso3), summary,
+                        standing, f"sovai-{iso3}-{result.year}")]
+
+
+def year_to_url(change: Any, year: Any, _pick: Any, search: str | None) -> Any:
+    """Return the page's query string with the slider's year (a scored year; the latest is
+    the default and left out). A change of country is ``PICK_COUNTRY_JS``'s."""
+    if changed_id(change) != ids.CTY_YEAR or year is None:
+        return dash.no_update
+    bundle = data_access.bundle()
+    query = parse_search(search or "")
+    chosen = min(bundle.years, key=lambda y: abs(y - float(year)))
+    query.pop("year", None)
+    if chosen != bundle.latest_year:
+        query["year"] = str(chosen)
+    new = to_search(query)
+    return dash.no_update if new == (search or "") else new
 
 
 def layout(iso3: str = "", **query: Any) -> html.Div:
@@ -77,11 +145,15 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
         return html.Div([html.H1("Country profile"), _picker(bundle, None),
                          html.P("Choose a country to see its scores, ranks and sources.",
                                 className="lead"),
+                         # the profile's controls, so its callbacks always find them
                          html.Div([html.Button(id=ids.CTY_DL_FULL),
-                                   dcc.Download(id=ids.CTY_DOWNLOAD)], hidden=True)])
+                                   dcc.Download(id=ids.CTY_DOWNLOAD),
+                                   year_slider(ids.CTY_YEAR, bundle.years, bundle.latest_year)],
+                                  hidden=True)])
     spec = spec_from_query(query, bundle)
     result = data_access.result(spec)
     name = str(bundle.countries.at[iso3, "name"])
+    tab = parse_tab(query.get("tab"), default="chart")
     region = str(bundle.countries.at[iso3, "region"])
     standing = country.standing(result, iso3)
     strengths, weaknesses = country.strengths_weaknesses(result, bundle, iso3)
@@ -91,24 +163,28 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     labels = {"indicator": "Indicator", "pillar": "Pillar", "score": "Score",
               "peer_median": f"Median of {income}", "difference": "Difference"}
     return html.Div([
+        *method_banner(spec, bundle, href(f"/country/{iso3}",
+                                          search_for(ScoringSpec(year=spec.year)))),
         _picker(bundle, iso3),
         html.H1(name),
         html.P(f"{region} · {income} · "
                + (", ".join(bundle.country_groups(iso3)) or "no bloc in groups.csv"),
                className="note"),
         html.P(country.country_summary(result, iso3), className="lead", id="cty-summary"),
-        *([] if spec.is_reference() else [html.P(
-            "Scored with the method chosen in the link (weights or methods differ from the "
-            "reference); open the Overview's panel to see or reset them.", className="note")]),
         _cards(standing),
+        *_what_would_rank(result, iso3, name),
         html.Div([dcc.Link("Compare with the 3 nearest countries", className="button",
                            id="cty-compare", href=href("/compare", compare_search(nearest, spec))),
                   html.Button("Download this country's data", id=ids.CTY_DL_FULL,
                               className="secondary"),
                   dcc.Download(id=ids.CTY_DOWNLOAD)], className="toolbar"),
-        chart_block("cty-distribution", figures.distribution(result, iso3),
-                    country.country_summary(result, iso3), standing,
-                    f"sovai-{iso3}-{result.year}"),
+        html.Section([
+            html.H2(f"{name} among all countries", className="visually-hidden"),
+            tab_bar(tab, lambda t: href(f"/country/{iso3}", _search(query, tab=t)),
+                    ids.CTY_PANEL),
+            year_slider(ids.CTY_YEAR, bundle.years, result.year),
+            tab_panel(ids.CTY_PANEL, tab, _tab_content(tab, result, iso3, standing)),
+        ], className="figure-tabs"),
         html.Div([
             html.Section([html.H2("Strengths"), html.P(
                 f"Indicators where {name} is furthest above the median of other {income} "
@@ -129,8 +205,7 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
         _ledger(bundle, iso3),
         capability_country(bundle, result, iso3, f"/country/{iso3}", query),
         html.H2("Every number and its source"),
-        dag.AgGrid(id="cty-sources", rowData=country.sources(result, bundle, iso3)
-                   .astype(object).where(lambda f: f.notna(), None).to_dict("records"),
+        dag.AgGrid(id="cty-sources", rowData=_source_rows(result, bundle, iso3),
                    columnDefs=SOURCE_COLUMNS, className="ag-theme-quartz",
                    dashGridOptions={"suppressColumnVirtualisation": True},
                    defaultColDef={"sortable": True, "resizable": True},
@@ -138,10 +213,15 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     ])
 
 
-def pick_country(iso3, pathname):
-    """Return the path of the chosen country's profile."""
-    new = href(f"/country/{iso3}") if iso3 else dash.no_update
-    return dash.no_update if new == pathname else new
+#: Client side: the chosen country's profile (the address keeps its method, tab and year);
+#: nothing when it is the page already shown, so drawing the page sends no request.
+PICK_COUNTRY_JS = """
+function(iso3) {
+    if (!iso3) { return window.dash_clientside.no_update; }
+    var path = window.sovai.basePath() + '/country/' + encodeURIComponent(iso3);
+    return path === window.location.pathname ? window.dash_clientside.no_update : path;
+}
+"""
 
 
 def download(_n, url):
@@ -162,7 +242,10 @@ def download(_n, url):
 
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
-    app.callback(Output(ids.URL, "pathname", allow_duplicate=True), Input(ids.CTY_PICK, "value"),
-                 State(ids.URL, "pathname"), prevent_initial_call=True)(pick_country)
+    # the picker is a second control so that the mount burst has two and the gate ignores it
+    link_writer(app, ids.CTY_CHANGE, [(ids.CTY_YEAR, "value"), (ids.CTY_PICK, "value")],
+                year_to_url)
+    app.clientside_callback(PICK_COUNTRY_JS, Output(ids.URL, "pathname", allow_duplicate=True),
+                            Input(ids.CTY_PICK, "value"), prevent_initial_call=True)
     app.callback(Output(ids.CTY_DOWNLOAD, "data"), Input(ids.CTY_DL_FULL, "n_clicks"),
                  State(ids.URL, "href"), prevent_initial_call=True)(download)

@@ -9,6 +9,7 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.views import downloads
+from dashboard.views.grid import source_link
 from dashboard.views.methodology import catalogue, catalogue_summary, method_steps
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
@@ -28,7 +29,7 @@ COLUMNS = [
     {"field": "source", "headerName": "Source", "width": 280, "wrapText": True,
      "autoHeight": True, "cellClass": "wrap"},
     {"field": "licence", "headerName": "Licence", "width": 160},
-    {"field": "url", "headerName": "Link", "width": 260},
+    {"field": "link", "headerName": "Link", "width": 260, "cellRenderer": "markdown"},
     {"field": "coverage", "headerName": "Countries with data", "width": 150},
 ]
 
@@ -53,7 +54,8 @@ def layout(**_query: Any) -> html.Div:
                f"{result.year - result.spec.window}–{result.year}.", id="catalogue-summary"),
         html.Div([html.Button("Download the indicator catalogue", id=ids.MTH_DL),
                   dcc.Download(id=ids.MTH_DOWNLOAD)], className="toolbar"),
-        dag.AgGrid(id="mth-indicators", rowData=frame.to_dict("records"), columnDefs=COLUMNS,
+        dag.AgGrid(id="mth-indicators", rowData=frame.assign(
+            link=[source_link(u) for u in frame["url"]]).to_dict("records"), columnDefs=COLUMNS,
                    defaultColDef={"sortable": True, "resizable": True, "filter": True},
                    dashGridOptions={"suppressColumnVirtualisation": True},
                    className="ag-theme-quartz", style={"height": "640px"}),

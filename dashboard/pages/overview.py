@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,16 +12,18 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
+from dashboard.components.figure_tabs import tab_bar, tab_panel, year_slider
 from dashboard.components.links import href
+from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
-from dashboard.views import downloads, figures
+from dashboard.views import downloads, figures, search
+from dashboard.views.fmt import NUMBER_JS
 from dashboard.views.grid import country_link, delta_column, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
 from dashboard.views.ranking import (
     grid_rows,
-    rank_intervals_available,
     ranking_frame,
     ranking_summary,
 )
@@ -64,6 +67,8 @@ def _frame(state: OverviewQuery):
     spec_search = search_for(state.spec)
     frame["country"] = [country_link(n, href(f"/country/{i}", spec_search))
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
+    names = search.aliases(bundle)
+    frame["aliases"] = [" ".join(names.get(i, [])) for i in frame["iso3"]]
     return bundle, result, frame
 
 
@@ -72,7 +77,8 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
         {"field": "rank", "headerName": "Rank", "width": 90, "type": "numericColumn",
          "pinned": "left"},
         {"field": "country", "headerName": "Country", "cellRenderer": "markdown", "width": 200,
-         "pinned": "left", "getQuickFilterText": {"function": "params.data.name"}},
+         "pinned": "left",
+         "getQuickFilterText": {"function": "params.data.name + ' ' + params.data.aliases"}},
         {"field": "iso3", "headerName": "ISO", "width": 80},
         delta_column(),
         *([{"headerName": f"Rank 5–95 % ({RUNS} Monte Carlo runs)", "children": [
@@ -88,25 +94,72 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
         cols.append(score_column("measure", f"{info['name']} (score)", 160))
         cols.append({"field": "measure_raw", "headerName": f"value ({info['unit']})",
                      "type": "numericColumn", "width": 150,
-                     "valueFormatter": {"function": "params.value == null ? '–' : "
-                                                   "d3.format('.3~s')(params.value)"}})
+                     "valueFormatter": {"function": NUMBER_JS}})
         cols.append({"field": "measure_year", "headerName": "year", "width": 90})
     cols += [{"field": "region", "headerName": "Region", "width": 190},
              {"field": "income_group", "headerName": "Income group", "width": 170}]
     return cols
 
 
+def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[Any]:
+    """Return the ranking's toolbar and grid; hidden and empty when another tab is open (the
+    controls stay, so the page's callbacks always find them, but no row is built)."""
+    toolbar = html.Div([
+        html.Label([html.Span("Find a country"),
+                    dcc.Input(id=ids.OV_SEARCH, type="search", value=state.q, debounce=False,
+                              placeholder="any name the sources use, or ISO code",
+                              autoFocus=bool(state.q) and shown)], className="control"),
+        dcc.Checklist(id=ids.OV_INTERVALS, value=["on"] if state.intervals else [],
+                      options=[{"value": "on", "label": " Show 5–95 % rank intervals"}],
+                      className="check"),
+        dcc.Link("Tick countries to compare them", id=ids.OV_COMPARE, href=href("/compare"),
+                 className="button disabled"),
+        html.Button("Download data shown", id=ids.OV_DL_SHOWN),
+        html.Button("Download full data", id=ids.OV_DL_FULL, className="secondary"),
+        dcc.Download(id=ids.OV_DOWNLOAD),
+    ], className="toolbar")
+    grid = dag.AgGrid(id=ids.OV_GRID, rowData=grid_rows(frame) if shown else [],
+                      columnDefs=_columns(result, state) if shown else [],
+                      defaultColDef={"sortable": True, "resizable": True},
+                      dashGridOptions={"quickFilterText": state.q, "animateRows": False,
+                                       "rowSelection": {"mode": "multiRow",
+                                                        "enableClickSelection": False},
+                                       "suppressCellFocus": False},
+                      getRowId="params.data.iso3", className="ag-theme-quartz ranking",
+                      style={"height": "560px"})
+    if not shown:
+        return [html.Div([toolbar, grid], hidden=True)]
+    return [toolbar, grid]
+
+
+def _tab_content(state: OverviewQuery, result, frame, map_table) -> list[Any]:
+    """Return what the open tab shows, and nothing heavy of the others."""
+    shown = list(frame["iso3"])
+    if state.tab == "map":
+        return [chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
+                            "A click on a country opens its profile.", map_table,
+                            f"sovai-map-{state.measure}-{result.year}", with_map=True),
+                *_ranking(state, result, frame, shown=False)]
+    if state.tab == "chart":
+        bars = figures.ranking_bars(result, state.measure, shown)
+        return [chart_block(ids.OV_CHART, bars, "The best-scoring countries shown, best first.",
+                            map_table.head(25), f"sovai-top-{state.measure}-{result.year}"),
+                *_ranking(state, result, frame, shown=False)]
+    return _ranking(state, result, frame)
+
+
 def layout(**query: Any) -> html.Div:
-    """Return the overview for the state in the query string."""
+    """Return the overview for the state in the query string (the open tab's figure only)."""
     bundle = data_access.bundle()
     state = overview_query(query, bundle)
     bundle, result, frame = _frame(state)
     countries = bundle.countries
-    shown = list(frame["iso3"])
     map_table = frame[["rank", "name", "overall", *result.pillars.columns]].copy()
     if state.measure not in (OVERALL, *result.pillars.columns):
         map_table["score"] = frame["measure"]
     return html.Div([
+        *method_banner(state.spec, bundle, href("/", replace(
+            state, spec=ScoringSpec(year=state.spec.year)).search())),
         html.H1(f"Sovereign-AI readiness, {result.year}"),
         html.P("How much of the data, compute, models and industry a nation needs for its own AI "
                "it has at home. Pick a country in the table to see why it stands where it does, "
@@ -122,58 +175,57 @@ def layout(**query: Any) -> html.Div:
                     sorted(bundle.groups["group"].unique().tolist())),
         ], className="controls-grid"),
         weights_panel(PAGE, bundle, state.spec),
-        chart_block("ov-map", figures.world_map(result, state.measure, shown),
-                    ranking_summary(frame, result, state), map_table,
-                    f"sovai-map-{state.measure}-{result.year}", with_map=True),
         html.Section([
-            html.H2("Ranking"),
-            html.Div([
-                html.Label([html.Span("Find a country"),
-                            dcc.Input(id=ids.OV_SEARCH, type="search", value=state.q,
-                                      debounce=True, placeholder="name or ISO code",
-                                      autoFocus=bool(state.q))], className="control"),
-                dcc.Checklist(id=ids.OV_INTERVALS, value=["on"] if state.intervals else [],
-                              options=[{"value": "on",
-                                        "label": " Show 5–95 % rank intervals"}],
-                              className="check",
-                              style={} if rank_intervals_available() else {"display": "none"}),
-                dcc.Link("Tick countries to compare them", id=ids.OV_COMPARE,
-                         href=href("/compare"), className="button disabled"),
-                html.Button("Download data shown", id=ids.OV_DL_SHOWN),
-                html.Button("Download full data", id=ids.OV_DL_FULL, className="secondary"),
-                dcc.Download(id=ids.OV_DOWNLOAD),
-            ], className="toolbar"),
-            dag.AgGrid(id=ids.OV_GRID, rowData=grid_rows(frame), columnDefs=_columns(result, state),
-                       defaultColDef={"sortable": True, "resizable": True},
-                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
-                                        "rowSelection": {"mode": "multiRow",
-                                                         "enableClickSelection": False},
-                                        "suppressCellFocus": False},
-                       getRowId="params.data.iso3", className="ag-theme-quartz ranking",
-                       style={"height": "560px"}),
-            html.P(["Scores are 0–100 (best country = 100 on each indicator). "
-                    "Δ rank compares with the reference method in the same year. ",
-                    dcc.Link("How the scores are made", href=href("/methodology")), "."],
-                   className="note"),
-        ]),
+            html.H2("Ranking, map and chart", className="visually-hidden"),
+            tab_bar(state.tab, lambda tab: href("/", replace(state, tab=tab).search()),
+                    ids.OV_PANEL),
+            year_slider(ids.OV_YEAR, bundle.years, result.year),
+            html.P(ranking_summary(frame, result, state), className="summary",
+                   id=ids.OV_SUMMARY),
+            tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, result, frame, map_table)),
+        ], className="figure-tabs"),
+        html.P([figures.scale_sentence(result),
+                "Δ rank compares with the reference method in the same year. ",
+                dcc.Link("How the scores are made", href=href("/methodology")), "."],
+               className="note"),
     ])
 
 
-def controls_to_url(change, measure, region, income, bloc, q, intervals, choices, pillar_w,
-                    indicator_w, search):
-    """Return the query string of the controls' state (the page re-renders from it)."""
+def controls_to_url(change, measure, region, income, bloc, intervals, year, choices, pillar_w,
+                    indicator_w, q, search):
+    """Return the query string of the controls' state (the page re-renders from it).
+
+    The search text is read, not listened to: typing filters the grid in the browser
+    (``SEARCH_JS``) without drawing the page again.
+    """
     bundle = data_access.bundle()
     values = {i["id"]["key"]: i["value"] for i in ctx.states_list[6]}
     pillars = {i["id"]["key"]: i["value"] for i in ctx.states_list[7]}
     weights = {i["id"]["key"]: i["value"] for i in ctx.states_list[8]}
     changed = changed_id(change)
+    if changed == ids.OV_YEAR and year is not None:  # the slider and the dropdown set the year
+        values["year"] = min(bundle.years, key=lambda y: abs(y - float(year)))
     preset = isinstance(changed, dict) and changed.get("key") == "preset"
     spec = spec_from_panel(bundle, values, pillars, weights, preset)
     state = OverviewQuery(spec=spec, measure=measure or OVERALL, region=region or "",
                           income=income or "", bloc=bloc or "", q=(q or "").strip(),
-                          intervals=bool(intervals))
+                          intervals=bool(intervals),
+                          tab=_state(search or "").tab)
     new = state.search()
     return dash.no_update if new == (search or "") else new
+
+
+#: Client side, on every keystroke: filter the grid (AG Grid's quick filter: each word must
+#: appear in the row, names from the sources included) and put the text in the address with
+#: ``replaceState`` (shareable, no new history entry, no redraw).
+SEARCH_JS = """
+function(text, options) {
+    var url = new URL(window.location.href);
+    if (text) { url.searchParams.set('q', text); } else { url.searchParams.delete('q'); }
+    window.history.replaceState(window.history.state, '', url.pathname + url.search);
+    return Object.assign({}, options || {}, {quickFilterText: text || ''});
+}
+"""
 
 
 def selection_to_compare(rows, search):
@@ -198,10 +250,9 @@ def download(_shown, _full, url):
         title = f"Sovereign-AI readiness {result.year}: full data"
     else:
         if state.q:
-            q = state.q.lower()
-            frame = frame[frame["name"].str.lower().str.contains(q, regex=False)
-                          | frame["iso3"].str.lower().str.contains(q, regex=False)]
-        tables = {"data": frame.drop(columns=["country"])}
+            texts = search.search_texts(bundle)
+            frame = frame[[search.matches(state.q, texts[i]) for i in frame["iso3"]]]
+        tables = {"data": frame.drop(columns=["country", "aliases"])}
         title = f"Sovereign-AI readiness {result.year}: ranking as shown"
     meta = downloads.metadata(result, bundle, url or "", title)
     name = f"sovai-{'full' if full else 'ranking'}-{result.year}.zip"
@@ -212,9 +263,13 @@ def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
     link_writer(app, ids.OV_CHANGE, [
         (ids.OV_MEASURE, "value"), (ids.OV_REGION, "value"), (ids.OV_INCOME, "value"),
-        (ids.OV_BLOC, "value"), (ids.OV_SEARCH, "value"), (ids.OV_INTERVALS, "value"),
+        (ids.OV_BLOC, "value"), (ids.OV_INTERVALS, "value"), (ids.OV_YEAR, "value"),
         (ids.panel(PAGE, "choice", ALL), "value"), (ids.panel(PAGE, "pw", ALL), "value"),
-        (ids.panel(PAGE, "iw", ALL), "value")], controls_to_url)
+        (ids.panel(PAGE, "iw", ALL), "value")], controls_to_url,
+        states=[(ids.OV_SEARCH, "value")])
+    app.clientside_callback(SEARCH_JS, Output(ids.OV_GRID, "dashGridOptions"),
+                            Input(ids.OV_SEARCH, "value"), State(ids.OV_GRID, "dashGridOptions"),
+                            prevent_initial_call=True)
     app.callback(Output(ids.OV_COMPARE, "href"), Output(ids.OV_COMPARE, "children"),
                  Output(ids.OV_COMPARE, "className"),
                  Input(ids.OV_GRID, "selectedRows"), State(ids.URL, "search"),

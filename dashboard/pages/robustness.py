@@ -12,9 +12,13 @@ import dash
 from dash import Dash, dcc, html
 
 from dashboard import data_access, ids, urlstate
+from dashboard.components.links import href
+from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import link_writer
 from dashboard.views import robustness as view
 from dashboard.views import robustness_state as state
+from dashboard.views import search
+from indicators import ScoringSpec
 from indicators.robustness import ASSUMPTIONS
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
@@ -32,9 +36,10 @@ def layout(**query: Any) -> html.Div:
     bundle = data_access.bundle()
     spec = urlstate.spec_from_query(query, bundle)
     settings = state.settings_from_query(query, bundle)
-    countries = [{"label": f"{name} ({iso3})", "value": str(iso3)}
-                 for iso3, name in bundle.countries["name"].sort_values().items()]
+    countries = search.country_options(bundle)
     return html.Div([
+        *method_banner(spec, bundle, href("/robustness", urlstate.to_search(
+            {**urlstate.query_from_spec(ScoringSpec(year=spec.year)), **settings.query()}))),
         html.H1("Robustness: how fragile are the ranks?"),
         html.P("Every index rests on choices: weights, normalisation, aggregation, imputation, "
                "which years count. Here those choices vary at random around the method in the "

@@ -14,10 +14,13 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids, urlstate
 from dashboard.components import posture_map
+from dashboard.components.links import href
+from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.views import scenarios as view
+from dashboard.views import search
 from dashboard.views.scenario_state import query_from_state, state_from_query
-from indicators import Bundle
+from indicators import Bundle, ScoringSpec
 from indicators.scenarios import ALL_FOREIGN, PRESETS, score_scenario
 from indicators.scenarios.definition import known_layers, known_suppliers
 
@@ -33,9 +36,7 @@ SCENARIO_KEYS = ("cut", "layers", "sev", "allies", "blocs")
 
 
 def _options(codes: list[str], bundle: Bundle) -> list[dict[str, str]]:
-    names = bundle.countries["name"].to_dict()
-    return sorted(({"label": f"{names.get(c, c)} ({c})", "value": c} for c in codes),
-                  key=lambda o: o["label"])
+    return search.country_options(bundle, codes)
 
 
 def layout(**query: Any) -> html.Div:
@@ -46,7 +47,11 @@ def layout(**query: Any) -> html.Div:
     blocs = sorted(bundle.groups["group"].unique())
     cut_options = [{"label": "All foreign suppliers", "value": ALL_FOREIGN},
                    *_options(known_suppliers(bundle), bundle)]
+    spec = view.baseline(bundle, query).spec  # the method the scenario is scored with
+    reset = href("/scenarios", urlstate.to_search(
+        {**urlstate.query_from_spec(ScoringSpec(year=spec.year)), **query_from_state(state)}))
     return html.Div([
+        *method_banner(spec, bundle, reset),
         html.H1("Scenarios: what survives a cut-off"),
         html.P("Each indicator on a cut layer keeps value × (1 − severity × the share of the cut "
                "suppliers), the country's own supply never cut; scores use the baseline's "
@@ -96,9 +101,10 @@ def layout(**query: Any) -> html.Div:
 
 
 def _scoring_query(search: str) -> dict[str, str]:
-    """Return the scoring parameters of a query string (the scenario's baseline method)."""
+    """Return the scoring parameters of a query string (the scenario's baseline method; a
+    normalisation the scenarios cannot use is kept for the other pages, see ``baseline``)."""
     return {k: v for k, v in parse_qsl((search or "").lstrip("?"))
-            if k in ("year", "view", "agg", "outliers", "imp") or k[:3] in ("pw_", "iw_")}
+            if k in ("year", "view", "norm", "agg", "outliers", "imp") or k[:3] in ("pw_", "iw_")}
 
 
 def controls_to_url(change: dict[str, Any] | None, preset: str | None, cut: list[str] | None,
@@ -130,7 +136,7 @@ def download(_clicks: int | None, url: str | None) -> Any:
     bundle = data_access.bundle()
     state = state_from_query(query, bundle)
     result = score_scenario(bundle, view.baseline(bundle, query), state.scenario)
-    return dcc.send_bytes(view.download_zip(result, state, url or ""),
+    return dcc.send_bytes(view.download_zip(result, state, url or "", bundle),
                           f"sovai-scenario-{result.baseline.year}.zip")
 
 

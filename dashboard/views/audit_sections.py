@@ -67,7 +67,7 @@ def sentence_list(sentences: list[str], list_id: str) -> html.Ul:
                    id=list_id)
 
 
-def scrolling(table: html.Table, label: str) -> html.Div:
+def scrolling(table: html.Table | html.Div, label: str) -> html.Div:
     """Return ``table`` in a region that scrolls sideways on a narrow screen (and by keyboard)."""
     # dash's typed signature has no aria-* keywords; the component accepts them
     return html.Div(table, tabIndex="0", role="region", style={"overflowX": "auto"},

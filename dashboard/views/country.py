@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from dashboard.views.fmt import is_missing, ordinal
@@ -99,14 +101,38 @@ def sources(result: Result, bundle: Bundle, iso3: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def missing_pillars(result: Result, iso3: str) -> pd.DataFrame:
+    """Return, per pillar without a score for ``iso3``: indicators with a score, members, how
+    many more it needs (the pillar needs ``min_pillar_coverage`` of its members), and the names
+    of the indicators without a score, any of which would fill it.
+    """
+    rows = []
+    coverage = result.spec.min_pillar_coverage
+    for p in result.pillars.columns:
+        if not is_missing(result.pillars.at[iso3, p]):
+            continue
+        codes = list(result.indicators.index[result.indicators["pillar"] == p])
+        have = result.normalised.loc[iso3, codes].notna()
+        needed = math.ceil(len(codes) * coverage - 1e-12)
+        rows.append({"pillar": str(result.pillar_info.at[p, "name"]),
+                     "with_data": int(have.sum()), "indicators": len(codes),
+                     "needed": max(needed - int(have.sum()), 0),
+                     "missing": ", ".join(str(result.indicators.at[c, "name"])
+                                          for c in have.index[~have])})
+    return pd.DataFrame(rows, columns=["pillar", "with_data", "indicators", "needed", "missing"])
+
+
 def country_summary(result: Result, iso3: str) -> str:
     """Return 'X ranks 9th of 160 overall in 2026; strongest in ..., weakest in ...'."""
     name = result.countries.at[iso3, "name"]
     rank = result.rank[iso3]
     if is_missing(rank):
-        have = result.pillars.loc[iso3].notna().sum()
+        scored = result.pillars.loc[iso3].notna()
+        have = int(scored.sum())
+        lacking = [str(result.pillar_info.at[p, "name"]).lower() for p in scored.index[~scored]]
         return (f"{name} is not ranked in {result.year}: it has enough data for {have} of "
-                f"{result.pillars.shape[1]} pillars, and the overall score needs all of them.")
+                f"{result.pillars.shape[1]} pillars, and the overall score needs all of them "
+                f"(no score for {_and(lacking)}).")
     ranks = result.pillar_ranks().loc[iso3]
     own_ranks = ranks.astype(float)
     best, worst = own_ranks.idxmin(), own_ranks.idxmax()
@@ -115,3 +141,8 @@ def country_summary(result: Result, iso3: str) -> str:
             f"{result.year} (score {result.overall[iso3]:.1f}); strongest in "
             f"{info[best].lower()} ({ordinal(int(ranks[best]))}), weakest in "
             f"{info[worst].lower()} ({ordinal(int(ranks[worst]))}).")
+
+
+def _and(words: list[str]) -> str:
+    """Return 'a', 'a and b' or 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

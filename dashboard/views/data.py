@@ -59,8 +59,9 @@ def table(frame: pd.DataFrame, caption: str = "", limit: int = SHOWN_ROWS,
     ])
     table_parts: list[Any] = [html.Caption(caption)] if caption else []
     attrs: dict[str, Any] = {"id": id} if id else {}
-    parts: list[Any] = [html.Table([*table_parts, head, body], className="facts data-table",
-                                   **attrs)]
+    parts: list[Any] = [html.Div(html.Table([*table_parts, head, body],
+                                            className="facts data-table", **attrs),
+                                 className="table-scroll", tabIndex="0")]
     if len(frame) > limit:
         parts.append(html.P(f"… and {len(frame) - limit} more row(s)."))
     return html.Div(parts)

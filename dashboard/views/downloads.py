@@ -45,12 +45,34 @@ def metadata(result: Result, bundle: Bundle, url: str, title: str,
     }
 
 
+#: Significant digits kept in downloaded CSVs: more than any source publishes or a statistic
+#: needs (relative error under 1e-6), not 17 digits of floating-point noise.
+CSV_DIGITS = 7
+
+
+def tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` for a CSV: float columns holding only whole numbers (years, ranks) as
+    integers (``2023``, not ``2023.0``), other floats to ``CSV_DIGITS`` significant digits."""
+    out = frame.copy()
+    for col in out.columns:
+        values = out[col]
+        if not pd.api.types.is_float_dtype(values):
+            continue
+        present = values.dropna()
+        if len(present) and (present == present.round()).all() and present.abs().max() < 2**53:
+            out[col] = values.astype("Int64")
+        else:
+            out[col] = values.map(lambda v: v if pd.isna(v) else float(f"{v:.{CSV_DIGITS}g}"))
+    return out
+
+
 def package(tables: dict[str, pd.DataFrame], meta: dict) -> bytes:
-    """Return a zip: ``<name>.csv`` per table (formula-safe), metadata.json and README.txt."""
+    """Return a zip: ``<name>.csv`` per table (formula-safe, tidied), metadata.json and
+    README.txt with the citation."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in tables.items():
-            archive.writestr(f"{name}.csv", to_safe_csv(frame))
+            archive.writestr(f"{name}.csv", to_safe_csv(tidy(frame)))
         archive.writestr("metadata.json", json.dumps(meta, indent=2, ensure_ascii=False))
         lines = [meta["title"], "", "Cite as:", meta["citation"], "", "Files:"]
         lines += [f"  {name}.csv" for name in tables] + ["  metadata.json (method, sources)", ""]

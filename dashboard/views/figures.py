@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.views.fmt import chart_lines
 from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.query import OVERALL
 from indicators import Result
@@ -24,6 +25,25 @@ MAP_SCALE = "Cividis"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, sans-serif"
 
 
+#: Normalisations whose scores are not bounded: a z-score is a T-score (mean 50, sd 10).
+UNBOUNDED = ("zscore",)
+
+
+def score_scale(result: Result) -> tuple[str, list[float] | None]:
+    """Return the name of the scores' scale and its axis range (None: not bounded)."""
+    if result.spec.normalisation in UNBOUNDED:
+        return "z-score scale (50 = average, ±10 per standard deviation)", None
+    return "0–100", [0.0, 100.0]
+
+
+def scale_sentence(result: Result) -> str:
+    """Return the sentence that states the scores' range under the table and charts."""
+    if result.spec.normalisation in UNBOUNDED:
+        return ("Scores are on a z-score scale (a T-score: 50 is the average country, each 10 "
+                "points one standard deviation), so they can fall below 0 or exceed 100. ")
+    return "Scores are 0–100 (best country = 100 on each indicator). "
+
+
 def source_line(result: Result, today: dt.date | None = None) -> str:
     """Return the line printed under each chart: method, data version, scoring year, date."""
     today = today or dt.date.today()
@@ -32,18 +52,32 @@ def source_line(result: Result, today: dt.date | None = None) -> str:
             f"data version {result.version[:12]}; made {today.isoformat()}")
 
 
+#: Height of plotly's toolbar: titles start below it, so it never covers them (issue 11 #6).
+MODEBAR_PX = 44
+#: Characters per line of a chart title and of its source line (fits a half-width chart).
+TITLE_CHARS, SOURCE_CHARS = 48, 56
+
+
 def stamp(fig: go.Figure, title: str, result: Result, height: int = 420) -> go.Figure:
-    """Return ``fig`` with title, source annotation, font and margins set for screen and export."""
+    """Return ``fig`` with title, source annotation, font and margins set for screen and export.
+
+    The title starts below the toolbar and the title and source are broken into lines, so
+    neither is covered nor clipped in a half-width chart or on a phone.
+    """
+    text, title_lines = chart_lines(title, TITLE_CHARS)
+    source, source_lines = chart_lines(source_line(result), SOURCE_CHARS)
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "yref": "container",
-               "yanchor": "top", "font": {"size": 16}},
+        title={"text": text, "x": 0.01, "xanchor": "left", "y": 1, "yref": "container",
+               "yanchor": "top", "pad": {"t": MODEBAR_PX}, "font": {"size": 16}},
         font={"family": FONT, "size": 12, "color": "#1b1b1b"},
-        margin={"l": 10, "r": 10, "t": 80, "b": 70}, height=height,
+        margin={"l": 10, "r": 10, "t": MODEBAR_PX + 30 + 20 * title_lines,
+                "b": 50 + 14 * source_lines},
+        height=height,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         paper_bgcolor="white", plot_bgcolor="white",
     )
-    fig.add_annotation(text=source_line(result), xref="paper", yref="paper", x=0, y=-0.02,
-                       yanchor="top", xanchor="left", showarrow=False,
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.02,
+                       yanchor="top", xanchor="left", align="left", showarrow=False,
                        font={"size": 10, "color": "#4a4a4a"}, yshift=-30)
     return fig
 
@@ -66,7 +100,8 @@ def measure_series(result: Result, measure: str) -> pd.Series:
     return result.normalised[measure]
 
 
-def world_map(result: Result, measure: str, shown: list[str] | None = None) -> go.Figure:
+def world_map(result: Result, measure: str, shown: list[str] | None = None,
+              title: str | None = None) -> go.Figure:
     """Return a choropleth of ``measure`` (0–100) over ISO-3 countries; others stay grey."""
     values = measure_series(result, measure)
     if shown is not None:
@@ -80,7 +115,10 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
         locations=list(values.index), z=values.round(1).tolist(), locationmode="ISO-3",
         text=plot_texts(names), colorscale=MAP_SCALE, zmin=low, zmax=high,
         marker_line_color="white", marker_line_width=0.4,
-        colorbar={"title": {"text": "score"}, "thickness": 12, "len": 0.7},
+        # a horizontal scale under the map leaves its full width to the map (a phone)
+        colorbar={"title": {"text": "score", "side": "top"}, "orientation": "h",
+                  "thickness": 10, "len": 0.6, "x": 0, "xanchor": "left", "y": -0.02,
+                  "yanchor": "top"},
         hovertemplate="%{text}<br>score %{z:.1f}<extra></extra>",
     ))
     if shown is not None and len(values) < len(result.overall.dropna()):
@@ -89,9 +127,38 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None) -> g
                     showcountries=True, countrycolor="#bbbbbb", showland=True,
                     landcolor="#e8e8e8", lataxis_range=[-58, 85])
     fig.update_layout(geo={"bgcolor": "white"})
-    stamp(fig, f"{plot_text(measure_label(result, measure))}, {result.year}", result, height=480)
-    fig.update_layout(margin={"t": 50})
+    stamp(fig, title or f"{plot_text(measure_label(result, measure))}, {result.year}", result,
+          height=480)
+    fig.update_annotations(yshift=-70)  # the source line goes under the colour scale
+    fig.update_layout(margin={"b": fig.layout.margin.b + 50}, height=None, autosize=True)
+    return fig  # the page sizes it (CSS .map-chart); exports are 960 × 540
+
+
+def country_map(result: Result, iso3: str) -> go.Figure:
+    """Return the world map of the overall score with ``iso3`` outlined (drawn even when it
+    has no score, so an unranked country is found on the map)."""
+    name = plot_text(result.countries.at[iso3, "name"])
+    fig = world_map(result, OVERALL, title=f"Overall score, {result.year}: {name} outlined")
+    fig.add_trace(go.Choropleth(
+        locations=[iso3], z=[0], locationmode="ISO-3", showscale=False, hoverinfo="skip",
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        marker_line_color=OKABE_ITO[5], marker_line_width=2.5))
     return fig
+
+
+def ranking_bars(result: Result, measure: str, shown: list[str], top: int = 25) -> go.Figure:
+    """Return horizontal bars of ``measure`` for the best ``top`` countries of ``shown``."""
+    values = measure_series(result, measure).reindex(shown).dropna()
+    values = values.sort_values(ascending=False, kind="stable").head(top).iloc[::-1]
+    names = plot_texts(result.countries["name"].reindex(values.index))
+    label, bounds = score_scale(result)
+    fig = go.Figure(go.Bar(x=values.round(1).tolist(), y=names, orientation="h",
+                           marker_color=OKABE_ITO[0], customdata=list(values.index),
+                           hovertemplate="%{y}: %{x:.1f}<extra></extra>"))
+    fig.update_xaxes(range=bounds, title=f"score ({label})", gridcolor="#e5e5e5")
+    fig.update_yaxes(automargin=True)
+    return stamp(fig, f"{measure_label(result, measure)}, {result.year}: the top {len(values)}",
+                 result, height=160 + 20 * len(values))
 
 
 def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
@@ -105,7 +172,8 @@ def pillar_profile(result: Result, iso3s: list[str]) -> go.Figure:
                     y=scores.round(1).tolist(), marker_color=OKABE_ITO[k % len(OKABE_ITO)],
                     hovertemplate="%{fullData.name}<br>%{x}: %{y:.1f}<extra></extra>")
     fig.update_layout(barmode="group")
-    fig.update_yaxes(range=[0, 100], title="score (0–100)", gridcolor="#e5e5e5")
+    label, bounds = score_scale(result)
+    fig.update_yaxes(range=bounds, title=f"score ({label})", gridcolor="#e5e5e5")
     return stamp(fig, f"Pillar scores, {result.year}", result)
 
 
@@ -119,7 +187,8 @@ def trend_lines(trend: pd.DataFrame, result: Result, iso3s: list[str],
                         mode="lines+markers", name=plot_text(result.countries.at[iso3, "name"]),
                         line={"color": OKABE_ITO[k % len(OKABE_ITO)], "width": 2},
                         marker={"symbol": k % 8})
-    fig.update_yaxes(range=[0, 100], title="score (0–100)", gridcolor="#e5e5e5")
+    label, bounds = score_scale(result)
+    fig.update_yaxes(range=bounds, title=f"score ({label})", gridcolor="#e5e5e5")
     fig.update_xaxes(dtick=1)
     label = "Overall score" if measure == OVERALL else plot_text(result.pillar_info.at[measure,
                                                                                       "name"])
@@ -147,7 +216,9 @@ def distribution(result: Result, iso3: str) -> go.Figure:
                     marker={"color": OKABE_ITO[5], "size": 14, "symbol": "diamond",
                             "line": {"color": "black", "width": 1}},
                     hovertemplate=f"{plot_text(names[iso3])}: " + "%{x:.1f}<extra></extra>")
-    fig.update_xaxes(range=[-2, 102], title="score (0–100)", gridcolor="#e5e5e5")
+    label, bounds = score_scale(result)
+    fig.update_xaxes(range=[-2, 102] if bounds else None, title=f"score ({label})",
+                     gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed")
     return stamp(fig, f"Where {plot_text(names[iso3])} sits among all countries, {result.year}",
                  result, height=340)
@@ -162,4 +233,7 @@ def graph_config(filename: str, topojson_url: str | None = None) -> Any:
     }
     if topojson_url:
         config["topojsonURL"] = topojson_url
+        # a map is sized by the page; its image keeps one export size
+        config["toImageButtonOptions"] = {**config["toImageButtonOptions"],
+                                          "width": 960, "height": 540}
     return config

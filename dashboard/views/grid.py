@@ -16,6 +16,15 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
 
 
+def source_link(url: object) -> str:
+    """Return a markdown link to a source's web address (its text the address itself, escaped),
+    or an empty cell when it is not an http(s) address (never a javascript: link)."""
+    text = str(url or "").strip()
+    if not text.lower().startswith(("https://", "http://")) or any(c in text for c in " ()<>"):
+        return escape_markdown(text)
+    return f"[{escape_markdown(text.split('://', 1)[1])}]({text})"
+
+
 def country_link(name: str, url: str) -> str:
     """Return a markdown link whose text is the country's name shown literally."""
     return f"[{escape_markdown(name)}]({url})"

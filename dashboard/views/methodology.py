@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.views.fmt import count
 from indicators import Bundle, Result, ScoringSpec, registry
 from indicators import contract as c
 
@@ -86,7 +87,8 @@ def catalogue_summary(frame: pd.DataFrame) -> str:
     per_pillar = frame.groupby("pillar", sort=False).size()
     parts = ", ".join(f"{n} in {p}" for p, n in per_pillar.items())
     low = frame.loc[frame["coverage_share"].idxmin()]
-    return (f"{len(frame)} indicators are scored ({parts}). The least covered is "
+    verb = "is" if len(frame) == 1 else "are"
+    return (f"{count(len(frame), 'indicator')} {verb} scored ({parts}). The least covered is "
             f"{low['name']} ({low['coverage']} countries). {DATA_QUALITY_NOTE}")
 
 

@@ -45,3 +45,20 @@ def matching_preset(spec: ScoringSpec, bundle: Bundle) -> str | None:
                 and candidate.indicator_weights == spec.indicator_weights):
             return name
     return None
+
+
+def distinct_presets(bundle: Bundle) -> list[str]:
+    """Return the presets that differ from every earlier one with these data files.
+
+    With every weight of the files at 1, "equal" sets exactly the reference weights, and a
+    menu offering both would promise a difference that is not there (issue 11 #7).
+    """
+    kept: list[str] = []
+    seen: list[tuple[dict[str, float], dict[str, float]]] = []
+    for name in PRESETS:
+        spec = apply_preset(name, ScoringSpec(), bundle)
+        weights = (spec.pillar_weights, spec.indicator_weights)
+        if weights not in seen:
+            kept.append(name)
+            seen.append(weights)
+    return kept

@@ -1,7 +1,8 @@
 """Page parameters of the query string (beyond the scoring options of ``dashboard.urlstate``).
 
 ``measure`` (overall, a pillar or an indicator code), ``region``, ``income``, ``bloc``, ``q``
-(search text), ``ri=1`` (show rank intervals) on the overview; ``countries`` (2 to 8 ISO-3
+(search text), ``ri=1`` (show rank intervals), ``tab`` (table|map|chart: the figure's open tab)
+on the overview; ``countries`` (2 to 8 ISO-3
 codes, comma-separated) on compare. Anything invalid is dropped, never trusted.
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard.components.figure_tabs import TAB_NAMES, parse_tab
 from dashboard.urlstate import query_from_spec, spec_from_query, to_search
 from indicators import Bundle, ScoringSpec
 
@@ -63,12 +65,14 @@ class OverviewQuery:
     bloc: str = ""
     q: str = ""
     intervals: bool = False
+    tab: str = TAB_NAMES[0]
 
     def search(self) -> str:
         """Return the query string reproducing this view."""
         return search_for(self.spec, measure="" if self.measure == OVERALL else self.measure,
                           region=self.region, income=self.income, bloc=self.bloc, q=self.q,
-                          ri="1" if self.intervals else "")
+                          ri="1" if self.intervals else "",
+                          tab="" if self.tab == TAB_NAMES[0] else self.tab)
 
 
 def overview_query(query: Mapping[str, Any], bundle: Bundle) -> OverviewQuery:
@@ -82,6 +86,7 @@ def overview_query(query: Mapping[str, Any], bundle: Bundle) -> OverviewQuery:
         bloc=_choice(query.get("bloc"), set(bundle.groups["group"])),
         q=first(query.get("q")).strip()[:MAX_SEARCH],
         intervals=first(query.get("ri")) == "1",
+        tab=parse_tab(first(query.get("tab"))),
     )
 
 

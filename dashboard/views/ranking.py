@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.views.fmt import ordinal, plain
+from dashboard.views.fmt import count, ordinal, plain
 from dashboard.views.query import OVERALL, OverviewQuery
 from indicators import Bundle, Result
 
@@ -69,7 +69,8 @@ def ranking_summary(frame: pd.DataFrame, result: Result, state: OverviewQuery) -
     if ranked.empty:
         return f"No country in {scope} has an overall score in {result.year}."
     top = ranked.iloc[0]
-    text = (f"{result.ranked_count} countries are ranked in {result.year}. In {scope}, "
+    text = (f"{count(result.ranked_count, 'country')} "
+            f"{'is' if result.ranked_count == 1 else 'are'} ranked in {result.year}. In {scope}, "
             f"{top['name']} leads ({ordinal(int(top['rank']))} overall, score "
             f"{float(top['overall']):.1f})")
     if len(ranked) > 1:

@@ -14,7 +14,8 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.views import robustness_state as state
-from dashboard.views.fmt import ordinal
+from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
+from dashboard.views.fmt import chart_lines, count, ordinal
 from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import Uncertainty
@@ -30,10 +31,13 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, 
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-                      font={"family": FONT, "size": 12, "color": "#1b1b1b"}, height=height,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 40}, paper_bgcolor="white",
-                      plot_bgcolor="white")
+    text, lines = chart_lines(title, TITLE_CHARS)
+    fig.update_layout(title={"text": text, "x": 0, "xanchor": "left", "y": 1, "yref": "container",
+                             "yanchor": "top", "pad": {"t": MODEBAR_PX}, "font": {"size": 16}},
+                      font={"family": FONT, "size": 12, "color": "#1b1b1b"},
+                      height=height + 20 * (lines - 1),
+                      margin={"l": 10, "r": 10, "t": MODEBAR_PX + 30 + 20 * lines, "b": 40},
+                      paper_bgcolor="white", plot_bgcolor="white")
     return fig
 
 
@@ -93,7 +97,8 @@ def interval_text(rows: pd.DataFrame) -> str:
     sure = int((ranked["p_top10"] >= 0.95).sum())
     return (f"Half of the ranked countries have a 5–95 % interval narrower than "
             f"{width.median():.0f} ranks; the widest is {widest['country']} "
-            f"({int(widest['rank_p05'])}–{int(widest['rank_p95'])}). {sure} countries are in the "
+            f"({int(widest['rank_p05'])}–{int(widest['rank_p95'])}). {count(sure, 'country')} "
+            f"{'is' if sure == 1 else 'are'} in the "
             "top 10 in at least 95 % of runs.")
 
 

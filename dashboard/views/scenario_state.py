@@ -85,6 +85,10 @@ def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> PageState:
     scenario = Scenario.model_validate(scenario.model_dump())
     if preset and scenario != preset_for(preset, layers):
         preset = None
+    if preset is None:  # controls that describe a preset show it in the Preset box
+        preset = matching_preset(scenario, layers)
+        if preset is not None:
+            scenario = preset_for(preset, layers)
     country = _first(query.get("country")).upper()
     if country not in bundle.countries.index:
         country = "KOR" if "KOR" in bundle.countries.index else str(bundle.countries.index[0])
@@ -98,6 +102,15 @@ def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> PageState:
                      supplier=supplier, ai_share=ai / 100 if ai is not None else DEFAULT_AI_SHARE,
                      map_view=MAP_VIEWS[1] if _first(query.get("map")) == MAP_VIEWS[1]
                      else MAP_VIEWS[0])
+
+
+def matching_preset(scenario: Scenario, layers: list[str]) -> str | None:
+    """Return the name of the preset ``scenario`` is (its name aside), or None."""
+    for name in PRESETS:
+        candidate = preset_for(name, layers)
+        if scenario.model_copy(update={"name": candidate.name}) == candidate:
+            return name
+    return None
 
 
 def query_from_state(state: PageState) -> dict[str, str]:

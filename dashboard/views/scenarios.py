@@ -3,9 +3,6 @@ estimate — plain functions of the page state."""
 
 from __future__ import annotations
 
-import io
-import json
-import zipfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,10 +14,13 @@ from dash import dcc, get_asset_url, html
 from dashboard import data_access, ids, urlstate
 from dashboard.components import capability
 from dashboard.components.scenario_timeline import timeline_block
+from dashboard.views import downloads
+from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
+from dashboard.views.fmt import chart_lines, count
+from dashboard.views.grid import delta_column
 from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
 from indicators import Bundle, Result, ScoringSpec
-from indicators.export import to_safe_csv
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
 from indicators.scenarios.capability_text import capability_metadata
@@ -87,11 +87,24 @@ ACCESS_HEADER = "model access kept (%)"
 
 def results_grid(result: ScenarioResult) -> dag.AgGrid:
     """Return the grid of nominal and floor scores, ranks, resilience, rank change and model
-    access kept (in %, not a score)."""
+    access kept (in %, not a score).
+
+    The rank change is shown as on the Overview: places gained (+) or lost (−), here from the
+    nominal rank to the floor rank (the library's ``rank_change`` is floor − nominal).
+    """
     table = result.table()
     table["model_access_kept"] = table["model_access_kept"] * 100
-    columns = [{"field": c, "headerName": ACCESS_HEADER if c == "model_access_kept"
-                else c.replace("_", " ")} for c in table.columns if c != "iso3"]
+    table["rank_change"] = -table["rank_change"]
+    columns = []
+    for c in table.columns:
+        if c == "iso3":
+            continue
+        if c == "rank_change":
+            columns.append({**delta_column(), "field": c, "headerName": "Δ rank, floor vs nominal",
+                            "headerTooltip": "Places gained (+) or lost (−) at the floor"})
+        else:
+            columns.append({"field": c, "headerName": ACCESS_HEADER if c == "model_access_kept"
+                            else c.replace("_", " ")})
     return dag.AgGrid(id=ids.SCN_GRID, rowData=_records(table), columnDefs=columns,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       style={"height": "420px"})
@@ -132,22 +145,29 @@ def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
         tied = int((kept - last).abs().le(1e-9).sum()
                    - (least["model_access_kept"] - last).abs().le(1e-9).sum())
         if tied:
-            notes.append(html.P(f"… and {tied} more countries at {share_text(last)} (ties listed "
-                                "by country code)."))
+            more = count(tied, "more country", "more countries")
+            notes.append(html.P(f"… and {more} at {share_text(last)} (ties listed by "
+                                "country code)."))
     return html.Div([summary, html.H3("Least model access kept"),
                      html.Ol(items, id=ids.SCN_ACCESS_LEAST), *notes], className="model-access")
 
 
 def _styled(figure: go.Figure, title: str) -> go.Figure:
+    """Return the map with its title below plotly's toolbar, in lines that fit a phone."""
+    text, lines = chart_lines(title, TITLE_CHARS)
     figure.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
-    figure.update_layout(title={"text": title, "x": 0}, margin={"l": 0, "r": 0, "t": 40, "b": 0},
+    figure.update_layout(title={"text": text, "x": 0, "y": 1, "yref": "container",
+                                "yanchor": "top", "pad": {"t": MODEBAR_PX}},
+                         margin={"l": 0, "r": 0, "t": MODEBAR_PX + 20 + 20 * lines, "b": 0},
                          height=420)
     return figure
 
 
-def _map(figure: go.Figure) -> dcc.Graph:
-    return dcc.Graph(id=ids.SCN_MAP, figure=figure,
-                     config={"displaylogo": False, "topojsonURL": get_asset_url("")})
+def _map(figure: go.Figure) -> html.Div:
+    """Return the page's map: a click on a country opens its profile (components.map_click)."""
+    return html.Div(dcc.Graph(id=ids.clickable_map(ids.SCN_MAP), figure=figure,
+                              config={"displaylogo": False,
+                                      "topojsonURL": get_asset_url("")}), id=ids.SCN_MAP)
 
 
 def model_access_figure(result: ScenarioResult) -> go.Figure:
@@ -170,12 +190,12 @@ def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario) -> ScenarioRe
     return score_scenario(bundle, data_access.result(spec), scenario)
 
 
-def model_access_map(result: ScenarioResult) -> dcc.Graph:
+def model_access_map(result: ScenarioResult) -> html.Div:
     """Return the model-access map as the page's map graph."""
     return _map(model_access_figure(result))
 
 
-def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> dcc.Graph:
+def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
     """Return a world map of the share of a layer each country gets from the chosen supplier."""
     layer = state.scenario.layers[0]
     ledger = data_access.memo(ledger_as_of, bundle, baseline.year, baseline.spec.window)
@@ -224,23 +244,20 @@ def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) 
                                                       assumptions.describe()])])
 
 
-def download_zip(result: ScenarioResult, state: PageState, url: str) -> bytes:
-    """Return a zip of scenario.csv (formula-safe) and metadata.json (scenario, method, data)."""
+def download_zip(result: ScenarioResult, state: PageState, url: str, bundle: Bundle) -> bytes:
+    """Return a zip of scenario.csv (formula-safe, tidied), metadata.json (scenario, method,
+    data, sources) and README.txt with the citation, as every other download of the app."""
     base = result.baseline
-    meta = {"title": f"Sovereign-floor scores: {state.scenario.name}", "link": url,
-            "scenario": state.scenario.model_dump(mode="json"),
-            "description": state.scenario.describe(),
-            "method": "value × (1 − severity × share of the cut suppliers other than the "
-                      "country itself), scored on the baseline's goalposts, clipped to 0–100",
-            "model_access_kept": "share of the large-scale models the country can use today "
-                                 "that it keeps: 1 − severity × models-layer share of the cut "
-                                 "foreign suppliers (latest ledger year in the window); "
-                                 "reported beside the scores, not in them",
-            "spec": base.spec.model_dump(mode="json"), "scoring_year": base.year,
-            "data_version": base.version, "warnings": list(result.warnings),
-            **capability_metadata(result)}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("scenario.csv", to_safe_csv(result.table()))
-        archive.writestr("metadata.json", json.dumps(meta, indent=2, ensure_ascii=False))
-    return buffer.getvalue()
+    title = f"Sovereign-floor scores: {state.scenario.name}, {base.year}"
+    meta = downloads.metadata(base, bundle, url, title)
+    meta.update({
+        "scenario": state.scenario.model_dump(mode="json"),
+        "description": state.scenario.describe(),
+        "scenario_method": "value × (1 − severity × share of the cut suppliers other than the "
+                           "country itself), scored on the baseline's goalposts, clipped to 0–100",
+        "model_access_kept": "share of the large-scale models the country can use today that it "
+                             "keeps: 1 − severity × models-layer share of the cut foreign "
+                             "suppliers (latest ledger year in the window); reported beside the "
+                             "scores, not in them",
+        "warnings": list(result.warnings), **capability_metadata(result)})
+    return downloads.package({"scenario": result.table()}, meta)

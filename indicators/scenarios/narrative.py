@@ -150,8 +150,10 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
     rank, rank_floor = base.rank.get(iso3), result.rank.get(iso3)
     ranked = base.ranked_count
     if pd.notna(rank) and pd.notna(rank_floor) and rank != rank_floor:
-        parts.append(f"its overall rank from {ordinal(int(rank))} to {ordinal(int(rank_floor))} "
-                     f"of {ranked}")
+        # a floor below the others' can still move the rank up: say which way it goes
+        way = "would fall" if rank_floor > rank else "would rise"
+        parts.append(f"its overall rank {way} from {ordinal(int(rank))} to "
+                     f"{ordinal(int(rank_floor))} of {ranked}")
     elif pd.notna(rank):
         parts.append(f"its overall rank would stay {ordinal(int(rank))} of {ranked}")
     rank_note = f" (overall rank {ordinal(int(rank))} of {ranked})" if pd.notna(rank) else ""

@@ -78,9 +78,8 @@ def test_find_compare_share_download_and_sources(page: Page, live_server, consol
     """The whole job: find a country, compare it with three peers, share, download, sources."""
     _bundle, result = shipped
     page.goto(live_server + "/")
-    search = page.get_by_placeholder("name or ISO code")
-    search.fill("Korea")
-    search.press("Enter")
+    search = page.get_by_label("Find a country")
+    search.fill("Korea")  # filters as you type, and the link records it
     expect(page).to_have_url(re.compile(r"q=Korea"))
     page.locator("#ov-ranking").get_by_role("link", name="South Korea").click()
     expect(page).to_have_url(re.compile(r"/country/KOR$"))

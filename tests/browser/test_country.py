@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from dashboard.views import country
 from dashboard.views.fmt import ordinal
-from indicators import load, score
+from indicators import ScoringSpec, load, score
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data"
 
@@ -52,4 +52,30 @@ def test_picker_and_unknown_code(page: Page, live_server, console_errors, shippe
     page.get_by_role("option", name="Japan (JPN)").click()
     expect(page).to_have_url(re.compile(r"/country/JPN$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(bundle.countries.at["JPN", "name"])
+    assert console_errors == []
+
+
+def test_profile_tabs_and_year_slider(page: Page, live_server, console_errors, shipped):
+    """The country page has the same Table / Map / Chart tabs and year slider as the overview
+    (issue 11): the map outlines the country, the table lists its standing, the slider moves
+    the whole profile to another year and keeps the open tab."""
+    bundle, result = shipped
+    earlier = sorted(bundle.years)[-2]
+    page.goto(live_server + "/country/KOR")
+    expect(page.locator("#cty-distribution .main-svg").first).to_be_visible()  # the default
+    page.get_by_role("link", name="Map", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/country/KOR\?tab=map$"))
+    expect(page.locator("#cty-map .choroplethlocation").first).to_be_attached()
+    expect(page.locator("#cty-map .gtitle")).to_contain_text("South Korea outlined")
+    page.get_by_role("link", name="Table", exact=True).click()
+    rows = page.locator("#cty-standing tbody tr")
+    expect(rows).to_have_count(1 + len(result.pillars.columns))
+    expect(rows.first).to_contain_text(f"{country.standing(result, 'KOR').iloc[0]['score']:.1f}")
+    page.wait_for_load_state("networkidle")
+    page.locator("#cty-year [role=slider]").focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(rf"year={earlier}"))
+    expect(page).to_have_url(re.compile(r"tab=table"))
+    then = score(bundle, ScoringSpec(year=earlier))
+    expect(page.locator("#cty-summary")).to_have_text(country.country_summary(then, "KOR"))
     assert console_errors == []

@@ -143,3 +143,40 @@ def test_writes_need_loopback_or_the_token(page: Page, data_page, mini_copy, con
     finally:
         flask_app.config[security.SETTINGS_KEY] = served
     assert console_errors == []
+
+
+def test_target_is_chosen_per_upload_and_pasted_rows_replace(page: Page, data_page, mini_copy,
+                                                             console_errors, choose):
+    """Issue 11 #4: a file named like no data file asks for its target, and choosing it checks
+    the same upload again; the next upload takes its own name's target, not the one chosen
+    before; the same file chosen twice is checked twice; a pasted row replaces its value."""
+    more = (mini_copy / "values" / "more.csv").read_bytes()
+    renamed = {"name": "corrections.csv", "mimeType": "text/csv", "buffer": NEW_MAIN}
+    open_data_page(page, data_page, mini_copy)
+    page.set_input_files("#data-upload input[type=file]", files=[renamed])
+    expect(page.locator("#data-preview")).to_contain_text("name the target explicitly")
+    choose(page, page.locator("#data-target"), "values/main.csv")
+    expect(page.locator("#preview-status")).to_contain_text("Valid. Applying it changes "
+                                                            "values/main.csv")
+    # the same file again is a new upload, checked again against the chosen target
+    with page.expect_response(lambda r: "_dash-update-component" in r.url
+                              and "data-preview" in (r.request.post_data or "")):
+        page.set_input_files("#data-upload input[type=file]", files=[renamed])
+    expect(page.locator("#preview-status")).to_contain_text("values/main.csv")
+    # a file named after a data file goes to that file, whatever was chosen for the last one
+    page.set_input_files("#data-upload input[type=file]", files=[
+        {"name": "more.csv", "mimeType": "text/csv", "buffer": more}])
+    expect(page.locator("#data-preview")).to_contain_text("values/more.csv")
+    expect(page.locator("#data-preview")).not_to_contain_text("problem(s)")
+    # one corrected row pasted: the value changes, no duplicate is added
+    page.fill("#data-paste", "AAA,d1,2024,11,fixture,")
+    page.click("#data-preview-paste")
+    expect(page.locator(".diff-summary")).to_have_text(
+        "values/main.csv: 0 row(s) added, 1 changed, 0 removed")
+    page.fill("#data-note", "typo in AAA")
+    page.click("#data-apply")
+    expect(page.locator("#data-message")).to_contain_text("Applied values/main.csv")
+    expect(page.locator("#data-note")).to_have_value("")  # not repeated on the next entry
+    assert b"AAA,d1,2024,11,fixture," in (mini_copy / "values" / "main.csv").read_bytes()
+    expect(page.locator("#history table th").first).to_have_text("Version")
+    assert console_errors == []

@@ -42,17 +42,27 @@ def test_overview_offline_with_library_numbers(page: Page, live_server, console_
     page.goto(live_server + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Sovereign-AI readiness, {result.year}")
-    top = result.table().iloc[0]
-    expect(grid_cell(page, top["iso3"], "country")).to_have_text(top["name"])
-    expect(grid_cell(page, top["iso3"], "overall")).to_have_text(f"{top['overall']:.1f}")
-    # the world map drew its country shapes from the local topojson
-    expect(page.locator("#ov-map .choroplethlocation").first).to_be_attached(timeout=10000)
-    assert page.locator("#ov-map .choroplethlocation").count() == result.ranked_count
-    expect(page.locator("#ov-map").locator("..").locator("figcaption")).to_contain_text(
-        f"{result.ranked_count} countries are ranked in {result.year}")
+    page.wait_for_load_state("networkidle")
     # keyboard: the first Tab reaches the skip link
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    top = result.table().iloc[0]
+    expect(grid_cell(page, top["iso3"], "country")).to_have_text(top["name"])
+    expect(grid_cell(page, top["iso3"], "overall")).to_have_text(f"{top['overall']:.1f}")
+    expect(page.locator("#ov-summary")).to_contain_text(
+        f"{result.ranked_count} countries are ranked in {result.year}")
+    # the ranking comes first; the map tab draws the shapes from the local topojson, and only
+    # then (no map is built while the table is open)
+    assert page.locator("#ov-map").count() == 0
+    page.get_by_role("link", name="Map", exact=True).click()
+    expect(page).to_have_url(re.compile(r"tab=map"))
+    expect(page.locator("#ov-map .choroplethlocation").first).to_be_attached(timeout=10000)
+    assert page.locator("#ov-map .choroplethlocation").count() == result.ranked_count
+    expect(page.locator("#ov-summary")).to_contain_text(
+        f"{result.ranked_count} countries are ranked in {result.year}")
+    page.get_by_role("link", name="Chart", exact=True).click()
+    expect(page.locator("#ov-chart .main-svg").first).to_be_visible()
+    expect(page.locator("#ov-chart .ytick").last).to_have_text(top["name"])  # best on top
     assert hosts == {urlsplit(live_server).netloc}, hosts
     assert console_errors == []
 
@@ -67,6 +77,8 @@ def test_filters_live_in_the_url_and_back_restores(page: Page, live_server, cons
     expect(first_name(page)).to_have_text(leader["name"])
     expect(page.get_by_text("Rank 5–95 %", exact=False).first).to_be_visible()
     # choose a pillar for the map: the address records it, Back returns to the overall map
+    page.get_by_role("link", name="Map", exact=True).click()
+    expect(page.locator("#ov-map .gtitle")).to_have_text(f"Overall score, {result.year}")
     choose(page, page.locator("#ov-measure"), "Compute pillar")
     expect(page).to_have_url(re.compile(r"measure=compute"))
     expect(page.locator("#ov-map .gtitle")).to_have_text(f"Compute pillar score, {result.year}")
@@ -77,6 +89,9 @@ def test_filters_live_in_the_url_and_back_restores(page: Page, live_server, cons
     # the scale / intensity toggle re-scores: the leader is the library's in the intensity view
     page.get_by_label("Intensity (per GDP or person)").check()
     expect(page).to_have_url(re.compile(r"view=intensity"))
+    table_tab = page.get_by_role("link", name="Table", exact=True)
+    expect(table_tab).to_have_attribute("href", re.compile(r"view=intensity"))  # page redrawn
+    table_tab.click()
     table = score(bundle, ScoringSpec(view="intensity")).table()
     leader = table[table["iso3"].map(bundle.countries["region"]) == region].iloc[0]
     expect(first_name(page)).to_have_text(leader["name"])
@@ -128,4 +143,27 @@ def test_live_edit_shows_and_invalid_edit_keeps_last_valid_data(page: Page, serv
     page.goto(url + "/")
     expect(page.get_by_role("alert")).to_contain_text("pillars.csv:3")
     expect(grid_cell(page, "CCC", "country")).to_have_text("Country Zed")
+    assert console_errors == []
+
+
+def test_year_slider_moves_map_and_ranking_together(page: Page, live_server, console_errors,
+                                                    shipped):
+    """The Grapher interaction (issue 11): one year slider over the Table / Map / Chart tabs;
+    the open tab stays open, and the ranking and the map show the same year."""
+    bundle, _ = shipped
+    earlier = sorted(bundle.years)[-2]
+    page.goto(live_server + "/?tab=map")
+    expect(page.locator("#ov-map .choroplethlocation").first).to_be_attached()
+    thumb = page.locator("#ov-year [role=slider]")
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(rf"year={earlier}"))
+    expect(page).to_have_url(re.compile(r"tab=map"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Sovereign-AI readiness, {earlier}")
+    expect(page.locator("#ov-map .gtitle")).to_have_text(f"Overall score, {earlier}")
+    page.get_by_role("link", name="Table", exact=True).click()
+    then = score(bundle, ScoringSpec(year=earlier)).table().iloc[0]
+    expect(first_name(page)).to_have_text(then["name"])
+    expect(page).to_have_url(re.compile(rf"year={earlier}"))
     assert console_errors == []

@@ -94,3 +94,17 @@ def test_robustness_renders_once_per_change(page: Page, mini_url: str, console_e
     assert_one_render(outputs)
     expect(page).to_have_url(re.compile(r"seed=3"))
     assert console_errors == []
+
+
+def test_country_year_slider_renders_once(page: Page, live_server: str, console_errors) -> None:
+    page.goto(live_server + "/country/JPN")
+    expect(page.locator("#cty-summary")).to_be_visible()
+
+    def change() -> None:
+        page.locator("#cty-year [role=slider]").focus()
+        page.keyboard.press("ArrowLeft")
+
+    outputs = change_and_count(page, change)
+    assert_one_render(outputs)
+    expect(page).to_have_url(re.compile(r"/country/JPN\?year=\d{4}$"))
+    assert console_errors == []

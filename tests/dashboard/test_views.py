@@ -51,6 +51,18 @@ class TestQuery:
 class TestPresets:
     """Presets are data; applying one sets only weights that differ from the files."""
 
+    def test_equal_is_offered_only_when_it_differs_from_the_reference(self, mini, mini_copy):
+        from dashboard.views.presets import distinct_presets
+        from indicators import load
+
+        assert "equal" in distinct_presets(mini)  # d2 weighs 2 in the mini files
+        indicators = mini_copy / "indicators.csv"
+        indicators.write_text(indicators.read_text().replace("d2,Data two,data,count,1,2,",
+                                                             "d2,Data two,data,count,1,1,"))
+        presets = distinct_presets(load(mini_copy))
+        assert "equal" not in presets and presets[0] == "reference"
+        assert "compute-heavy" in presets
+
     def test_compute_heavy_triples_compute_and_equalises_indicators(self, mini):
         spec = apply_preset("compute-heavy", ScoringSpec(), mini)
         # d2 weighs 2 in indicators.csv: the preset's equal weights make it 1
@@ -201,7 +213,23 @@ class TestCountry:
     def test_summary(self, ref):
         assert country.country_summary(ref, "CCC").startswith(
             "Country C ranks 1st of 3 overall in 2024 (score 66.7)")
-        assert "not ranked" in country.country_summary(ref, "DDD")
+        assert country.country_summary(ref, "DDD") == (
+            "Country D is not ranked in 2024: it has enough data for 3 of 4 pillars, and the "
+            "overall score needs all of them (no score for industry).")
+
+    def test_unranked_country_is_told_which_indicators_would_fill_its_pillar(self, ref):
+        # DDD's industry: i1 is from 2019 (outside the 2021-2024 window), i2 absent: 0 of 2
+        # indicators, and a pillar needs half of its members, so 1 more is needed
+        missing = country.missing_pillars(ref, "DDD")
+        assert missing.to_dict("records") == [{
+            "pillar": "Industry", "with_data": 0, "indicators": 2, "needed": 1,
+            "missing": "Industry one, Industry two"}]
+        assert country.missing_pillars(ref, "CCC").empty
+
+    def test_standing_of_an_unranked_country_has_no_rank(self, ref):
+        rows = country.standing(ref, "DDD").set_index("measure")
+        assert pd.isna(rows.at["Overall", "rank"]) and pd.isna(rows.at["Industry", "score"])
+        assert rows.at["Data", "rank"] >= 1
 
 
 class TestMethodology:
@@ -269,3 +297,36 @@ class TestFigures:
             "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "112th"]
         assert number(11902.4) == "11,902" and number(0.7923) == "0.792"
         assert country_link("Côte [d'Ivoire]", "/c/CIV") == "[Côte \\[d'Ivoire\\]](/c/CIV)"
+
+
+class TestPresentation:
+    """Numbers people read, links that are links, CSVs without float noise (issue 11 #7)."""
+
+    def test_large_numbers_read_as_words(self):
+        from dashboard.views.fmt import count
+
+        assert number(1.388e10) == "13.9 bn" and number(4.2e6) == "4.2 m"
+        assert number(2.5e12) == "2.5 tn" and number(999_999) == "999,999"
+        assert number(2.69e24) == "2.69 × 10²⁴"
+        assert count(1, "country") == "1 country" and count(2, "country") == "2 countries"
+        assert count(1, "indicator") == "1 indicator"
+
+    def test_source_addresses_become_links_and_nothing_else_does(self):
+        from dashboard.views.grid import source_link
+
+        assert source_link("https://data.worldbank.org/x") == \
+            "[data\\.worldbank\\.org/x](https://data.worldbank.org/x)"
+        assert source_link("javascript:alert(1)") == "javascript:alert\\(1\\)"
+        assert source_link("") == ""
+
+    def test_downloads_write_whole_years_and_rounded_scores(self, mini, ref):
+        frame = pd.DataFrame({"year": [2023.0, None], "score": [32.812345678912345, 1.0],
+                              "name": ["a", "b"]})
+        tidy = downloads.tidy(frame)
+        assert tidy["year"].tolist()[0] == 2023 and str(tidy["year"].dtype) == "Int64"
+        assert tidy["score"].tolist() == [32.81235, 1.0]  # 7 significant digits
+        zipped = downloads.package({"data": frame}, downloads.metadata(ref, mini, "http://x/", "t"))
+        with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+            text = archive.read("data.csv").decode()
+        assert "2023.0" not in text and "32.81235," in text and "32.812345" not in text
+

@@ -12,7 +12,8 @@ PAGES = {
     "/": 1,                                   # choropleth
     "/compare?countries=KOR,JPN,FRA": 2,      # grouped bars, trend lines (scatter)
     "/country/KOR": 1,                        # distribution strip (scatter)
-    "/scenarios": 1,                          # choropleth
+    "/scenarios": 2,                          # scenario map, posture map (choropleths)
+    "/audit": 2,                              # correlation heatmap, weight bars
     "/robustness?country=IND": 4,             # interval dots, Sobol' heatmap, two bar charts
 }
 

@@ -1,0 +1,62 @@
+"""Presentation a newsroom can use (issue 11 #7): human numbers, source links, a named preset,
+a scenario zip with README and citation, whole years in downloads."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard.views import country
+from indicators import load, score
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    bundle = load(SHIPPED)
+    return bundle, score(bundle)
+
+
+def test_country_sources_read_as_people_write(page: Page, live_server: str, console_errors,
+                                             shipped) -> None:
+    bundle, result = shipped
+    rows = country.sources(result, bundle, "KOR")
+    investment = rows.index[rows["code"] == "ai_private_investment"][0]
+    value = rows.at[investment, "value"]
+    assert 1e9 <= value < 1e12  # the check below expects billions
+    page.goto(live_server + "/country/KOR")
+    grid = page.locator("#cty-sources")
+    grid.scroll_into_view_if_needed()
+    # AG Grid draws no rows off its own viewport: bring the row into it first
+    grid.locator(".ag-body-viewport").evaluate(f"(el) => el.scrollTop = {investment} * 42")
+    cell = grid.locator(f".ag-row[row-index='{investment}'] [col-id='value']").first
+    expect(cell).to_have_text(f"{value / 1e9:.3g} bn")  # not 2.381e+09
+    grid.locator(".ag-body-viewport").evaluate("(el) => el.scrollTop = 0")
+    link = grid.locator(".ag-row[row-index='0'] [col-id='link'] a").first
+    expect(link).to_have_attribute("href", rows.at[0, "url"])
+    assert console_errors == []
+
+
+def test_scenario_names_its_preset_and_downloads_a_citable_zip(page: Page, live_server: str,
+                                                               console_errors) -> None:
+    page.goto(live_server + "/scenarios")
+    expect(page.locator("#scn-narrative")).to_be_visible(timeout=30_000)
+    expect(page.locator("#scn-preset")).to_contain_text("Frontier")  # not an empty box
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV + metadata").click()
+    with zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes())) as archive:
+        names = set(archive.namelist())
+        readme = archive.read("README.txt").decode()
+        csv = archive.read("scenario.csv").decode()
+    assert {"scenario.csv", "metadata.json", "README.txt"} <= names
+    assert "Cite as:" in readme and "sovai" in readme
+    header = csv.splitlines()[0].split(",")
+    first = dict(zip(header, csv.splitlines()[1].split(","), strict=False))
+    digits = first["overall"].replace(".", "").replace("-", "").lstrip("0")
+    assert "." not in first["rank"] and len(digits) <= 7  # no 17-digit float noise
+    assert console_errors == []

@@ -1,0 +1,68 @@
+"""Search filters as you type, by the names the sources use; a map click opens the profile
+(issue 11 #5). On the code before, nothing filtered until Enter, "Korea, Rep." found nothing,
+and a click on the map did nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+from playwright.sync_api import Page, expect
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data"
+
+
+def rows(page: Page):
+    return page.locator("#ov-ranking .ag-center-cols-container .ag-row")
+
+
+def test_search_as_you_type_by_source_names(page: Page, live_server: str,
+                                            console_errors) -> None:
+    page.goto(live_server + "/")
+    expect(rows(page).first).to_be_visible()
+    box = page.get_by_label("Find a country")
+    box.press_sequentially("Korea, Rep.")  # no Enter, no blur
+    expect(rows(page)).to_have_count(1)
+    expect(page.locator("#ov-ranking .ag-row[row-id='KOR']").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=Korea%2C(\+|%20)Rep\."))  # the view stays a link
+    box.fill("")
+    box.press_sequentially("Republic of Korea")
+    expect(rows(page)).to_have_count(1)
+    box.fill("Korea")
+    expect(rows(page)).to_have_count(2)  # both Koreas; North Korea is unranked
+    page.locator("#ov-ranking .ag-row[row-id='PRK'] [col-id='country'] a").first.click()
+    expect(page).to_have_url(re.compile(r"/country/PRK$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("North Korea")
+    assert console_errors == []
+
+
+def test_a_click_on_the_map_opens_the_profile(page: Page, live_server: str,
+                                              console_errors) -> None:
+    page.goto(live_server + "/?pw_data=2&tab=map")
+    shapes = page.locator("#ov-map .choroplethlocation")
+    expect(shapes.first).to_be_attached()
+    page.locator("#ov-map").scroll_into_view_if_needed()  # a mouse click needs it on screen
+    # a shape whose centre is on the shape itself (not on a neighbour or the sea)
+    box = shapes.nth(shape_hit_at_its_centre(page)).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(r"/country/[A-Z]{3}\?pw_data=2$"))
+    iso3 = page.url.split("/country/")[1][:3]
+    names = pd.read_csv(SHIPPED / "countries.csv", index_col="iso3", keep_default_na=False)
+    expect(page.get_by_role("heading", level=1)).to_have_text(names.at[iso3, "name"])
+    assert console_errors == []
+
+
+
+def shape_hit_at_its_centre(page: Page) -> int:
+    """Return the index of the first country shape that a click on its box's centre hits."""
+    return page.evaluate("""() => {
+        var shapes = Array.from(document.querySelectorAll('#ov-map .choroplethlocation'));
+        for (var i = 0; i < shapes.length; i++) {
+            var r = shapes[i].getBoundingClientRect();
+            if (r.width < 8 || r.height < 8) { continue; }
+            if (document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === shapes[i]) {
+                return i; }
+        }
+        return -1; }""")
