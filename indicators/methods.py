@@ -193,7 +193,7 @@ def normalise_fracmax(x: Array, low: Array, high: Array, direction: Array) -> Ar
     scores 0. With direction −1 the score is flipped (100 − score), as min–max is. An indicator
     whose maximum is not positive has no scale and comes back all-NaN.
     """
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # clipped below
         score = np.where(high > 0, 100.0 * x / high, np.nan)
     score = np.clip(score, 0.0, 100.0)
     return np.where(direction < 0, 100.0 - score, score)
