@@ -161,6 +161,21 @@ def clickable_map(name: Any) -> dict[str, Any]:
     return {"type": "clickable-map", "map": name}
 
 
-def chart_svg(chart: Any) -> dict[str, Any]:
-    """Return the id of the 'SVG' button of a chart."""
-    return {"type": "chart-svg", "chart": chart}
+def chart_export(chart: Any, image: Any) -> dict[str, Any]:
+    """Return the id of a chart's download-dialog button saving it as ``image`` (png, svg)."""
+    return {"type": "chart-export", "chart": chart, "format": image}
+
+
+def chart_csv(chart: Any) -> dict[str, Any]:
+    """Return the id of a chart's download-dialog button saving its data (CSV with citation)."""
+    return {"type": "chart-csv", "chart": chart}
+
+
+def chart_data(chart: Any) -> dict[str, Any]:
+    """Return the id of the store holding a chart's table and download metadata."""
+    return {"type": "chart-data", "chart": chart}
+
+
+def chart_download(chart: Any) -> dict[str, Any]:
+    """Return the id of a chart's ``dcc.Download``."""
+    return {"type": "chart-download", "chart": chart}

@@ -145,12 +145,14 @@ def _tab_content(state: OverviewQuery, result, frame, map_table) -> list[Any]:
     if state.tab == "map":
         return [chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
                             "A click on a country opens its profile.", map_table,
-                            f"sovai-map-{state.measure}-{result.year}", with_map=True),
+                            f"sovai-map-{state.measure}-{result.year}", with_map=True,
+                            result=result),
                 *_ranking(state, result, frame, shown=False)]
     if state.tab == "chart":
         bars = figures.ranking_bars(result, state.measure, shown)
         return [chart_block(ids.OV_CHART, bars, "The best-scoring countries shown, best first.",
-                            map_table.head(25), f"sovai-top-{state.measure}-{result.year}"),
+                            map_table.head(25), f"sovai-top-{state.measure}-{result.year}",
+                            result=result),
                 *_ranking(state, result, frame, shown=False)]
     return _ranking(state, result, frame)
 
