@@ -23,12 +23,11 @@ PAUSE_LABEL = "Pause"
 
 def play_controls(button_id: str, tick_id: str, store_id: str, shown: bool = True) -> html.Div:
     """Return the play/pause button (a native button: Tab and Enter or Space reach it), its
-    timer (disabled until play) and the store saying whether it plays; only the store when
-    not ``shown`` (the page's link writer reads it on every tab)."""
-    if not shown:
-        return html.Div([dcc.Store(id=store_id, data=None)], className="year-player")
+    timer (disabled until play) and the store saying whether it plays. Not ``shown`` (a tab
+    without the map), the button is hidden: every page keeps the same ids."""
     return html.Div([
         html.Button(PLAY_LABEL, id=button_id, className="secondary play-button", type="button",
+                    hidden=not shown,
                     title="Step the map through the scored years; the year is kept in the "
                           "link when it stops"),
         dcc.Interval(id=tick_id, interval=STEP_MS, disabled=True),
