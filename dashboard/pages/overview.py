@@ -295,18 +295,20 @@ def play_step(ticks, playing, year, search):
     """Move the slider to the next scored year and redraw the map, heading and summary for it;
     at the last year stop and write the year into the link (the one link write of a play)."""
     keep = dash.no_update
+    unchanged = [keep for _ in ctx.outputs_list[5]]  # a wildcard output takes a list
     if not ticks or not playing:
-        return keep, keep, keep, keep, keep, keep, keep, keep
+        return keep, keep, keep, keep, keep, unchanged, keep, keep
     years = data_access.bundle().years
     target = years[0] if playing.get("rewind") else next_year(years, year)
     if target is None:
-        return None, True, PLAY_LABEL, _with_year(search, year), keep, keep, keep, keep
+        return None, True, PLAY_LABEL, _with_year(search, year), keep, unchanged, keep, keep
     state = _state(search or "")
     state = replace(state, intervals=False,  # Monte Carlo intervals are the table's, not the map's
                     spec=state.spec.model_copy(update={"year": target}))
     _bundle, result, frame = _frame(state)
     figure = figures.world_map(result, state.measure, list(frame["iso3"]))
-    return ({"rewind": False}, keep, keep, keep, target, figure,
+    maps = [figure for _ in ctx.outputs_list[5]]  # the overview's one map
+    return ({"rewind": False}, keep, keep, keep, target, maps,
             ranking_summary(frame, result, state), f"Sovereign-AI readiness, {result.year}")
 
 
@@ -336,7 +338,7 @@ def register_callbacks(app: Dash) -> None:
                  State(ids.OV_YEAR, "value"), State(ids.URL, "search"),
                  prevent_initial_call=True)(toggle_play)
     app.callback(*play_outputs, Output(ids.OV_YEAR, "value"),
-                 Output(ids.clickable_map(ids.OV_MAP), "figure"),
+                 Output(ids.clickable_map(ALL), "figure"),  # none on the other tabs
                  Output(ids.OV_SUMMARY, "children"), Output(ids.OV_HEADING, "children"),
                  Input(ids.OV_PLAY_TICK, "n_intervals"), State(ids.OV_PLAYING, "data"),
                  State(ids.OV_YEAR, "value"), State(ids.URL, "search"),

@@ -88,7 +88,11 @@ def test_play_from_the_keyboard_and_at_phone_width(page: Page, live_server, cons
     assert console_errors == []
 
 
-def test_no_play_button_off_the_map(page: Page, live_server):
-    page.goto(f"{live_server}/")
-    expect(page.locator("#ov-ranking .ag-row").first).to_be_attached()
+@pytest.mark.parametrize(("path", "drawn"), [("/", "#ov-ranking .ag-row"),
+                                             ("/?tab=chart", "#ov-chart .main-svg")])
+def test_no_play_button_off_the_map(page: Page, live_server, console_errors, path, drawn):
+    page.goto(live_server + path)
+    expect(page.locator(drawn).first).to_be_attached()
+    page.wait_for_load_state("networkidle")
     assert page.get_by_role("button", name="Play the years").count() == 0
+    assert console_errors == []
