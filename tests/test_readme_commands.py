@@ -12,8 +12,13 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
 
 def test_readme_preset_names_are_the_cli_names() -> None:
-    line = next(ln for ln in README.splitlines() if "sovai scenario --preset NAME" in ln)
-    names = re.sub(r".*NAME:", "", line).replace(" ", "").split(",")
+    lines = README.splitlines()
+    at = next(i for i, ln in enumerate(lines) if "sovai scenario --preset NAME" in ln)
+    text = re.sub(r".*NAME:", "", lines[at])
+    follow = lines[at + 1]  # the list may go on in a comment on the next line
+    if follow.strip().startswith("#") and "NAME" not in follow:
+        text += follow.strip().lstrip("#")
+    names = [n for n in text.replace(" ", "").split(",") if n]
     assert names and set(names) == set(PRESETS)
 
 

@@ -122,7 +122,10 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None,
     names = result.countries["name"].reindex(values.index)
     # 0–100, or the data's own range for a method off that scale (z-scores, Borda, Copeland)
     _, bounds = score_scale(result)
-    low, high = bounds if bounds is not None else (None, None)
+    fits = bounds is not None and bool(values.between(bounds[0], bounds[1]).all())
+    drawn = values.round(1)  # the z values drawn
+    low, high = (bounds if fits or values.empty else None) or (float(drawn.min()),
+                                                              float(drawn.max()))
     fig = go.Figure(go.Choropleth(
         locations=list(values.index), z=values.round(1).tolist(), locationmode="ISO-3",
         text=plot_texts(names), colorscale=MAP_SCALE, zmin=low, zmax=high,

@@ -9,10 +9,11 @@ from typing import Any
 import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dcc, get_asset_url, html
+from dash import dcc, html
 
 from dashboard import data_access, ids, urlstate
 from dashboard.components import capability
+from dashboard.components.links import asset_url
 from dashboard.components.scenario_timeline import timeline_block
 from dashboard.views import downloads
 from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
@@ -167,7 +168,7 @@ def _map(figure: go.Figure) -> html.Div:
     """Return the page's map: a click on a country opens its profile (components.map_click)."""
     return html.Div(dcc.Graph(id=ids.clickable_map(ids.SCN_MAP), figure=figure,
                               config={"displaylogo": False,
-                                      "topojsonURL": get_asset_url("")}), id=ids.SCN_MAP)
+                                      "topojsonURL": asset_url()}), id=ids.SCN_MAP)
 
 
 def model_access_figure(result: ScenarioResult) -> go.Figure:

@@ -103,7 +103,7 @@ class TestMapScale:
                 world_map(reference, "overall").data[0].zmax) == (0, 100)
         copeland = score(bundle, ScoringSpec(aggregation="copeland"))
         trace = world_map(copeland, "overall").data[0]
-        assert (trace.zmin, trace.zmax) == (None, None)  # A −2, B 0, C 2: the data's range
+        assert (trace.zmin, trace.zmax) == (-2, 2)  # A −2, B 0, C 2: the data's range
         assert "Copeland scores" in figures.scale_sentence(copeland)
 
 

@@ -9,7 +9,8 @@ from dashboard import plotly_bundle
 
 #: Each page with charts, and how many it draws at first; together they use all four traces.
 PAGES = {
-    "/": 1,                                   # choropleth
+    "/?tab=map": 1,                           # choropleth (the overview opens on its table)
+    "/?tab=chart": 1,                         # top-25 bars
     "/compare?countries=KOR,JPN,FRA": 2,      # grouped bars, trend lines (scatter)
     "/country/KOR": 1,                        # distribution strip (scatter)
     "/scenarios": 2,                          # scenario map, posture map (choropleths)

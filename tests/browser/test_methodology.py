@@ -27,5 +27,7 @@ def test_steps_and_catalogue_under_a_base_path(page: Page, serve_app, console_er
     # nav links keep the base path, and the overview's map loads its shapes under it too
     page.get_by_role("navigation").get_by_role("link", name="Overview").click()
     expect(page).to_have_url(url + "/")
+    page.get_by_role("link", name="Map", exact=True).click()
+    expect(page).to_have_url(url + "/?tab=map")
     expect(page.locator("#ov-map .choroplethlocation").first).to_be_attached()
     assert console_errors == []

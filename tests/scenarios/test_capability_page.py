@@ -103,7 +103,7 @@ def test_download_metadata_states_the_capability_method(shipped):
     bundle, baseline = shipped
     result = score_scenario(bundle, baseline, PRESETS["seed-event"])
     state = state_from_query({"preset": "seed-event"}, bundle)
-    archive = zipfile.ZipFile(io.BytesIO(view.download_zip(result, state, "/scenarios")))
+    archive = zipfile.ZipFile(io.BytesIO(view.download_zip(result, state, "/scenarios", bundle)))
     meta = json.loads(archive.read("metadata.json"))
     assert meta["capability"]["as_of"] == "2024-06-20"
     assert meta["capability"]["open_weight_fallback"] == "Nemotron-4 340B"
