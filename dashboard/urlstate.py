@@ -18,12 +18,13 @@ from indicators import Bundle, ScoringSpec, registry
 def offered(field: str) -> tuple[str, ...]:
     """Return the registry's names for ``field`` that the dashboard offers.
 
-    A normalisation that needs goalposts is left out: the dashboard has no way to enter them,
-    so it would be min-max under another name (issue 11 #7).
+    A normalisation that needs goalposts or targets is left out: the dashboard has no way to
+    enter them, so it would be min-max under another name (issue 11 #7).
     """
     names = registry.names(field)
     if field == "normalisation":
-        names = tuple(n for n in names if not registry.NORMALISERS[n].goalposts)
+        names = tuple(n for n in names if not (registry.NORMALISERS[n].goalposts
+                                               or registry.NORMALISERS[n].targets))
     return names
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -75,6 +76,9 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     p.add_argument("--target", action="append", default=[], metavar="CODE=VALUE",
                    help="an indicator's target for --normalisation dist2targ, in the view's "
                    "units (repeatable)")
+    p.add_argument("--goalpost", action="append", default=[], metavar="CODE=LOW:HIGH",
+                   help="an indicator's bounds for --normalisation goalposts, in the view's "
+                   "units before the transform (repeatable); others use the observed range")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
 
     p = sub.add_parser("build-data", help="rebuild data/ from the raw public source files")
@@ -207,12 +211,38 @@ def spec_from_args(args: argparse.Namespace, bundle: Bundle) -> ScoringSpec:
         target_values = {k: float(v) for k, v in targets.items()}
     except ValueError:
         raise UsageError("--target: expected CODE=VALUE with VALUE a number") from None
+    goalposts = parse_goalposts(getattr(args, "goalpost", []), codes)
     return ScoringSpec(year=args.year, view=args.view, normalisation=args.normalisation,
                        aggregation=args.aggregation, outliers=args.outliers,
                        imputation=args.imputation,
                        window=min(getattr(args, "window", c.DEFAULT_WINDOW), 20),
                        pillar_weights=pillar_weights, indicator_weights=indicator_weights,
-                       indicator_normalisation=own, targets=target_values)
+                       indicator_normalisation=own, targets=target_values,
+                       goalposts=goalposts)
+
+
+def parse_goalposts(items: Sequence[str], codes: set[str]) -> dict[str, tuple[float, float]]:
+    """Return per indicator the (low, high) bounds of ``CODE=LOW:HIGH`` items.
+
+    Raises UsageError naming the item when the code is not a scored indicator or the bounds are
+    not two numbers with LOW < HIGH.
+    """
+    bounds: dict[str, tuple[float, float]] = {}
+    for item in items:
+        code, _, text = item.partition("=")
+        if code not in codes:
+            raise UsageError(f"--goalpost {item}: expected CODE=LOW:HIGH with CODE a scored "
+                             "indicator")
+        low_text, _, high_text = text.partition(":")
+        try:
+            low, high = float(low_text), float(high_text)
+        except ValueError:
+            raise UsageError(f"--goalpost {item}: expected CODE=LOW:HIGH with LOW and HIGH "
+                             "numbers") from None
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            raise UsageError(f"--goalpost {item}: expected finite bounds with LOW < HIGH")
+        bounds[code] = (low, high)
+    return bounds
 
 
 @command("score")
@@ -226,6 +256,9 @@ def _score(args: argparse.Namespace) -> int:
     except UsageError as err:
         print(f"sovai score: {err}", file=sys.stderr)
         return 2
+    if spec.normalisation == "goalposts" and not spec.goalposts:
+        print("warning: --normalisation goalposts without any --goalpost CODE=LOW:HIGH: every "
+              "indicator uses its observed range, which is min-max", file=sys.stderr)
     result = score(bundle, spec)
     table = result.table()[list(SCORE_COLUMNS)]
     write_table(table, args.format, meta={"year": result.year, "version": result.version,

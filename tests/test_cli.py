@@ -85,3 +85,27 @@ def test_console_script_installed(mini_dir):
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1].startswith("CCC,Country C,66.6667")
+
+
+def test_goalposts_come_from_the_command_line(mini_dir, capsys):
+    # d1 = 10, 20, 30, 50 (AAA..DDD) on goalposts 0..100 scores 10, 20, 30, 50 instead of the
+    # observed range's 0, 25, 50, 100; d2 (weight 2) keeps min-max over 0, 4, 8, 2: 0, 50, 100, 25.
+    # Data pillar = (d1 + 2·d2)/3: AAA 10/3, BBB (20+100)/3, CCC (30+200)/3, DDD (50+50)/3.
+    assert main(["score", "--data-dir", str(mini_dir), "--normalisation", "goalposts",
+                 "--goalpost", "d1=0:100", "--format", "csv"]) == 0
+    rows = {r["iso3"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert float(rows["AAA"]["data"]) == pytest.approx(10 / 3, abs=1e-4)
+    assert float(rows["BBB"]["data"]) == pytest.approx(40.0, abs=1e-4)
+    assert float(rows["CCC"]["data"]) == pytest.approx(230 / 3, abs=1e-4)
+    assert float(rows["DDD"]["data"]) == pytest.approx(100 / 3, abs=1e-4)
+
+
+@pytest.mark.parametrize("item", ["zz=0:1", "d1=5:1", "d1=0", "d1=a:b", "d1=0:inf"])
+def test_a_wrong_goalpost_is_a_usage_error(mini_dir, capsys, item):
+    assert main(["score", "--data-dir", str(mini_dir), "--goalpost", item]) == 2
+    assert f"--goalpost {item}: expected" in capsys.readouterr().err
+
+
+def test_goalposts_without_bounds_warn_that_they_are_min_max(mini_dir, capsys):
+    assert main(["score", "--data-dir", str(mini_dir), "--normalisation", "goalposts"]) == 0
+    assert "observed range, which is min-max" in capsys.readouterr().err

@@ -47,11 +47,11 @@ def test_dashboard_options_and_links_read_the_registry():
     from dashboard.components.weights_panel import CHOICES, LABELS
     from dashboard.urlstate import _CHOICES, offered
 
-    # the dashboard offers every choice but a normalisation that needs goalposts, which it has
-    # no way to enter (issue 11 #7: it would be min-max under another name)
-    needs_goalposts = {n for n, norm in registry.NORMALISERS.items() if norm.goalposts}
+    # the dashboard offers every choice but a normalisation that needs goalposts or targets,
+    # which it has no way to enter (issue 11 #7: it would be min-max under another name)
+    needs_bounds = {n for n, norm in registry.NORMALISERS.items() if norm.goalposts or norm.targets}
     assert offered("normalisation") == tuple(n for n in registry.names("normalisation")
-                                             if n not in needs_goalposts)
+                                             if n not in needs_bounds)
     for field, options in CHOICES.items():
         assert options == [(n, ch.label) for n, ch in registry.CHOICES[field].items()
                            if n in offered(field)]
@@ -59,6 +59,7 @@ def test_dashboard_options_and_links_read_the_registry():
     assert set(CHOICES) == set(registry.CHOICES)
     assert {field: names for field, names in _CHOICES.values()} == {
         field: offered(field) for field in registry.CHOICES}
+    assert needs_bounds == {"goalposts", "dist2targ"}
 
 
 def test_methodology_page_describes_every_option():

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import dash
 import dash_ag_grid as dag
+import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids
@@ -78,6 +79,14 @@ def _cards(frame) -> html.Div:
                                html.Div(rank), html.Div(below, className="sub")],
                               className="card"))
     return html.Div(cards, className="cards", id="cty-cards")
+
+
+def _peer_table(rows: pd.DataFrame, labels: dict[str, str], table_id: str,
+                empty: str) -> Any:
+    """Return the strengths or weaknesses table, or the sentence ``empty`` when it has no row."""
+    if rows.empty:
+        return html.P(empty, id=table_id)
+    return html_table(rows.drop(columns=["code"]), labels=labels, table_id=table_id)
 
 
 def _what_would_rank(result, iso3: str, name: str) -> list[Any]:
@@ -159,10 +168,11 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     standing = country.standing(result, iso3)
     strengths, weaknesses = country.strengths_weaknesses(result, bundle, iso3)
     income = str(bundle.countries.at[iso3, "income_group"])
+    peers_label, _ = country.peer_group(bundle, iso3)
     peers = compare.peer_sets(result, bundle, iso3)
     nearest = next(iter(peers.values()))[:4]
     labels = {"indicator": "Indicator", "pillar": "Pillar", "score": "Score",
-              "peer_median": f"Median of {income}", "difference": "Difference"}
+              "peer_median": f"Median of {peers_label}", "difference": "Difference"}
     return html.Div([
         *method_banner(spec, bundle, href(f"/country/{iso3}",
                                           search_for(ScoringSpec(year=spec.year)))),
@@ -188,14 +198,16 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
         ], className="figure-tabs"),
         html.Div([
             html.Section([html.H2("Strengths"), html.P(
-                f"Indicators where {name} is furthest above the median of other {income} "
-                "countries.", className="note"),
-                html_table(strengths.drop(columns=["code"]), labels=labels,
-                           table_id="cty-strengths")]),
+                f"Indicators where {name} is furthest above the median of other {peers_label}.",
+                className="note"),
+                _peer_table(strengths, labels, "cty-strengths",
+                            f"No indicator of {name} is above the median of other "
+                            f"{peers_label}.")]),
             html.Section([html.H2("Weaknesses"), html.P(
                 f"Indicators where {name} is furthest below that median.", className="note"),
-                html_table(weaknesses.drop(columns=["code"]), labels=labels,
-                           table_id="cty-weaknesses")]),
+                _peer_table(weaknesses, labels, "cty-weaknesses",
+                            f"No indicator of {name} is below the median of other "
+                            f"{peers_label}.")]),
         ], className="two-col"),
         html.H2("Coverage and freshness of the data"),
         html_table(country.coverage(result, iso3),

@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.urlstate import query_from_spec, to_search
+from dashboard.urlstate import offered, query_from_spec, to_search
 from dashboard.views.figures import OKABE_ITO, stamp
-from indicators import Bundle, Result, ScoringSpec, registry
+from indicators import Bundle, Result, ScoringSpec
 from indicators.audit import (
     INDEX,
     PILLAR,
@@ -87,9 +87,9 @@ def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> AuditState:
     vs_agg = str(query.get("vs_agg") or "")
     return AuditState(pillar=pillar if pillar in bundle.pillar_codes else bundle.pillar_codes[0],
                       method=method if method in METHODS else "pearson",
-                      vs_normalisation=vs_norm if vs_norm in registry.names("normalisation")
+                      vs_normalisation=vs_norm if vs_norm in offered("normalisation")
                       else DEFAULT_VS_NORMALISATION,
-                      vs_aggregation=vs_agg if vs_agg in registry.names("aggregation")
+                      vs_aggregation=vs_agg if vs_agg in offered("aggregation")
                       else DEFAULT_VS_AGGREGATION)
 
 

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.table import html_table
+from dashboard.urlstate import offered
 from dashboard.views import audit as view
 from indicators import Bundle, Result, registry
 
@@ -36,8 +37,8 @@ def audit_controls(bundle: Bundle, state: view.AuditState) -> list[Any]:
 def comparison_section(state: view.AuditState, result: Result, versus: Result) -> list[Any]:
     """Return the rank changes from the page's method to the one chosen here (compare_coins)."""
     table, sentence = view.comparison(result, versus)
-    options = {field: [{"value": n, "label": c.label} for n, c in registry.CHOICES[field].items()]
-               for field in ("normalisation", "aggregation")}
+    options = {field: [{"value": n, "label": c.label} for n, c in registry.CHOICES[field].items()
+                       if n in offered(field)] for field in ("normalisation", "aggregation")}
     same = [{"value": "", "label": "The same as above"}]
     shown = table.head(view.COMPARISON_ROWS).round({"score_a": 1, "score_b": 1})
     return [

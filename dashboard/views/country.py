@@ -34,15 +34,30 @@ def standing(result: Result, iso3: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: The income group of countries the World Bank does not classify: not a peer group.
+UNCLASSIFIED = "Not classified"
+
+
+def peer_group(bundle: Bundle, iso3: str) -> tuple[str, list[str]]:
+    """Return the label and the iso3 codes of the countries ``iso3`` is compared with.
+
+    Peers are the other countries of its income group; a country the World Bank does not
+    classify (Taiwan among them) has no such group, so it is compared with all other countries.
+    """
+    income = str(bundle.countries.at[iso3, "income_group"])
+    if income == UNCLASSIFIED:
+        return "all countries", [c for c in bundle.countries.index if c != iso3]
+    members = bundle.countries.index[bundle.countries["income_group"] == income]
+    return f"{income} countries", [c for c in members if c != iso3]
+
+
 def strengths_weaknesses(result: Result, bundle: Bundle, iso3: str,
                          n: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the ``n`` indicators furthest above and below the median of the income-group peers.
+    """Return the ``n`` indicators furthest above and below the median of the peers.
 
-    Peers are the other countries of the same income group with a score on the indicator.
+    Peers are those of :func:`peer_group`, with a score on the indicator.
     """
-    income = bundle.countries.at[iso3, "income_group"]
-    peers = [c for c in bundle.countries.index[bundle.countries["income_group"] == income]
-             if c != iso3]
+    _, peers = peer_group(bundle, iso3)
     own = result.normalised.loc[iso3]
     median = result.normalised.loc[peers].median()
     diff = (own - median).dropna()

@@ -29,10 +29,19 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, 
 UNBOUNDED = ("zscore",)
 
 
+#: Other methods whose scores are not on 0–100, and what they are instead.
+OFF_SCALE = {("normalisation", "borda"): "Borda counts (countries outscored)",
+             ("aggregation", "copeland"): "Copeland scores (countries outranked minus "
+                                          "countries outranking)"}
+
+
 def score_scale(result: Result) -> tuple[str, list[float] | None]:
     """Return the name of the scores' scale and its axis range (None: not bounded)."""
     if result.spec.normalisation in UNBOUNDED:
         return "z-score scale (50 = average, ±10 per standard deviation)", None
+    for (field, name), label in OFF_SCALE.items():
+        if getattr(result.spec, field) == name:
+            return label, None
     return "0–100", [0.0, 100.0]
 
 
@@ -41,6 +50,9 @@ def scale_sentence(result: Result) -> str:
     if result.spec.normalisation in UNBOUNDED:
         return ("Scores are on a z-score scale (a T-score: 50 is the average country, each 10 "
                 "points one standard deviation), so they can fall below 0 or exceed 100. ")
+    label, bounds = score_scale(result)
+    if bounds is None:
+        return f"Scores are {label}, not on 0–100. "
     return "Scores are 0–100 (best country = 100 on each indicator). "
 
 
@@ -108,9 +120,12 @@ def world_map(result: Result, measure: str, shown: list[str] | None = None,
         values = values.reindex(shown)
     values = values.dropna()
     names = result.countries["name"].reindex(values.index)
-    # 0–100 unless the method scores otherwise (z-scores, Borda counts, Copeland's wins − losses)
-    low, high = (0.0, 100.0) if values.between(0, 100).all() or values.empty else (
-        float(values.min()), float(values.max()))
+    # 0–100, or the data's own range for a method off that scale (z-scores, Borda, Copeland)
+    _, bounds = score_scale(result)
+    fits = bounds is not None and bool(values.between(bounds[0], bounds[1]).all())
+    drawn = values.round(1)  # the z values drawn
+    low, high = (bounds if fits or values.empty else None) or (float(drawn.min()),
+                                                              float(drawn.max()))
     fig = go.Figure(go.Choropleth(
         locations=list(values.index), z=values.round(1).tolist(), locationmode="ISO-3",
         text=plot_texts(names), colorscale=MAP_SCALE, zmin=low, zmax=high,

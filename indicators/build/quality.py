@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from indicators import treat
 from indicators.build.spec import Basis
 from indicators.bundle import Bundle, load
 from indicators.importers import MODULES
@@ -50,8 +51,9 @@ class IndicatorQuality:
 
     @property
     def flagged(self) -> bool:
-        """Return True when the JRC screen flags it: |skewness| > 2 and kurtosis > 3.5."""
-        return abs(self.skewness) > SKEW_LIMIT and self.kurtosis > KURTOSIS_LIMIT
+        """Return True when the JRC screen flags it: |skewness| >= 2 and kurtosis >= 3.5 (COINr
+        treats an indicator unless |skewness| < 2 or kurtosis < 3.5)."""
+        return abs(self.skewness) >= SKEW_LIMIT and self.kurtosis >= KURTOSIS_LIMIT
 
     @property
     def reason(self) -> str:
@@ -102,10 +104,10 @@ class QualityReport:
             "do not edit by hand.",
             "",
             f"Scoring year {self.year}, window {first}–{self.year}: **{self.ranked} of "
-            f"{self.countries} countries ranked**. The JRC screen (|skewness| > {SKEW_LIMIT:g} "
-            f"and kurtosis > {KURTOSIS_LIMIT:g}, excess kurtosis, after each indicator's "
-            f"transform) flags **{len(self.flagged)} of {len(self.indicators)}** scored "
-            "indicators.",
+            f"{self.countries} countries ranked**. The JRC screen (|skewness| ≥ {SKEW_LIMIT:g} "
+            f"and kurtosis ≥ {KURTOSIS_LIMIT:g}, bias-corrected sample skewness and excess "
+            f"kurtosis as COINr computes them, after each indicator's transform) flags "
+            f"**{len(self.flagged)} of {len(self.indicators)}** scored indicators.",
             "",
             "## Per indicator",
             "",
@@ -153,13 +155,13 @@ class QualityReport:
 
 
 def skew_kurtosis(values: np.ndarray) -> tuple[float, float]:
-    """Return the sample skewness and excess kurtosis (0, 0 for fewer than 4 or constant)."""
-    x = values[~np.isnan(values)]
-    if len(x) < 4 or np.ptp(x) == 0:
+    """Return the bias-corrected sample skewness and excess kurtosis, as COINr's screen computes
+    them (``indicators.treat``); (0, 0) where they cannot be computed (too few values or none
+    spread), so the report and ``--outliers winsorise`` flag the same indicators."""
+    skew, kurt = treat.skewness(values), treat.kurtosis(values)
+    if np.isnan(skew) or np.isnan(kurt):
         return 0.0, 0.0
-    centred = x - x.mean()
-    m2 = float(np.mean(centred**2))
-    return (float(np.mean(centred**3) / m2**1.5), float(np.mean(centred**4) / m2**2 - 3.0))
+    return skew, kurt
 
 
 def _bases() -> dict[str, Basis]:

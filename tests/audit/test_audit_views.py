@@ -95,6 +95,7 @@ class TestMapScale:
     """The world map's colours span 0–100, or the scores' own range for methods off 0–100."""
 
     def test_copeland_map_uses_its_range(self, mini):
+        from dashboard.views import figures
         from dashboard.views.figures import world_map
 
         bundle, reference, _ = mini
@@ -102,7 +103,8 @@ class TestMapScale:
                 world_map(reference, "overall").data[0].zmax) == (0, 100)
         copeland = score(bundle, ScoringSpec(aggregation="copeland"))
         trace = world_map(copeland, "overall").data[0]
-        assert (trace.zmin, trace.zmax) == (-2, 2)  # A −2, B 0, C 2 (by hand: test_audit_methods)
+        assert (trace.zmin, trace.zmax) == (-2, 2)  # A −2, B 0, C 2: the data's range
+        assert "Copeland scores" in figures.scale_sentence(copeland)
 
 
 class TestComparisonSection:

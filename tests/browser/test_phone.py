@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 PHONE = {"width": 390, "height": 844}
 PAGES = ["/", "/?tab=map", "/?tab=chart", "/compare?countries=KOR,JPN,FRA",
          "/compare?countries=KOR,PRK", "/country/KOR", "/country/PRK", "/country/KOR?tab=map",
-         "/scenarios?preset=us-export-controls", "/robustness", "/methodology", "/data"]
+         "/scenarios?preset=us-export-controls", "/scenarios?preset=seed-event", "/robustness",
+         "/audit", "/methodology", "/data", "/country/TWN"]
 
 
 @pytest.fixture

@@ -13,11 +13,13 @@ from indicators.cli import main
 
 
 def test_skewness_and_excess_kurtosis_by_hand() -> None:
-    # 0, 0, 0, 0, 10: mean 2; central moments m2 = 80/5 = 16, m3 = 480/5 = 96,
-    # m4 = 4160/5 = 832; skewness 96 / 16^1.5 = 1.5; excess kurtosis 832 / 16² − 3 = 0.25
+    # 0, 0, 0, 0, 10: n = 5, mean 2; central moments m2 = 80/5 = 16, m3 = 480/5 = 96,
+    # m4 = 4160/5 = 832; g1 = 96 / 16^1.5 = 1.5; g2 = 832 / 16² − 3 = 0.25.
+    # Bias-corrected, as COINr's screen (e1071 type 2): G1 = g1·√(n(n−1))/(n−2) = 1.5·√20/3 = √5;
+    # G2 = ((n+1)·g2 + 6)·(n−1)/((n−2)(n−3)) = (1.5 + 6)·4/6 = 5.
     skew, kurt = skew_kurtosis(np.array([0, 0, 0, 0, 10, np.nan], dtype=float))
-    assert skew == pytest.approx(1.5)
-    assert kurt == pytest.approx(0.25)
+    assert skew == pytest.approx(5 ** 0.5)
+    assert kurt == pytest.approx(5.0)
     assert skew_kurtosis(np.array([1.0, 1.0, 1.0, 1.0])) == (0.0, 0.0)
 
 
