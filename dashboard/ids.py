@@ -30,6 +30,11 @@ OV_MAP = "ov-map"
 OV_CHART = "ov-chart"
 OV_PANEL = "ov-figure"
 OV_YEAR = "ov-year"
+#: The map's play/pause button, its timer and whether it plays (``components/year_player``).
+OV_PLAY = "ov-play"
+OV_PLAY_TICK = "ov-play-tick"
+OV_PLAYING = "ov-playing"
+OV_HEADING = "ov-heading"
 OV_SUMMARY = "ov-summary"
 OV_INTERVALS = "ov-intervals"
 OV_COMPARE = "ov-compare-selected"
@@ -156,6 +161,21 @@ def clickable_map(name: Any) -> dict[str, Any]:
     return {"type": "clickable-map", "map": name}
 
 
-def chart_svg(chart: Any) -> dict[str, Any]:
-    """Return the id of the 'SVG' button of a chart."""
-    return {"type": "chart-svg", "chart": chart}
+def chart_export(chart: Any, image: Any) -> dict[str, Any]:
+    """Return the id of a chart's download-dialog button saving it as ``image`` (png, svg)."""
+    return {"type": "chart-export", "chart": chart, "format": image}
+
+
+def chart_csv(chart: Any) -> dict[str, Any]:
+    """Return the id of a chart's download-dialog button saving its data (CSV with citation)."""
+    return {"type": "chart-csv", "chart": chart}
+
+
+def chart_data(chart: Any) -> dict[str, Any]:
+    """Return the id of the store holding a chart's table and download metadata."""
+    return {"type": "chart-data", "chart": chart}
+
+
+def chart_download(chart: Any) -> dict[str, Any]:
+    """Return the id of a chart's ``dcc.Download``."""
+    return {"type": "chart-download", "chart": chart}

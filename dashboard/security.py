@@ -186,7 +186,8 @@ def protective_headers(response: flask.Response) -> flask.Response:
     response.headers.setdefault("Content-Security-Policy", "; ".join([
         "default-src 'self'", f"script-src {script_src}",
         "style-src 'self' 'unsafe-inline'",  # plotly and the grid set inline styles
-        "img-src 'self' data:", "font-src 'self' data:", "connect-src 'self'",
+        # blob: plotly.js draws a PNG export from a blob of the chart's own SVG
+        "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'",
         "object-src 'none'", "base-uri 'self'", "form-action 'self'",
         "frame-ancestors 'none'"]))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")

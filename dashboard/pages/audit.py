@@ -56,7 +56,8 @@ def layout(**query: Any) -> html.Div:
         html.H2("Correlations inside the pillar"),
         chart_block("aud-heatmap", view.heatmap(result, matrix, state),
                     view.heatmap_summary(result, matrix, state),
-                    view.matrix_table(result, matrix), f"{name}-{state.pillar}-correlations"),
+                    view.matrix_table(result, matrix), f"{name}-{state.pillar}-correlations",
+                    result=result),
         html.H2(f"Flagged: {len(flags['outliers']) + len(flags['correlations'])}"),
         html.H3(f"Outliers ({len(flags['outliers'])})"),
         html.P("|Skewness| ≥ 2 with kurtosis ≥ 3.5 (after the log transform, before any "
@@ -71,7 +72,7 @@ def layout(**query: Any) -> html.Div:
         html.H2("Nominal and effective weights"),
         chart_block("aud-weights", view.weights_figure(report, result),
                     view.weights_summary(report, result), view.weights_table(report, result),
-                    f"{name}-weights"),
+                    f"{name}-weights", result=result),
         *sections.comparison_section(state, result,
                                      data_access.result(view.versus_spec(spec, state))),
         html.H2("Every indicator"),

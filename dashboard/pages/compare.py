@@ -118,11 +118,12 @@ def layout(countries: str = "", **query: Any) -> html.Div:
         html.Div([
             chart_block("cmp-pillars", figures.pillar_profile(result, iso3s),
                         compare.compare_summary(result, iso3s),
-                        pillars.round(1), f"sovai-compare-pillars-{result.year}"),
+                        pillars.round(1), f"sovai-compare-pillars-{result.year}",
+                        result=result),
             chart_block("cmp-trend", figures.trend_lines(trend, result, iso3s),
                         "Overall score of each compared country in every year with data, scored "
                         "with the same method each year.", trend_shown.round(1),
-                        "sovai-compare-trend"),
+                        "sovai-compare-trend", result=result),
         ], className="two-col"),
         html.H2("Gap to the world leader, per pillar (points)"),
         html_table(gaps, labels={"pillar": "Pillar", "world_leader": "World leader",

@@ -120,7 +120,8 @@ def _tab_content(tab: str, result, iso3: str, standing) -> list[Any]:
     summary = country.country_summary(result, iso3)
     if tab == "map":
         return [chart_block(ids.CTY_MAP, figures.country_map(result, iso3), summary,
-                            standing, f"sovai-{iso3}-map-{result.year}", with_map=True)]
+                            standing, f"sovai-{iso3}-map-{result.year}", with_map=True,
+                            result=result)]
     if tab == "table":
         return [html.P(summary, className="summary"),
                 html_table(standing, labels={"measure": "Measure", "score": "Score",
@@ -128,7 +129,7 @@ def _tab_content(tab: str, result, iso3: str, standing) -> list[Any]:
                                              "share_below": "Ahead of (% of countries)"},
                            table_id=ids.CTY_STANDING)]
     return [chart_block("cty-distribution", figures.distribution(result, iso3), summary,
-                        standing, f"sovai-{iso3}-{result.year}")]
+                        standing, f"sovai-{iso3}-{result.year}", result=result)]
 
 
 def year_to_url(change: Any, year: Any, _pick: Any, search: str | None) -> Any:

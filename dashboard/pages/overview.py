@@ -17,6 +17,13 @@ from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
+from dashboard.components.year_player import (
+    PAUSE_LABEL,
+    PLAY_LABEL,
+    next_year,
+    play_controls,
+    start_state,
+)
 from dashboard.views import downloads, figures, search
 from dashboard.views.fmt import NUMBER_JS
 from dashboard.views.grid import country_link, delta_column, score_column
@@ -138,12 +145,14 @@ def _tab_content(state: OverviewQuery, result, frame, map_table) -> list[Any]:
     if state.tab == "map":
         return [chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
                             "A click on a country opens its profile.", map_table,
-                            f"sovai-map-{state.measure}-{result.year}", with_map=True),
+                            f"sovai-map-{state.measure}-{result.year}", with_map=True,
+                            result=result),
                 *_ranking(state, result, frame, shown=False)]
     if state.tab == "chart":
         bars = figures.ranking_bars(result, state.measure, shown)
         return [chart_block(ids.OV_CHART, bars, "The best-scoring countries shown, best first.",
-                            map_table.head(25), f"sovai-top-{state.measure}-{result.year}"),
+                            map_table.head(25), f"sovai-top-{state.measure}-{result.year}",
+                            result=result),
                 *_ranking(state, result, frame, shown=False)]
     return _ranking(state, result, frame)
 
@@ -160,7 +169,7 @@ def layout(**query: Any) -> html.Div:
     return html.Div([
         *method_banner(state.spec, bundle, href("/", replace(
             state, spec=ScoringSpec(year=state.spec.year)).search())),
-        html.H1(f"Sovereign-AI readiness, {result.year}"),
+        html.H1(f"Sovereign-AI readiness, {result.year}", id=ids.OV_HEADING),
         html.P("How much of the data, compute, models and industry a nation needs for its own AI "
                "it has at home. Pick a country in the table to see why it stands where it does, "
                "or tick several and compare them.", className="lead"),
@@ -179,7 +188,9 @@ def layout(**query: Any) -> html.Div:
             html.H2("Ranking, map and chart", className="visually-hidden"),
             tab_bar(state.tab, lambda tab: href("/", replace(state, tab=tab).search()),
                     ids.OV_PANEL),
-            year_slider(ids.OV_YEAR, bundle.years, result.year),
+            html.Div([year_slider(ids.OV_YEAR, bundle.years, result.year),
+                      play_controls(ids.OV_PLAY, ids.OV_PLAY_TICK, ids.OV_PLAYING,
+                                    shown=state.tab == "map")], className="year-row"),
             html.P(ranking_summary(frame, result, state), className="summary",
                    id=ids.OV_SUMMARY),
             tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, result, frame, map_table)),
@@ -192,12 +203,15 @@ def layout(**query: Any) -> html.Div:
 
 
 def controls_to_url(change, measure, region, income, bloc, intervals, year, choices, pillar_w,
-                    indicator_w, q, search):
+                    indicator_w, q, playing, search):
     """Return the query string of the controls' state (the page re-renders from it).
 
     The search text is read, not listened to: typing filters the grid in the browser
-    (``SEARCH_JS``) without drawing the page again.
+    (``SEARCH_JS``) without drawing the page again. While the years play, the slider moves
+    without writing the link (``play_step`` writes it once when it stops).
     """
+    if playing:
+        return dash.no_update
     bundle = data_access.bundle()
     values = {i["id"]["key"]: i["value"] for i in ctx.states_list[6]}
     pillars = {i["id"]["key"]: i["value"] for i in ctx.states_list[7]}
@@ -259,6 +273,45 @@ def download(_shown, _full, url):
     return dcc.send_bytes(downloads.package(tables, meta), name)
 
 
+def _with_year(search: str, year: int | float | None) -> Any:
+    """Return the overview's query string with ``year`` (or no_update when it is already)."""
+    state = _state(search or "")
+    if year is None:
+        return dash.no_update
+    new = replace(state, spec=state.spec.model_copy(update={"year": int(year)})).search()
+    return dash.no_update if new == (search or "") else new
+
+
+def toggle_play(clicks, playing, year, search):
+    """Start the years playing, or pause them and write the year shown into the link."""
+    if not clicks:  # the button mounting with the page, not a press
+        return dash.no_update, dash.no_update, dash.no_update, dash.no_update
+    if not playing:
+        return start_state(data_access.bundle().years, year), False, PAUSE_LABEL, dash.no_update
+    return None, True, PLAY_LABEL, _with_year(search, year)
+
+
+def play_step(ticks, playing, year, search):
+    """Move the slider to the next scored year and redraw the map, heading and summary for it;
+    at the last year stop and write the year into the link (the one link write of a play)."""
+    keep = dash.no_update
+    unchanged = [keep for _ in ctx.outputs_list[5]]  # a wildcard output takes a list
+    if not ticks or not playing:
+        return keep, keep, keep, keep, keep, unchanged, keep, keep
+    years = data_access.bundle().years
+    target = years[0] if playing.get("rewind") else next_year(years, year)
+    if target is None:
+        return None, True, PLAY_LABEL, _with_year(search, year), keep, unchanged, keep, keep
+    state = _state(search or "")
+    state = replace(state, intervals=False,  # Monte Carlo intervals are the table's, not the map's
+                    spec=state.spec.model_copy(update={"year": target}))
+    _bundle, result, frame = _frame(state)
+    figure = figures.world_map(result, state.measure, list(frame["iso3"]))
+    maps = [figure for _ in ctx.outputs_list[5]]  # the overview's one map
+    return ({"rewind": False}, keep, keep, keep, target, maps,
+            ranking_summary(frame, result, state), f"Sovereign-AI readiness, {result.year}")
+
+
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
     link_writer(app, ids.OV_CHANGE, [
@@ -266,7 +319,7 @@ def register_callbacks(app: Dash) -> None:
         (ids.OV_BLOC, "value"), (ids.OV_INTERVALS, "value"), (ids.OV_YEAR, "value"),
         (ids.panel(PAGE, "choice", ALL), "value"), (ids.panel(PAGE, "pw", ALL), "value"),
         (ids.panel(PAGE, "iw", ALL), "value")], controls_to_url,
-        states=[(ids.OV_SEARCH, "value")])
+        states=[(ids.OV_SEARCH, "value"), (ids.OV_PLAYING, "data")])
     app.clientside_callback(SEARCH_JS, Output(ids.OV_GRID, "dashGridOptions"),
                             Input(ids.OV_SEARCH, "value"), State(ids.OV_GRID, "dashGridOptions"),
                             prevent_initial_call=True)
@@ -277,3 +330,16 @@ def register_callbacks(app: Dash) -> None:
     app.callback(Output(ids.OV_DOWNLOAD, "data"), Input(ids.OV_DL_SHOWN, "n_clicks"),
                  Input(ids.OV_DL_FULL, "n_clicks"), State(ids.URL, "href"),
                  prevent_initial_call=True)(download)
+    play_outputs = [Output(ids.OV_PLAYING, "data", allow_duplicate=True),
+                    Output(ids.OV_PLAY_TICK, "disabled", allow_duplicate=True),
+                    Output(ids.OV_PLAY, "children", allow_duplicate=True),
+                    Output(ids.URL, "search", allow_duplicate=True)]
+    app.callback(*play_outputs, Input(ids.OV_PLAY, "n_clicks"), State(ids.OV_PLAYING, "data"),
+                 State(ids.OV_YEAR, "value"), State(ids.URL, "search"),
+                 prevent_initial_call=True)(toggle_play)
+    app.callback(*play_outputs, Output(ids.OV_YEAR, "value"),
+                 Output(ids.clickable_map(ALL), "figure"),  # none on the other tabs
+                 Output(ids.OV_SUMMARY, "children"), Output(ids.OV_HEADING, "children"),
+                 Input(ids.OV_PLAY_TICK, "n_intervals"), State(ids.OV_PLAYING, "data"),
+                 State(ids.OV_YEAR, "value"), State(ids.URL, "search"),
+                 prevent_initial_call=True)(play_step)

@@ -16,9 +16,20 @@ from indicators.export import to_safe_csv
 
 def citation(result: Result, url: str, today: dt.date | None = None) -> str:
     """Return the citation line of a view: title, version, year, link and access date."""
+    return cite(result.year, result.version, url, today)
+
+
+def cite(year: int, version: str, url: str, today: dt.date | None = None) -> str:
+    """Return the citation line of scores for ``year`` of data ``version`` seen at ``url``."""
     today = today or dt.date.today()
-    return (f"sovai — Sovereign-AI readiness observatory, scores for {result.year} "
-            f"(data version {result.version[:12]}). {url} (accessed {today.isoformat()}).")
+    return (f"sovai — Sovereign-AI readiness observatory, scores for {year} "
+            f"(data version {version[:12]}). {url} (accessed {today.isoformat()}).")
+
+
+def with_link(meta: dict, url: str, today: dt.date | None = None) -> dict:
+    """Return ``meta`` (from ``metadata``) for the view at ``url``: its link and citation."""
+    return {**meta, "link": url,
+            "citation": cite(meta["scoring_year"], meta["data_version"], url, today)}
 
 
 def metadata(result: Result, bundle: Bundle, url: str, title: str,

@@ -244,7 +244,8 @@ def graph_config(filename: str, topojson_url: str | None = None) -> Any:
     config: dict[str, object] = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        # images are saved from the figure's download dialog (components/chart.py)
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
     }
     if topojson_url:
         config["topojsonURL"] = topojson_url

@@ -77,6 +77,10 @@ def test_page_has_no_serious_wcag_violations(page: Page, live_server, console_er
     if path in WHAT_IF_PAGES:
         page.get_by_text("Weights & methods (what-if)").click()
         expect(page.locator("[role=slider]").first).to_be_visible()
+    # every figure's download dialog is opened, so its buttons are audited too
+    for dialog in page.locator("details.download-dialog").all():
+        dialog.locator("summary").click()
+        expect(dialog.get_by_role("button", name="SVG image")).to_be_visible()
     page.wait_for_load_state("networkidle")
     results = Axe().run(page, options=AXE_OPTIONS).response
     failing = []
@@ -117,4 +121,25 @@ def test_skip_link_and_map_measure_from_the_keyboard(page: Page, live_server, co
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"measure=\w+"))
     expect(page.locator("#ov-map .gtitle")).not_to_have_text(re.compile("^Overall score"))
+    assert console_errors == []
+
+
+def test_play_the_years_from_the_keyboard(page: Page, live_server, console_errors):
+    """The map's play button is a named native button: Tab reaches it, Space plays and
+    pauses, and its name says which it will do."""
+    page.goto(live_server + "/?tab=map&year=2019")
+    expect(page.locator(PAGES["/?tab=map"]).first).to_be_attached(timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    play = page.get_by_role("button", name="Play the years")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if play.evaluate("el => el === document.activeElement"):
+            break
+    expect(play).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(re.compile("2019$"))
+    page.keyboard.press("Space")
+    expect(page).not_to_have_url(re.compile(r"year=2019"))
+    expect(page.get_by_role("button", name="Play the years")).to_be_visible()
     assert console_errors == []

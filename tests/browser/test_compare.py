@@ -125,7 +125,9 @@ def test_tick_rows_on_the_overview_to_compare(page: Page, live_server, console_e
     assert sorted(countries_in(page.url)) == sorted(top)
     # the pillar chart saves as SVG in the browser (no server, no network)
     with page.expect_download() as info:
+        page.locator("#cmp-pillars").locator("xpath=..").get_by_text(
+            "Download this figure").click()
         page.locator("#cmp-pillars").locator("xpath=..").get_by_role(
-            "button", name="Save as SVG").click()
+            "button", name="SVG image").click()
     assert info.value.suggested_filename.endswith(".svg")
     assert console_errors == []
