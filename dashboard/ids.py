@@ -34,6 +34,10 @@ OV_YEAR = "ov-year"
 OV_PLAY = "ov-play"
 OV_PLAY_TICK = "ov-play-tick"
 OV_PLAYING = "ov-playing"
+#: Shell store the client-side gate writes on each tick while the years play (see overview).
+OV_PLAY_STEP = "ov-play-step"
+#: Shell store the client-side gate writes when the play button is really pressed.
+OV_PLAY_PRESS = "ov-play-press"
 OV_HEADING = "ov-heading"
 OV_SUMMARY = "ov-summary"
 OV_INTERVALS = "ov-intervals"

@@ -291,6 +291,23 @@ def toggle_play(clicks, playing, year, search):
     return None, True, PLAY_LABEL, _with_year(search, year)
 
 
+#: Client side: pass a press of the play button on, not the button mounting with the page.
+PRESS_GATE_JS = """
+function(clicks) {
+    if (!clicks) { return window.dash_clientside.no_update; }
+    return Date.now();
+}
+"""
+
+#: Client side: pass a tick on (as a fresh number) only while the years play.
+PLAY_GATE_JS = """
+function(ticks, playing) {
+    if (!ticks || !playing) { return window.dash_clientside.no_update; }
+    return Date.now();
+}
+"""
+
+
 def play_step(ticks, playing, year, search):
     """Move the slider to the next scored year and redraw the map, heading and summary for it;
     at the last year stop and write the year into the link (the one link write of a play)."""
@@ -334,12 +351,20 @@ def register_callbacks(app: Dash) -> None:
                     Output(ids.OV_PLAY_TICK, "disabled", allow_duplicate=True),
                     Output(ids.OV_PLAY, "children", allow_duplicate=True),
                     Output(ids.URL, "search", allow_duplicate=True)]
-    app.callback(*play_outputs, Input(ids.OV_PLAY, "n_clicks"), State(ids.OV_PLAYING, "data"),
+    app.clientside_callback(PRESS_GATE_JS, Output(ids.OV_PLAY_PRESS, "data"),
+                            Input(ids.OV_PLAY, "n_clicks"), prevent_initial_call=True)
+    app.callback(*play_outputs, Input(ids.OV_PLAY_PRESS, "data"), State(ids.OV_PLAYING, "data"),
                  State(ids.OV_YEAR, "value"), State(ids.URL, "search"),
                  prevent_initial_call=True)(toggle_play)
+    # A client-side gate passes a tick on only while the years play: the interval is redrawn with
+    # the page, and Dash fires callbacks whose inputs a freshly drawn page mounts, so a server
+    # callback on the tick itself would cost a request on every render.
+    app.clientside_callback(PLAY_GATE_JS, Output(ids.OV_PLAY_STEP, "data"),
+                            Input(ids.OV_PLAY_TICK, "n_intervals"), State(ids.OV_PLAYING, "data"),
+                            prevent_initial_call=True)
     app.callback(*play_outputs, Output(ids.OV_YEAR, "value"),
                  Output(ids.clickable_map(ALL), "figure"),  # none on the other tabs
                  Output(ids.OV_SUMMARY, "children"), Output(ids.OV_HEADING, "children"),
-                 Input(ids.OV_PLAY_TICK, "n_intervals"), State(ids.OV_PLAYING, "data"),
+                 Input(ids.OV_PLAY_STEP, "data"), State(ids.OV_PLAYING, "data"),
                  State(ids.OV_YEAR, "value"), State(ids.URL, "search"),
                  prevent_initial_call=True)(play_step)
