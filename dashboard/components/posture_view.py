@@ -11,6 +11,7 @@ from typing import Final
 
 import pandas as pd
 
+from dashboard import data_access
 from indicators import Bundle
 from indicators.scenarios.posture import LABELS, posture
 
@@ -31,17 +32,9 @@ MEANINGS: Final[dict[str, str]] = {
     "depend": "one foreign supplier holds half or more",
     "unattributed": "more than half has no named supplier in the data"}
 
-_CACHE: dict[tuple[str, int], pd.DataFrame] = {}
-
-
 def posture_table(bundle: Bundle) -> pd.DataFrame:
-    """Return the posture table of ``bundle`` for its latest year (cached per data version)."""
-    key = (bundle.version, bundle.latest_year)
-    if key not in _CACHE:
-        if len(_CACHE) > 4:
-            _CACHE.clear()
-        _CACHE[key] = posture(bundle, bundle.latest_year)
-    return _CACHE[key]
+    """Return the posture table of ``bundle`` for its latest year (memoised per data version)."""
+    return data_access.memo(posture, bundle, bundle.latest_year)
 
 
 def ordered_layers(layers: list[str]) -> list[str]:
