@@ -58,7 +58,7 @@ def test_headline_names_model_and_lag(frontier_cut):
     line = capability.scenario_headline(frontier_cut, "KOR")
     assert line.id == capability.HEADLINE_ID
     assert texts(line) == ["South Korea loses Grok 4 and falls back to Llama Nemotron Ultra "
-                           "253B: 19 months behind the frontier (Grok 4)."]
+                           "253B: 22 months behind the frontier (Grok 4)."]
 
 
 def test_scenario_panel_shows_the_four_figures(shipped, frontier_cut):
@@ -73,7 +73,7 @@ def test_scenario_panel_shows_the_four_figures(shipped, frontier_cut):
                            "Fallback served at home (% of demand)",
                            "Own clusters: time to train at frontier compute"]
     assert cells[:5] == ["South Korea", "Grok 4", "Llama Nemotron Ultra 253B",
-                         "0 months → 19 months", "100%"]
+                         "0 months → 22 months", "94%"]
     assert cells[5].startswith("6.7 years (2,450 days)")
     assert "Like every country without a model of its own" in texts(
         find(panel, "capability-country-text"))[0]

@@ -79,22 +79,51 @@ def test_fallback_capacity_and_share(results):
     assert known.nunique() >= 30
     pd.testing.assert_series_equal(t["fallback_served_share"].dropna(),
                                    known.clip(upper=1.0), check_names=False)
+    # South Korea by hand: Google's 1.3e15 tokens a month (÷ 30.44 days) plus OpenAI's API
+    # 6e9 a minute (× 1,440), over 6e9 internet users = 8,558 tokens per user and day
+    tokens = (1.3e15 / (365.25 / 12) + 6e9 * 1440) / 6e9
+    assert tokens == pytest.approx(8558.4, abs=0.1)
+    kor = t.loc["KOR"]
+    capacity = kor["h100e"] * 989e12 * 0.38 / (2 * 253e9)  # tokens/s, Nemotron Ultra 253B
+    demand = kor["internet_users"] * tokens / 86_400
+    assert kor["fallback_served_share"] == pytest.approx(capacity / demand)
+    assert 0.9 < kor["fallback_served_share"] < 1.0
     # no listed GPU cluster (Epoch's list is a sample): unknown, not 0
     assert t.loc[t["h100e"].isna(), "fallback_served_share"].isna().all()
     assert t.loc[t["h100e"].isna(), "training_days"].isna().all()
 
 
-def test_own_models_that_beat_the_fallback_never_lag_more(results):
+def test_own_models_that_beat_the_fallback_lag_less(results):
     """Under frontier-api-withdrawn a country whose own model beats the open-weight fallback
-    lags no more than those that fall back (the UK keeps Gemini 1.0 Ultra, 5e25 FLOP)."""
+    lags less than those that fall back (the UK keeps Gemini 1.0 Ultra, 5e25 FLOP)."""
     kept = results["frontier-api-withdrawn"].models
     t = kept.table
     fallback_flop = float(kept.fallback["flop"])
     own = t[t["kept_is_own"] & (t["kept_flop"] > fallback_flop)]
     rest = t[~t["kept_is_own"]]
     assert "GBR" in own.index and "USA" in own.index
-    assert own["frontier_lag_months"].max() <= rest["frontier_lag_months"].min()
+    assert own["frontier_lag_months"].max() < rest["frontier_lag_months"].min()
     assert (t.loc[rest.index, "best_model_kept"] == kept.fallback["model"]).all()
+
+
+def test_lags_by_hand_from_epochs_dates(results):
+    """The frontier's records around the fallback: GPT-4 (2.1e25, 2023-03-15), Gemini 1.0
+    Ultra (5e25, 2023-12-06), Grok 4 (5e26, 2025-07-09, the frontier on the cut day)."""
+    kept = results["frontier-api-withdrawn"].models
+    t = kept.table
+    month = 365.25 / 12
+    gpt4, ultra, grok4 = (pd.Timestamp(d) for d in ("2023-03-15", "2023-12-06", "2025-07-09"))
+    assert kept.frontier.model == "Grok 4" and kept.frontier.reached == grok4
+    # the UK's own Gemini 1.0 Ultra is a record: 581 days behind Grok 4
+    assert t.at["GBR", "frontier_lag_months"] == pytest.approx((grok4 - ultra).days / month)
+    # the fallback sits between GPT-4 and Gemini 1.0 Ultra in log compute
+    flop = float(kept.fallback["flop"])
+    share = math.log(flop / 2.1e25) / math.log(5e25 / 2.1e25)
+    reached = gpt4 + pd.Timedelta(days=share * (ultra - gpt4).days)
+    expected = (grok4 - reached) / pd.Timedelta(days=1) / month
+    assert t.at["KOR", "frontier_lag_months"] == pytest.approx(expected)
+    assert 21 < expected < 22  # about 656 days
+    assert t.at["USA", "frontier_lag_months"] == 0
 
 
 def test_seed_event_withdraws_one_model_and_keeps_capability(results):
@@ -244,7 +273,7 @@ def test_cli_json_states_the_capability_method(capsys):
     assert capability["as_of"] == "2024-06-20"
     assert capability["frontier"]["model"] == "Gemini 1.0 Ultra"
     assert capability["proxy"].startswith("training compute")
-    assert any("Tokens per internet user per day: 2,000" in a for a in capability["assumptions"])
+    assert any("Tokens per internet user per day: 8,558" in a for a in capability["assumptions"])
     assert out["scenario"]["models"] == [SEED_MODEL]
     assert all("frontier_lag_months" in row for row in out["rows"])
 
