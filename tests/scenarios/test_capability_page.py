@@ -10,7 +10,6 @@ import pytest
 
 from dashboard.components import capability
 from dashboard.views import scenarios as view
-from indicators import load, score
 from indicators.scenarios import PRESETS, score_scenario
 
 DATA = Path(__file__).parents[2] / "data"
@@ -40,12 +39,6 @@ def find(component, component_id: str):
         if hit is not None:
             return hit
     return None
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    bundle = load(DATA)
-    return bundle, score(bundle)
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +123,10 @@ def test_compare_section_has_a_row_per_country(shipped):
                                            "Llama Nemotron Ultra 253B", "Gemini 1.0 Ultra",
                                            "Grok 4"]
     lines = texts(find(section, "cmp-capability-lines"))
-    assert lines[2] == ("United Kingdom falls back to its own Gemini 1.0 Ultra, 19 months "
-                        "behind the frontier.")
+    assert lines[2] == ("United Kingdom loses Grok 4 and falls back to its own Gemini 1.0 "
+                        "Ultra, 19 months behind the frontier.")
+    assert lines[0] == ("South Korea loses Grok 4 and falls back to Llama Nemotron Ultra 253B, "
+                        "22 months behind the frontier.")
 
 
 def test_country_section_follows_the_scenario_in_the_link(shipped):
@@ -139,7 +134,8 @@ def test_country_section_follows_the_scenario_in_the_link(shipped):
     section = capability.capability_country(bundle, baseline, "KOR", "/country/KOR",
                                             {"scenario": "seed-event"})
     assert texts(find(section, "cty-capability-line")) == [
-        "South Korea keeps Gemini 1.0 Ultra, 0 months behind the frontier."]
+        "South Korea loses Claude 3.5 Sonnet and keeps Gemini 1.0 Ultra, 0 months behind the "
+        "frontier."]
     # the chosen scenario is plain text, the others are links carrying scenario=
     nav = section.children[1]
     assert "scenario=frontier-api-withdrawn" in str(nav)

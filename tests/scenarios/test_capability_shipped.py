@@ -13,22 +13,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators import load, score
+from indicators import load
 from indicators.cli import main
 from indicators.scenarios import PRESETS, Scenario, score_scenario
-from indicators.scenarios.capability_text import country_capability_text, headline
+from indicators.scenarios.capability_text import (
+    country_capability_text,
+    headline,
+    world_capability_text,
+)
 from indicators.scenarios.model_ledger import load_model_ledger
 from indicators.scenarios.presets import SEED_DATE, SEED_MODEL
 
 DATA = Path(__file__).parents[2] / "data"
 CUT_DIR = Path(__file__).parent / "fixtures" / "cut"
 COLUMNS = ("best_model_kept", "frontier_lag_months", "fallback_served_share", "training_days")
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    bundle = load(DATA)
-    return bundle, score(bundle)
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +139,28 @@ def test_seed_event_withdraws_one_model_and_keeps_capability(results):
     assert (t["kept_flop"] > 2.7e25).all()
     assert not kept.changed().any()
     pd.testing.assert_series_equal(result.overall, result.baseline.overall, check_names=False)
+
+
+def test_seed_event_says_what_it_does_and_does_not_change(results):
+    """The seed event changes no capability figure by the proxy: the sentences must still say
+    who loses the model, which kept model replaces it and both lags."""
+    result = results["seed-event"]
+    text = country_capability_text(result, "KOR")
+    # Claude 3.5 Sonnet, 2.7e25 on 2024-06-20, between GPT-4 (2.1e25, 2023-03-15) and Gemini
+    # 1.0 Ultra (5e25, 2023-12-06, the frontier that day): log share 0.29 of 266 days, so the
+    # line reached it 77 days after GPT-4, 189 days (6 months) before the frontier
+    share = math.log(2.7 / 2.1) / math.log(5 / 2.1)
+    assert round((1 - share) * 266 / (365.25 / 12)) == 6
+    assert text.startswith("On 2024-06-20, South Korea loses Claude 3.5 Sonnet (Anthropic, "
+                           "2.7e+25 FLOP, 6 months behind the frontier by compute)")
+    assert "is Gemini 1.0 Ultra (Google DeepMind, 5.0e+25 FLOP), the frontier itself" in text
+    assert "does not see quality" in text
+    assert headline(result, "KOR").startswith("South Korea loses Claude 3.5 Sonnet; the most "
+                                              "capable model it keeps")
+    world = world_capability_text(result)
+    assert world.startswith("198 countries lose Claude 3.5 Sonnet")
+    assert "Gemini 1.0 Ultra for 198 of them, 0 months behind" in world
+    assert "No country's best usable model changes" not in world
 
 
 def test_more_providers_cut_never_lowers_the_lag(shipped):
@@ -281,7 +301,8 @@ def test_cli_json_states_the_capability_method(capsys):
 def test_cli_explain_prints_capability_and_the_story(capsys):
     assert main(["scenario", "--preset", "seed-event", "--format", "csv", "--explain", "KOR"]) == 0
     err = capsys.readouterr().err
-    assert "the most capable model South Korea could still use" in err
+    assert "South Korea loses Claude 3.5 Sonnet (Anthropic" in err
+    assert "The most capable model it keeps, by training compute (the proxy), is Gemini" in err
     assert "against the news story's US$12 million" in err
     assert main(["scenario", "--preset", "seed-event", "--tokens-per-user", "4000",
                  "--format", "json"]) == 0
