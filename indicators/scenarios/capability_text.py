@@ -123,10 +123,10 @@ def lost_below_best_text(kept: ModelsKept, iso3: str, name: str) -> str:
             f"on it must move to another model. The most capable model it keeps, by training "
             f"compute (the proxy), is {best} ({_provider(kept, best)}, "
             f"{_flop_text(float(row['kept_flop']))}), {best_where}, so by that proxy its "
-            "capability does not fall and the figures below do not move. The proxy does not "
-            "see quality (benchmarks can rank a smaller model higher) nor the "
-            f"{kept.without_compute()} of the {len(kept.models)} models published by then "
-            "that Epoch gives no training compute.")
+            "capability does not fall and its capability figures do not move. The proxy does "
+            "not see quality (benchmarks can rank a smaller model higher), nor the "
+            f"{kept.without_compute()} of the {len(kept.models)} models published by then for "
+            "which Epoch gives no training compute.")
 
 
 def fallback_text(kept: ModelsKept, iso3: str, name: str) -> str:
