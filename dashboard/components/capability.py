@@ -79,8 +79,10 @@ def assumptions_list(kept: ModelsKept) -> html.Details:
         html.Summary("Assumptions of these figures"),
         html.Ul([html.Li("Capability proxy: training compute (Epoch AI); models without an "
                          "estimate are never the best model."),
-                 html.Li("Months behind: how much earlier the frontier (largest training "
-                         "compute published so far) was already at the kept model's compute."),
+                 html.Li("Months behind: how much earlier the frontier was already at the "
+                         "kept model's compute, the frontier being the line in log(compute) "
+                         "through the record-setting models' release dates (Epoch AI: "
+                         "log-linear growth, 4–5× a year)."),
                  *[html.Li(line) for line in kept.assumptions.describe()]]),
         html.P("docs/scenarios.md gives each source.", className="note"),
     ])

@@ -257,8 +257,10 @@ def capability_metadata(result: ScenarioResult) -> dict[str, Any]:
         "frontier": {"model": kept.frontier.model, "flop": kept.frontier.flop,
                      "reached": kept.frontier.reached.date().isoformat()},
         "frontier_lag_months": "months between the day the frontier reached its current "
-                               "compute and the day it first reached the kept model's compute "
-                               "(30.44-day months)",
+                               "compute and the day it reached the kept model's compute, the "
+                               "frontier being the straight line in log(compute) through the "
+                               "record-setting models' publication dates (Epoch AI's log-linear "
+                               "growth; 30.44-day months)",
         "open_weight_fallback": kept.fallback_name,
         "assumptions": kept.assumptions.describe(),
     }}
