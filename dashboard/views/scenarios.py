@@ -34,6 +34,7 @@ from indicators.scenarios.narrative import (
     world_paragraph,
 )
 from indicators.scenarios.scoring import GOALPOST_NORMALISATIONS
+from indicators.scenarios.sovereign import SovereignAssumptions
 
 
 def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
@@ -47,7 +48,7 @@ def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
 def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[Any]:
     """Return what the page shows below its controls, from the narrative to the estimate."""
     base = baseline(bundle, query)
-    result = data_access.memo(_scored, bundle, base.spec, state.scenario)
+    result = data_access.memo(_scored, bundle, base.spec, state.scenario, state.assumptions)
     return [
         capability.scenario_headline(result, state.country),
         narrative(result, state),
@@ -186,9 +187,11 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
                         f"use today that it keeps{when}")
 
 
-def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario) -> ScenarioResult:
-    """Return the scenario scored against the baseline of ``spec`` (memoised per data)."""
-    return score_scenario(bundle, data_access.result(spec), scenario)
+def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+            assumptions: SovereignAssumptions | None = None) -> ScenarioResult:
+    """Return the scenario scored against the baseline of ``spec`` (memoised per data), with
+    the capability figures under ``assumptions`` (the defaults if None)."""
+    return score_scenario(bundle, data_access.result(spec), scenario, assumptions)
 
 
 def model_access_map(result: ScenarioResult) -> html.Div:
