@@ -223,6 +223,10 @@ def test_cli_unknown_provider_or_model_exits_2(args, message, capsys):
 @pytest.mark.parametrize(("args", "message"), [
     (["--provider", "OpenAI", "--top-n", "0"], "expected a whole number of at least 1"),
     (["--provider", "OpenAI", "--released-after", "June"], "expected a date YYYY-MM-DD"),
+    (["--preset", "seed-event", "--tokens-per-user", "-1"], "expected a positive number"),
+    (["--preset", "seed-event", "--flops-per-h100e", "inf"], "expected a positive number"),
+    (["--preset", "seed-event", "--serving-utilisation", "2"],
+     "expected a number above 0 and at most 1"),
 ])
 def test_cli_malformed_model_options_exit_2(args, message, capsys):
     with pytest.raises(SystemExit) as stop:
@@ -318,3 +322,13 @@ def test_cli_provider_alone_cuts_models_only(capsys):
     code, rows, _ = _csv(["--preset", "frontier-api-withdrawn", "--as-of", "2018-01-01"], capsys)
     assert code == 0
     assert all(row["best_model_kept"] == "" for row in rows)
+
+
+def test_cli_flops_per_h100e_scales_training_days(capsys):
+    _, rows, _ = _csv(["--preset", "frontier-api-withdrawn"], capsys)
+    _, halved, _ = _csv(["--preset", "frontier-api-withdrawn", "--flops-per-h100e", "4.945e14"],
+                        capsys)
+    kor = next(r for r in rows if r["iso3"] == "KOR")
+    kor_halved = next(r for r in halved if r["iso3"] == "KOR")
+    # half the FLOP/s per H100e: twice the days
+    assert float(kor_halved["training_days"]) == pytest.approx(2 * float(kor["training_days"]))
