@@ -14,6 +14,7 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids, urlstate
 from dashboard.components import model_controls, posture_map
+from dashboard.components.layer_checklist import layer_checklist
 from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
@@ -22,7 +23,7 @@ from dashboard.views import search
 from dashboard.views.scenario_state import query_from_state, state_from_query
 from indicators import Bundle, ScoringSpec
 from indicators.scenarios import ALL_FOREIGN, PRESETS, score_scenario
-from indicators.scenarios.definition import known_layers, known_suppliers
+from indicators.scenarios.definition import known_suppliers
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path": "/scenarios", "name": "Scenarios", "order": 3,
@@ -66,8 +67,7 @@ def layout(**query: Any) -> html.Div:
                 options=[{"label": p.name, "value": k} for k, p in PRESETS.items()])]),
             html.Label(["Cut suppliers", dcc.Dropdown(id=ids.SCN_CUT, options=cut_options,
                                                       value=list(s.cut), multi=True)]),
-            html.Label(["Layers", dcc.Checklist(id=ids.SCN_LAYERS, options=known_layers(bundle),
-                                                value=list(s.layers), inline=True)]),
+            html.Label(["Layers", layer_checklist(ids.SCN_LAYERS, bundle, s.layers)]),
             html.Label(["Severity (%)", dcc.Slider(id=ids.SCN_SEV, min=0, max=100, step=5,
                                                    value=round(s.severity * 100),
                                                    updatemode="mouseup",

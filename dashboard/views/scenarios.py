@@ -27,6 +27,7 @@ from indicators.scenarios.blocs import compare_bloc
 from indicators.scenarios.capability_text import capability_metadata
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
+from indicators.scenarios.layers import layer_label
 from indicators.scenarios.narrative import (
     country_paragraph,
     model_access_summary,
@@ -212,8 +213,8 @@ def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div
         colorbar={"title": {"text": "% supplied"}},
         hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
     supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
-    return _map(_styled(fig, f"Exposure to {supplier} on the {layer} layer, {baseline.year} "
-                             "(share of supply)"))
+    return _map(_styled(fig, f"Exposure to {supplier} on the {layer_label(layer)} layer, "
+                             f"{baseline.year} (share of supply)"))
 
 
 def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:

@@ -72,8 +72,9 @@ def add_commands(subparsers: Any) -> None:
                    help="blocs whose members count as allies (default: every bloc of groups.csv)")
     p.add_argument("--horizon-years", type=float, default=None, metavar="YEARS",
                    help="what still runs YEARS after the cut: services stop at once, hardware "
-                   "(chips layers) ages out over a 6-year service life (default: the strict "
-                   "power switch, everything that depends on a cut supplier is lost)")
+                   "(chips layers) ages out over a 6-year service life; 0 is the day of the "
+                   "cut (default: the strict power switch, everything that depends on a cut "
+                   "supplier is lost)")
     p.add_argument("--provider", type=_codes, default=None, metavar="NAME[,NAME]",
                    help="cut only these providers' closed models (Epoch AI organisation names, "
                    "case-insensitive, or aliases such as Anthropic, OpenAI, Google DeepMind); "
@@ -186,6 +187,7 @@ def run_scenario(args: argparse.Namespace) -> int:
         country_capability_text,
         world_capability_text,
     )
+    from indicators.scenarios.layers import layer_label
     from indicators.scenarios.models_kept import EXTRA_COLUMNS, TABLE_COLUMNS
     from indicators.scenarios.narrative import country_paragraph, world_paragraph
     from indicators.scenarios.scoring import ScenarioError, score_scenario
@@ -248,7 +250,10 @@ def run_scenario(args: argparse.Namespace) -> int:
                         "once, cut hardware (chips layers) lost in proportion to the years "
                         "over a 6-year service life"),
             "stages": "a cut chips stage (chips_fab, chips_packaging, chips_memory, "
-                      "chips_tools) cuts the chips indicators; several stages: the largest"}
+                      "chips_tools) cuts the chips indicators; several stages: the largest; "
+                      "chips_tools is the eight fabrication-tool categories, a fab needs "
+                      "every one: the largest category share (the weakest link)",
+            "layers": {layer: layer_label(layer) for layer in scenario.layers}}
     meta.update(capability_metadata(result))
     write_table(table[columns], args.format, meta=meta)
     for warning in (*baseline.warnings, *result.warnings):
