@@ -13,7 +13,6 @@ import hashlib
 import importlib.metadata
 import logging
 import os
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -53,7 +52,7 @@ class DataState:
     stamp: tuple[tuple[str, float, int], ...] = ()
 
 
-_lock = threading.Lock()
+_lock = offload.native_lock()
 _states: dict[Path, DataState] = {}
 _results: dict[tuple[str, str], Result] = {}
 
@@ -164,7 +163,7 @@ def _shared_cache() -> Any:
     return flask.current_app.extensions.get(SHARED_CACHE_KEY)
 
 
-_memo_lock = threading.Lock()
+_memo_lock = offload.native_lock()
 _memo: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
 
 
@@ -172,9 +171,9 @@ def memo(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
     """Return ``fn(bundle, *args)``, computed once per data version and arguments.
 
     For pure functions of the data — ledger_as_of (year, window), a Monte Carlo of a spec, a
-    scenario's scores — that every request would otherwise recompute. ``fn`` must be pure (no
-    call back into this module, no flask state): under gevent it runs on a native thread
-    (``dashboard.offload``). The key is the function,
+    scenario's scores — that every request would otherwise recompute. Under gevent ``fn`` runs
+    on a native thread (``dashboard.offload``): it must not read flask's request state.
+    The key is the function,
     ``bundle.version`` (a hash of every byte of the data, edits and previews included) and the
     arguments: pydantic models by their JSON, anything else must be hashable (TypeError if not).
     Callers share the answer: they must not change it in place.

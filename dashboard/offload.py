@@ -8,9 +8,12 @@ loop share the GIL, which Python passes between threads every few milliseconds, 
 go of it inside its own loops). Outside gevent (the built-in server, tests, the CLI) it simply
 calls the function.
 
-Only pure computations go there — functions of their arguments that touch neither flask's
-request state, nor the caches, nor any lock: gevent's objects must not be shared between native
-threads. ``data_access`` sends the scorings and its memoised functions, which are pure.
+What goes there must not use flask's request state (a pool thread has no request) nor gevent's
+objects, which must not be shared between native threads: ``data_access`` sends the scorings and
+its memoised functions, and guards its caches with :func:`native_lock` — a real thread lock even
+under gevent, held only around a few dict operations, never across a switch. A computation that
+asks data_access for another result from a pool thread gets it computed in place (no app context
+there: that one skips the shared cache).
 """
 
 from __future__ import annotations
@@ -33,6 +36,20 @@ def run(fn: Callable[..., T], *args: Any) -> T:
     import gevent
 
     return gevent.get_hub().threadpool.apply(_pooled, (fn, args))
+
+
+def native_lock() -> Any:
+    """Return a lock of the operating system's threads, even when gevent has patched threading.
+
+    Its holder must not yield to other greenlets (under gevent, a second greenlet waiting for it
+    would block the whole thread); ``data_access`` holds its locks over dict operations only.
+    """
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        return monkey.get_original("_thread", "allocate_lock")()
+    import threading
+
+    return threading.Lock()
 
 
 def _pooled(fn: Callable[..., T], args: tuple[Any, ...]) -> T:
