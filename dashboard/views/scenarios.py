@@ -21,7 +21,7 @@ from dashboard.views.fmt import chart_lines, count
 from dashboard.views.grid import delta_column
 from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
-from indicators import Bundle, Result, ScoringSpec
+from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
 from indicators.scenarios.capability_text import capability_metadata
@@ -191,8 +191,12 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
 def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
             assumptions: SovereignAssumptions | None = None) -> ScenarioResult:
     """Return the scenario scored against the baseline of ``spec`` (memoised per data), with
-    the capability figures under ``assumptions`` (the defaults if None)."""
-    return score_scenario(bundle, data_access.result(spec), scenario, assumptions)
+    the capability figures under ``assumptions`` (the defaults if None).
+
+    Pure, as ``data_access.memo`` requires: the baseline is scored here (a few ms, once per
+    scenario) rather than asked of data_access, whose caches a pool thread must not touch.
+    """
+    return score_scenario(bundle, score(bundle, spec), scenario, assumptions)
 
 
 def model_access_map(result: ScenarioResult) -> html.Div:
