@@ -92,14 +92,14 @@ INDICATORS = (
         transit hubs look like data powers, and it is not divided by population: redundancy
         does not grow with the number of people. A cable counts once however many times it
         lands in the country; planned cables and domestic cables are left out; Hong Kong's and
-        Macao's landing stations, which the map files under China, count for them. Census of
-        submarine cables: a coastal country where cables land but none is international has
+        Macao's landing stations, which the map files under China, count for them. The map lists
+        every submarine cable, so a country where cables land but none is international has
         0. A country with no landing point at all (55, most of them landlocked, e.g. Austria,
         Ethiopia) is missing, not 0: its international links run over land, which the map
         does not record (the connectivity layer of dependencies.csv routes them through
         their neighbours' landings instead). Transform log_min: one cable scores one decade
-        above none, each tenfold more about one more, since the step from no second route to
-        one matters most."""),
+        above none and each tenfold more about one more: the first routes abroad matter
+        most."""),
     Indicator(
         "github_repositories", "GitHub repositories", PILLAR, "repositories", 1, "log",
         "github_innovation_graph", denominator="population",
