@@ -194,3 +194,28 @@ def test_leaders_every_published_index_agrees_on_are_near_the_top(result):
     ranks = result.rank[leaders]
     assert (ranks <= 20).all(), ranks[ranks > 20].to_dict()
     assert result.rank["USA"] == 1
+
+
+def test_a_cable_cut_lowers_the_cable_indicator_by_the_links_it_cuts(bundle, result):
+    # issue 14: the data pillar's cable indicator carries the connectivity layer, so the
+    # cable-cut preset (Egypt's landings) keeps a country's cables times the share of its
+    # cable links that do not end in Egypt (dependencies.csv)
+    from indicators.scenarios import score_scenario
+    from indicators.scenarios.presets import PRESETS
+
+    cut = score_scenario(bundle, result, PRESETS["cable-cut"])
+    deps = bundle.dependencies
+    links = deps[(deps["layer"] == "connectivity") & (deps["iso3"] == "JOR")]
+    to_egypt = float(links.loc[links["supplier"] == "EGY", "share"].sum())
+    assert 0 < to_egypt < 1
+    before = result.raw.at["JOR", "submarine_cables"]
+    assert cut.raw.at["JOR", "submarine_cables"] == pytest.approx(before * (1 - to_egypt))
+    assert cut.pillars.at["JOR", "data"] < result.pillars.at["JOR", "data"]
+    # a country with no cable link to Egypt keeps every cable (Japan does not: FEA lands in
+    # both)
+    egypt = set(deps.loc[(deps["layer"] == "connectivity") & (deps["supplier"] == "EGY"),
+                         "iso3"])
+    others = [c for c in result.raw["submarine_cables"].dropna().index if c not in egypt]
+    assert len(others) > 80
+    assert (cut.raw.loc[others, "submarine_cables"]
+            == result.raw.loc[others, "submarine_cables"]).all()

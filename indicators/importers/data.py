@@ -82,7 +82,7 @@ INDICATORS = (
         they do not. Heavy-tailed, hence the log transform. {_SURVEY}"""),
     Indicator(
         "submarine_cables", "International submarine cables", PILLAR, "cables", 1, "log_min",
-        CABLES_SOURCE_ID,
+        CABLES_SOURCE_ID, layer="connectivity",
         description="""In-service international submarine cable systems landing in the
         country (Open Undersea Cable Map, TeleGeography's map as last CC-licensed, late 2022:
         year 2023, its vintage). Data reach a country, and leave it, over these cables: the
@@ -97,7 +97,9 @@ INDICATORS = (
         0. A country with no landing point at all (55, most of them landlocked, e.g. Austria,
         Ethiopia) is missing, not 0: its international links run over land, which the map
         does not record (the connectivity layer of dependencies.csv routes them through
-        their neighbours' landings instead). Transform log_min: one cable scores one decade
+        their neighbours' landings instead). Layer connectivity: a scenario that cuts a
+        country's landings (the cable-cut preset) keeps the share of the cables' links that
+        do not end there. Transform log_min: one cable scores one decade
         above none and each tenfold more about one more: the first routes abroad matter
         most."""),
     Indicator(
