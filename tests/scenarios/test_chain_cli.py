@@ -89,6 +89,11 @@ def test_narrative_names_the_horizon():
     assert clause.endswith("2 years on (services stopped, hardware ageing out)")
     assert "years on" not in scenario_clause(Scenario(cut=("TWN",), layers=("chips_fab",)),
                                              {"TWN": "Taiwan"})
+    # layer codes that are not words read by the shared label table
+    assert scenario_clause(PRESETS["taiwan-strait"], {"TWN": "Taiwan"}) == (
+        "If Taiwan suppliers cut off their fabrication and packaging supply")
+    assert "their chip-making tools supply" in scenario_clause(
+        PRESETS["lithography-controls"], {})
 
 
 def test_chips_design_is_the_chips_layer(capsys):
