@@ -104,3 +104,19 @@ def test_chips_design_is_the_chips_layer(capsys):
     assert code == 0
     # fixtures/cut: CCC gets 0.8 of its chips from DDD, c1 30 → 6 (as in test_scoring)
     assert float(rows(out)["CCC"]["compute_floor"]) == pytest.approx(31.5758, abs=1e-3)
+
+
+def test_cli_names_layers_from_the_shared_table(capsys):
+    import json
+
+    code, out, _ = run(capsys, "posture", "--layer", "chips_fab", "--format", "csv")
+    assert code == 0
+    assert {r["layer_label"] for r in csv.DictReader(io.StringIO(out))} == {"Fabrication"}
+    code, out, _ = run(capsys, "scenario", "--cut", "BBB", "--layers", "chips_tools",
+                       "--format", "json")
+    assert code == 0
+    assert json.loads(out)["layers"] == {"chips_tools": "Chip-making tools"}
+    # the group and a single tool category are both layers a scenario may name
+    code, _, err = run(capsys, "scenario", "--cut", "BBB", "--layers",
+                       "chips_tools_deposition", "--format", "csv")
+    assert code == 0, err
