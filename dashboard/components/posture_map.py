@@ -60,7 +60,7 @@ def posture_figure(bundle: Bundle, layer: str) -> go.Figure:
 
 def posture_map_section(bundle: Bundle) -> html.Section:
     """Return the posture map with a layer picker (first layer in supply-chain order)."""
-    layers = ordered_layers(sorted(set(bundle.dependencies["layer"].astype(str))))
+    layers = ordered_layers(sorted(set(bundle.dependencies["layer"].astype(str).unique())))
     if not layers:
         return html.Section([html.H2("Posture map"),
                              html.P("The data has no dependency ledger.")],
