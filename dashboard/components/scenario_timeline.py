@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from dashboard import data_access, ids
 from dashboard.views.plot_text import plot_text
-from indicators import Bundle, Result, ScoringSpec
+from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.horizon import SERVICE_LIFE_YEARS, is_hardware
 from indicators.scenarios.timeline import floors_over_time
@@ -35,8 +35,9 @@ def timeline_table(bundle: Bundle, baseline: Result, scenario: Scenario,
 
 def _floors(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
             scores: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """Return ``floors_over_time`` against the baseline of ``spec`` (memoised per data)."""
-    return floors_over_time(bundle, data_access.result(spec), scenario, scores=scores)
+    """Return ``floors_over_time`` against the baseline of ``spec`` (memoised per data; the
+    baseline is scored from ``bundle`` itself, which need not be the one served)."""
+    return floors_over_time(bundle, score(bundle, spec), scenario, scores=scores)
 
 
 def timeline_block(bundle: Bundle, baseline: Result, scenario: Scenario,
