@@ -53,7 +53,7 @@ def download_dialog(chart_id: str, figure: go.Figure, table: pd.DataFrame, filen
         buttons += [html.Button(CSV_LABEL, id=ids.chart_csv(chart_id), className="secondary",
                                 type="button"), store,
                     dcc.Download(id=ids.chart_download(chart_id))]
-        cited = [citation_block(chart_id, store.data["meta"])]  # the README's text, shown
+        cited = [citation_block(chart_id, store.data["meta"])]  # type: ignore[attr-defined]
     return html.Details([html.Summary("Download this figure"),
                          html.Div(buttons, className="download-options"), *cited],
                         className="download-dialog")

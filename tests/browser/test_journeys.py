@@ -46,10 +46,24 @@ class Walk:
 
     def __init__(self, page: Page, errors: list[str]) -> None:
         self.page, self.errors, self.problems = page, errors, []
+        self.pending: set[object] = set()
+        page.on("request", lambda request: self.pending.add(request))
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
+
+    def settle(self, quiet_ms: int = 500) -> None:
+        """Wait until no request has been in flight for ``quiet_ms`` (a redraw has landed).
+        Playwright's "networkidle" is reached once per page load, not after each callback."""
+        quiet = 0
+        for _ in range(SLOW_MS // 100):
+            quiet = quiet + 100 if not self.pending else 0
+            if quiet >= quiet_ms:
+                return
+            self.page.wait_for_timeout(100)
 
     def step(self, name: str) -> None:
         """Record a console error or a sideways scroll at the step called ``name``."""
-        self.page.wait_for_load_state("networkidle")
+        self.settle()
         width, inner = self.page.evaluate(
             "[document.documentElement.scrollWidth, window.innerWidth]")
         if width > inner:
@@ -66,13 +80,17 @@ class Walk:
         assert self.problems == []
 
 
-def pick_country(page: Page, dropdown, typed: str, option: str) -> None:
+def pick_country(walk: Walk, dropdown, typed: str, option: str) -> None:
     """Open a country dropdown, type ``typed`` and choose ``option`` (a long list draws only
     the options in view)."""
-    page.wait_for_load_state("networkidle")
+    page = walk.page
+    walk.settle()
     dropdown.click()
     page.locator(".dash-dropdown-search:visible").fill(typed)  # focus is on the chosen option
-    page.get_by_role("option", name=option).first.click()
+    choice = page.get_by_role("option", name=option).first
+    expect(choice).to_be_visible()
+    page.wait_for_timeout(300)  # the list redraws as the search filters it
+    choice.click()
 
 
 def grid_row(page: Page, iso3: str):
@@ -96,7 +114,7 @@ def test_analyst_briefs_on_the_seed_event(screen: Page, live_server: str, consol
     narrative = page.locator("#scn-narrative")
     expect(narrative).to_be_visible(timeout=SLOW_MS)
     walk.step("seed event")
-    pick_country(page, page.locator("#scn-country"), "Japan", "Japan (JPN)")
+    pick_country(walk, page.locator("#scn-country"), "Japan", "Japan (JPN)")
     expect(page).to_have_url(re.compile(r"country=JPN"), timeout=SLOW_MS)
     expect(narrative).to_contain_text("Japan", timeout=SLOW_MS)
     walk.step("seed event for Japan")
@@ -119,14 +137,16 @@ def test_journalist_checks_china_is_second(screen: Page, live_server: str, conso
                                            shipped) -> None:
     """Find China, read its rank, open its profile, see how sure the rank is, and copy the
     citation of the figure."""
-    bundle, result = shipped
+    _bundle, result = shipped
     rank = int(result.rank["CHN"])
     assert rank == 2, "the shipped data no longer put China 2nd: the journey's claim changed"
     page, walk = screen, Walk(screen, console_errors)
     page.goto(live_server + "/")
     expect(grid_row(page, "USA").first).to_be_attached()
     walk.step("overview")
-    page.get_by_label("Find a country").press_sequentially("China")
+    box = page.get_by_label("Find a country")
+    box.press_sequentially("China")
+    expect(box).to_have_value("China")  # no keystroke lost to a redraw
     # China, and the places whose names the sources write with it ("Hong Kong SAR, China")
     found = page.locator("#ov-ranking .ag-center-cols-container .ag-row")
     expect(found.first).to_be_attached()
