@@ -8,10 +8,11 @@ process, as in tests), else ``$SOVAI_DATA_DIR``, else the shipped data/.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import logging
 import os
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -22,9 +23,11 @@ from typing import Any, TypeVar
 import flask
 from pydantic import BaseModel
 
+from dashboard import offload
 from dashboard.shared_cache import fetch_or_compute
 from indicators import Bundle, Result, ScoringSpec, score
 from indicators.bundle import bundle_from_checked
+from indicators.code_version import code_version
 from indicators.paths import default_data_dir
 from indicators.problems import Problem
 from indicators.validate import check_data_dir, contract_files
@@ -49,7 +52,7 @@ class DataState:
     stamp: tuple[tuple[str, float, int], ...] = ()
 
 
-_lock = threading.Lock()
+_lock = offload.native_lock()
 _states: dict[Path, DataState] = {}
 _results: dict[tuple[str, str], Result] = {}
 
@@ -110,7 +113,7 @@ def result(spec: ScoringSpec | None = None) -> Result:
     if cached is not None:
         return cached
     shared = _shared_cache()
-    shared_key = "result:" + b.version + ":" + hashlib.sha256(key[1].encode()).hexdigest()[:16]
+    shared_key = shared_result_key(b.version, key[1])
     if shared is not None:  # scored once by all the workers and machines sharing the cache
         cached = fetch_or_compute(shared, shared_key, lambda: _scored(b, spec, shared_key))
     else:
@@ -122,10 +125,33 @@ def result(spec: ScoringSpec | None = None) -> Result:
     return cached
 
 
+def shared_result_key(version: str, spec_json: str) -> str:
+    """Return the shared cache's key of a result: the code's version, the data's, the spec's.
+
+    The cache outlives the workers (a folder, or Redis shared by machines), so a result stored
+    by an older release — without a field the new code reads, or scored by an older method —
+    must not come back after an upgrade: the key starts with the package version and a hash of
+    every module of the library (``indicators.code_version``), which any change to ``Result``
+    or to how it is computed changes.
+    """
+    spec_hash = hashlib.sha256(spec_json.encode()).hexdigest()[:16]
+    return f"result:{_release()}:{version}:{spec_hash}"
+
+
+@functools.lru_cache(maxsize=1)
+def _release() -> str:
+    """Return ``PACKAGE_VERSION+CODE_HASH``, e.g. ``0.1.0+3f2a…``."""
+    try:
+        package = importlib.metadata.version("sovai")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout without installing
+        package = "0"
+    return f"{package}+{code_version()}"
+
+
 def _scored(b: Bundle, spec: ScoringSpec, key: str) -> Result:
     """Return ``score(b, spec)``, logged (a deployment can count scorings per data version)."""
     start = time.perf_counter()
-    out = score(b, spec)
+    out = offload.run(score, b, spec)  # off a gevent worker's event loop
     log.info("scored %s in %.2f s (pid %d)", key, time.perf_counter() - start, os.getpid())
     return out
 
@@ -137,7 +163,7 @@ def _shared_cache() -> Any:
     return flask.current_app.extensions.get(SHARED_CACHE_KEY)
 
 
-_memo_lock = threading.Lock()
+_memo_lock = offload.native_lock()
 _memo: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
 
 
@@ -145,7 +171,9 @@ def memo(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
     """Return ``fn(bundle, *args)``, computed once per data version and arguments.
 
     For pure functions of the data — ledger_as_of (year, window), a Monte Carlo of a spec, a
-    scenario's scores — that every request would otherwise recompute. The key is the function,
+    scenario's scores — that every request would otherwise recompute. Under gevent ``fn`` runs
+    on a native thread (``dashboard.offload``): it must not read flask's request state.
+    The key is the function,
     ``bundle.version`` (a hash of every byte of the data, edits and previews included) and the
     arguments: pydantic models by their JSON, anything else must be hashable (TypeError if not).
     Callers share the answer: they must not change it in place.
@@ -155,7 +183,8 @@ def memo(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
         if key in _memo:
             _memo.move_to_end(key)
             return _memo[key]
-    value = fn(bundle, *args)  # outside the lock: a slow answer does not block the others
+    # outside the lock, and off a gevent worker's event loop: a slow answer blocks no one else
+    value = offload.run(fn, bundle, *args)
     with _memo_lock:
         _memo[key] = value
         while len(_memo) > MAX_MEMOISED:

@@ -100,10 +100,18 @@ class Bundle:
         return self.groups.loc[self.groups["iso3"] == iso3, "group"].tolist()
 
 
-def load(data_dir: Path | str) -> Bundle:
-    """Return the bundle of ``data_dir``; raise DataError listing every problem if it is invalid."""
+def load(data_dir: Path | str, *, cache: bool = True) -> Bundle:
+    """Return the bundle of ``data_dir``; raise DataError listing every problem if it is invalid.
+
+    With ``cache`` (and ``$SOVAI_BUNDLE_CACHE`` not ``off``), bytes validated before by this
+    code are not validated again: the bundle comes from :mod:`indicators.bundle_cache`.
+    """
     data_dir = Path(data_dir)
-    return bundle_from_checked(check_data_dir(data_dir), data_dir)
+    if not cache:
+        return bundle_from_checked(check_data_dir(data_dir), data_dir)
+    from indicators import bundle_cache  # local: that module builds bundles with this one
+
+    return bundle_cache.load(data_dir, bundle_cache.cache_dir())
 
 
 def bundle_from_checked(checked: Checked, data_dir: Path | None = None) -> Bundle:

@@ -13,18 +13,12 @@ import pandas as pd
 
 from indicators import contract as c
 from indicators import registry
-from indicators.audit import cli as audit_cli
 from indicators.bundle import Bundle, bundle_from_checked
 from indicators.export import to_safe_csv
 from indicators.paths import default_data_dir
 from indicators.problems import DataError
 from indicators.result import SCORE_COLUMNS
-from indicators.robustness import cli as robustness_cli
-from indicators.scenarios import cli as scenarios_cli
-from indicators.scenarios import posture_cli
 from indicators.spec import ScoringSpec
-from indicators.updates import cli as updates_cli
-from indicators.updates import overrides
 from indicators.validate import check_data_dir
 
 Command = Callable[[argparse.Namespace], int]
@@ -32,14 +26,34 @@ Command = Callable[[argparse.Namespace], int]
 AddCommands = Callable[[argparse._SubParsersAction], None]
 _COMMANDS: dict[str, Command] = {}
 
-#: The features' ``add_commands``; ``dashboard.cli`` adds ``serve`` on top of these.
-FEATURE_COMMANDS: tuple[AddCommands, ...] = (
-    audit_cli.add_commands,
-    robustness_cli.add_commands,
-    scenarios_cli.add_commands,
-    posture_cli.add_commands,
-    updates_cli.add_commands,
-)
+#: Each feature's command-line module and the subcommands its ``add_commands`` adds
+#: (``dashboard.cli`` adds ``serve`` on top). A module is imported only when the command line
+#: names one of its commands, or none of the known ones (``--help``, a typo): importing all of
+#: them cost every ``sovai score`` ~40 ms. tests/test_cli_startup.py checks the names.
+FEATURE_MODULES: dict[str, tuple[str, ...]] = {
+    "indicators.audit.cli": ("audit",),
+    "indicators.robustness.cli": ("robustness", "sensitivity"),
+    "indicators.scenarios.cli": ("scenario",),
+    "indicators.scenarios.posture_cli": ("posture",),
+    "indicators.updates.cli": ("data",),
+}
+#: The subcommands this module defines itself.
+CORE_COMMANDS = ("validate", "score", "build-data")
+
+
+def feature_commands(command: str | None = None) -> list[AddCommands]:
+    """Return the ``add_commands`` of the features needed to parse ``command`` (None: all)."""
+    from importlib import import_module
+
+    known = {name for names in FEATURE_MODULES.values() for name in names}
+    wanted = command in known or command in CORE_COMMANDS
+    return [import_module(module).add_commands for module, names in FEATURE_MODULES.items()
+            if not wanted or command in names]
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """Return the subcommand ``argv`` names (its first word not an option), or None."""
+    return next((word for word in argv if not word.startswith("-")), None) if argv else None
 
 
 def command(name: str) -> Callable[[Command], Command]:
@@ -50,8 +64,12 @@ def command(name: str) -> Callable[[Command], Command]:
     return register
 
 
-def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
-    """Return the argument parser of every subcommand (``extra`` adds more, e.g. ``serve``)."""
+def build_parser(extra: Sequence[AddCommands] = (),
+                 command: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser of every subcommand (``extra`` adds more, e.g. ``serve``).
+
+    ``command`` (the subcommand about to run) leaves out the features that do not define it.
+    """
     parser = argparse.ArgumentParser(
         prog="sovai",
         description="Sovereign-AI readiness: score countries on data, compute, models and "
@@ -88,7 +106,7 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
                    help="where to write the data-quality report (default: docs/data-quality.md "
                    "beside the data directory, i.e. OUT/../docs/data-quality.md)")
 
-    for add_commands in (*FEATURE_COMMANDS, *extra):
+    for add_commands in (*feature_commands(command), *extra):
         add_commands(sub)
     return parser
 
@@ -106,7 +124,8 @@ def add_method_options(p: argparse.ArgumentParser, help_suffix: str = "") -> Non
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[AddCommands] = ()) -> int:
     """Run the command line; return the exit status (0 ok, 1 invalid input, 2 usage)."""
-    args = build_parser(extra).parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(extra, _command_named(words)).parse_args(words)
     handler: Command = getattr(args, "handler", None) or _COMMANDS[args.command]
     try:
         return handler(args)
@@ -305,6 +324,8 @@ def _build_data(args: argparse.Namespace) -> int:
     quality = write_quality_report(out, report_path)
     print(quality.summary())
     print(f"data-quality report written to {report_path}")
+    from indicators.updates import overrides
+
     kept = overrides.read(out)
     if kept:
         print(f"Kept {sum(map(len, kept.values()))} applied edit(s) of "

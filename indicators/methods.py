@@ -253,7 +253,10 @@ def copeland(scores: Array, membership: Array, weights: Array, min_coverage: flo
         total = (both * w).sum(axis=-1)
         share = ((higher * w).sum(axis=-1) + 0.5 * (tied * w).sum(axis=-1)) \
             / np.where(total > 0, total, 1.0)
-        outranks = np.where(total > 0, np.sign(share - 0.5), 0.0)
+        # An exact tie of weights (wins = losses) must not become a win or a loss through
+        # rounding: (0.1 + 0.5 * 1.0) / 1.2 is a hair below 0.5 in floating point.
+        margin = np.where(np.abs(share - 0.5) <= 1e-12, 0.0, share - 0.5)
+        outranks = np.where(total > 0, np.sign(margin), 0.0)
         counted = scored[..., :, None] & scored[..., None, :]
         net = np.where(counted, outranks, 0.0).sum(axis=-1)
         out[..., g] = np.where(scored, net, np.nan)

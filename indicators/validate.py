@@ -99,10 +99,7 @@ def check_data_dir(data_dir: Path | str, overrides: dict[str, bytes] | None = No
         checked.problems.append(Problem(f"{c.VALUES_DIR}/", 0, "", "no values file: expected at "
                                         "least one values/*.csv with the columns "
                                         + ",".join(c.VALUE_COLUMNS)))
-    digest = hashlib.sha256()
-    for rel in sorted(raw):
-        digest.update(rel.encode() + b"\0" + raw[rel] + b"\0")
-    checked.version = digest.hexdigest()[:16]
+    checked.version = data_version(raw)
 
     tables: dict[str, Columns] = {}
     for rel, content in raw.items():
@@ -114,6 +111,14 @@ def check_data_dir(data_dir: Path | str, overrides: dict[str, bytes] | None = No
     _Rules(tables, checked).run()
     checked.problems.sort(key=lambda p: (p.severity != "error", p.file, p.line, p.column))
     return checked
+
+
+def data_version(raw: dict[str, bytes]) -> str:
+    """Return the version of a data directory's contents: a hash of every file's name and bytes."""
+    digest = hashlib.sha256()
+    for rel in sorted(raw):
+        digest.update(rel.encode() + b"\0" + raw[rel] + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _read_into(data_dir: Path, rel: str, raw: dict[str, bytes], checked: Checked) -> bool:

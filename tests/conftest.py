@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import pytest
 from hypothesis import settings
 
 from indicators import Bundle, load
+
+# Every load validates in the tests (a test that patches a rule must see it applied); the
+# bundle cache's own tests (tests/test_bundle_cache.py) turn it on in a folder of their own.
+os.environ["SOVAI_BUNDLE_CACHE"] = "off"
 
 # Timing is the benchmarks' business: a busy CI machine must not fail a property test.
 settings.register_profile("sovai", deadline=None)

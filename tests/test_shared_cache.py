@@ -26,3 +26,31 @@ def test_result_goes_through_the_shared_cache(mini_copy, tmp_path, monkeypatch):
         again = data_access.result(spec)
         assert again is not first and again.overall.equals(first.overall)
         assert cache.get(f"result:{first.version}:" + "0" * 16) is None  # keys carry the spec
+
+
+def test_a_result_stored_by_other_code_is_not_read(mini_copy, tmp_path, monkeypatch):
+    """After an upgrade (another code version) the shared cache's old results are not served."""
+    from dashboard import data_access
+    from dashboard.serve import build_app
+    from dashboard.settings import Settings
+
+    app = build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache"))
+    spec = ScoringSpec()
+    with app.server.app_context():
+        old = data_access.shared_result_key(data_access.bundle().version, spec.model_dump_json())
+        cache = app.server.extensions[data_access.SHARED_CACHE_KEY]
+        cache.set(old, "a result of the old release, without the new fields")
+        data_access._results.clear()
+        assert data_access.result(spec) == "a result of the old release, without the new fields"
+
+        data_access._results.clear()
+        monkeypatch.setattr(data_access, "code_version", lambda: "the next release")
+        data_access._release.cache_clear()
+        try:
+            fresh = data_access.result(spec)
+        finally:
+            data_access._release.cache_clear()
+        assert not isinstance(fresh, str) and fresh.version == data_access.bundle().version
+        new = data_access.shared_result_key(fresh.version, spec.model_dump_json())
+        assert new != old and new.startswith("result:") and "the next release" in new
+        assert cache.get(new) is not None

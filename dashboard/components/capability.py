@@ -5,7 +5,7 @@ computes them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -79,8 +79,10 @@ def assumptions_list(kept: ModelsKept) -> html.Details:
         html.Summary("Assumptions of these figures"),
         html.Ul([html.Li("Capability proxy: training compute (Epoch AI); models without an "
                          "estimate are never the best model."),
-                 html.Li("Months behind: how much earlier the frontier (largest training "
-                         "compute published so far) was already at the kept model's compute."),
+                 html.Li("Months behind: how much earlier the frontier was already at the "
+                         "kept model's compute, the frontier being the line in log(compute) "
+                         "through the record-setting models' release dates (Epoch AI: "
+                         "log-linear growth, 4–5× a year)."),
                  *[html.Li(line) for line in kept.assumptions.describe()]]),
         html.P("docs/scenarios.md gives each source.", className="note"),
     ])
@@ -139,22 +141,32 @@ def _kept_for(bundle: Bundle, result: Result, name: str | None) -> tuple[str, Mo
     return chosen, models_kept(bundle, result, PRESETS[chosen])
 
 
-def capability_compare(bundle: Bundle, result: Result, iso3s: list[str], path: str,
-                       query: dict[str, Any]) -> html.Section:
-    """Return Compare's section: the capability figures of the compared countries under the
-    scenario in the link's ``scenario`` (the frontier-API preset by default)."""
+def _section(bundle: Bundle, result: Result, path: str, query: dict[str, Any],
+             section_id: str,
+             body: Callable[[ModelsKept, dict[Any, str]], list[Any]]) -> html.Section:
+    """Return a page's capability section under the scenario in the link's ``scenario`` (the
+    frontier-API preset by default): heading, scenario links, then ``body(kept, names)``."""
     chosen, kept = _kept_for(bundle, result, query.get("scenario"))
     parts: list[Any] = [html.H2("Capability kept under a cut-off"),
                         _scenario_links(path, query, chosen)]
     if kept is None:
         parts.append(html.P("No models_ledger.csv in the data.", className="note"))
-        return html.Section(parts, id="cmp-capability")
-    names = result.countries["name"].astype(str).to_dict()
-    parts += [figures_table(kept, iso3s, names, "cmp-capability-table"),
-              html.Ul([html.Li(_one_line(kept, i, names.get(i, i))) for i in iso3s],
-                      id="cmp-capability-lines"),
-              assumptions_list(kept)]
-    return html.Section(parts, id="cmp-capability")
+    else:
+        parts += [*body(kept, result.countries["name"].astype(str).to_dict()),
+                  assumptions_list(kept)]
+    return html.Section(parts, id=section_id)
+
+
+def capability_compare(bundle: Bundle, result: Result, iso3s: list[str], path: str,
+                       query: dict[str, Any]) -> html.Section:
+    """Return Compare's section: the capability figures of the compared countries under the
+    scenario in the link's ``scenario`` (the frontier-API preset by default)."""
+    def body(kept: ModelsKept, names: dict[Any, str]) -> list[Any]:
+        return [figures_table(kept, iso3s, names, "cmp-capability-table"),
+                html.Ul([html.Li(_one_line(kept, i, names.get(i, i))) for i in iso3s],
+                        id="cmp-capability-lines")]
+
+    return _section(bundle, result, path, query, "cmp-capability", body)
 
 
 def _one_line(kept: ModelsKept, iso3: str, name: str) -> str:
@@ -164,6 +176,8 @@ def _one_line(kept: ModelsKept, iso3: str, name: str) -> str:
     verb = "keeps" if row["best_model_kept"] == row["best_model"] else "falls back to"
     if row["kept_is_own"] and verb != "keeps":
         verb += " its own"
+    if row["best_model_lost"] and row["best_model_lost"] != row["best_model_kept"]:
+        verb = f"loses {row['best_model_lost']} and {verb}"
     return (f"{name} {verb} {row['best_model_kept']}, "
             f"{months_text(float(row['frontier_lag_months']))} behind the frontier.")
 
@@ -172,17 +186,11 @@ def capability_country(bundle: Bundle, result: Result, iso3: str, path: str,
                        query: dict[str, Any]) -> html.Section:
     """Return the country page's section: the capability figures of ``iso3`` under the
     scenario in the link's ``scenario`` (the frontier-API preset by default)."""
-    chosen, kept = _kept_for(bundle, result, query.get("scenario"))
-    parts: list[Any] = [html.H2("Capability kept under a cut-off"),
-                        _scenario_links(path, query, chosen)]
-    if kept is None:
-        parts.append(html.P("No models_ledger.csv in the data.", className="note"))
-        return html.Section(parts, id="cty-capability")
-    names = result.countries["name"].astype(str).to_dict()
-    name = names.get(iso3, iso3)
-    parts += [html.P(_one_line(kept, iso3, name), className="lead", id="cty-capability-line"),
-              figures_table(kept, [iso3], names, "cty-capability-table"),
-              html.P(f"{fallback_text(kept, iso3, name)} {training_text(kept, iso3, name)}",
-                     id="cty-capability-text"),
-              assumptions_list(kept)]
-    return html.Section(parts, id="cty-capability")
+    def body(kept: ModelsKept, names: dict[Any, str]) -> list[Any]:
+        name = names.get(iso3, iso3)
+        return [html.P(_one_line(kept, iso3, name), className="lead", id="cty-capability-line"),
+                figures_table(kept, [iso3], names, "cty-capability-table"),
+                html.P(f"{fallback_text(kept, iso3, name)} {training_text(kept, iso3, name)}",
+                       id="cty-capability-text")]
+
+    return _section(bundle, result, path, query, "cty-capability", body)

@@ -12,6 +12,7 @@ from dash import html
 from dashboard import data_access
 from dashboard.components.posture_strip import posture_strip
 from indicators import Bundle
+from indicators.scenarios.layers import LAYER_ORDER, is_group_member, layer_label
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of, summarise
 
 
@@ -52,7 +53,20 @@ def ledger_rows(bundle: Bundle, iso3s: list[str]) -> pd.DataFrame:
                    str(r.iso3))
         for r in summary.itertuples()]
     summary["name"] = summary["iso3"].map(names)
-    return summary
+    order = {layer: i for i, layer in enumerate(LAYER_ORDER)}
+    rank = summary["layer"].map(order).fillna(len(order))
+    return summary.assign(_rank=rank).sort_values(["iso3", "_rank", "layer"]).drop(
+        columns="_rank").reset_index(drop=True)
+
+
+def _single_points(summary: pd.DataFrame) -> list[str]:
+    """Return the single-point statements, one per tool group (its most concentrated
+    category: a fab needs every one) rather than one per category."""
+    tools = summary["layer"].map(is_group_member)
+    keep = summary[~tools]
+    worst = summary[tools].sort_values("top_share", ascending=False).drop_duplicates("iso3")
+    picked = pd.concat([keep, worst]).sort_index()
+    return [str(text) for text in picked["single_point"] if text]
 
 
 def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
@@ -62,7 +76,8 @@ def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
     body = []
     for r in summary.itertuples():
         cells = ([html.Td(str(r.name))] if with_country else []) + [
-            html.Td(str(r.layer)), html.Td(str(r.suppliers)), html.Td(_pct(r.domestic)),
+            html.Td(layer_label(str(r.layer))), html.Td(str(r.suppliers)),
+            html.Td(_pct(r.domestic)),
             html.Td(_pct(r.foreign) + (" of listed providers" if r.listed_only else "")),
             html.Td(f"{r.top_supplier!s} {_pct(r.top_share)}" if r.top_supplier else "none"),
             html.Td(f"{r.hhi:.2f}"), html.Td(f"{r.year}, {r.source_id}")]
@@ -79,7 +94,7 @@ def ledger_section(bundle: Bundle, iso3: str) -> html.Section:
     if summary.empty:
         return html.Section([title, html.P("The data has no supplier ledger for this country.")],
                             id="ledger-section")
-    points = [html.Li(text) for text in summary["single_point"] if text]
+    points = [html.Li(text) for text in _single_points(summary)]
     return html.Section([
         title,
         html.P("Share of each layer by supplier jurisdiction (dependencies.csv). The models layer "
@@ -96,8 +111,7 @@ def ledger_compare(bundle: Bundle, iso3s: list[str]) -> html.Section:
     """Return the ledgers of several countries side by side, one row per country and layer."""
     summary = ledger_rows(bundle, list(iso3s))
     order = {code: i for i, code in enumerate(iso3s)}
-    summary = summary.sort_values(["iso3", "layer"], key=lambda s: s.map(order)
-                                  if s.name == "iso3" else s)
+    summary = summary.sort_values("iso3", key=lambda s: s.map(order), kind="stable")
     body = (_table(summary, with_country=True) if not summary.empty
             else html.P("The data has no supplier ledger for these countries."))
     return html.Section([html.H2("Dependency ledgers"), body, posture_strip(bundle, list(iso3s)),

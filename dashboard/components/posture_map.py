@@ -21,6 +21,7 @@ from dashboard.components.posture_view import (
 )
 from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle
+from indicators.scenarios.layers import with_groups
 from indicators.scenarios.posture import LABELS
 
 LAYER_PICK = ids.POSTURE_MAP_LAYER
@@ -37,9 +38,11 @@ def posture_figure(bundle: Bundle, layer: str) -> go.Figure:
         part = rows["posture"] == label
         if not part.any():
             continue
-        suppliers = [plot_text(f"{s} {v:.0%}") if s else "no foreign supplier"
-                     for s, v in zip(rows.loc[part, "top_supplier"],
-                                     rows.loc[part, "top_share"].fillna(0.0), strict=True)]
+        through = [f" ({layer_name(b)})" if b else "" for b in rows.loc[part, "binding"]]
+        suppliers = [plot_text(f"{s} {v:.0%}{t}") if s else "no foreign supplier"
+                     for s, v, t in zip(rows.loc[part, "top_supplier"],
+                                         rows.loc[part, "top_share"].fillna(0.0), through,
+                                         strict=True)]
         fig.add_trace(go.Choropleth(
             locations=rows.loc[part, "iso3"].tolist(), z=[1] * int(part.sum()),
             text=[n for n, keep in zip(names, part, strict=True) if keep],
@@ -59,8 +62,9 @@ def posture_figure(bundle: Bundle, layer: str) -> go.Figure:
 
 
 def posture_map_section(bundle: Bundle) -> html.Section:
-    """Return the posture map with a layer picker (first layer in supply-chain order)."""
-    layers = ordered_layers(sorted(set(bundle.dependencies["layer"].astype(str))))
+    """Return the posture map with a layer picker (first layer in supply-chain order; a group
+    such as the chip-making tools, then each of its members)."""
+    layers = ordered_layers(with_groups(set(bundle.dependencies["layer"].astype(str))))
     if not layers:
         return html.Section([html.H2("Posture map"),
                              html.P("The data has no dependency ledger.")],

@@ -19,6 +19,7 @@ from dashboard.components.posture_view import (
     posture_table,
 )
 from indicators import Bundle
+from indicators.scenarios.layers import is_group_member
 from indicators.scenarios.posture import WORLD_BASIS
 
 
@@ -28,16 +29,22 @@ def _cell(row: dict[Any, Any]) -> html.Td:
     if row["top_supplier"] and pd.notna(row["top_share"]):
         detail = f"{row['top_supplier']} {float(row['top_share']):.0%}"
     world = " (world stock)" if row["basis"] == WORLD_BASIS else ""
+    binding = row.get("binding") or ""
+    via = f" ({layer_name(str(binding))})" if binding else ""
     return html.Td([html.Span(label, className="posture-label"),
-                    html.Span(f"{detail}{world}", className="posture-detail")],
+                    html.Span(f"{detail}{via}{world}", className="posture-detail")],
                    className=f"posture-cell posture-{label}",
                    title=f"{label}: {MEANINGS.get(label, '')}")
 
 
 def posture_strip(bundle: Bundle, iso3s: list[str]) -> html.Section:
-    """Return the posture strip of ``iso3s`` (in that order) over every ledger layer."""
+    """Return the posture strip of ``iso3s`` (in that order) over every ledger layer.
+
+    A group's members (the eight tool categories) are one cell, the group's: its binding
+    category is named in the cell; the posture map shows each category.
+    """
     table = posture_table(bundle)
-    table = table[table["iso3"].isin(iso3s)]
+    table = table[table["iso3"].isin(iso3s) & ~table["layer"].map(is_group_member)]
     title = html.H3("Posture by layer: control, steer or depend")
     if table.empty:
         return html.Section([title, html.P("The data has no ledger for these countries.")],
@@ -59,7 +66,9 @@ def posture_strip(bundle: Bundle, iso3s: list[str]) -> html.Section:
         html.P("From the dependency ledger, latest year in the window (" + str(year) + "). "
                "A country without a chip stock of its own is shown on the world stock it would "
                "buy from; cloud lists that do not cover a country's own providers are "
-               "unattributed, not foreign. Rule and sources: docs/scenarios.md.",
+               "unattributed, not foreign. Chip-making tools: a fab needs every category, so "
+               "the cell shows the category it depends on most (the posture map has each). "
+               "Rule and sources: docs/scenarios.md.",
                className="note"),
         html.Div(html.Table([html.Thead(head), html.Tbody(body)], className="posture-strip"),
                  className="table-scroll"),

@@ -13,16 +13,14 @@ import pandas as pd
 
 from dashboard import data_access
 from indicators import Bundle
+from indicators.scenarios.layers import LAYER_LABELS, LAYER_ORDER, layer_label, ordered_layers
 from indicators.scenarios.posture import LABELS, posture
 
-#: Layers in supply-chain order; layers the data lacks are skipped, unknown ones go last.
-LAYER_ORDER: Final = ("chips", "chips_fab", "chips_packaging", "chips_memory", "chips_tools",
-                      "cloud", "connectivity", "cable_suppliers", "energy", "models")
-LAYER_NAMES: Final[dict[str, str]] = {
-    "chips": "Chip design", "chips_fab": "Fabrication", "chips_packaging": "Packaging",
-    "chips_memory": "HBM memory", "chips_tools": "Lithography tools", "cloud": "Cloud",
-    "connectivity": "Cable links", "cable_suppliers": "Cable builders", "energy": "Energy",
-    "models": "Models"}
+#: The shared layer-label table (indicators/scenarios/layers.py), under its older names here.
+LAYER_NAMES: Final = LAYER_LABELS
+__all__ = ["COLOURS", "LAYER_NAMES", "LAYER_ORDER", "MEANINGS", "layer_name", "ordered_layers",
+           "posture_table"]
+
 #: Map colours (Okabe–Ito, readable with colour-vision deficiencies), one per label.
 COLOURS: Final[dict[str, str]] = {"control": "#0072B2", "steer": "#E69F00",
                                   "depend": "#D55E00", "unattributed": "#BBBBBB"}
@@ -37,15 +35,9 @@ def posture_table(bundle: Bundle) -> pd.DataFrame:
     return data_access.memo(posture, bundle, bundle.latest_year)
 
 
-def ordered_layers(layers: list[str]) -> list[str]:
-    """Return ``layers`` in supply-chain order (unknown layers last, alphabetically)."""
-    known = [layer for layer in LAYER_ORDER if layer in layers]
-    return known + sorted(set(layers) - set(known))
-
-
 def layer_name(layer: str) -> str:
-    """Return a layer's display name."""
-    return LAYER_NAMES.get(layer, layer.replace("_", " "))
+    """Return a layer's display name (the shared table's label)."""
+    return layer_label(layer)
 
 
 assert set(COLOURS) == set(LABELS)

@@ -13,7 +13,8 @@ import dash
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids, urlstate
-from dashboard.components import posture_map
+from dashboard.components import model_controls, posture_map
+from dashboard.components.layer_checklist import layer_checklist
 from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
@@ -22,7 +23,7 @@ from dashboard.views import search
 from dashboard.views.scenario_state import query_from_state, state_from_query
 from indicators import Bundle, ScoringSpec
 from indicators.scenarios import ALL_FOREIGN, PRESETS, score_scenario
-from indicators.scenarios.definition import known_layers, known_suppliers
+from indicators.scenarios.definition import known_suppliers
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path": "/scenarios", "name": "Scenarios", "order": 3,
@@ -30,9 +31,9 @@ ROUTE = {"path": "/scenarios", "name": "Scenarios", "order": 3,
 #: The controls, in the order ``controls_to_url`` receives their values.
 CONTROLS = [ids.SCN_PRESET, ids.SCN_CUT, ids.SCN_LAYERS, ids.SCN_SEV, ids.SCN_ALLIES,
             ids.SCN_BLOCS, ids.SCN_COUNTRY, ids.SCN_BLOC, ids.SCN_SUPPLIER, ids.SCN_AI,
-            ids.SCN_MAP_VIEW]
+            ids.SCN_MAP_VIEW, *model_controls.CONTROLS]
 #: Controls that describe the cut itself: a preset just chosen replaces them.
-SCENARIO_KEYS = ("cut", "layers", "sev", "allies", "blocs")
+SCENARIO_KEYS = ("cut", "layers", "sev", "allies", "blocs", *model_controls.SCENARIO_KEYS)
 
 
 def _options(codes: list[str], bundle: Bundle) -> list[dict[str, str]]:
@@ -66,8 +67,7 @@ def layout(**query: Any) -> html.Div:
                 options=[{"label": p.name, "value": k} for k, p in PRESETS.items()])]),
             html.Label(["Cut suppliers", dcc.Dropdown(id=ids.SCN_CUT, options=cut_options,
                                                       value=list(s.cut), multi=True)]),
-            html.Label(["Layers", dcc.Checklist(id=ids.SCN_LAYERS, options=known_layers(bundle),
-                                                value=list(s.layers), inline=True)]),
+            html.Label(["Layers", layer_checklist(ids.SCN_LAYERS, bundle, s.layers)]),
             html.Label(["Severity (%)", dcc.Slider(id=ids.SCN_SEV, min=0, max=100, step=5,
                                                    value=round(s.severity * 100),
                                                    updatemode="mouseup",
@@ -93,6 +93,7 @@ def layout(**query: Any) -> html.Div:
                 id=ids.SCN_AI, type="number", min=0, max=100, step=0.1, debounce=True,
                 value=round(state.ai_share * 100, 2))]),
         ], className="controls"),
+        model_controls.controls(bundle, s, state.assumptions),
         html.Button("Download CSV + metadata", id=ids.SCN_DL),
         dcc.Download(id=ids.SCN_DOWNLOAD),
         html.Div(view.results(bundle, query, state), id=ids.SCN_RESULTS),
@@ -111,18 +112,21 @@ def controls_to_url(change: dict[str, Any] | None, preset: str | None, cut: list
                     layers: list[str] | None,
                     sev: float | None, allies: list[str] | None, blocs: list[str] | None,
                     country: str | None, bloc: str | None, supplier: str | None,
-                    ai: float | None, map_view: str | None, search: str | None) -> Any:
+                    ai: float | None, map_view: str | None, *rest: Any) -> Any:
     """Return the query string of the scenario the controls describe (the page re-renders).
 
-    A preset just chosen replaces the cut, layers, severity and allies; any other change keeps
-    the preset only while the controls still match it.
+    ``rest`` holds the model controls' values (``model_controls.CONTROLS``), then the search.
+    A preset just chosen replaces the cut, layers, severity, allies, providers and models; any
+    other change keeps the preset only while the controls still match it.
     """
+    *models, search = rest
     query = {**_scoring_query(search or ""),
              "preset": preset or "", "cut": ",".join(cut or []), "layers": ",".join(layers or []),
              "sev": "" if sev is None else str(sev), "allies": "1" if allies else "",
              "blocs": ",".join(blocs or []), "country": country or "", "bloc": bloc or "",
              "supplier": supplier or "", "ai": "" if ai is None else str(ai),
-             "map": map_view or ""}
+             "map": map_view or "", **model_controls.params_from_controls(*models),
+             "asof": urlstate.parse_search(search or "").get("asof", "")}
     if changed_id(change) == ids.SCN_PRESET and preset:
         query = {k: v for k, v in query.items() if k not in SCENARIO_KEYS}
     state = state_from_query(query, data_access.bundle())
@@ -135,7 +139,8 @@ def download(_clicks: int | None, url: str | None) -> Any:
     query = dict(parse_qsl(urlsplit(url or "").query))
     bundle = data_access.bundle()
     state = state_from_query(query, bundle)
-    result = score_scenario(bundle, view.baseline(bundle, query), state.scenario)
+    result = score_scenario(bundle, view.baseline(bundle, query), state.scenario,
+                            state.assumptions)
     return dcc.send_bytes(view.download_zip(result, state, url or "", bundle),
                           f"sovai-scenario-{result.baseline.year}.zip")
 

@@ -3,16 +3,19 @@
 Parameters: ``preset``, ``cut`` (ISO3,ISO3 or all-foreign), ``layers``, ``sev`` (0–100, %),
 ``allies`` (1), ``blocs`` (allied blocs), ``country`` (narrative focus), ``bloc`` (bloc view),
 ``supplier`` (map), ``map`` (``access``: the map shows model access kept instead of the
-exposure to one supplier), ``ai`` (AI-dependent share of output, %), plus the scoring parameters of
-``dashboard.urlstate``. Anything invalid is dropped, never trusted.
+exposure to one supplier), ``ai`` (AI-dependent share of output, %), the model controls'
+parameters (``dashboard.components.model_controls``: provider, model, asof and the serving and
+training assumptions), plus the scoring parameters of ``dashboard.urlstate``. Anything invalid
+is dropped, never trusted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from dashboard.components import model_controls
 from indicators import Bundle
 from indicators.scenarios.definition import (
     ALL_FOREIGN,
@@ -22,6 +25,7 @@ from indicators.scenarios.definition import (
 )
 from indicators.scenarios.exposure import DEFAULT_AI_SHARE
 from indicators.scenarios.presets import DEFAULT_PRESET, PRESETS, preset_for
+from indicators.scenarios.sovereign import SovereignAssumptions
 
 #: What the map shows: the exposure to one supplier (default) or the model access kept.
 MAP_VIEWS = ("supplier", "access")
@@ -38,6 +42,7 @@ class PageState:
     supplier: str
     ai_share: float
     map_view: str = "supplier"
+    assumptions: SovereignAssumptions = field(default_factory=SovereignAssumptions)
 
 
 def _first(value: Any) -> str:
@@ -82,6 +87,7 @@ def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> PageState:
     if fields:
         fields["name"] = base.name if preset else "Custom scenario"
     scenario = base.model_copy(update=fields) if fields else base
+    scenario = model_controls.narrow(scenario, query, bundle)
     scenario = Scenario.model_validate(scenario.model_dump())
     if preset and scenario != preset_for(preset, layers):
         preset = None
@@ -101,7 +107,8 @@ def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> PageState:
                      bloc=bloc if bloc in set(bundle.groups["group"]) else None,
                      supplier=supplier, ai_share=ai / 100 if ai is not None else DEFAULT_AI_SHARE,
                      map_view=MAP_VIEWS[1] if _first(query.get("map")) == MAP_VIEWS[1]
-                     else MAP_VIEWS[0])
+                     else MAP_VIEWS[0],
+                     assumptions=model_controls.assumptions_from_query(query))
 
 
 def matching_preset(scenario: Scenario, layers: list[str]) -> str | None:
@@ -127,6 +134,7 @@ def query_from_state(state: PageState) -> dict[str, str]:
             params["allies"] = "1"
             if scenario.allies:
                 params["blocs"] = ",".join(scenario.allies)
+        params.update(model_controls.scenario_params(scenario))
     params["country"] = state.country
     if state.bloc:
         params["bloc"] = state.bloc
@@ -135,4 +143,5 @@ def query_from_state(state: PageState) -> dict[str, str]:
         params["ai"] = f"{state.ai_share * 100:g}"
     if state.map_view != MAP_VIEWS[0]:
         params["map"] = state.map_view
+    params.update(model_controls.assumption_params(state.assumptions))
     return params

@@ -21,12 +21,13 @@ from dashboard.views.fmt import chart_lines, count
 from dashboard.views.grid import delta_column
 from dashboard.views.plot_text import plot_text, plot_texts
 from dashboard.views.scenario_state import PageState
-from indicators import Bundle, Result, ScoringSpec
+from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
 from indicators.scenarios.capability_text import capability_metadata
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
+from indicators.scenarios.layers import layer_label
 from indicators.scenarios.narrative import (
     country_paragraph,
     model_access_summary,
@@ -34,6 +35,7 @@ from indicators.scenarios.narrative import (
     world_paragraph,
 )
 from indicators.scenarios.scoring import GOALPOST_NORMALISATIONS
+from indicators.scenarios.sovereign import SovereignAssumptions
 
 
 def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
@@ -47,7 +49,7 @@ def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
 def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[Any]:
     """Return what the page shows below its controls, from the narrative to the estimate."""
     base = baseline(bundle, query)
-    result = data_access.memo(_scored, bundle, base.spec, state.scenario)
+    result = data_access.memo(_scored, bundle, base.spec, state.scenario, state.assumptions)
     return [
         capability.scenario_headline(result, state.country),
         narrative(result, state),
@@ -186,9 +188,15 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
                         f"use today that it keeps{when}")
 
 
-def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario) -> ScenarioResult:
-    """Return the scenario scored against the baseline of ``spec`` (memoised per data)."""
-    return score_scenario(bundle, data_access.result(spec), scenario)
+def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+            assumptions: SovereignAssumptions | None = None) -> ScenarioResult:
+    """Return the scenario scored against the baseline of ``spec`` (memoised per data), with
+    the capability figures under ``assumptions`` (the defaults if None).
+
+    Pure, as ``data_access.memo`` requires: the baseline is scored here (a few ms, once per
+    scenario) rather than asked of data_access, whose caches a pool thread must not touch.
+    """
+    return score_scenario(bundle, score(bundle, spec), scenario, assumptions)
 
 
 def model_access_map(result: ScenarioResult) -> html.Div:
@@ -209,8 +217,8 @@ def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div
         colorbar={"title": {"text": "% supplied"}},
         hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
     supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
-    return _map(_styled(fig, f"Exposure to {supplier} on the {layer} layer, {baseline.year} "
-                             "(share of supply)"))
+    return _map(_styled(fig, f"Exposure to {supplier} on the {layer_label(layer)} layer, "
+                             f"{baseline.year} (share of supply)"))
 
 
 def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:

@@ -6,7 +6,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from indicators.result import Result
 
@@ -50,6 +49,8 @@ def correlation(x: pd.Series, y: pd.Series, method: Method) -> tuple[float, floa
     if n < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
         return float("nan"), float("nan"), n
     if method == "spearman":
+        from scipy import stats  # here, not at the top: every `sovai` start would load scipy
+
         a, b = stats.rankdata(a), stats.rankdata(b)
     r = pearson_r(a, b)
     return r, t_test_p(r, n), n
@@ -67,6 +68,8 @@ def t_test_p(r: float, n: int) -> float:
     """Return the two-sided p-value of r over n rows under the t-test of no correlation."""
     if abs(r) == 1.0:
         return 0.0
+    from scipy import stats  # here, not at the top: every `sovai` start would load scipy
+
     t = abs(r) * np.sqrt((n - 2) / (1 - r * r))
     return float(2 * stats.t.sf(t, n - 2))
 

@@ -5,7 +5,8 @@ chips: the design stage, on two bases, one per source: the share of the country'
   (H100e with an undisclosed designer, e.g. China's "Anonymized" clusters, stay unattributed,
   so shares may sum to less than 1), and the share of its TOP500 Rmax (the year's latest
   list) by the home of the accelerator (or processor) designer. The note says which basis.
-chips_fab, chips_packaging, chips_memory, chips_tools: the other stages (chip_stages_rows).
+chips_fab, chips_packaging, chips_memory, chips_tools_<category>: the other stages
+  (chip_stages_rows; the eight tool categories are the chips_tools group of a scenario).
 cloud: share of the in-service hyperscale regions hosted in the country by provider
   headquarters (TeleGeography, 2025) and, for 2026, of the GPU regions of 14 providers.
 models: share of the large-scale models usable in the country that come from each supplier
@@ -94,12 +95,13 @@ def chips(ctx: Context) -> pd.DataFrame:
 
 
 def chip_stages_rows(ctx: Context) -> pd.DataFrame:
-    """Return the chips_fab, chips_packaging, chips_memory and chips_tools rows.
+    """Return the chips_fab, chips_packaging, chips_memory and chips_tools_* rows.
 
     Each stage layer is given on both bases, each row tagged with its source: the Epoch
     GPU-cluster stock for every country Epoch lists, the TOP500 Rmax for every country on the
-    list (an indicator is cut on the basis of its own source). chips_tools applies the CSET/ETO
-    world shares of lithography tools to every country with a stock on either basis.
+    list (an indicator is cut on the basis of its own source). The chips_tools_* layers apply
+    each fabrication-tool category's CSET/ETO world shares to every country with a stock on
+    either basis (``tool_rows``).
     """
     parts = []
     stocks = dict(zip((s for s, _ in _BASES), (_epoch_stock(ctx), _top500_stock(ctx)),
@@ -110,16 +112,30 @@ def chip_stages_rows(ctx: Context) -> pd.DataFrame:
             frame = _stage_frame(stock, families, layer)
             parts.append(_shares(frame, "supplier", layer, source_id,
                                  f"basis: {basis} by {what} of the chip family"))
-    tools = chip_stages.read_tool_shares(ctx.sources)
     stocked = pd.concat([stocks[s][0][["iso3", "year"]] for s, _ in _BASES]).drop_duplicates()
-    rows = [{"iso3": iso3, "layer": "chips_tools", "supplier": supplier, "year": int(year),
-             "share": share, "source_id": chip_stages.CSET_SOURCE_ID,
-             "note": f"world share of {tools.input_name.lower()} ({tools.year} vintage) "
-                     "applied to the year's chip stock"}
-            for iso3, year in stocked.itertuples(index=False)
-            for supplier, share in sorted(tools.shares.items()) if share > 0]
-    parts.append(pd.DataFrame(rows, columns=list(DEPENDENCY_COLUMNS)))
+    parts.append(tool_rows(ctx, stocked))
     return _known_suppliers(pd.concat(parts, ignore_index=True), ctx)
+
+
+def tool_rows(ctx: Context, stocked: pd.DataFrame) -> pd.DataFrame:
+    """Return one chips_tools_<category> layer per CSET/ETO fabrication-tool category.
+
+    Each category's latest world shares (``chip_stages.read_tool_shares``) are applied to every
+    country and year of ``stocked`` (iso3, year: a chip stock on either basis); one vintage,
+    stated in the note. The categories are checked against the dataset's sequence first.
+    """
+    chip_stages.check_tool_categories(ctx.sources)
+    rows = []
+    for layer, input_id in chip_stages.TOOL_CATEGORIES.items():
+        tools = chip_stages.read_tool_shares(ctx.sources, input_id)
+        note = (f"world share of {tools.input_name.lower()} (CSET/ETO {input_id}, "
+                f"{tools.year}) applied to the year's chip stock")
+        shares = sorted((s, v) for s, v in tools.shares.items() if v > 0)
+        rows += [{"iso3": iso3, "layer": layer, "supplier": supplier, "year": int(year),
+                  "share": share, "source_id": chip_stages.CSET_SOURCE_ID, "note": note}
+                 for iso3, year in stocked.itertuples(index=False)
+                 for supplier, share in shares]
+    return pd.DataFrame(rows, columns=list(DEPENDENCY_COLUMNS))
 
 
 def _known_suppliers(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:

@@ -5,7 +5,7 @@ INDICATORS (indicators.csv rows) and load(ctx) → value rows, composing the rea
 source modules, one per source: ``commoncrawl_cldr`` (web text), ``ember`` (electricity),
 ``epoch_models`` (Epoch AI's model lists), ``chips`` (supplier jurisdictions),
 ``models_ledger``; the shared WDI / OWID / GitHub readers are in ``indicators.build.readers``.
-The TOP500, Epoch GPU-cluster and cloud-region readers still live in ``compute``.
+``top500``, ``gpu_clusters`` (Epoch AI) and ``cloud_regions`` read the compute sources.
 """
 
 from __future__ import annotations

@@ -10,21 +10,32 @@ Stage layers of dependencies.csv:
   chips_fab        wafer fabrication (the foundry's fab location)
   chips_packaging  advanced packaging (where the dies, HBM and interposer are assembled)
   chips_memory     the HBM stacks of data-centre accelerators
-  chips_tools      lithography tools: CSET/ETO world market shares (see ``read_tool_shares``)
+  chips_tools_*    the eight front-end tool categories a fab needs (``TOOL_CATEGORIES``):
+                   CSET/ETO world market shares (``read_tool_shares``); a scenario names them
+                   together as ``chips_tools`` (the weakest-link rule, below)
+
+Tools, weakest link: a fab needs every tool category, so its losses do not add up. The ledger
+gives each category its own layer; a cut of the ``chips_tools`` group (or of several stages)
+loses the largest share any one of them loses (cutoff.py), i.e. the capacity kept is
+min over categories of (1 − the share of that category supplied by the cut countries). This
+is the most favourable arrangement (the fabs missing one tool are the fabs missing the others);
+a product of the kept shares would be the least favourable.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from indicators.build.errors import BuildError
 from indicators.build.readers import require
+from indicators.scenarios.layers import TOOL_LAYERS
 
 #: The stage layers, in supply-chain order; ``chips`` is the design stage.
-STAGE_LAYERS: Final = ("chips", "chips_fab", "chips_packaging", "chips_memory", "chips_tools")
+STAGE_LAYERS: Final = ("chips", "chips_fab", "chips_packaging", "chips_memory", *TOOL_LAYERS)
 
 _TSMC = "TSMC fabricates it in Taiwan (foundry customer disclosed by the designer)"
 _COWOS = "TSMC CoWoS advanced packaging in Taiwan"
@@ -82,10 +93,19 @@ PFN_MN_CORE = ChipFamily("Preferred Networks MN-Core", "JPN", "TWN", None, None,
 CHINESE_HPC = ChipFamily("Chinese HPC processors (Sunway, Matrix-2000, Hygon, LX2)", "CHN",
                          None, None, None, "foundries not disclosed: fabrication, packaging and "
                          "memory stay unattributed")
-X86_CPU = ChipFamily("x86 server CPUs (Intel Xeon, AMD EPYC) without accelerator", "USA", None,
-                     None, None, "assumption: Xeon comes from Intel's own fabs in several "
-                     "countries and EPYC from TSMC; the TOP500 name does not say which "
-                     "generation, so fabrication stays unattributed; commodity DRAM, not HBM")
+X86_CPU = ChipFamily("x86 server CPUs without accelerator (Intel Xeon; AMD without a model "
+                     "number)", "USA", None, None, None,
+                     "Intel makes Xeon in its own fabs in the USA, Ireland and Israel, and the "
+                     "TOP500 name does not say which: fabrication unattributed; commodity "
+                     "DRAM, not HBM")
+AMD_EPYC = ChipFamily("AMD EPYC CPUs since Zen 2 (7xx2 Rome, 7xx3 Milan, 9xx4 Genoa, 9xx5 "
+                      "Turin) without accelerator", "USA", "TWN", None, None,
+                      "AMD names TSMC as the foundry of its 7 nm and smaller products (Form "
+                      "10-K); from Rome on the compute dies (CCDs) are TSMC 7, 5 and 3 nm; "
+                      "the last digit of the model number is the generation (AMD's naming); "
+                      "assumption: Rome's and Milan's I/O die comes from GlobalFoundries "
+                      "(USA), so the chip is attributed to its compute dies' fab; packaging "
+                      "by outsourced assemblers, not separated; commodity DRAM")
 NVIDIA_GRACE = ChipFamily("NVIDIA Grace CPU", "USA", "TWN", "TWN", None,
                           f"{_TSMC}; {_COWOS}; LPDDR5X memory, not HBM")
 IBM_POWER = ChipFamily("IBM POWER", "USA", None, None, None,
@@ -123,18 +143,44 @@ def epoch_family(supplier: str, file: str) -> ChipFamily | None:
     return EPOCH_FAMILIES[supplier]
 
 
+#: An AMD EPYC model number in a TOP500 processor name ("AMD EPYC 7763 64C", "AMD Rome 7H12
+#: 64C"): the last digit is the generation, 1 = Naples (GlobalFoundries 14 nm), 2–5 = Zen 2–5.
+_EPYC_MODEL: Final = re.compile(r"\b(?:epyc|rome)\s+[79][0-9a-z]{2}([0-9])\b")
+_TSMC_EPYC_GENERATIONS: Final = frozenset("2345")
+
+
 def top500_family(chip: str, file: str) -> ChipFamily:
-    """Return the family of the chip that delivers a TOP500 system's Rmax."""
+    """Return the family of the chip that delivers a TOP500 system's Rmax.
+
+    An x86 CPU whose name carries an AMD EPYC model number of Zen 2 or later is ``AMD_EPYC``
+    (TSMC-fabricated compute dies); any other x86 CPU stays ``X86_CPU``.
+    """
     name = chip.lower()
     for key, family in TOP500_FAMILIES:
         if key in name:
+            if family is X86_CPU:
+                model = _EPYC_MODEL.search(name)
+                if model and model.group(1) in _TSMC_EPYC_GENERATIONS:
+                    return AMD_EPYC
             return family
     raise BuildError(f"{file}: no chip family for {chip!r}; add it to "
                      "indicators/importers/chip_stages.py")
 
 
-#: CSET/ETO input whose world shares make the chips_tools layer: lithography tools (N19).
+#: CSET/ETO lithography tools (N19): the category export controls name.
 TOOL_INPUT: Final = "N19"
+#: Tool-category layer → CSET/ETO input: every tool that sequence.csv says goes into a
+#: fabrication process (inputs.csv stage "Fabrication"): photolithography (lithography, resist
+#: processing), deposition, etch and clean, ion implantation, planarisation, and process
+#: control and handling. Their sub-types (EUV, ALD, …) are inside these shares. Left out:
+#: crystal growing and machining (they make wafers, a material), the assembly, test and
+#: advanced-packaging tools (the packaging stage), and the materials (most have no country
+#: shares in the dataset). ``check_tool_categories`` stops the build if a release adds one.
+TOOL_CATEGORIES: Final[dict[str, str]] = {
+    "chips_tools_lithography": "N19", "chips_tools_resist": "N32",
+    "chips_tools_deposition": "N36", "chips_tools_etch": "N55", "chips_tools_implant": "N17",
+    "chips_tools_cmp": "N86", "chips_tools_process_control": "N60",
+    "chips_tools_handling": "N59"}
 #: ETO provider codes that are aggregates, not countries (left unattributed).
 AGGREGATE_PROVIDERS: Final = frozenset({"EUR", "Various countries"})
 CSET_SOURCE_ID: Final = "cset_eto_chip_supply_chain"
@@ -183,3 +229,31 @@ def read_tool_shares(sources: Path, input_id: str = TOOL_INPUT) -> ToolShares:
     if total > 1.0:
         shares = {code: share / total for code, share in shares.items()}
     return ToolShares(input_id, rows[0]["provided_name"], year, shares)
+
+
+def fabrication_tools(sources: Path) -> set[str]:
+    """Return the CSET/ETO tool inputs that go straight into a fabrication process.
+
+    From sequence.csv (``goes_into_id``) and inputs.csv (``type`` tool_resource; the target's
+    ``stage_name`` Fabrication). Sub-types (``is_type_of_id``) are not categories of their own.
+    """
+    folder = sources / "chip-supply-chain"
+    with require(folder / "inputs.csv").open(encoding="utf-8", newline="") as handle:
+        inputs = {row["input_id"]: row for row in csv.DictReader(handle)}
+    with require(folder / "sequence.csv").open(encoding="utf-8", newline="") as handle:
+        links = list(csv.DictReader(handle))
+    return {row["input_id"] for row in links
+            if inputs.get(row["input_id"], {}).get("type") == "tool_resource"
+            and inputs.get(row["goes_into_id"], {}).get("type") == "process"
+            and inputs[row["goes_into_id"]].get("stage_name") == "Fabrication"}
+
+
+def check_tool_categories(sources: Path) -> None:
+    """Raise BuildError unless ``TOOL_CATEGORIES`` is exactly the dataset's fabrication tools."""
+    found = fabrication_tools(sources)
+    listed = set(TOOL_CATEGORIES.values())
+    if found != listed:
+        raise BuildError(
+            "chip-supply-chain/sequence.csv: the tools that go into a fabrication process are "
+            f"{', '.join(sorted(found))}; indicators/importers/chip_stages.py TOOL_CATEGORIES "
+            f"lists {', '.join(sorted(listed))}: add or remove a category")

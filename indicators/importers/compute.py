@@ -1,21 +1,30 @@
-"""Compute pillar: AI clusters, supercomputers, cloud regions and energy for compute."""
+"""Compute pillar: AI clusters, supercomputers, cloud regions and energy for compute.
+
+The indicator definitions and ``load``; each source's reader is its own module.
+"""
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 import pandas as pd
-from openpyxl import load_workbook
 
-from indicators.build.errors import BuildError
-from indicators.build.names import NameTable
 from indicators.build.observations import Context, capped, census, observations
-from indicators.build.readers import FIRST_YEAR, read_wdi, require
+from indicators.build.readers import read_wdi
 from indicators.build.spec import Indicator
 from indicators.importers import ember
-from indicators.importers.chips import cloud_home, epoch_supplier, top500_designer
+from indicators.importers.cloud_regions import read_cloud_14, read_telegeography
+from indicators.importers.gpu_clusters import (
+    cluster_stock,
+    cluster_years,
+    operational_sites,
+    read_gpu_clusters,
+)
+from indicators.importers.top500 import read_top500
+
+#: The source readers, one module each (top500, gpu_clusters, cloud_regions), re-exported:
+#: dependencies.py and the tests read them here.
+__all__ = ["INDICATORS", "PILLAR", "cluster_stock", "cluster_years", "load",
+           "operational_sites", "read_cloud_14", "read_gpu_clusters", "read_telegeography",
+           "read_top500"]
 
 PILLAR = "compute"
 _TOP500_CENSUS = ("Counts only the 500 fastest systems submitted to the list, a census of those: "
@@ -114,145 +123,6 @@ INDICATORS = (
         EG.ELC.ACCS.ZS). A basic precondition for any digital infrastructure and for people to
         use AI services. {_SURVEY}"""),
 )
-
-_TOP500_FILE = re.compile(r"TOP500_(\d{4})(\d{2})\.xlsx$")
-
-
-def read_top500(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return one row per system of each year's latest list: year, list, iso3, rmax, chip_home,
-    chip.
-
-    ``chip`` is the accelerator's name, or the processor's when there is no accelerator.
-    """
-    files = sorted((sources / "top500").glob("TOP500_*.xlsx"))
-    if not files:
-        raise BuildError(f"no TOP500_YYYYMM.xlsx files in {sources / 'top500'}")
-    latest: dict[int, Path] = {}
-    for path in files:
-        match = _TOP500_FILE.search(path.name)
-        if match is None:
-            raise BuildError(f"top500/{path.name}: name is not TOP500_YYYYMM.xlsx")
-        latest[int(match.group(1))] = path  # sorted, so the later month wins
-    rows: list[dict[str, object]] = []
-    for year, path in sorted(latest.items()):
-        label = f"top500/{path.name}"
-        edition = path.stem.split("_")[1]
-        for rec in _xlsx_records(path):
-            iso3 = names.name(str(rec["Country"]), label)
-            if iso3 is None:
-                continue
-            accel = _text(rec.get("Accelerator/Co-Processor"))
-            rows.append({
-                "year": year, "list": f"{edition[:4]}-{edition[4:]}", "iso3": iso3,
-                "rmax": float(rec["Rmax [TFlop/s]"]),  # type: ignore[arg-type]
-                "chip_home": top500_designer(accel, _text(rec.get("Processor")), label),
-                "chip": accel or _text(rec.get("Processor")),
-            })
-    return pd.DataFrame(rows, columns=["year", "list", "iso3", "rmax", "chip_home", "chip"])
-
-
-def _text(cell: object) -> str:
-    """Return a cell as stripped text; empty cells and the literal "None" become ""."""
-    text = "" if cell is None else str(cell).strip()
-    return "" if text == "None" else text
-
-
-def _xlsx_records(path: Path) -> list[dict[str, object]]:
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = [str(h) for h in next(values)]
-        return [dict(zip(header, row, strict=False)) for row in values
-                if any(v is not None for v in row)]
-    finally:
-        book.close()
-
-
-def read_gpu_clusters(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return existing, standard-analysis clusters with a country.
-
-    Columns: name, iso3, year (first operational), h100e, chip_home, superseded_by (the name
-    of the later phase that includes this one, "" when none), supplier (Epoch's primary GPU
-    supplier, for the chip-stage ledger).
-    """
-    path = require(sources / "epoch-ai" / "gpu_clusters.csv")
-    label = "epoch-ai/gpu_clusters.csv"
-    raw = pd.read_csv(path, keep_default_na=False, dtype=str)
-    if "Superseded by" not in raw.columns:
-        raise BuildError(f"{label}: no 'Superseded by' column: expected Epoch AI's cluster "
-                         "table, which names the later phase of a cumulative cluster there")
-    keep = ((raw["Status"] == "Existing") & (raw["Include in Standard Analysis"] == "True")
-            & (raw["Country"] != "") & (raw["First Operational Date"] != "")
-            & (raw["H100 equivalents"] != ""))
-    sel = raw[keep]
-    iso3 = [names.name(c, label) for c in sel["Country"]]
-    return pd.DataFrame({
-        "name": sel["Name"].str.strip().to_numpy(),
-        "iso3": iso3,
-        "year": sel["First Operational Date"].str[:4].astype(int).to_numpy(),
-        "h100e": pd.to_numeric(sel["H100 equivalents"]).to_numpy(),
-        "chip_home": [epoch_supplier(s, label) for s in sel["GPU Supplier (primary)"]],
-        "superseded_by": sel["Superseded by"].str.strip().to_numpy(),
-        "supplier": sel["GPU Supplier (primary)"].to_numpy(),
-    }).dropna(subset=["iso3"]).reset_index(drop=True)
-
-
-def cluster_years(clusters: pd.DataFrame) -> list[int]:
-    """Return the years the cluster stock covers: 2019 to the latest operational year."""
-    return list(range(FIRST_YEAR, int(clusters["year"].max()) + 1))
-
-
-def operational_sites(clusters: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Return the clusters operational by the end of year, each site once.
-
-    A phase whose successor ("Superseded by") is itself a listed cluster operational by then
-    is dropped: the successor's H100e already includes it.
-    """
-    running = clusters[clusters["year"] <= year]
-    succeeded = running["superseded_by"].isin(set(running["name"]))
-    return running[~succeeded]
-
-
-def cluster_stock(clusters: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """Return iso3, year, value, chip_home: H100e operational by the end of each year."""
-    parts = [operational_sites(clusters, y).assign(year=y) for y in years]
-    stock = pd.concat(parts, ignore_index=True)
-    stock["chip_home"] = stock["chip_home"].fillna("")
-    return stock.groupby(["iso3", "year", "chip_home"], as_index=False).agg(
-        value=("h100e", "sum"))
-
-
-def read_telegeography(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return in-service provider-regions: iso3, provider, home."""
-    path = require(sources / "cloud-regions" / "telegeography_cloud_regions_2025-01.json")
-    label = f"cloud-regions/{path.name}"
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    rows = []
-    for metro in doc["cloud_regions"]:
-        country = "Hong Kong" if metro["metro_area"] == "Hong Kong" else metro["country"]
-        iso3 = names.name(country, label)
-        for provider in metro["cloud_service_providers"]:
-            if iso3 is not None and provider.get("in_service") is True:
-                rows.append({"iso3": iso3, "provider": provider["name"],
-                             "home": cloud_home(provider["name"], label)})
-    return pd.DataFrame(rows, columns=["iso3", "provider", "home"])
-
-
-def read_cloud_14(sources: Path, names: NameTable) -> pd.DataFrame:
-    """Return generally available regions: iso3, provider, home, gpu."""
-    path = require(sources / "cloud-regions" / "cloud_regions_14providers_2026-01.json")
-    label = f"cloud-regions/{path.name}"
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    rows = []
-    for region in doc["regions"]:
-        iso3 = names.iso2(region["location"]["countryCode"], label)
-        if iso3 is not None and region.get("status") == "ga":
-            rows.append({"iso3": iso3, "provider": region["provider"],
-                         "home": cloud_home(region["provider"], label),
-                         "gpu": bool(region.get("services", {}).get("gpu"))})
-    return pd.DataFrame(rows, columns=["iso3", "provider", "home", "gpu"])
-
 
 def load(ctx: Context) -> pd.DataFrame:
     """Return the compute pillar's value rows."""

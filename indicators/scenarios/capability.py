@@ -15,11 +15,14 @@ jurisdictions (a domestic model is never lost), c is not allied with its cut jur
 (allies exempt), and the model passes the scenario's narrowing: ``providers``, ``models``,
 ``released_after``, then ``top_n`` by compute.
 
-Months behind the frontier: the frontier at time t is the largest training compute of any
-model published up to t. For a model of compute C, lag = (date the frontier first reached the
-frontier's current compute) − (date the frontier first reached C), in months of 30.4375 days.
-The country using the frontier model lags 0; a model that was never the frontier lags by how
-much earlier the frontier was already at its compute.
+Months behind the frontier: the frontier's record-setting releases (each model whose training
+compute beats every model published before it) are joined by a straight line in log(compute)
+against time — the log-linear growth Epoch AI describes ("Training compute of frontier AI models
+grows by 4-5x per year", Sevilla & Roldán, 2024) drawn through the records themselves, so the
+frontier grows between two records at the rate those two records imply. For a model of compute
+C, lag = (day the frontier reached its current compute) − (day that line reached C), in months
+of 30.4375 days. A larger compute is reached later, so it lags less; the country using the
+frontier model lags 0; a compute below the ledger's first record takes that record's day.
 """
 
 from __future__ import annotations
@@ -53,30 +56,31 @@ class Frontier:
     steps: pd.DataFrame  # published, flop (running max), model — one row per new maximum
 
     def reached_at(self, flop: float) -> pd.Timestamp | None:
-        """Return the first date the frontier's compute was at least ``flop`` (None: NaN)."""
-        if not np.isfinite(flop):
+        """Return the day the log-linear frontier first reached ``flop`` (None: NaN or above
+        the frontier), to the second."""
+        lag = self.lag_months(flop)
+        if not np.isfinite(lag):
             return None
-        hit = self.steps[self.steps["flop"] >= flop * (1 - 1e-12)]
-        return None if hit.empty else pd.Timestamp(hit["published"].iloc[0])
+        return self.reached - pd.Timedelta(days=lag * DAYS_PER_MONTH)
 
     def lag_months(self, flop: float) -> float:
         """Return how many months earlier the frontier was already at ``flop`` (NaN: unknown)."""
-        reached = self.reached_at(flop)
-        if reached is None:
-            return float("nan")
-        return (self.reached - reached).days / DAYS_PER_MONTH
+        return float(self.lag_months_array(np.array([flop]))[0])
 
     def lag_months_array(self, flop: np.ndarray) -> np.ndarray:
-        """Return ``lag_months`` for each value of ``flop`` at once (NaN where NaN)."""
+        """Return the months behind the frontier of each value of ``flop`` (NaN where NaN or
+        above the frontier): log-linear interpolation between the records' days."""
         flop = np.asarray(flop, dtype=float)
         out = np.full(flop.shape, np.nan)
         if self.steps.empty:
             return out
         levels = self.steps["flop"].to_numpy(dtype=float)
         days = (self.reached - pd.DatetimeIndex(self.steps["published"])).days.to_numpy()
-        ok = np.isfinite(flop) & (flop <= levels[-1] * (1 + 1e-12))
-        pos = np.searchsorted(levels, flop[ok] * (1 - 1e-12), side="left")
-        out[ok] = days[np.minimum(pos, len(levels) - 1)] / DAYS_PER_MONTH
+        ok = np.isfinite(flop) & (flop > 0) & (flop <= levels[-1] * (1 + 1e-12))
+        # np.interp clamps below the first record (its day) and needs rising x: log compute
+        lag_days = np.interp(np.log(np.minimum(flop[ok], levels[-1])), np.log(levels),
+                             days.astype(float))
+        out[ok] = lag_days / DAYS_PER_MONTH
         return out
 
 

@@ -51,6 +51,9 @@ def headline(result: ScenarioResult, iso3: str) -> str:
     lost = (f"loses {row['best_model_lost']} and " if row["best_model_lost"]
             and row["best_model_lost"] != row["best_model_kept"] else "")
     own = "its own " if row["kept_is_own"] and verb != "keeps" else ""
+    if lost and verb == "keeps":  # the model lost was below the best one: say what is left
+        return (f"{name} loses {row['best_model_lost']}; the most capable model it keeps (by "
+                f"training compute) is {row['best_model_kept']}: {where}.")
     return f"{name} {lost}{verb} {own}{row['best_model_kept']}: {where}."
 
 
@@ -68,7 +71,9 @@ def country_capability_text(result: ScenarioResult, iso3: str) -> str:
         return (f"On {day}, {name} has no usable model with a known training compute, so its "
                 "lag behind the frontier is unknown.")
     lag = months_text(float(row["frontier_lag_months"]))
-    if row["best_model_kept"] == row["best_model"]:
+    if row["best_model_kept"] == row["best_model"] and row["best_model_lost"]:
+        text = lost_below_best_text(kept, iso3, name)
+    elif row["best_model_kept"] == row["best_model"]:
         where = ("the frontier model itself" if row["best_model_kept"] == front.model
                  else f"{lag} behind the frontier ({front.model})")
         text = (f"On {day}, the most capable model {name} could still use (by training "
@@ -88,6 +93,40 @@ def country_capability_text(result: ScenarioResult, iso3: str) -> str:
                 f"({front.model}), instead of {row['best_model']}.")
     return (text + " " + fallback_text(kept, iso3, name) + " "
             + training_text(kept, iso3, name)).strip()
+
+
+def _provider(kept: ModelsKept, model: str) -> str:
+    row = kept.model_row(model)
+    return "" if row is None else ", ".join(row["organizations"])
+
+
+def _flop_text(flop: float) -> str:
+    return "unknown compute" if not math.isfinite(flop) else f"{flop:.1e} FLOP"
+
+
+def lost_below_best_text(kept: ModelsKept, iso3: str, name: str) -> str:
+    """Return what a cut that withdraws a model below the country's best does and does not
+    change: the model lost (and its lag), the best model kept instead (and its lag), and what
+    the training-compute proxy cannot see."""
+    row = kept.table.loc[iso3].to_dict()
+    lost, best = str(row["best_model_lost"]), str(row["best_model_kept"])
+    lost_lag = kept.frontier.lag_months(float(row["lost_flop"]))
+    lost_where = ("" if not math.isfinite(lost_lag) else
+                  f", {months_text(lost_lag)} behind the frontier by compute")
+    best_where = ("the frontier itself" if best == kept.frontier.model else
+                  f"{months_text(float(row['frontier_lag_months']))} behind the frontier "
+                  f"({kept.frontier.model})")
+    n_lost = int(row["models_lost"])
+    others = f" and {n_lost - 1} other model{'s' if n_lost > 2 else ''}" if n_lost > 1 else ""
+    return (f"On {kept.as_of.date().isoformat()}, {name} loses {lost} ({_provider(kept, lost)}, "
+            f"{_flop_text(float(row['lost_flop']))}{lost_where}){others}: whoever there built "
+            f"on it must move to another model. The most capable model it keeps, by training "
+            f"compute (the proxy), is {best} ({_provider(kept, best)}, "
+            f"{_flop_text(float(row['kept_flop']))}), {best_where}, so by that proxy its "
+            "capability does not fall and its capability figures do not move. The proxy does "
+            "not see quality (benchmarks can rank a smaller model higher), nor the "
+            f"{kept.without_compute()} of the {len(kept.models)} models published by then for "
+            "which Epoch gives no training compute.")
 
 
 def fallback_text(kept: ModelsKept, iso3: str, name: str) -> str:
@@ -163,13 +202,11 @@ def world_capability_text(result: ScenarioResult, n: int = 3) -> str:
     names = result.baseline.countries["name"].astype(str)
     if not changed.any():
         lost = kept.table["models_lost"] > 0
-        text = (f"No country's best usable model changes (by training compute): "
-                f"{kept.frontier.model} stays within reach of "
-                f"{int((kept.table['frontier_lag_months'] == 0).sum())} countries")
         if lost.any():
-            text += (f", although {int(lost.sum())} lose access to "
-                     f"{_models_lost_text(kept)}")
-        return text + "."
+            return _lost_below_best_world_text(kept, int(lost.sum()))
+        return (f"No country's best usable model changes (by training compute): "
+                f"{kept.frontier.model} stays within reach of "
+                f"{int((kept.table['frontier_lag_months'] == 0).sum())} countries.")
     losers = capability_losers(result, len(kept.table))
     groups = []
     for (model, _), part in losers.groupby(["best_model_kept", "lag_added"], sort=False):
@@ -185,6 +222,20 @@ def world_capability_text(result: ScenarioResult, n: int = 3) -> str:
         text += (f" {len(keep)} {verb} ({', '.join(kept_names)}"
                  + (", …" if len(keep) > n else "") + ").")
     return text
+
+
+def _lost_below_best_world_text(kept: ModelsKept, countries: int) -> str:
+    """Return the world sentence of a cut that withdraws models below everyone's best."""
+    t = kept.table[kept.table["models_lost"] > 0]
+    best = t["best_model_kept"].value_counts()
+    lags = sorted({months_text(v) for v in t["frontier_lag_months"].dropna()})
+    return (f"{countries} countries lose {_models_lost_text(kept)}: whoever built on it there "
+            f"must move to another model. By training compute (the proxy) each keeps a model at "
+            f"least as large — {best.index[0]} for {int(best.iloc[0])} of them, "
+            f"{' or '.join(lags)} behind the frontier — so no country's capability figure falls "
+            "and no score moves. That is the limit of the proxy, not a claim that the switch "
+            "costs nothing: it does not see quality, and Epoch gives no training compute for "
+            f"{kept.without_compute()} of the {len(kept.models)} models published by then.")
 
 
 def _models_lost_text(kept: ModelsKept) -> str:
@@ -206,8 +257,10 @@ def capability_metadata(result: ScenarioResult) -> dict[str, Any]:
         "frontier": {"model": kept.frontier.model, "flop": kept.frontier.flop,
                      "reached": kept.frontier.reached.date().isoformat()},
         "frontier_lag_months": "months between the day the frontier reached its current "
-                               "compute and the day it first reached the kept model's compute "
-                               "(30.44-day months)",
+                               "compute and the day it reached the kept model's compute, the "
+                               "frontier being the straight line in log(compute) through the "
+                               "record-setting models' publication dates (Epoch AI's log-linear "
+                               "growth; 30.44-day months)",
         "open_weight_fallback": kept.fallback_name,
         "assumptions": kept.assumptions.describe(),
     }}

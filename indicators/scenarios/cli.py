@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from indicators import contract as c
 from indicators.scenarios.definition import ALL_FOREIGN, Scenario, known_layers, scenario_problems
@@ -19,41 +20,27 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a date YYYY-MM-DD") from None
+T = TypeVar("T")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of at least 1")
-    return value
+def _checked(parse: Callable[[str], T], ok: Callable[[T], bool],
+             expected: str) -> Callable[[str], T]:
+    """Return an argparse type: ``parse`` the text, keep it when ``ok``, else say ``expected``."""
+    def convert(text: str) -> T:
+        try:
+            value = parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r}: expected {expected}") from None
+        if not ok(value):
+            raise argparse.ArgumentTypeError(f"{text!r}: expected {expected}")
+        return value
+    return convert
 
 
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 < value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a number above 0 and at most 1")
-    return value
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a positive number")
-    return value
+_day = _checked(date.fromisoformat, lambda _: True, "a date YYYY-MM-DD")
+_positive_int = _checked(int, lambda v: v >= 1, "a whole number of at least 1")
+_share = _checked(float, lambda v: 0.0 < v <= 1.0, "a number above 0 and at most 1")
+_positive = _checked(float, lambda v: 0.0 < v < float("inf"), "a positive number")
 
 
 def add_commands(subparsers: Any) -> None:
@@ -85,8 +72,9 @@ def add_commands(subparsers: Any) -> None:
                    help="blocs whose members count as allies (default: every bloc of groups.csv)")
     p.add_argument("--horizon-years", type=float, default=None, metavar="YEARS",
                    help="what still runs YEARS after the cut: services stop at once, hardware "
-                   "(chips layers) ages out over a 6-year service life (default: the strict "
-                   "power switch, everything that depends on a cut supplier is lost)")
+                   "(chips layers) ages out over a 6-year service life; 0 is the day of the "
+                   "cut (default: the strict power switch, everything that depends on a cut "
+                   "supplier is lost)")
     p.add_argument("--provider", type=_codes, default=None, metavar="NAME[,NAME]",
                    help="cut only these providers' closed models (Epoch AI organisation names, "
                    "case-insensitive, or aliases such as Anthropic, OpenAI, Google DeepMind); "
@@ -103,12 +91,16 @@ def add_commands(subparsers: Any) -> None:
                    help="day of the cut (default: the latest model in the ledger)")
     p.add_argument("--tokens-per-user", type=_positive, default=None, metavar="TOKENS",
                    help="tokens per internet user per day for the fallback demand (default "
-                   "2000, an assumption)")
+                   "about 8,558: what Google and OpenAI said they served in October 2025, over "
+                   "the world's 6 billion internet users)")
     p.add_argument("--serving-utilisation", type=_share, default=None, metavar="SHARE",
                    help="share of peak FLOP/s used when serving (default 0.38)")
     p.add_argument("--training-utilisation", type=_share, default=None, metavar="SHARE",
                    help="share of peak FLOP/s used when training (default 0.38, Epoch's median "
                    "MFU)")
+    p.add_argument("--flops-per-h100e", type=_positive, default=None, metavar="FLOPS",
+                   help="FLOP/s of one H100-equivalent (default 9.89e14, the H100 SXM's dense "
+                   "BF16 peak)")
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
     p.add_argument("--view", choices=c.VIEWS, default="scale")
     p.add_argument("--explain", default=None, metavar="ISO3",
@@ -195,6 +187,7 @@ def run_scenario(args: argparse.Namespace) -> int:
         country_capability_text,
         world_capability_text,
     )
+    from indicators.scenarios.layers import layer_label
     from indicators.scenarios.models_kept import EXTRA_COLUMNS, TABLE_COLUMNS
     from indicators.scenarios.narrative import country_paragraph, world_paragraph
     from indicators.scenarios.scoring import ScenarioError, score_scenario
@@ -223,7 +216,8 @@ def run_scenario(args: argparse.Namespace) -> int:
         field: value for field, value in (
             ("tokens_per_user_day", args.tokens_per_user),
             ("serving_utilisation", args.serving_utilisation),
-            ("training_utilisation", args.training_utilisation)) if value is not None})
+            ("training_utilisation", args.training_utilisation),
+            ("flops_per_h100e", getattr(args, "flops_per_h100e", None))) if value is not None})
     baseline = score(bundle, ScoringSpec(year=args.year, view=args.view))
     try:
         result = score_scenario(bundle, baseline, scenario, assumptions)
@@ -256,7 +250,10 @@ def run_scenario(args: argparse.Namespace) -> int:
                         "once, cut hardware (chips layers) lost in proportion to the years "
                         "over a 6-year service life"),
             "stages": "a cut chips stage (chips_fab, chips_packaging, chips_memory, "
-                      "chips_tools) cuts the chips indicators; several stages: the largest"}
+                      "chips_tools) cuts the chips indicators; several stages: the largest; "
+                      "chips_tools is the eight fabrication-tool categories, a fab needs "
+                      "every one: the largest category share (the weakest link)",
+            "layers": {layer: layer_label(layer) for layer in scenario.layers}}
     meta.update(capability_metadata(result))
     write_table(table[columns], args.format, meta=meta)
     for warning in (*baseline.warnings, *result.warnings):

@@ -8,10 +8,15 @@ Only indicators where more is better (direction +1) are cut: for the others a lo
 read as an improvement, so they are left as they are and a warning says so.
 
 Stage layers: a ledger layer named in ``STAGE_OF`` (chips_fab, chips_packaging, chips_memory,
-chips_tools) is a stage of the indicator layer it maps to (chips), so cutting it cuts the
-indicators of that layer. A chip lost at one stage is not lost twice: when several stages of
+the chips_tools group) is a stage of the indicator layer it maps to (chips), so cutting it cuts
+the indicators of that layer. A chip lost at one stage is not lost twice: when several stages of
 one layer are cut, S is the largest stage share (exact when the stages cut are those of the
 same chips, as Taiwan's fabrication and packaging of the same GPUs; a lower bound otherwise).
+
+Groups (indicators/scenarios/layers.py): a scenario layer such as ``chips_tools`` stands for
+several ledger layers (the eight fabrication-tool categories). A fab needs every one, so the
+group's S is the largest S of its members — the weakest link: capacity kept = min over the
+categories of (1 − the category's share supplied by the cut countries).
 
 With ``scenario.horizon_years`` set, each layer's S is multiplied by the fraction lost by then
 (``horizon.lost_fraction``: services at once, hardware as it ages out); unset, the strict
@@ -33,6 +38,7 @@ import pandas as pd
 from indicators.bundle import Bundle
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.horizon import lost_fraction
+from indicators.scenarios.layers import TOOLS_GROUP, cut_key, group_of
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of
 
 #: The layer reported as access kept rather than as a score (see docs/scenarios.md).
@@ -40,7 +46,7 @@ MODELS_LAYER: Final = "models"
 ACCESS_COLUMNS: Final = ("kept", "lost", "year", "source_id")
 #: Ledger layers that are stages of an indicator layer: cutting one cuts that layer's indicators.
 STAGE_OF: Final[dict[str, str]] = {"chips_fab": "chips", "chips_packaging": "chips",
-                                   "chips_memory": "chips", "chips_tools": "chips"}
+                                   "chips_memory": "chips", TOOLS_GROUP: "chips"}
 
 
 #: Layers whose ledger names only the domestic share: the rest is foreign with no named
@@ -49,8 +55,30 @@ UNNAMED_FOREIGN: Final = frozenset({"energy"})
 
 
 def indicator_layer(layer: str) -> str:
-    """Return the indicator layer a ledger layer cuts: its parent for a stage, else itself."""
-    return STAGE_OF.get(layer, layer)
+    """Return the indicator layer a scenario or ledger layer cuts: its parent for a stage
+    (or a member of a stage group), else itself."""
+    return STAGE_OF.get(layer, STAGE_OF.get(group_of(layer), layer))
+
+
+def keyed(ledger: pd.DataFrame, scenario_layers: tuple[str, ...]) -> pd.DataFrame:
+    """Return the rows of ``ledger`` that ``scenario_layers`` cut, with the cutting layer as
+    ``key`` (the ledger layer itself, or the group a scenario names)."""
+    keys = ledger["layer"].map(lambda layer: cut_key(layer, scenario_layers))
+    return ledger.assign(key=keys)[keys.notna()]
+
+
+def weakest_link(per_layer: pd.DataFrame) -> pd.DataFrame:
+    """Return ``per_layer`` (index …, layer; columns cut, year, key, source_id?) with ``layer``
+    replaced by ``key``: per key, the largest cut of its ledger layers (a group's members: the
+    weakest link), their latest year and the source of the layer cut most."""
+    index = list(per_layer.index.names)
+    frame = per_layer.reset_index()
+    frame["layer"] = frame["key"]
+    frame = frame.sort_values("cut", ascending=False, kind="stable")
+    agg = {"cut": ("cut", "max"), "year": ("year", "max")}
+    if "source_id" in frame:
+        agg["source_id"] = ("source_id", "first")
+    return frame.groupby(index, sort=True).agg(**agg)
 
 
 def stages_cut(layer: str, cut_layers: tuple[str, ...]) -> list[str]:
@@ -102,14 +130,15 @@ def cut_rows(ledger: pd.DataFrame, scenario: Scenario, allies: pd.MultiIndex | N
     """
     foreign = ledger["supplier"] != ledger["iso3"]
     named = ledger["supplier"].isin(scenario.cut)
-    is_cut = foreign & (named | scenario.cuts_all_foreign) & ledger["layer"].isin(scenario.layers)
+    on_cut_layer = ledger["layer"].map(lambda layer: cut_key(layer, scenario.layers) is not None)
+    is_cut = foreign & (named | scenario.cuts_all_foreign) & on_cut_layer.astype(bool)
     if scenario.allies_exempt and allies is not None:
         pair = pd.MultiIndex.from_frame(ledger[["iso3", "supplier"]])
         is_cut &= ~pair.isin(allies)
     removed = ledger["share"].where(is_cut, 0.0)
     unnamed = ledger["layer"].isin(sorted(UNNAMED_FOREIGN)) & ~foreign
     if scenario.cuts_all_foreign and unnamed.any():
-        on_layer = ledger["layer"].isin(scenario.layers)
+        on_layer = on_cut_layer.astype(bool)
         keys = [ledger[c] for c in ("iso3", "layer", "year", "source_id")]
         listed = ledger["share"].groupby(keys).transform("sum")
         remainder = (1.0 - listed).clip(lower=0.0)
@@ -122,16 +151,16 @@ def cut_shares(bundle: Bundle, scenario: Scenario, indicators: pd.DataFrame, yea
     """Return the share of each country's value of each indicator that ``scenario`` removes."""
     countries = bundle.countries.index
     codes = list(indicators.index)
-    ledger = ledger_as_of(bundle, year, window)
-    ledger = ledger[ledger["layer"].isin(scenario.layers)]
+    ledger = keyed(ledger_as_of(bundle, year, window), scenario.layers)
     allies = allied_pairs(bundle, scenario.allies) if scenario.allies_exempt else None
     lost = ledger["layer"].map(lambda layer: lost_fraction(layer, scenario.horizon_years))
     ledger = ledger.assign(cut=cut_rows(ledger, scenario, allies) * lost.astype(float))
-    by_basis = ledger.groupby(["iso3", "layer", "source_id"]).agg(cut=("cut", "sum"),
-                                                                  year=("year", "max"))
+    by_basis = weakest_link(ledger.groupby(["iso3", "layer", "source_id"]).agg(
+        cut=("cut", "sum"), year=("year", "max"), key=("key", "first")))
     latest = layer_ledger(ledger)
-    by_layer = latest.groupby(["iso3", "layer"]).agg(cut=("cut", "sum"), year=("year", "max"),
-                                                     source_id=("source_id", "first"))
+    by_layer = weakest_link(latest.groupby(["iso3", "layer"]).agg(
+        cut=("cut", "sum"), year=("year", "max"), source_id=("source_id", "first"),
+        key=("key", "first")))
     layer_share = by_layer["cut"].unstack("layer").reindex(index=countries,
                                                            columns=list(scenario.layers))
 
@@ -201,14 +230,14 @@ def layer_access(bundle: Bundle, scenario: Scenario, layer: str, year: int,
     source empty) where the country has no ledger rows for the layer.
     """
     countries = bundle.countries.index
-    ledger = ledger_as_of(bundle, year, window)
-    rows = layer_ledger(ledger[ledger["layer"] == layer])
+    rows = layer_ledger(keyed(ledger_as_of(bundle, year, window), (layer,)))
     allies = allied_pairs(bundle, scenario.allies) if scenario.allies_exempt else None
     by_then = lost_fraction(layer, scenario.horizon_years)
     rows = rows.assign(cut=cut_rows(rows, scenario, allies) * by_then)
-    by_country = rows.groupby("iso3").agg(cut=("cut", "sum"), year=("year", "max"),
-                                          source_id=("source_id", "first"))
-    by_country = by_country.reindex(countries)
+    per_layer = rows.groupby(["iso3", "layer"]).agg(cut=("cut", "sum"), year=("year", "max"),
+                                                    source_id=("source_id", "first"),
+                                                    key=("key", "first"))
+    by_country = weakest_link(per_layer).droplevel("layer").reindex(countries)
     lost = (scenario.severity * by_country["cut"].astype(float)).clip(0.0, 1.0)
     out = pd.DataFrame({"kept": 1.0 - lost, "lost": lost,
                         "year": by_country["year"].astype("Int64"),

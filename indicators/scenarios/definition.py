@@ -8,6 +8,7 @@ from typing import Final
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from indicators.bundle import Bundle
+from indicators.scenarios.layers import with_groups
 
 #: The pseudo-supplier meaning "every supplier other than the country itself".
 ALL_FOREIGN: Final = "all-foreign"
@@ -89,10 +90,11 @@ class Scenario(BaseModel):
 
 
 def known_layers(bundle: Bundle) -> list[str]:
-    """Return the layers that appear in indicators.csv or dependencies.csv, sorted."""
+    """Return the layers that appear in indicators.csv or dependencies.csv, and the groups of
+    those (``chips_tools`` for the tool categories; indicators/scenarios/layers.py), sorted."""
     layers = set(bundle.indicators["layer"].fillna("").astype(str))
     layers |= set(bundle.dependencies["layer"].astype(str))
-    return sorted(layer for layer in layers if layer)
+    return with_groups({layer for layer in layers if layer})
 
 
 def known_suppliers(bundle: Bundle) -> list[str]:

@@ -20,16 +20,19 @@ from __future__ import annotations
 
 from typing import Final
 
+from indicators.scenarios.layers import group_of
+
 #: Years a server accelerator stays in service (Microsoft and Alphabet 10-K depreciation lives).
 SERVICE_LIFE_YEARS: Final = 6.0
 #: Ledger layers that are installed hardware (they age out); every other layer is a service.
+#: (A tool category counts as its group, chips_tools.)
 HARDWARE_LAYERS: Final = frozenset({"chips", "chips_fab", "chips_packaging", "chips_memory",
                                     "chips_tools"})
 
 
 def is_hardware(layer: str) -> bool:
     """Return True when ``layer`` is installed hardware that keeps running after a cut."""
-    return layer in HARDWARE_LAYERS
+    return group_of(layer) in HARDWARE_LAYERS
 
 
 def lost_fraction(layer: str, horizon_years: float | None,

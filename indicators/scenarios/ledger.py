@@ -14,6 +14,7 @@ import pandas as pd
 
 from indicators.bundle import Bundle
 from indicators.contract import DEFAULT_WINDOW
+from indicators.scenarios.layers import cut_key, layer_phrase
 
 #: The stated basis of each layer's summary (one basis per layer and year): a country with
 #: rows of this source in the window is summarised on them; one without falls back to its
@@ -126,6 +127,7 @@ def single_point_statement(layer: str, supplier: str, share: float,
     """
     if not supplier or share < SINGLE_POINT_SHARE:
         return ""
+    layer = layer_phrase(layer)
     if listed:
         return (f"{supplier} holds {share:.0%} of the listed providers' {layer} regions here; "
                 "the country's own providers are not in the list, so its whole supply is "
@@ -139,11 +141,13 @@ def single_point_statement(layer: str, supplier: str, share: float,
 def supplier_exposure(ledger: pd.DataFrame, supplier: str, layer: str) -> pd.Series:
     """Return, per iso3 with a ledger for ``layer``, the share supplied by ``supplier``.
 
-    The supplier's own country is left out (it cannot be cut off from itself).
+    The supplier's own country is left out (it cannot be cut off from itself). For a group
+    (``chips_tools``) it is the largest share of any member layer (the weakest link).
     """
     rows = layer_ledger(ledger)
-    rows = rows[rows["layer"] == layer]
+    rows = rows[rows["layer"].map(lambda name: cut_key(name, (layer,)) is not None)]
     countries = pd.Index(sorted(rows["iso3"].unique()), name="iso3")
-    shares = rows[rows["supplier"] == supplier].groupby("iso3")["share"].sum()
+    picked = rows[rows["supplier"] == supplier]
+    shares = picked.groupby(["iso3", "layer"])["share"].sum().groupby("iso3").max()
     exposure = shares.reindex(countries, fill_value=0.0)
     return exposure.drop(supplier, errors="ignore").rename("share")

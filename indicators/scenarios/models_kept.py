@@ -17,6 +17,7 @@ from indicators.scenarios.capability import (
     cut_day,
     open_weight_fallback,
     unknown_models,
+    withdrawn_models,
 )
 from indicators.scenarios.cutoff import allied_pairs
 from indicators.scenarios.definition import Scenario
@@ -46,6 +47,8 @@ class ModelsKept:
     ``training_days`` (at the frontier's compute) and
     ``training_days_lost`` (at the compute of the best model lost; NaN if nothing is lost).
     ``fallback`` is the best open-weight model (with known parameters) everyone keeps.
+    ``models`` lists the ledger's models published by the cut day (model, organizations, access,
+    flop, published, withdrawn: the scenario withdraws it from foreign users).
     """
 
     scenario: Scenario
@@ -54,6 +57,16 @@ class ModelsKept:
     fallback: pd.Series | None
     table: pd.DataFrame
     assumptions: SovereignAssumptions
+    models: pd.DataFrame
+
+    def model_row(self, name: str) -> pd.Series | None:
+        """Return the ledger row of the model called ``name`` (None if it is not listed)."""
+        hit = self.models[self.models["model"] == name]
+        return None if hit.empty else hit.iloc[0]
+
+    def without_compute(self) -> int:
+        """Return how many of the models published by the cut day have no compute estimate."""
+        return int(self.models["flop"].isna().sum())
 
     @property
     def fallback_name(self) -> str:
@@ -110,7 +123,11 @@ def models_kept(bundle: Bundle, baseline: Result, scenario: Scenario,
         params, table["h100e"], table["internet_users"], assumptions)
     table["training_days"] = training_days(front.flop, table["h100e"], assumptions)
     table["training_days_lost"] = training_days(table["lost_flop"], table["h100e"], assumptions)
-    return ModelsKept(scenario, as_of, front, fallback, table, assumptions)
+    published = ledger["published"] <= as_of
+    models = ledger.loc[published, ["model", "organizations", "access", "flop", "published"]]
+    models = models.assign(withdrawn=withdrawn_models(ledger, scenario, as_of)[published])
+    return ModelsKept(scenario, as_of, front, fallback, table, assumptions,
+                      models.reset_index(drop=True))
 
 
 def access_from_capability(kept: ModelsKept) -> pd.DataFrame:

@@ -25,6 +25,12 @@ Three readings keep the labels honest:
   unattributed on that basis. A country with no cluster stock at all would buy on the world
   market: its chips layers take the world stock's shares (each country's ledger shares weighted
   by its stock in ``WORLD_WEIGHTS``), marked ``basis = "world stock"``.
+
+A group (``chips_tools``: the eight fabrication-tool categories, indicators/scenarios/layers.py)
+gets a row of its own, the weakest link: the row of its *binding* member — the worst posture
+among the categories (depend, then unattributed, steer, control), ties to the larger top
+foreign share — named in ``binding``. A fab needs every category, so one it depends on makes
+the whole stage depend.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import pandas as pd
 
 from indicators.bundle import Bundle
 from indicators.contract import DEFAULT_WINDOW
+from indicators.scenarios.layers import LAYER_GROUPS, TOOL_LAYERS, group_of, is_group_member
 from indicators.scenarios.ledger import (
     LAYER_BASIS,
     PROVIDER_LIST_LAYERS,
@@ -46,12 +53,14 @@ from indicators.scenarios.ledger import (
 
 LABELS: Final = ("control", "steer", "depend", "unattributed")
 POSTURE_COLUMNS: Final = ("iso3", "layer", "posture", "domestic", "top_supplier", "top_share",
-                          "unattributed", "basis", "year")
+                          "unattributed", "basis", "year", "binding")
+#: Worst first: the order in which a group's binding member is chosen.
+_SEVERITY: Final[dict[str, int]] = {"depend": 0, "unattributed": 1, "steer": 2, "control": 3}
 #: Source of a layer's rows → the indicator whose values weight the world-stock fallback.
 WORLD_WEIGHTS: Final[dict[str, str]] = {"epoch_gpu_clusters": "gpu_cluster_h100e",
                                         "top500": "top500_rmax"}
 WORLD_FALLBACK_LAYERS: Final = frozenset({"chips", "chips_fab", "chips_packaging",
-                                          "chips_memory", "chips_tools"})
+                                          "chips_memory", "chips_tools", *TOOL_LAYERS})
 WORLD_BASIS: Final = "world stock"
 #: Layers whose unlisted remainder cannot be switched off (models: open-weight models), so it
 #: counts with domestic supply.
@@ -119,7 +128,9 @@ def posture(bundle: Bundle, year: int | None = None,
     """Return one row per country of countries.csv and ledger layer: its posture and why.
 
     Columns: iso3, layer, posture (one of ``LABELS``), domestic, top_supplier, top_share,
-    unattributed (shares 0–1), basis (the rows' source_id, or ``WORLD_BASIS``) and year.
+    unattributed (shares 0–1), basis (the rows' source_id, or ``WORLD_BASIS``), year, and
+    binding (on a group's row, the member layer it reads; else empty). Groups whose members
+    are in the ledger get a row per country too (``group_rows``).
     """
     year = bundle.years[-1] if year is None else year
     ledger = ledger_as_of(bundle, year, window)
@@ -168,7 +179,34 @@ def posture(bundle: Bundle, year: int | None = None,
     out["top_supplier"] = out["top_supplier"].fillna("").astype(str)
     out["basis"] = out["basis"].fillna("").astype(str)
     out["year"] = out["year"].astype("Int64")
-    return out[list(POSTURE_COLUMNS)]
+    out["binding"] = ""
+    return group_rows(out[list(POSTURE_COLUMNS)])
+
+
+def group_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` with one row per country and group of its member layers: the binding
+    member's row (worst posture, ties to the larger top foreign share), ``binding`` naming it.
+
+    A group that is a ledger layer of its own (an older data directory) is left as it is.
+    """
+    members = table[table["layer"].map(is_group_member)]
+    members = members[~members["layer"].map(group_of).isin(set(table["layer"]))]
+    if members.empty:
+        return table
+    ranked = members.assign(group=members["layer"].map(group_of),
+                            worst=members["posture"].map(_SEVERITY),
+                            top=-members["top_share"].fillna(0.0).astype(float),
+                            order=members["layer"].map(_member_order))
+    binding = ranked.sort_values(["iso3", "group", "worst", "top", "order"]).drop_duplicates(
+        ["iso3", "group"])
+    groups = binding.assign(binding=binding["layer"], layer=binding["group"])
+    out = pd.concat([table, groups[list(POSTURE_COLUMNS)]], ignore_index=True)
+    return out.sort_values(["iso3", "layer"], kind="stable").reset_index(drop=True)
+
+
+def _member_order(layer: str) -> int:
+    """Return the position of ``layer`` among its group's members (the table's order)."""
+    return LAYER_GROUPS[group_of(layer)].index(layer)
 
 
 def _has_stock(bundle: Bundle, source: str, year: int, window: int) -> list[str]:

@@ -33,10 +33,11 @@ def run_posture(args: argparse.Namespace) -> int:
     from indicators.bundle import load
     from indicators.cli import write_table
     from indicators.paths import default_data_dir
+    from indicators.scenarios.layers import layer_label, with_groups
     from indicators.scenarios.posture import posture, posture_matrix
 
     bundle = load(Path(args.data_dir) if args.data_dir else default_data_dir())
-    layers = sorted(set(bundle.dependencies["layer"].astype(str)))
+    layers = with_groups(set(bundle.dependencies["layer"].astype(str)))
     if args.layer is not None and args.layer not in layers:
         print(f"sovai posture: unknown layer {args.layer!r}: expected one of "
               f"{', '.join(layers)}", file=sys.stderr)
@@ -50,8 +51,13 @@ def run_posture(args: argparse.Namespace) -> int:
         table = table[table["layer"] == args.layer]
     if args.wide:
         table = posture_matrix(table).reset_index()
+    else:
+        table.insert(2, "layer_label", table["layer"].map(layer_label))
     meta: dict[str, object] = {
         "rule": "depend: a foreign supplier ≥ 50 %; control: domestic ≥ 50 %; "
-                "unattributed: > 50 % without a named supplier; else steer"}
+                "unattributed: > 50 % without a named supplier; else steer",
+        "groups": "chips_tools: the eight fabrication-tool categories; its row is the "
+                  "binding category's (worst posture, then the larger foreign share)",
+        "layers": {layer: layer_label(layer) for layer in layers}}
     write_table(table.reset_index(drop=True), args.format, meta=meta)
     return 0

@@ -5,11 +5,12 @@ H100-equivalents, latest year in the window). Every assumption is a field of
 ``SovereignAssumptions`` and is listed by ``describe()``.
 
 - **Fallback served share**: demand = internet users (``internet_users`` % × ``population``) ×
-  tokens per user per day; one token of a model with P parameters costs 2·P FLOP (the forward
-  pass, Kaplan et al. 2020, "Scaling Laws for Neural Language Models"); capacity = H100e ×
-  FLOP/s per H100e × serving utilisation. Share = min(1, capacity / demand), averaged over the
-  day (no peak factor). Parameters are the total count Epoch gives: for a mixture-of-experts
-  model this overstates the compute per token.
+  tokens per user per day (``TOKENS_PER_USER_DAY``: what Google and OpenAI said they served in
+  October 2025, over the world's internet users); one token of a model with P parameters costs
+  2·P FLOP (the forward pass, Kaplan et al. 2020, "Scaling Laws for Neural Language Models");
+  capacity = H100e × FLOP/s per H100e × serving utilisation. Share = min(1, capacity / demand),
+  averaged over the day (no peak factor). Parameters are the total count Epoch gives: for a
+  mixture-of-experts model this overstates the compute per token.
 - **Training days**: training compute / (H100e × FLOP/s per H100e × training utilisation ×
   86,400 s), for the frontier's compute and for the best model the country lost. NaN (unknown)
   where Epoch lists no GPU cluster: its list is a sample (roughly 10–20 % of the world's AI
@@ -43,8 +44,25 @@ UTILISATION_SOURCE: Final = ("median MFU of the 36 large-scale models in Epoch A
 #: Internet users may be older than the scoring window (ITU's latest US figure is 2022): the
 #: demand estimate takes the latest value up to this many years back.
 USERS_WINDOW: Final = 10
-#: No source in the data: about four exchanges of 500 tokens per internet user and day.
-TOKENS_PER_USER_DAY: Final = 2_000.0
+#: Tokens served, from the providers' own public statements of October 2025 (the month of the
+#: ledger's and the GPU-cluster list's latest entries); both count every token processed (input
+#: and output). Google: "over 1.3 quadrillion tokens a month" across its products (Sundar
+#: Pichai, Google Cloud event, October 2025; reported at https://the-decoder.com/google-boasts-
+#: 1-3-quadrillion-tokens-each-month-but-the-figure-is-mostly-window-dressing).
+GOOGLE_TOKENS_PER_MONTH: Final = 1.3e15
+#: OpenAI: "6 billion tokens per minute" on its API (Sam Altman, DevDay, 6 October 2025;
+#: reported at https://www.findarticles.com/chatgpt-surpasses-800-million-weekly-users).
+OPENAI_API_TOKENS_PER_MINUTE: Final = 6e9
+#: Internet users in the world in 2025: about 6 billion (ITU, Facts and Figures 2025, 17
+#: November 2025; https://www.itu.int/itu-d/reports/statistics/2025/10/15/ff25-foreword).
+WORLD_INTERNET_USERS: Final = 6.0e9
+#: Tokens per internet user and day: the two providers' tokens a day over the world's internet
+#: users (≈ 8,558). A floor of world demand (two providers only), spread evenly over users.
+TOKENS_PER_USER_DAY: Final = (GOOGLE_TOKENS_PER_MONTH / (365.25 / 12)
+                              + OPENAI_API_TOKENS_PER_MINUTE * 1440.0) / WORLD_INTERNET_USERS
+TOKENS_SOURCE: Final = ("Google's 1.3 quadrillion tokens a month and OpenAI's API 6 billion a "
+                        "minute (both October 2025) over ITU's 6 billion internet users (2025); "
+                        "two providers only, so a floor of demand")
 
 
 class SovereignAssumptions(BaseModel):
@@ -71,8 +89,7 @@ class SovereignAssumptions(BaseModel):
             + mark(self.serving_utilisation, TRAINING_UTILISATION,
                    "the training median; the data hold no inference utilisation"),
             f"Tokens per internet user per day: {self.tokens_per_user_day:,.0f} "
-            + mark(self.tokens_per_user_day, TOKENS_PER_USER_DAY,
-                   "an assumption, no source in the data: about four 500-token exchanges"),
+            + mark(self.tokens_per_user_day, TOKENS_PER_USER_DAY, TOKENS_SOURCE),
             "Compute per token: 2 × parameters (forward pass; Kaplan et al. 2020); total "
             "parameters as Epoch gives them",
             "Users: internet users (% of population, ITU via OWID, latest of the last "

@@ -86,13 +86,20 @@ def choose_option(page, dropdown, option_name, tries: int = 3) -> None:
     A Dash page may redraw itself right after its first callbacks answer (the link is its
     state), which closes a dropdown opened a moment too early; so wait for the network to go
     quiet, and open it again if the option has not appeared.
+
+    The option is looked up in the list the opened dropdown controls (its ``aria-controls``),
+    not the whole page: Dash 4 draws checklist and radio items as ``role="option"`` too, so a
+    page-wide lookup finds a checklist box with the same label first (the Scenarios page's
+    layer checklist says "Fabrication" like the posture map's layer picker).
     """
     from playwright.sync_api import Error as PlaywrightError
 
-    option = page.get_by_role("option", name=option_name)
     for attempt in range(tries):
         page.wait_for_load_state("networkidle")
         dropdown.click()
+        controls = dropdown.get_attribute("aria-controls")
+        scope = page.locator(f'[id="{controls}"]') if controls else page
+        option = scope.get_by_role("option", name=option_name)
         try:
             option.first.wait_for(state="visible", timeout=5_000)
         except PlaywrightError:

@@ -3,6 +3,7 @@ training days. Every expectation is worked out by hand in the test."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pandas as pd
@@ -56,12 +57,25 @@ def test_frontier_and_lag_arithmetic(ledger):
     assert (front.model, front.flop, front.reached) == ("Alpha-2", 4e24,
                                                         pd.Timestamp("2024-01-01"))
     assert list(front.steps["model"]) == ["Alpha-1", "Alpha-2"]
-    # 8e23 was first reached by Alpha-1 (2023-01-01): one year before the frontier's 4e24
+    # below the first record (Alpha-1, 1e24 on 2023-01-01): that record's day, a year earlier
     assert front.lag_months(8e23) == pytest.approx(ONE_YEAR_MONTHS)
     assert front.lag_months(1e24) == pytest.approx(ONE_YEAR_MONTHS)
-    # 3e24 only on 2024-01-01, like the frontier itself
-    assert front.lag_months(3e24) == 0.0
+    # between the records the line in log(compute) over 365 days: 2e24 is half-way in log
+    # (log 2 / log 4), so it was reached 182.5 days after 2023-01-01, 182.5 days before 4e24
+    assert front.lag_months(2e24) == pytest.approx(182.5 / DAYS_PER_MONTH)
+    # 3e24: log 3 / log 4 = 0.792 of the way, so 365 × (1 − 0.792) = 75.7 days behind
+    assert front.lag_months(3e24) == pytest.approx(365 * (1 - math.log(3) / math.log(4))
+                                                   / DAYS_PER_MONTH)
     assert front.lag_months(4e24) == 0.0
+    # above the frontier: never reached
+    assert math.isnan(front.lag_months(5e24))
+    assert front.reached_at(2e24) == pd.Timestamp("2023-07-02 12:00")
+
+
+def test_a_larger_compute_is_reached_later(ledger):
+    front = frontier(ledger, AS_OF)
+    lags = front.lag_months_array([1e24, 1.5e24, 2e24, 3e24, 3.9e24, 4e24])
+    assert (lags[1:] < lags[:-1]).all()
 
 
 def test_before_the_cut_everyone_uses_the_frontier(ledger):
@@ -82,9 +96,11 @@ def test_us_closed_models_withdrawn(ledger):
     assert (table.at["KOR", "models_usable"], table.at["KOR", "models_lost"]) == (6, 4)
     assert table.at["KOR", "access_kept"] == pytest.approx(2 / 6)
     # China keeps its own unreleased Gamma-1 (3e24): it beats the open-weight fallback and
-    # lags less (0 months: the frontier reached 3e24 only with Alpha-2)
+    # lags less (75.7 days against Korea's 365)
     assert table.at["CHN", "best_model_kept"] == "Gamma-1"
     assert bool(table.at["CHN", "kept_is_own"])
+    assert table.at["CHN", "frontier_lag_months"] == pytest.approx(
+        365 * (1 - math.log(3) / math.log(4)) / DAYS_PER_MONTH)
     assert table.at["CHN", "frontier_lag_months"] < table.at["KOR", "frontier_lag_months"]
     # the United States loses nothing of its own
     assert table.at["USA", "best_model_kept"] == "Alpha-2"

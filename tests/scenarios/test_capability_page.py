@@ -10,7 +10,6 @@ import pytest
 
 from dashboard.components import capability
 from dashboard.views import scenarios as view
-from indicators import load, score
 from indicators.scenarios import PRESETS, score_scenario
 
 DATA = Path(__file__).parents[2] / "data"
@@ -43,12 +42,6 @@ def find(component, component_id: str):
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    bundle = load(DATA)
-    return bundle, score(bundle)
-
-
-@pytest.fixture(scope="module")
 def frontier_cut(shipped):
     bundle, baseline = shipped
     return score_scenario(bundle, baseline, PRESETS["frontier-api-withdrawn"])
@@ -58,7 +51,7 @@ def test_headline_names_model_and_lag(frontier_cut):
     line = capability.scenario_headline(frontier_cut, "KOR")
     assert line.id == capability.HEADLINE_ID
     assert texts(line) == ["South Korea loses Grok 4 and falls back to Llama Nemotron Ultra "
-                           "253B: 19 months behind the frontier (Grok 4)."]
+                           "253B: 22 months behind the frontier (Grok 4)."]
 
 
 def test_scenario_panel_shows_the_four_figures(shipped, frontier_cut):
@@ -73,7 +66,7 @@ def test_scenario_panel_shows_the_four_figures(shipped, frontier_cut):
                            "Fallback served at home (% of demand)",
                            "Own clusters: time to train at frontier compute"]
     assert cells[:5] == ["South Korea", "Grok 4", "Llama Nemotron Ultra 253B",
-                         "0 months → 19 months", "100%"]
+                         "0 months → 22 months", "94%"]
     assert cells[5].startswith("6.7 years (2,450 days)")
     assert "Like every country without a model of its own" in texts(
         find(panel, "capability-country-text"))[0]
@@ -130,8 +123,10 @@ def test_compare_section_has_a_row_per_country(shipped):
                                            "Llama Nemotron Ultra 253B", "Gemini 1.0 Ultra",
                                            "Grok 4"]
     lines = texts(find(section, "cmp-capability-lines"))
-    assert lines[2] == ("United Kingdom falls back to its own Gemini 1.0 Ultra, 19 months "
-                        "behind the frontier.")
+    assert lines[2] == ("United Kingdom loses Grok 4 and falls back to its own Gemini 1.0 "
+                        "Ultra, 19 months behind the frontier.")
+    assert lines[0] == ("South Korea loses Grok 4 and falls back to Llama Nemotron Ultra 253B, "
+                        "22 months behind the frontier.")
 
 
 def test_country_section_follows_the_scenario_in_the_link(shipped):
@@ -139,7 +134,8 @@ def test_country_section_follows_the_scenario_in_the_link(shipped):
     section = capability.capability_country(bundle, baseline, "KOR", "/country/KOR",
                                             {"scenario": "seed-event"})
     assert texts(find(section, "cty-capability-line")) == [
-        "South Korea keeps Gemini 1.0 Ultra, 0 months behind the frontier."]
+        "South Korea loses Claude 3.5 Sonnet and keeps Gemini 1.0 Ultra, 0 months behind the "
+        "frontier."]
     # the chosen scenario is plain text, the others are links carrying scenario=
     nav = section.children[1]
     assert "scenario=frontier-api-withdrawn" in str(nav)

@@ -13,22 +13,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators import load, score
+from indicators import load
 from indicators.cli import main
 from indicators.scenarios import PRESETS, Scenario, score_scenario
-from indicators.scenarios.capability_text import country_capability_text, headline
+from indicators.scenarios.capability_text import (
+    country_capability_text,
+    headline,
+    world_capability_text,
+)
 from indicators.scenarios.model_ledger import load_model_ledger
 from indicators.scenarios.presets import SEED_DATE, SEED_MODEL
 
 DATA = Path(__file__).parents[2] / "data"
 CUT_DIR = Path(__file__).parent / "fixtures" / "cut"
 COLUMNS = ("best_model_kept", "frontier_lag_months", "fallback_served_share", "training_days")
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    bundle = load(DATA)
-    return bundle, score(bundle)
 
 
 @pytest.fixture(scope="module")
@@ -79,22 +77,51 @@ def test_fallback_capacity_and_share(results):
     assert known.nunique() >= 30
     pd.testing.assert_series_equal(t["fallback_served_share"].dropna(),
                                    known.clip(upper=1.0), check_names=False)
+    # South Korea by hand: Google's 1.3e15 tokens a month (÷ 30.44 days) plus OpenAI's API
+    # 6e9 a minute (× 1,440), over 6e9 internet users = 8,558 tokens per user and day
+    tokens = (1.3e15 / (365.25 / 12) + 6e9 * 1440) / 6e9
+    assert tokens == pytest.approx(8558.4, abs=0.1)
+    kor = t.loc["KOR"]
+    capacity = kor["h100e"] * 989e12 * 0.38 / (2 * 253e9)  # tokens/s, Nemotron Ultra 253B
+    demand = kor["internet_users"] * tokens / 86_400
+    assert kor["fallback_served_share"] == pytest.approx(capacity / demand)
+    assert 0.9 < kor["fallback_served_share"] < 1.0
     # no listed GPU cluster (Epoch's list is a sample): unknown, not 0
     assert t.loc[t["h100e"].isna(), "fallback_served_share"].isna().all()
     assert t.loc[t["h100e"].isna(), "training_days"].isna().all()
 
 
-def test_own_models_that_beat_the_fallback_never_lag_more(results):
+def test_own_models_that_beat_the_fallback_lag_less(results):
     """Under frontier-api-withdrawn a country whose own model beats the open-weight fallback
-    lags no more than those that fall back (the UK keeps Gemini 1.0 Ultra, 5e25 FLOP)."""
+    lags less than those that fall back (the UK keeps Gemini 1.0 Ultra, 5e25 FLOP)."""
     kept = results["frontier-api-withdrawn"].models
     t = kept.table
     fallback_flop = float(kept.fallback["flop"])
     own = t[t["kept_is_own"] & (t["kept_flop"] > fallback_flop)]
     rest = t[~t["kept_is_own"]]
     assert "GBR" in own.index and "USA" in own.index
-    assert own["frontier_lag_months"].max() <= rest["frontier_lag_months"].min()
+    assert own["frontier_lag_months"].max() < rest["frontier_lag_months"].min()
     assert (t.loc[rest.index, "best_model_kept"] == kept.fallback["model"]).all()
+
+
+def test_lags_by_hand_from_epochs_dates(results):
+    """The frontier's records around the fallback: GPT-4 (2.1e25, 2023-03-15), Gemini 1.0
+    Ultra (5e25, 2023-12-06), Grok 4 (5e26, 2025-07-09, the frontier on the cut day)."""
+    kept = results["frontier-api-withdrawn"].models
+    t = kept.table
+    month = 365.25 / 12
+    gpt4, ultra, grok4 = (pd.Timestamp(d) for d in ("2023-03-15", "2023-12-06", "2025-07-09"))
+    assert kept.frontier.model == "Grok 4" and kept.frontier.reached == grok4
+    # the UK's own Gemini 1.0 Ultra is a record: 581 days behind Grok 4
+    assert t.at["GBR", "frontier_lag_months"] == pytest.approx((grok4 - ultra).days / month)
+    # the fallback sits between GPT-4 and Gemini 1.0 Ultra in log compute
+    flop = float(kept.fallback["flop"])
+    share = math.log(flop / 2.1e25) / math.log(5e25 / 2.1e25)
+    reached = gpt4 + pd.Timedelta(days=share * (ultra - gpt4).days)
+    expected = (grok4 - reached) / pd.Timedelta(days=1) / month
+    assert t.at["KOR", "frontier_lag_months"] == pytest.approx(expected)
+    assert 21 < expected < 22  # about 656 days
+    assert t.at["USA", "frontier_lag_months"] == 0
 
 
 def test_seed_event_withdraws_one_model_and_keeps_capability(results):
@@ -112,6 +139,28 @@ def test_seed_event_withdraws_one_model_and_keeps_capability(results):
     assert (t["kept_flop"] > 2.7e25).all()
     assert not kept.changed().any()
     pd.testing.assert_series_equal(result.overall, result.baseline.overall, check_names=False)
+
+
+def test_seed_event_says_what_it_does_and_does_not_change(results):
+    """The seed event changes no capability figure by the proxy: the sentences must still say
+    who loses the model, which kept model replaces it and both lags."""
+    result = results["seed-event"]
+    text = country_capability_text(result, "KOR")
+    # Claude 3.5 Sonnet, 2.7e25 on 2024-06-20, between GPT-4 (2.1e25, 2023-03-15) and Gemini
+    # 1.0 Ultra (5e25, 2023-12-06, the frontier that day): log share 0.29 of 266 days, so the
+    # line reached it 77 days after GPT-4, 189 days (6 months) before the frontier
+    share = math.log(2.7 / 2.1) / math.log(5 / 2.1)
+    assert round((1 - share) * 266 / (365.25 / 12)) == 6
+    assert text.startswith("On 2024-06-20, South Korea loses Claude 3.5 Sonnet (Anthropic, "
+                           "2.7e+25 FLOP, 6 months behind the frontier by compute)")
+    assert "is Gemini 1.0 Ultra (Google DeepMind, 5.0e+25 FLOP), the frontier itself" in text
+    assert "does not see quality" in text
+    assert headline(result, "KOR").startswith("South Korea loses Claude 3.5 Sonnet; the most "
+                                              "capable model it keeps")
+    world = world_capability_text(result)
+    assert world.startswith("198 countries lose Claude 3.5 Sonnet")
+    assert "Gemini 1.0 Ultra for 198 of them, 0 months behind" in world
+    assert "No country's best usable model changes" not in world
 
 
 def test_more_providers_cut_never_lowers_the_lag(shipped):
@@ -174,6 +223,10 @@ def test_cli_unknown_provider_or_model_exits_2(args, message, capsys):
 @pytest.mark.parametrize(("args", "message"), [
     (["--provider", "OpenAI", "--top-n", "0"], "expected a whole number of at least 1"),
     (["--provider", "OpenAI", "--released-after", "June"], "expected a date YYYY-MM-DD"),
+    (["--preset", "seed-event", "--tokens-per-user", "-1"], "expected a positive number"),
+    (["--preset", "seed-event", "--flops-per-h100e", "inf"], "expected a positive number"),
+    (["--preset", "seed-event", "--serving-utilisation", "2"],
+     "expected a number above 0 and at most 1"),
 ])
 def test_cli_malformed_model_options_exit_2(args, message, capsys):
     with pytest.raises(SystemExit) as stop:
@@ -244,7 +297,7 @@ def test_cli_json_states_the_capability_method(capsys):
     assert capability["as_of"] == "2024-06-20"
     assert capability["frontier"]["model"] == "Gemini 1.0 Ultra"
     assert capability["proxy"].startswith("training compute")
-    assert any("Tokens per internet user per day: 2,000" in a for a in capability["assumptions"])
+    assert any("Tokens per internet user per day: 8,558" in a for a in capability["assumptions"])
     assert out["scenario"]["models"] == [SEED_MODEL]
     assert all("frontier_lag_months" in row for row in out["rows"])
 
@@ -252,7 +305,8 @@ def test_cli_json_states_the_capability_method(capsys):
 def test_cli_explain_prints_capability_and_the_story(capsys):
     assert main(["scenario", "--preset", "seed-event", "--format", "csv", "--explain", "KOR"]) == 0
     err = capsys.readouterr().err
-    assert "the most capable model South Korea could still use" in err
+    assert "South Korea loses Claude 3.5 Sonnet (Anthropic" in err
+    assert "The most capable model it keeps, by training compute (the proxy), is Gemini" in err
     assert "against the news story's US$12 million" in err
     assert main(["scenario", "--preset", "seed-event", "--tokens-per-user", "4000",
                  "--format", "json"]) == 0
@@ -268,3 +322,13 @@ def test_cli_provider_alone_cuts_models_only(capsys):
     code, rows, _ = _csv(["--preset", "frontier-api-withdrawn", "--as-of", "2018-01-01"], capsys)
     assert code == 0
     assert all(row["best_model_kept"] == "" for row in rows)
+
+
+def test_cli_flops_per_h100e_scales_training_days(capsys):
+    _, rows, _ = _csv(["--preset", "frontier-api-withdrawn"], capsys)
+    _, halved, _ = _csv(["--preset", "frontier-api-withdrawn", "--flops-per-h100e", "4.945e14"],
+                        capsys)
+    kor = next(r for r in rows if r["iso3"] == "KOR")
+    kor_halved = next(r for r in halved if r["iso3"] == "KOR")
+    # half the FLOP/s per H100e: twice the days
+    assert float(kor_halved["training_days"]) == pytest.approx(2 * float(kor["training_days"]))

@@ -28,8 +28,12 @@ def shipped():
 
 
 def test_strip_has_a_written_label_for_every_layer(chain_bundle):
+    from indicators.scenarios.layers import group_of
+
     text = _text(posture_strip(chain_bundle, ["CCC", "DDD"]))
-    assert text.count("posture-cell") == 2 * len(set(chain_bundle.dependencies["layer"]))
+    # one cell per layer, a group's members (the tool categories) in one cell: the group's
+    layers = {group_of(layer) for layer in chain_bundle.dependencies["layer"]}
+    assert text.count("posture-cell") == 2 * len(layers)
     assert "Country C" in text and "Country D" in text
     assert '"children": "depend"' in text and '"children": "control"' in text
     assert "BBB 70%" in text   # CCC's fabrication: BBB holds 70 %
@@ -83,3 +87,22 @@ def test_country_names_reach_the_plots_as_text(tmp_path):
                  default=lambda o: o.to_plotly_json())]
     for text in texts:
         assert "<a href" not in text and "&lt;a href=" in text
+
+
+def test_shipped_strip_names_the_binding_tool_category(shipped):
+    bundle, _ = shipped
+    text = _text(posture_strip(bundle, ["NLD"]))
+    assert "Chip-making tools" in text and "Lithography tools" not in text
+    assert "JPN 95% (Resist-processing tools)" in text
+
+
+def test_ledger_table_uses_the_shared_labels_in_supply_chain_order(shipped):
+    from dashboard.components.ledger import ledger_rows, ledger_section
+
+    bundle, _ = shipped
+    layers = list(ledger_rows(bundle, ["DEU"])["layer"])
+    assert layers.index("chips") < layers.index("chips_fab") < layers.index("cloud")
+    text = _text(ledger_section(bundle, "DEU"))
+    assert "Fabrication" in text and '"chips_fab"' not in text
+    # one single-point statement for the tool categories, not eight
+    assert text.count("tools layer") == 1

@@ -73,8 +73,12 @@ class TestShipped:
         assert matrix.loc["USA", "chips_fab"] == "depend"       # TSMC
         assert matrix.loc["TWN", "chips_fab"] == "control"
         assert matrix.loc["KOR", "chips_memory"] == "control"   # SK hynix, Samsung
-        assert matrix.loc["NLD", "chips_tools"] == "control"    # ASML
+        assert matrix.loc["NLD", "chips_tools_lithography"] == "control"    # ASML
+        assert matrix.loc["JPN", "chips_tools_resist"] == "control"         # Tokyo Electron
+        assert matrix.loc["DEU", "chips_tools_lithography"] == "depend"
         assert matrix.loc["DEU", "chips_tools"] == "depend"
+        # a fab needs every tool: even the Netherlands depends (on Japanese resist tools)
+        assert matrix.loc["NLD", "chips_tools"] == "depend"
         assert matrix.loc["USA", "chips"] == "control"
 
     def test_one_basis_china_is_unattributed_not_flipped_by_one_top500_row(self, matrix):
@@ -105,6 +109,21 @@ def test_ledger_summary_says_listed_providers_only():
     assert "not in the list" in summary.loc[("KOR", "cloud"), "single_point"]
     assert not bool(summary.loc[("USA", "cloud"), "listed_only"])
     assert not summary.loc[(slice(None), "chips"), "listed_only"].any()
+
+
+def test_the_tools_group_reads_its_binding_category():
+    table = posture(load(DATA)).set_index(["iso3", "layer"])
+    # the most concentrated category held abroad binds (CSET/ETO 2025): resist processing,
+    # 95 % Japanese, for the Netherlands (and the USA); for Japan, US ion implanters (85 %),
+    # ahead of Dutch lithography (81 %)
+    nld = table.loc[("NLD", "chips_tools")]
+    assert (nld["binding"], nld["top_supplier"]) == ("chips_tools_resist", "JPN")
+    assert nld["top_share"] == pytest.approx(0.952, abs=0.002)
+    assert table.loc[("USA", "chips_tools"), "binding"] == "chips_tools_resist"
+    jpn = table.loc[("JPN", "chips_tools")]
+    assert (jpn["binding"], jpn["top_supplier"]) == ("chips_tools_implant", "USA")
+    assert jpn["top_share"] == pytest.approx(0.847, abs=0.002)
+    assert table.loc[("USA", "chips_fab"), "binding"] == ""
 
 
 def test_shipped_posture_never_names_the_country_as_its_own_foreign_supplier():

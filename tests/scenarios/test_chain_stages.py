@@ -127,6 +127,27 @@ class TestHorizon:
                 assert (floor <= previous + 1e-9).all(), years
             previous = floor
 
+    def test_horizon_zero_is_the_day_of_the_cut(self, chain_bundle, chain_baseline):
+        from indicators.scenarios.cutoff import layer_access
+
+        # services: horizon 0 is today's (strict) semantics exactly
+        services = Scenario(cut=("BBB", "CCC"), layers=("models", "connectivity"))
+        strict = score_scenario(chain_bundle, chain_baseline, services)
+        day0 = score_scenario(chain_bundle, chain_baseline,
+                              services.model_copy(update={"horizon_years": 0.0}))
+        pd.testing.assert_frame_equal(day0.model_access, strict.model_access)
+        assert day0.model_access.loc["AAA", "lost"] == pytest.approx(0.2 + 0.3)
+        cables = [layer_access(chain_bundle, s, "connectivity", 2024, 3)
+                  for s in (services, day0.scenario)]
+        pd.testing.assert_frame_equal(cables[0], cables[1])
+        assert cables[1].loc["DDD", "kept"] == pytest.approx(0.0)   # CCC, its only partner
+        # hardware: on the day of the cut nothing has aged out, the floor is the nominal score
+        hardware = Scenario(cut=("BBB",), layers=("chips", "chips_fab", "chips_tools"),
+                            horizon_years=0.0)
+        result = score_scenario(chain_bundle, chain_baseline, hardware)
+        pd.testing.assert_series_equal(result.overall, chain_baseline.overall,
+                                       check_names=False)
+
     def test_lost_fraction(self):
         assert lost_fraction("cloud", 0.0) == 1.0
         assert lost_fraction("chips_fab", 0.0) == 0.0

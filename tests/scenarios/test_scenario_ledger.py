@@ -22,7 +22,7 @@ class TestLedger:
         assert summary.at["AAA", "foreign"] == pytest.approx(0.6)
         assert summary.at["AAA", "hhi"] == pytest.approx(0.52)
         assert summary.at["AAA", "top_supplier"] == "BBB"
-        assert "BBB supplies 60% of the chips layer" in summary.at["AAA", "single_point"]
+        assert "BBB supplies 60% of the chip design layer" in summary.at["AAA", "single_point"]
         # CCC: AAA 0.2, DDD 0.8 → HHI 0.68; DDD is a single point of failure
         assert summary.at["CCC", "hhi"] == pytest.approx(0.68)
         assert summary.at["CCC", "top_supplier"] == "DDD"
