@@ -27,9 +27,9 @@ def _compute_loss(shipped, scenario: Scenario):
 #: Countries with a chip stock that a cut of Taiwan's fabs cannot reach in the ledger, and why.
 NOT_REACHED_BY_TAIWAN = {
     "TWN": "its own fabs: never cut off from itself",
-    "CHN": "Epoch lists its clusters as Anonymized; its TOP500 processors' foundries are "
-           "undisclosed",
-    "HKG": "its listed clusters' chips are undisclosed",
+    "CHN": "Epoch lists its clusters as Anonymized; its TOP500 Rmax is Sunway, LX2 and other "
+           "Chinese processors of undisclosed foundries, and Intel Xeon",
+    "HKG": "its one listed cluster is an 'Anonymized Chinese System' (Epoch)",
     "IRL": "TOP500 Intel Xeon CPUs only: Intel's own fabs, country not given",
     "MAR": "TOP500 Intel Xeon CPUs only",
 }
