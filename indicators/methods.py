@@ -37,6 +37,22 @@ def log_scales(x: Array) -> Array:
     return np.where(np.isfinite(scale), scale, 1.0)
 
 
+#: ``log_min`` divides by the smallest positive value over this, so that value maps to exactly
+#: log10(1 + 9) = 1: having the smallest amount observed counts as one decade.
+LOG_MIN_DIVISOR = 9.0
+
+
+def log_min_scales(x: Array) -> Array:
+    """Return, per indicator, the smallest strictly positive value / ``LOG_MIN_DIVISOR`` (1 where
+    there is none), the scale of the ``log_min`` transform: with it log10(1 + x/scale) is 0 at
+    0, 1 at the smallest positive value and about one more per tenfold above it."""
+    positive = np.where(x > 0, x, np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: handled below
+        scale = np.nanmin(positive, axis=-2, keepdims=True) / LOG_MIN_DIVISOR
+    return np.where(np.isfinite(scale), scale, 1.0)
+
+
 def log_transform(x: Array, scale: Array) -> Array:
     """Return log10(1 + x / scale): compresses heavy tails, keeps 0 at 0 and order intact.
 
@@ -253,7 +269,10 @@ def copeland(scores: Array, membership: Array, weights: Array, min_coverage: flo
         total = (both * w).sum(axis=-1)
         share = ((higher * w).sum(axis=-1) + 0.5 * (tied * w).sum(axis=-1)) \
             / np.where(total > 0, total, 1.0)
-        outranks = np.where(total > 0, np.sign(share - 0.5), 0.0)
+        # An exact tie of weights (wins = losses) must not become a win or a loss through
+        # rounding: (0.1 + 0.5 * 1.0) / 1.2 is a hair below 0.5 in floating point.
+        margin = np.where(np.abs(share - 0.5) <= 1e-12, 0.0, share - 0.5)
+        outranks = np.where(total > 0, np.sign(margin), 0.0)
         counted = scored[..., :, None] & scored[..., None, :]
         net = np.where(counted, outranks, 0.0).sum(axis=-1)
         out[..., g] = np.where(scored, net, np.nan)

@@ -193,8 +193,8 @@ def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
     """Return the scenario scored against the baseline of ``spec`` (memoised per data), with
     the capability figures under ``assumptions`` (the defaults if None).
 
-    Pure, as ``data_access.memo`` requires: the baseline is scored here (a few ms, once per
-    scenario) rather than asked of data_access, whose caches a pool thread must not touch.
+    The baseline is scored here (a few ms, once per scenario and data version): a function of
+    its arguments only, as a memoised one should be.
     """
     return score_scenario(bundle, score(bundle, spec), scenario, assumptions)
 
@@ -207,9 +207,8 @@ def model_access_map(result: ScenarioResult) -> html.Div:
 def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
     """Return a world map of the share of a layer each country gets from the chosen supplier."""
     layer = state.scenario.layers[0]
-    ledger = data_access.memo(ledger_as_of, bundle, baseline.year, baseline.spec.window)
-    exposure = supplier_exposure(ledger,
-                                 state.supplier, layer)
+    exposure = data_access.memo(_exposure, bundle, baseline.year, baseline.spec.window,
+                                state.supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
     fig = go.Figure(go.Choropleth(
         locations=exposure.index, z=exposure.to_numpy() * 100, text=plot_texts(names),
@@ -219,6 +218,12 @@ def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div
     supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
     return _map(_styled(fig, f"Exposure to {supplier} on the {layer_label(layer)} layer, "
                              f"{baseline.year} (share of supply)"))
+
+
+def _exposure(bundle: Bundle, year: int, window: int, supplier: str, layer: str) -> pd.Series:
+    """Return each country's share of ``layer`` from ``supplier`` (memoised per data)."""
+    ledger = data_access.memo(ledger_as_of, bundle, year, window)
+    return supplier_exposure(ledger, supplier, layer)
 
 
 def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:

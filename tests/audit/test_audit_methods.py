@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.stats import rankdata
@@ -202,6 +202,9 @@ class TestCopeland:
     @given(arrays(np.float64, st.tuples(st.integers(2, 8), st.integers(1, 4)),
                   elements=st.floats(-100, 100)),
            st.lists(st.floats(0.1, 5), min_size=4, max_size=4))
+    # Found by hypothesis: wins 0.1 = losses 0.1 with a tie of 1.0 rounds to a share just below
+    # one half, which made both countries lose.
+    @example(np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]), [0.1, 1.0, 0.1, 1.0])
     def test_order_only_and_zero_sum(self, x, w):
         """Only the order of countries on each indicator matters, and wins cancel losses."""
         weights = np.array(w[: x.shape[1]])

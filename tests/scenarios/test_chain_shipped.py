@@ -55,7 +55,10 @@ def test_cutting_taiwans_fabs_hits_at_least_40_countries(shipped):
     # TOP500 system is EPYC 7H12 only)
     assert loss["BGR"] >= 1.0
     # the largest AI-compute holders, all on TSMC-made NVIDIA/AMD/TPU parts, lose most
-    assert {"USA", "JPN", "DEU"} <= set(loss.nlargest(5).index)
+    # (since issue 12's log_min transform a small cluster holder's first decade counts too,
+    # so e.g. the Emirates and Switzerland lose as many points as Japan: top 10, not top 5)
+    assert loss.idxmax() == "USA"
+    assert {"JPN", "DEU"} <= set(loss.nlargest(10).index)
     # Taiwan is not cut off from itself
     assert loss["TWN"] == pytest.approx(0.0)
 

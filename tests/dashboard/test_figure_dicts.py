@@ -1,0 +1,47 @@
+"""The figures built as plain dicts are exactly what plotly's validating constructor makes."""
+
+from __future__ import annotations
+
+import json
+
+import plotly
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.views import figures
+from indicators import ScoringSpec, score
+from indicators.pipeline import trends
+
+
+def as_json(fig: go.Figure) -> object:
+    return json.loads(json.dumps(fig.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder))
+
+
+@pytest.mark.parametrize("normalisation", ["minmax", "zscore"])
+def test_every_builder_passes_the_validator_unchanged(mini, normalisation: str) -> None:
+    spec = ScoringSpec(normalisation=normalisation)
+    result = score(mini, spec)
+    ranked = list(result.overall.dropna().index)
+    trend = trends({y: score(mini, spec.model_copy(update={"year": y})) for y in mini.years})
+    built = {
+        "world_map": figures.world_map(result, "overall"),
+        "world_map filtered": figures.world_map(result, result.pillars.columns[0], ranked[:2]),
+        "country_map": figures.country_map(result, ranked[0]),
+        "ranking_bars": figures.ranking_bars(result, "overall", ranked),
+        "pillar_profile": figures.pillar_profile(result, ranked[:2]),
+        "trend_lines": figures.trend_lines(trend, result, ranked[:2]),
+        "distribution": figures.distribution(result, ranked[0]),
+        "stamp": figures.stamp(go.Figure(go.Bar(x=[1], y=[2])), "A title", result),
+    }
+    for name, fig in built.items():
+        validated = go.Figure(fig.to_plotly_json())  # raises on a property plotly does not know
+        assert as_json(validated) == as_json(fig), name
+        layout = fig.to_plotly_json()["layout"]
+        assert layout["annotations"][-1]["text"].startswith("Source: sovai"), name
+        assert "template" in layout, name  # the default look, as before
+
+
+def test_a_map_is_sized_by_the_page(mini) -> None:
+    layout = figures.world_map(score(mini), "overall").to_plotly_json()["layout"]
+    assert "height" not in layout and layout["autosize"] is True
+    assert layout["annotations"][-1]["yshift"] == -70
