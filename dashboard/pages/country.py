@@ -103,15 +103,20 @@ def _what_would_rank(result, iso3: str, name: str) -> list[Any]:
     if missing.empty:
         return []
     share = f"{result.spec.min_pillar_coverage:.0%}"
+    # the counts as a table; the indicators that would fill each pillar as text under it (a
+    # column of long lists made a phone's table row a screen tall, its text off to the side)
+    fills = [html.P([html.Strong(f"{row.pillar}, indicators without a value: "), row.missing],
+                    className="note") for row in missing.itertuples(index=False)]
     return [html.Section([
         html.H2("What it would take to rank"),
         html.P(f"A pillar is scored when at least {share} of its indicators have a value in "
                f"{result.year - result.spec.window}–{result.year}. {name} lacks a score for these "
                "pillars; a value for any of the listed indicators counts.", className="note"),
-        html_table(missing, labels={"pillar": "Pillar", "with_data": "Indicators with a score",
-                                    "indicators": "Indicators", "needed": "More needed",
-                                    "missing": "Indicators without a value"},
+        html_table(missing.drop(columns=["missing"]),
+                   labels={"pillar": "Pillar", "with_data": "Indicators with a score",
+                           "indicators": "Indicators", "needed": "More needed"},
                    table_id=ids.CTY_MISSING),
+        *fills,
     ])]
 
 
