@@ -105,7 +105,7 @@ def _what_would_rank(result, iso3: str, name: str) -> list[Any]:
     share = f"{result.spec.min_pillar_coverage:.0%}"
     # the counts as a table; the indicators that would fill each pillar as text under it (a
     # column of long lists made a phone's table row a screen tall, its text off to the side)
-    fills = [html.P([html.Strong(f"{row.pillar}, indicators without a value: "), row.missing],
+    fills = [html.P([html.Strong(f"{row.pillar}, indicators without a value: "), str(row.missing)],
                     className="note") for row in missing.itertuples(index=False)]
     return [html.Section([
         html.H2("What it would take to rank"),
