@@ -78,7 +78,7 @@ def interval_figure(rows: pd.DataFrame) -> dcc.Graph:
                                                   "size": 10, "line": {"width": 2}},
                    hovertemplate="%{y}: rank %{x} as chosen<extra></extra>"),
     ])
-    fig.update_xaxes(title="rank (1 = best); bar: 5–95 % of runs", autorange="reversed",
+    fig.update_xaxes(title="rank (1 = best)<br>bar: 5–95 % of runs", autorange="reversed",
                      gridcolor="#e5e5e5", zeroline=False)
     fig.update_layout(legend={"orientation": "h", "y": 1.0, "x": 1, "yanchor": "bottom",
                               "xanchor": "right"})

@@ -101,3 +101,51 @@ def shape_hit_at_its_centre(page: Page) -> int:
                 return i; }
         }
         return -1; }""")
+
+
+def dropdown_options(page: Page, dropdown: str, typed: str) -> list[str]:
+    """Open ``dropdown``, type ``typed`` in its search box and return the options it lists."""
+    page.wait_for_load_state("networkidle")
+    page.locator(dropdown).click()
+    page.locator(".dash-dropdown-search:visible").fill(typed)
+    page.wait_for_timeout(500)  # the list redraws as the text filters it
+    return page.locator(".dash-dropdown-option:visible").all_inner_texts()
+
+
+@pytest.mark.parametrize(("path", "dropdown"), [("/country/JPN", "#cty-pick"),
+                                                ("/robustness", "#rb-country")])
+def test_country_dropdowns_search_as_the_ranking_does(page: Page, live_server: str,
+                                                      console_errors, path: str,
+                                                      dropdown: str) -> None:
+    """The country pickers used Dash's own search, which matches inside words: "KOR" listed
+    North Korea (PRK) too."""
+    page.goto(live_server + path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=60_000)
+    chosen = ["Japan (JPN)"] if "country" in path else []  # the chosen country stays listed
+    assert sorted(o.strip() for o in dropdown_options(page, dropdown, "KOR")) == sorted(
+        [*chosen, "South Korea (KOR)"])
+    page.locator(".dash-dropdown-search:visible").fill("Korea")
+    page.wait_for_timeout(500)
+    assert sorted(o.strip() for o in page.locator(".dash-dropdown-option:visible")
+                  .all_inner_texts()) == sorted([*chosen, "North Korea (PRK)",
+                                                 "South Korea (KOR)"])
+    page.locator(".dash-dropdown-search:visible").fill("Rep. of Korea")
+    page.get_by_role("option", name="South Korea (KOR)").click()
+    if "country" in path:
+        expect(page).to_have_url(re.compile(r"/country/KOR$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("South Korea")
+    else:
+        expect(page).to_have_url(re.compile(r"country=KOR"), timeout=60_000)
+    assert console_errors == []
+
+
+def test_compare_chooser_keeps_the_chosen_while_searching(page: Page, live_server: str,
+                                                         console_errors) -> None:
+    page.goto(live_server + "/compare?countries=JPN,FRA")
+    expect(page.locator("#cmp-summary")).to_be_visible(timeout=60_000)
+    listed = [o.strip() for o in dropdown_options(page, "#cmp-countries", "kor")]
+    assert "North Korea (PRK)" not in listed and "South Korea (KOR)" in listed
+    page.get_by_role("option", name="South Korea (KOR)").click()
+    expect(page).to_have_url(re.compile(r"countries=JPN,FRA,KOR"), timeout=60_000)
+    expect(page.locator("#cmp-summary")).to_contain_text("South Korea")
+    assert console_errors == []
