@@ -80,3 +80,17 @@ def test_the_audit_figures_pass_the_validator_unchanged(mini) -> None:
                 view.weights_figure(audit(result), result)):
         assert as_json(go.Figure(fig.to_plotly_json())) == as_json(fig)
         assert fig.to_plotly_json()["layout"]["annotations"][-1]["text"].startswith("Source:")
+
+
+def test_the_scenario_maps_pass_the_validator_unchanged() -> None:
+    import numpy as np
+
+    from dashboard.views import scenarios
+
+    trace = {"type": "choropleth", "locations": np.array(["AAA", "BBB"]),
+             "z": np.array([10.0, 55.5]), "text": ["A", "B"],
+             "colorscale": figures.MAP_COLORSCALE, "reversescale": True, "zmin": 0, "zmax": 100,
+             "colorbar": {"title": {"text": "% supplied"}},
+             "hovertemplate": "%{text}: %{z:.0f}%<extra></extra>"}
+    fig = scenarios._styled(trace, "Exposure to somewhere on a layer, 2024 (share of supply)")
+    assert as_json(go.Figure(fig.to_plotly_json())) == as_json(fig)
