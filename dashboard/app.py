@@ -113,7 +113,7 @@ def shell() -> html.Div:
         html.A("Skip to main content", href=f"#{ids.MAIN}", className="skip-link"),
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         *[dcc.Store(id=store) for store in ids.CHANGE_STORES],
-        dcc.Store(id=ids.OV_PLAY_STEP), dcc.Store(id=ids.OV_PLAY_PRESS),
+        *[dcc.Store(id=store) for store in ids.PLAYER_STORES],
         html.Header([
             dcc.Link(TITLE, href=href("/"), className="brand"),
             # dash's typed signature has no aria-* keywords; the component accepts them

@@ -39,6 +39,14 @@ OV_PLAY_STEP = "ov-play-step"
 #: Shell store the client-side gate writes when the play button is really pressed.
 OV_PLAY_PRESS = "ov-play-press"
 OV_HEADING = "ov-heading"
+# the country page's player: button, timer and store in the page, gate stores in the shell
+CTY_PLAY = "cty-play"
+CTY_PLAY_TICK = "cty-play-tick"
+CTY_PLAYING = "cty-playing"
+CTY_PLAY_STEP = "cty-play-step"
+CTY_PLAY_PRESS = "cty-play-press"
+#: The shell stores the players' client-side gates write (``components/year_player``).
+PLAYER_STORES = (OV_PLAY_STEP, OV_PLAY_PRESS, CTY_PLAY_STEP, CTY_PLAY_PRESS)
 OV_SUMMARY = "ov-summary"
 OV_INTERVALS = "ov-intervals"
 OV_COMPARE = "ov-compare-selected"

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from dash import MATCH, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard import data_access, ids
+from dashboard.components.citation import citation_block
 from dashboard.components.links import asset_url
 from dashboard.components.table import cells_table, table_cells
 from dashboard.views import downloads
@@ -46,13 +47,15 @@ def download_dialog(chart_id: str, figure: go.Figure, table: pd.DataFrame, filen
     buttons: list[Any] = [html.Button(label, id=ids.chart_export(chart_id, image),
                                       className="secondary", type="button")
                           for image, label in IMAGES]
+    cited: list[Any] = []
     if result is not None:
+        store = _data_store(chart_id, figure, table, filename, result)
         buttons += [html.Button(CSV_LABEL, id=ids.chart_csv(chart_id), className="secondary",
-                                type="button"),
-                    _data_store(chart_id, figure, table, filename, result),
+                                type="button"), store,
                     dcc.Download(id=ids.chart_download(chart_id))]
+        cited = [citation_block(chart_id, store.data["meta"])]  # type: ignore[attr-defined]
     return html.Details([html.Summary("Download this figure"),
-                         html.Div(buttons, className="download-options")],
+                         html.Div(buttons, className="download-options"), *cited],
                         className="download-dialog")
 
 

@@ -19,6 +19,14 @@ from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.table import html_table, scroll_box
+from dashboard.components.year_player import (
+    PAUSE_LABEL,
+    PLAY_LABEL,
+    install_gates,
+    next_year,
+    play_controls,
+    start_state,
+)
 from dashboard.urlstate import parse_search, spec_from_query, to_search
 from dashboard.views import compare, country, downloads, figures, search
 from dashboard.views.fmt import NUMBER_JS, is_missing, ordinal
@@ -132,10 +140,10 @@ def _tab_content(tab: str, result, iso3: str, standing) -> list[Any]:
                         standing, f"sovai-{iso3}-{result.year}", result=result)]
 
 
-def year_to_url(change: Any, year: Any, _pick: Any, search: str | None) -> Any:
-    """Return the page's query string with the slider's year (a scored year; the latest is
-    the default and left out). A change of country is ``PICK_COUNTRY_JS``'s."""
-    if changed_id(change) != ids.CTY_YEAR or year is None:
+def _with_year(search: str | None, year: Any) -> Any:
+    """Return the page's query string with ``year`` snapped to a scored year (the latest is
+    the default and left out), or no_update when the link holds it already."""
+    if year is None:
         return dash.no_update
     bundle = data_access.bundle()
     query = parse_search(search or "")
@@ -145,6 +153,15 @@ def year_to_url(change: Any, year: Any, _pick: Any, search: str | None) -> Any:
         query["year"] = str(chosen)
     new = to_search(query)
     return dash.no_update if new == (search or "") else new
+
+
+def year_to_url(change: Any, year: Any, _pick: Any, playing: Any, search: str | None) -> Any:
+    """Return the page's query string with the slider's year. A change of country is
+    ``PICK_COUNTRY_JS``'s; while the years play the slider moves without writing the link
+    (``play_step`` writes it once when they stop)."""
+    if changed_id(change) != ids.CTY_YEAR or playing:
+        return dash.no_update
+    return _with_year(search, year)
 
 
 def layout(iso3: str = "", **query: Any) -> html.Div:
@@ -158,7 +175,11 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
                          # the profile's controls, so its callbacks always find them
                          html.Div([html.Button(id=ids.CTY_DL_FULL),
                                    dcc.Download(id=ids.CTY_DOWNLOAD),
-                                   year_slider(ids.CTY_YEAR, bundle.years, bundle.latest_year)],
+                                   year_slider(ids.CTY_YEAR, bundle.years, bundle.latest_year),
+                                   play_controls(ids.CTY_PLAY, ids.CTY_PLAY_TICK,
+                                                 ids.CTY_PLAYING, shown=False),
+                                   html.Div(id=ids.CTY_PANEL), html.P(id="cty-summary"),
+                                   html.Div(id="cty-cards")],
                                   hidden=True)])
     spec = spec_from_query(query, bundle)
     result = data_access.result(spec)
@@ -193,7 +214,9 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
             html.H2(f"{name} among all countries", className="visually-hidden"),
             tab_bar(tab, lambda t: href(f"/country/{iso3}", _search(query, tab=t)),
                     ids.CTY_PANEL),
-            year_slider(ids.CTY_YEAR, bundle.years, result.year),
+            html.Div([year_slider(ids.CTY_YEAR, bundle.years, result.year),
+                      play_controls(ids.CTY_PLAY, ids.CTY_PLAY_TICK, ids.CTY_PLAYING,
+                                    what=f"{name}'s scores")], className="year-row"),
             tab_panel(ids.CTY_PANEL, tab, _tab_content(tab, result, iso3, standing)),
         ], className="figure-tabs"),
         html.Div([
@@ -253,11 +276,60 @@ def download(_n, url):
     return dcc.send_bytes(downloads.package(tables, meta), f"sovai-{iso3}-{result.year}.zip")
 
 
+def toggle_play(press: Any, playing: Any, year: Any, search: str | None) -> tuple[Any, ...]:
+    """Start the years playing, or pause them and write the year shown into the link."""
+    if not press:
+        return dash.no_update, dash.no_update, dash.no_update, dash.no_update
+    if not playing:
+        return start_state(data_access.bundle().years, year), False, PAUSE_LABEL, dash.no_update
+    return None, True, PLAY_LABEL, _with_year(search, year)
+
+
+def play_step(step: Any, playing: Any, year: Any, pathname: str | None,
+              search: str | None) -> tuple[Any, ...]:
+    """Move the slider to the next scored year and redraw the open tab's figure, the summary
+    and the cards for it; after the last year stop and write it into the link (the one link
+    write of a play)."""
+    keep = dash.no_update
+    if not step or not playing:
+        return (keep,) * 8
+    bundle = data_access.bundle()
+    target = bundle.years[0] if playing.get("rewind") else next_year(bundle.years, year)
+    if target is None:
+        return None, True, PLAY_LABEL, _with_year(search, year), keep, keep, keep, keep
+    iso3 = (pathname or "").rstrip("/").rsplit("/", 1)[-1].upper()
+    if iso3 not in bundle.countries.index:
+        return (keep,) * 8
+    query = parse_search(search or "")
+    spec = spec_from_query(query, bundle).model_copy(update={"year": target})
+    result = data_access.result(spec)
+    standing = country.standing(result, iso3)
+    tab = parse_tab(query.get("tab"), default="chart")
+    return ({"rewind": False}, keep, keep, keep, target,
+            _tab_content(tab, result, iso3, standing), country.country_summary(result, iso3),
+            _cards(standing).children)
+
+
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
     # the picker is a second control so that the mount burst has two and the gate ignores it
     link_writer(app, ids.CTY_CHANGE, [(ids.CTY_YEAR, "value"), (ids.CTY_PICK, "value")],
-                year_to_url)
+                year_to_url, states=[(ids.CTY_PLAYING, "data")])
+    install_gates(app, ids.CTY_PLAY, ids.CTY_PLAY_TICK, ids.CTY_PLAYING, ids.CTY_PLAY_PRESS,
+                  ids.CTY_PLAY_STEP)
+    play_outputs = [Output(ids.CTY_PLAYING, "data", allow_duplicate=True),
+                    Output(ids.CTY_PLAY_TICK, "disabled", allow_duplicate=True),
+                    Output(ids.CTY_PLAY, "children", allow_duplicate=True),
+                    Output(ids.URL, "search", allow_duplicate=True)]
+    app.callback(*play_outputs, Input(ids.CTY_PLAY_PRESS, "data"), State(ids.CTY_PLAYING, "data"),
+                 State(ids.CTY_YEAR, "value"), State(ids.URL, "search"),
+                 prevent_initial_call=True)(toggle_play)
+    app.callback(*play_outputs, Output(ids.CTY_YEAR, "value"),
+                 Output(ids.CTY_PANEL, "children"), Output("cty-summary", "children"),
+                 Output("cty-cards", "children"),
+                 Input(ids.CTY_PLAY_STEP, "data"), State(ids.CTY_PLAYING, "data"),
+                 State(ids.CTY_YEAR, "value"), State(ids.URL, "pathname"),
+                 State(ids.URL, "search"), prevent_initial_call=True)(play_step)
     app.clientside_callback(PICK_COUNTRY_JS, Output(ids.URL, "pathname", allow_duplicate=True),
                             Input(ids.CTY_PICK, "value"), prevent_initial_call=True)
     app.callback(Output(ids.CTY_DOWNLOAD, "data"), Input(ids.CTY_DL_FULL, "n_clicks"),

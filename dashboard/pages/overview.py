@@ -85,7 +85,7 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
          "pinned": "left"},
         {"field": "country", "headerName": "Country", "cellRenderer": "markdown", "width": 200,
          "pinned": "left",
-         "getQuickFilterText": {"function": "params.data.name + ' ' + params.data.aliases"}},
+         "getQuickFilterText": {"function": search.QUICK_FILTER_TEXT}},
         {"field": "iso3", "headerName": "ISO", "width": 80},
         delta_column(),
         *([{"headerName": f"Rank 5–95 % ({RUNS} Monte Carlo runs)", "children": [
@@ -129,6 +129,7 @@ def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[An
                       columnDefs=_columns(result, state) if shown else [],
                       defaultColDef={"sortable": True, "resizable": True},
                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
+                                       **search.quick_filter_options(data_access.bundle()),
                                        "rowSelection": {"mode": "multiRow",
                                                         "enableClickSelection": False},
                                        "suppressCellFocus": False},
@@ -264,8 +265,7 @@ def download(_shown, _full, url):
         title = f"Sovereign-AI readiness {result.year}: full data"
     else:
         if state.q:
-            texts = search.search_texts(bundle)
-            frame = frame[[search.matches(state.q, texts[i]) for i in frame["iso3"]]]
+            frame = frame[frame["iso3"].isin(search.matching(state.q, bundle))]
         tables = {"data": frame.drop(columns=["country", "aliases"])}
         title = f"Sovereign-AI readiness {result.year}: ranking as shown"
     meta = downloads.metadata(result, bundle, url or "", title)

@@ -76,3 +76,34 @@ def test_one_dialog_per_figure(page: Page, live_server):
     expect(page.locator("#cmp-pillars .main-svg").first).to_be_visible()
     assert page.locator("figure.chart-block").count() == 2
     assert page.locator("figure.chart-block details.download-dialog").count() == 2
+
+
+def test_the_dialog_shows_the_citation_the_zip_carries(page: Page, live_server, console_errors,
+                                                       reference):
+    """Issue 11: a journalist copies the citation from the page; it is the README's line (the
+    view's link included) and the sources with their licences. Before, it was only inside the
+    zip."""
+    page.goto(live_server + "/?tab=chart&measure=compute")
+    expect(page.locator("#ov-chart .main-svg").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    dialog = _dialog(page, "#ov-chart")
+    dialog.get_by_text("Download this figure").click()
+    shown = dialog.locator(".citation-text")
+    expect(shown).to_be_visible()
+    expect(shown).to_contain_text(f"{live_server}/?tab=chart&measure=compute")
+    with page.expect_download() as info:
+        dialog.get_by_role("button", name="CSV data with citation (zip)").click()
+    readme = zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes())).read(
+        "README.txt").decode("utf-8").splitlines()
+    line = readme[readme.index("Cite as:") + 1]
+    assert f"scores for {reference.year}" in line
+    text = shown.inner_text()
+    assert line in text.replace("\n", " ")
+    for source in readme[readme.index("Sources and licences:") + 1:]:
+        if source.strip():
+            assert source.strip() in text, source
+    copy = dialog.get_by_role("button", name="Copy the citation")
+    copy.focus()
+    page.keyboard.press("Enter")  # from the keyboard; loopback is a secure context
+    expect(dialog.get_by_role("button", name="Copied")).to_be_visible()
+    assert console_errors == []

@@ -69,3 +69,33 @@ def test_compare_with_unranked_countries(page: Page, live_server: str, console_e
     expect(page.locator("#cmp-summary")).to_contain_text(f"{name} is not ranked")
     expect(page.locator("#cmp-pillars .main-svg").first).to_be_visible()
     assert console_errors == []
+
+
+#: The other pages that take a country, each with the element that shows it has drawn.
+COUNTRY_PAGES = {"/scenarios?country={iso3}": "#scn-narrative",
+                 "/robustness?country={iso3}": "#rb-run-count",
+                 "/compare?countries=KOR,{iso3}": "#cmp-summary"}
+
+
+def test_every_page_that_takes_a_country_opens_for_the_unranked(
+        page: Page, live_server: str, console_errors, shipped, unranked) -> None:
+    """Scenarios, Robustness and Compare open for every unranked country (and for two ranked:
+    Taiwan, unranked when the issue was filed, and Japan), with no console error."""
+    bundle, _ = shipped
+    failures = []
+    for iso3 in [*unranked, "TWN", "JPN"]:
+        for pattern, drawn in COUNTRY_PAGES.items():
+            path = pattern.format(iso3=iso3)
+            page.goto(live_server + path)
+            try:
+                expect(page.locator(drawn)).to_be_visible(timeout=60_000)
+                if "compare" in path or "scenarios" in path:
+                    expect(page.locator(drawn)).to_contain_text(
+                        str(bundle.countries.at[iso3, "name"]))
+            except AssertionError as err:
+                failures.append(f"{path}: {str(err).splitlines()[0]}")
+            page.wait_for_load_state("networkidle")
+            if console_errors:
+                failures.append(f"{path}: console {console_errors[:2]}")
+                console_errors.clear()
+    assert failures == []

@@ -8,7 +8,11 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from playwright.sync_api import Page, expect
+
+from dashboard.views.search import matching
+from indicators import load
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data"
 
@@ -34,6 +38,37 @@ def test_search_as_you_type_by_source_names(page: Page, live_server: str,
     page.locator("#ov-ranking .ag-row[row-id='PRK'] [col-id='country'] a").first.click()
     expect(page).to_have_url(re.compile(r"/country/PRK$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("North Korea")
+    assert console_errors == []
+
+
+def filtered_codes(page: Page) -> set[str]:
+    """Return the codes of every row the ranking's filter keeps (drawn on screen or not)."""
+    return set(page.evaluate("""() => { var codes = [];
+        dash_ag_grid.getApi('ov-ranking').forEachNodeAfterFilter(
+            function (node) { codes.push(node.data.iso3); });
+        return codes; }"""))
+
+
+@pytest.mark.parametrize("query", ["KOR", "kor", "Korea", "Rep. of Korea", "Korea, Rep.",
+                                   "orea", "Chi", "nam", "united k"])
+def test_search_matches_codes_and_word_starts_as_the_library_does(page: Page, live_server: str,
+                                                                  console_errors,
+                                                                  query: str) -> None:
+    """Issue 11: "KOR" listed North Korea too (the match was inside "Korea"). A code is
+    matched as a code, a name by the start of its words; the download of the rows shown uses
+    the same rule (``views.search.matching``)."""
+    page.goto(live_server + "/")
+    expect(rows(page).first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("Find a country").fill(query)
+    expected = matching(query, load(SHIPPED))
+    page.wait_for_function("(n) => { var shown = 0;"
+                           " dash_ag_grid.getApi('ov-ranking').forEachNodeAfterFilter("
+                           "   function () { shown++; }); return shown === n; }",
+                           arg=len(expected))
+    assert filtered_codes(page) == expected
+    if query.lower() == "kor":
+        assert expected == {"KOR"}
     assert console_errors == []
 
 

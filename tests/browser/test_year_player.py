@@ -96,3 +96,75 @@ def test_no_play_button_off_the_map(page: Page, live_server, console_errors, pat
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("button", name="Play the years").count() == 0
     assert console_errors == []
+
+
+@pytest.fixture(scope="module")
+def korea(years):
+    """Return South Korea's summary sentence for each scored year (the library's)."""
+    from dashboard.views import country
+    from indicators import ScoringSpec, score
+
+    bundle = load(SHIPPED)
+    return {y: country.country_summary(score(bundle, ScoringSpec(year=y)), "KOR") for y in years}
+
+
+def test_country_page_plays_the_years(page: Page, live_server, console_errors, years, korea):
+    """Issue 11: the country page had a year slider but no player. Play steps its figure,
+    summary and cards through the years without touching the link; Pause writes the year."""
+    first = years[0]
+    page.goto(f"{live_server}/country/KOR?tab=table&year={first}")
+    summary = page.locator("#cty-summary")
+    expect(summary).to_have_text(korea[first])
+    page.wait_for_load_state("networkidle")
+    play = page.get_by_role("button", name="Play the years")
+    play.click()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    expect(summary).to_have_text(korea[years[1]])
+    expect(page.locator("#cty-figure .summary")).to_have_text(korea[years[1]])  # the tab's
+    assert _year_in_link(page) == str(first)  # the link waits
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Play the years")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(rf"year={first}"))
+    assert parse_qs(urlsplit(page.url).query)["tab"] == ["table"]
+    shown = _year_in_link(page)
+    year = int(shown) if shown else years[-1]  # the latest year is left out of the link
+    assert year in years[1:]
+    expect(summary).to_have_text(korea[year])
+    assert console_errors == []
+
+
+def test_country_player_stops_at_the_last_year(page: Page, live_server, console_errors, years,
+                                               korea):
+    page.goto(f"{live_server}/country/KOR?tab=map&year={years[-2]}")
+    expect(page.locator("#cty-summary")).to_have_text(korea[years[-2]])
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Play the years").click()
+    expect(page.locator("#cty-summary")).to_have_text(korea[years[-1]])
+    expect(page.get_by_role("button", name="Play the years")).to_be_visible(timeout=10_000)
+    expect(page).to_have_url(re.compile(r"/country/KOR\?tab=map$"))  # latest: no year
+    expect(page.locator("#cty-map .choroplethlocation").first).to_be_attached()
+    assert console_errors == []
+
+
+def test_country_player_from_the_keyboard_at_phone_width(page: Page, live_server,
+                                                         console_errors, years, korea):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server}/country/KOR?year={years[0]}")
+    expect(page.locator("#cty-distribution .main-svg").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    play = page.locator(f"#{ids.CTY_PLAY}")
+    for _ in range(80):  # Tab reaches the button
+        page.keyboard.press("Tab")
+        if play.evaluate("el => el === document.activeElement"):
+            break
+    expect(play).to_be_focused()
+    expect(play).to_have_accessible_name("Play the years")
+    page.keyboard.press("Enter")
+    expect(page.locator("#cty-summary")).to_have_text(korea[years[1]])
+    expect(play).to_have_accessible_name("Pause")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.keyboard.press("Enter")  # focus stays on the button
+    expect(page.get_by_role("button", name="Play the years")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(rf"year={years[0]}$"))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert console_errors == []

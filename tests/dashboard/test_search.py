@@ -1,4 +1,5 @@
-"""A country is found by any name the sources use (issue 11 #5)."""
+"""A country is found by any name the sources use (issue 11 #5), codes exactly or by prefix and
+names by the start of a word, never inside one (issue 11: "KOR" listed North Korea)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.views.search import aliases, country_options, matches, search_texts
+from dashboard.views.search import aliases, country_options, matching, words
 from indicators import load
 from indicators.build.names import ALIASES
 
@@ -18,27 +19,44 @@ def shipped():
     return load(SHIPPED)
 
 
-@pytest.mark.parametrize("query", ["Korea, Rep.", "Republic of Korea", "korea rep",
-                                   "South Korea", "Korea (Republic of)"])
-def test_the_sources_names_of_south_korea_find_it(shipped, query: str) -> None:
-    texts = search_texts(shipped)
-    found = [iso3 for iso3, text in texts.items() if matches(query, text)]
-    assert "KOR" in found and "PRK" not in found, found
+@pytest.mark.parametrize("query", ["Korea, Rep.", "Republic of Korea", "Rep. of Korea",
+                                   "korea rep", "South Korea", "Korea (Republic of)", "KOR",
+                                   "kor"])
+def test_the_sources_names_and_the_code_of_south_korea_find_it_alone(shipped,
+                                                                     query: str) -> None:
+    assert matching(query, shipped) == {"KOR"}
 
 
 def test_korea_alone_finds_both_koreas(shipped) -> None:
-    texts = search_texts(shipped)
-    assert {i for i, t in texts.items() if matches("Korea", t)} == {"KOR", "PRK"}
-    # words match inside words, as AG Grid's quick filter does: the code finds the name too
-    assert {i for i, t in texts.items() if matches("KOR", t)} == {"KOR", "PRK"}
+    assert matching("Korea", shipped) == {"KOR", "PRK"}
+    assert matching("PRK", shipped) == {"PRK"}
+
+
+def test_a_prefix_finds_codes_and_word_starts_never_the_inside_of_a_word(shipped) -> None:
+    names = shipped.countries["name"].astype(str)
+    found = matching("Ko", shipped)
+    assert {"KOR", "PRK"} <= found  # "Korea" starts with it
+    for iso3 in found:  # each by the start of its code or of a word of one of its names
+        spelled = words(" ".join([names[iso3], iso3, *aliases(shipped).get(iso3, [])]))
+        assert any(w.startswith("ko") for w in spelled), iso3
+    assert matching("orea", shipped) == set()  # inside "Korea"
+    assert matching("hina", shipped) == set()  # inside "China"
+    assert "CHN" in matching("Chi", shipped)
+
+
+def test_a_code_that_is_also_a_word_of_a_name_finds_both(shipped) -> None:
+    # "Lao" is Laos's code and a word of its name; "nam" is Namibia's code and Viet Nam's word
+    assert matching("LAO", shipped) == {"LAO"}
+    assert {"NAM", "VNM"} <= matching("nam", shipped)
+    assert matching("Viet Nam", shipped) == {"VNM"}
 
 
 def test_every_alias_of_the_name_table_is_searchable(shipped) -> None:
-    texts = search_texts(shipped)
     for alias, iso3 in ALIASES.items():
-        if iso3 in texts:
-            assert matches(alias, texts[iso3]), (alias, iso3)
+        if iso3 in shipped.countries.index:
+            assert iso3 in matching(alias, shipped), (alias, iso3)
     assert "Korea, Rep." in aliases(shipped)["KOR"]
+    assert len(matching("", shipped)) == len(shipped.countries)
 
 
 def test_options_are_sorted_by_name_and_carry_the_search_text(shipped) -> None:
