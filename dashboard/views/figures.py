@@ -68,8 +68,10 @@ def source_line(result: Result, today: dt.date | None = None) -> str:
 
 #: Height of plotly's toolbar: titles start below it, so it never covers them (issue 11 #6).
 MODEBAR_PX = 44
-#: Characters per line of a chart title and of its source line (fits a half-width chart).
-TITLE_CHARS, SOURCE_CHARS = 48, 56
+#: Characters per line of a chart title and of its source line: a title of 36 fits a phone's
+#: 390 px (48 was clipped there, issue 11 #6); the source line is anchored at the plot's right
+#: edge, since a chart's left margin grows with its labels (country names) and the right does not.
+TITLE_CHARS, SOURCE_CHARS = 36, 56
 
 
 def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -117,8 +119,8 @@ def stamp_layout(layout: dict[str, Any], title: str, result: Result,
     if height is None:
         out.pop("height")  # the page sizes the figure
     out["annotations"] = [*out.get("annotations", []), {
-        "text": source, "xref": "paper", "yref": "paper", "x": 0, "y": -0.02,
-        "yanchor": "top", "xanchor": "left", "align": "left", "showarrow": False,
+        "text": source, "xref": "paper", "yref": "paper", "x": 1, "y": -0.02,
+        "yanchor": "top", "xanchor": "right", "align": "left", "showarrow": False,
         "font": {"size": 10, "color": "#4a4a4a"}, "yshift": -30}]
     return out
 
