@@ -52,6 +52,9 @@ STAGE_OF: Final[dict[str, str]] = {"chips_fab": "chips", "chips_packaging": "chi
 #: Layers whose ledger names only the domestic share: the rest is foreign with no named
 #: supplier (energy imports), which only an all-foreign cut removes.
 UNNAMED_FOREIGN: Final = frozenset({"energy"})
+#: Layers whose share kept the command line reports beside the scores even when an indicator
+#: carries them (connectivity: the data pillar's submarine_cables).
+KEPT_ALWAYS: Final = frozenset({"connectivity", "cable_suppliers", "energy"})
 
 
 def indicator_layer(layer: str) -> str:
