@@ -4,6 +4,7 @@ a scenario zip with README and citation, whole years in downloads."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -60,3 +61,38 @@ def test_scenario_names_its_preset_and_downloads_a_citable_zip(page: Page, live_
     digits = first["overall"].replace(".", "").replace("-", "").lstrip("0")
     assert "." not in first["rank"] and len(digits) <= 7  # no 17-digit float noise
     assert console_errors == []
+
+
+def test_the_preset_menu_offers_no_preset_equal_to_the_reference(page: Page, live_server: str,
+                                                                 console_errors, shipped,
+                                                                 choose) -> None:
+    """Issue 11 #7: "Equal" was offered beside "Reference" with the same weights. The shipped
+    files weight every pillar 1, so equal weights are the reference: only one is listed."""
+    bundle, _ = shipped
+    assert set(bundle.pillars["weight"].astype(float)) == {1.0}, "pillar weights differ now"
+    page.goto(live_server + "/")
+    expect(page.locator("#ov-ranking .ag-row").first).to_be_attached()
+    page.get_by_text("Weights & methods (what-if)").click()
+    page.locator("[id*='preset']").first.click()
+    labels = [t.strip() for t in page.locator(".dash-dropdown-option:visible").all_inner_texts()]
+    assert any(label.lower().startswith("reference") for label in labels), labels
+    assert not any(label.lower().startswith("equal") for label in labels), labels
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/country/KOR", "/compare?countries=KOR,JPN,FRA",
+                                  "/scenarios?preset=us-export-controls&country=JPN",
+                                  "/robustness?country=IND", "/?tab=chart&measure=compute"])
+def test_no_raw_indicator_code_in_the_text(page: Page, live_server: str, shipped,
+                                           path: str) -> None:
+    """Issue 11 #7: raw codes such as ``gpu_cluster_h100e`` appeared in sentences. The text a
+    reader sees (tables included, link addresses not) names indicators, never their codes."""
+    bundle, _ = shipped
+    codes = [str(c) for c in bundle.indicators.index if "_" in str(c)]
+    page.goto(live_server + path)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg')"
+                           ".length > 0", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    text = page.locator("main").inner_text()
+    # a whole code, not the start of a source's id ("cloud_regions_telegeography")
+    assert [c for c in codes if re.search(rf"(?<![\w-]){c}(?![\w-])", text)] == []
