@@ -8,6 +8,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -96,3 +97,50 @@ def test_no_raw_indicator_code_in_the_text(page: Page, live_server: str, shipped
     text = page.locator("main").inner_text()
     # a whole code, not the start of a source's id ("cloud_regions_telegeography")
     assert [c for c in codes if re.search(rf"(?<![\w-]){c}(?![\w-])", text)] == []
+
+
+#: Per row of a grid: its rank columns and the Δ rank as the grid formats it.
+DELTAS_JS = """([grid, before, after, delta]) => { var rows = [];
+    var api = dash_ag_grid.getApi(grid);
+    api.forEachNode(function (node) { rows.push({iso3: node.data.iso3, before: node.data[before],
+        after: node.data[after], shown: api.getCellValue({rowNode: node, colKey: delta,
+                                                          useFormatter: true})}); });
+    return rows; }"""
+
+
+def _sign_agrees(rows: list[dict]) -> list[dict]:
+    """Return the rows whose shown Δ is not "places gained" = rank before − rank after."""
+    wrong = []
+    for row in rows:
+        if row["before"] is None or row["after"] is None:
+            continue
+        gained = int(row["before"]) - int(row["after"])
+        expected = f"▲ +{gained}" if gained > 0 else (f"▼ {gained}" if gained < 0 else "0")
+        if row["shown"] != expected:
+            wrong.append(row)
+    return wrong
+
+
+def test_rank_change_has_one_sign_on_overview_and_scenarios(page: Page, live_server: str,
+                                                            console_errors, shipped) -> None:
+    """Issue 11 #7: the sign of a rank change differed between Scenarios and Overview. On
+    both a gain of places is ▲ +n and a loss ▼ −n, computed from the ranks each grid shows."""
+    _, reference = shipped
+    page.goto(live_server + "/?pw_compute=4")
+    expect(page.locator("#ov-ranking .ag-row").first).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    rows = page.evaluate(DELTAS_JS, ["ov-ranking", "rank", "rank", "delta_rank"])
+    # the overview's rows carry the custom rank; the reference rank is the library's
+    for row in rows:
+        rank = reference.rank.get(row["iso3"])
+        row["before"] = None if rank is None or pd.isna(rank) else int(rank)
+    assert any(r["shown"].startswith("▲") for r in rows)
+    assert any(r["shown"].startswith("▼") for r in rows)
+    assert _sign_agrees(rows) == []
+    page.goto(live_server + "/scenarios?preset=us-export-controls")
+    expect(page.locator("#scn-grid .ag-row").first).to_be_attached(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    rows = page.evaluate(DELTAS_JS, ["scn-grid", "rank", "rank_floor", "rank_change"])
+    assert any(r["shown"].startswith("▼") for r in rows)  # a cut-off costs places
+    assert _sign_agrees(rows) == []
+    assert console_errors == []
