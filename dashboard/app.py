@@ -11,7 +11,7 @@ import dash
 from dash import ALL, Dash, Input, Output, dcc, html
 
 from dashboard import data_access, ids, plotly_bundle, security
-from dashboard.components import chart, map_click
+from dashboard.components import chart, map_click, weights_panel
 from dashboard.components.links import BASE_KEY, href
 from dashboard.settings import Settings
 
@@ -193,6 +193,7 @@ def create_app(settings: Settings | None = None, *, base_path: str | None = None
     app.layout = shell
     app.index_string = accessible_index(app.index_string)
     chart.install(app)
+    weights_panel.install(app)
     map_click.install(app)
     app.clientside_callback(KEEP_METHOD_JS, Output(ids.nav(ALL), "href"),
                             Input(ids.URL, "search"))

@@ -163,6 +163,16 @@ def panel(page: str, kind: str, key: Any) -> dict[str, Any]:
     return {"type": "panel", "page": page, "kind": kind, "key": key}
 
 
+def panel_summary(page: Any) -> dict[str, Any]:
+    """Return the id of the what-if panel's summary (its clicks build the panel's controls)."""
+    return {"type": "panel-summary", "page": page}
+
+
+def panel_body(page: Any) -> dict[str, Any]:
+    """Return the id of the what-if panel's body, built when the panel is first opened."""
+    return {"type": "panel-body", "page": page}
+
+
 def nav(path: Any) -> dict[str, Any]:
     """Return the id of the navigation link to the page at ``path``."""
     return {"type": "nav", "path": path}
@@ -181,6 +191,21 @@ def chart_export(chart: Any, image: Any) -> dict[str, Any]:
 def chart_csv(chart: Any) -> dict[str, Any]:
     """Return the id of a chart's download-dialog button saving its data (CSV with citation)."""
     return {"type": "chart-csv", "chart": chart}
+
+
+def chart_table_summary(chart: Any) -> dict[str, Any]:
+    """Return the id of a chart's "Show the chart as a table" summary."""
+    return {"type": "chart-table-summary", "chart": chart}
+
+
+def chart_table(chart: Any) -> dict[str, Any]:
+    """Return the id of the box a chart's table is built into when first opened."""
+    return {"type": "chart-table", "chart": chart}
+
+
+def chart_table_cells(chart: Any) -> dict[str, Any]:
+    """Return the id of the store holding a chart's table as text until it is opened."""
+    return {"type": "chart-table-cells", "chart": chart}
 
 
 def chart_data(chart: Any) -> dict[str, Any]:

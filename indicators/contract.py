@@ -49,7 +49,11 @@ PILLAR_CODES: Final = ("data", "compute", "models", "industry")
 #: Pseudo-pillar of series that are not scored but serve as denominators.
 CONTEXT_PILLAR: Final = "context"
 DIRECTIONS: Final = (1, -1)
-TRANSFORMS: Final = ("none", "log")
+#: ``log``: log10(1 + x/s), s the median positive value; ``log_min``: the same with s the
+#: smallest positive value / 9, so that value maps to 1 (indicators.methods.log_min_scales).
+TRANSFORMS: Final = ("none", "log", "log_min")
+#: The transforms that take a logarithm (their values must be >= 0).
+LOG_TRANSFORMS: Final = ("log", "log_min")
 VIEWS: Final = ("scale", "intensity")
 #: Years an observation or a ledger row may carry (anything else is a typing mistake).
 YEAR_RANGE: Final = (1900, 2100)

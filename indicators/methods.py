@@ -37,6 +37,22 @@ def log_scales(x: Array) -> Array:
     return np.where(np.isfinite(scale), scale, 1.0)
 
 
+#: ``log_min`` divides by the smallest positive value over this, so that value maps to exactly
+#: log10(1 + 9) = 1: having the smallest amount observed counts as one decade.
+LOG_MIN_DIVISOR = 9.0
+
+
+def log_min_scales(x: Array) -> Array:
+    """Return, per indicator, the smallest strictly positive value / ``LOG_MIN_DIVISOR`` (1 where
+    there is none), the scale of the ``log_min`` transform: with it log10(1 + x/scale) is 0 at
+    0, 1 at the smallest positive value and about one more per tenfold above it."""
+    positive = np.where(x > 0, x, np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: handled below
+        scale = np.nanmin(positive, axis=-2, keepdims=True) / LOG_MIN_DIVISOR
+    return np.where(np.isfinite(scale), scale, 1.0)
+
+
 def log_transform(x: Array, scale: Array) -> Array:
     """Return log10(1 + x / scale): compresses heavy tails, keeps 0 at 0 and order intact.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from indicators import contract as c
 from indicators import methods as m
 from indicators import stages as st
 from indicators.bundle import Bundle
@@ -91,8 +92,10 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     raw, raw_year, raw_source = select_observations(bundle, codes, year, spec.window)
     denominated, denominator = denominate(bundle, raw, year, spec.window, spec.view)
 
-    is_log = (indicators["transform"] == "log").to_numpy()
-    transformed, scale = st.transform(denominated.to_numpy(dtype=float), is_log)
+    is_log = indicators["transform"].isin(c.LOG_TRANSFORMS).to_numpy()
+    is_log_min = (indicators["transform"] == "log_min").to_numpy()
+    transformed, scale = st.transform(denominated.to_numpy(dtype=float), is_log,
+                                      is_log_min=is_log_min)
     untreated = transformed
     transformed, treated = st.treat(untreated, spec.outliers)
     imputed = np.zeros(transformed.shape, dtype=bool)

@@ -76,16 +76,20 @@ def denominate(x: Array, divisor: Array, has_divisor: Mask) -> Array:
     return np.where(has_divisor, divided, x)
 
 
-def transform(x: Array, is_log: Mask, scale: Array | None = None) -> tuple[Array, Array]:
+def transform(x: Array, is_log: Mask, scale: Array | None = None,
+              is_log_min: Mask | None = None) -> tuple[Array, Array]:
     """Return (transformed values, log scale per indicator): log10(1 + x / scale) where
     ``is_log``, x elsewhere.
 
     Without ``scale`` each log indicator's scale is the median of its positive values
-    (``methods.log_scales``); the scale is NaN for the other indicators. A given scale (e.g. the
-    baseline's) is (…, indicators).
+    (``methods.log_scales``), or, where ``is_log_min`` (the ``log_min`` transform, a subset of
+    ``is_log``), its smallest positive value / 9 (``methods.log_min_scales``); the scale is NaN
+    for the other indicators. A given scale (e.g. the baseline's) is (…, indicators).
     """
     if scale is None:
         scale = np.where(is_log, m.log_scales(x)[..., 0, :], np.nan)
+        if is_log_min is not None and is_log_min.any():
+            scale = np.where(is_log_min, m.log_min_scales(x)[..., 0, :], scale)
     out = np.array(x, dtype=float, copy=True)
     out[..., is_log] = m.log_transform(out[..., is_log], scale[..., None, :][..., is_log])
     return out, scale

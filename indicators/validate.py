@@ -232,7 +232,7 @@ class _Rules:
             self.positive(name, line, "weight", row["weight"])
             if row["transform"] not in c.TRANSFORMS:
                 self.problem(name, line, "transform", f"{row['transform']!r} is not a transform:"
-                             " expected none or log")
+                             f" expected one of {', '.join(c.TRANSFORMS)}")
             denominator = row["denominator"]
             if denominator and denominator not in context:
                 self.problem(name, line, "denominator", f"{denominator!r} is not a context "
@@ -300,7 +300,8 @@ class _Rules:
         year, year_ok = self.integer_cells(cells, "year")
         value, value_ok = self.number_cells(cells, "value")
         complete = year_ok & value_ok
-        logged = [code for code, row in indicators.items() if row["transform"] == "log"]
+        logged = [code for code, row in indicators.items()
+                  if row["transform"] in c.LOG_TRANSFORMS]
         negative = complete & _isin(cells.text["indicator"], logged) & (value < 0)
         self.problems_at(cells, negative, "value", lambda i: (
             f"{cells.text['value'][i]} is negative, but {cells.text['indicator'][i]} is "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -206,6 +207,19 @@ class TestTransforms:
         assert m.log_scales(x)[0, 0] == 30
         np.testing.assert_allclose(m.log_transform(x, m.log_scales(x))[:4, 0],
                                    np.log10([1, 1 + 1 / 3, 2, 4]))
+
+    def test_log_min_maps_the_smallest_positive_value_to_one_decade(self):
+        # log_min: scale = smallest positive / 9, so 0 → 0, 2 → log10(1 + 9) = 1,
+        # 20 → log10(1 + 90), 200 → log10(1 + 900); the median-scaled log indicator beside it
+        # (median of positives 20) is unchanged
+        x = np.array([[0.0, 0.0], [2.0, 2.0], [20.0, 20.0], [200.0, 200.0], [np.nan, 1.0]])
+        x[4, 1] = np.nan
+        is_log = np.array([True, True])
+        out, scale = stages.transform(x, is_log, is_log_min=np.array([True, False]))
+        assert scale[0] == pytest.approx(2 / 9) and scale[1] == 20
+        np.testing.assert_allclose(out[:4, 0], [0.0, 1.0, np.log10(91), np.log10(901)])
+        np.testing.assert_allclose(out[:4, 1], np.log10([1, 1.1, 2, 11]))
+        assert np.isnan(out[4, 0])
 
     @given(arrays(np.float64, st.integers(2, 20), elements=st.floats(0, 1e9)))
     def test_log_keeps_order(self, v):

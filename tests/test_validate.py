@@ -37,7 +37,7 @@ RULES = [
     ("indicators.csv", "count,1,2,none", "count,1,heavy,none", "indicators.csv:3: weight:",
      "not a number"),
     ("indicators.csv", "1,1,log,population", "1,1,sqrt,population",
-     "indicators.csv:4: transform:", "none or log"),
+     "indicators.csv:4: transform:", "one of none, log, log_min"),
     ("indicators.csv", "log,population,chips", "log,gdp,chips", "indicators.csv:4: denominator:",
      "context indicator"),
     ("indicators.csv", "log,population,chips", "log,d1,chips", "indicators.csv:4: denominator:",

@@ -11,9 +11,10 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import data_access
 from dashboard.components.links import href
 from dashboard.components.table import html_table
-from indicators import Bundle, Result
+from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios import PRESETS
 from indicators.scenarios.capability_text import (
     country_capability_text,
@@ -138,7 +139,13 @@ def _scenario_links(path: str, query: dict[str, Any], chosen: str) -> html.Nav:
 
 def _kept_for(bundle: Bundle, result: Result, name: str | None) -> tuple[str, ModelsKept | None]:
     chosen = name if name in PRESETS else DEFAULT_PRESET
-    return chosen, models_kept(bundle, result, PRESETS[chosen])
+    return chosen, data_access.memo(_models_kept, bundle, result.spec, chosen)
+
+
+def _models_kept(bundle: Bundle, spec: ScoringSpec, preset: str) -> ModelsKept | None:
+    """Return ``models_kept`` under ``preset`` (memoised per data, spec and preset; the
+    baseline is scored from ``bundle`` itself, which need not be the one served)."""
+    return models_kept(bundle, score(bundle, spec), PRESETS[preset])
 
 
 def _section(bundle: Bundle, result: Result, path: str, query: dict[str, Any],

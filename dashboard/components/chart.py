@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import MATCH, Dash, Input, Output, State, dcc, html
+from dash import MATCH, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard import data_access, ids
 from dashboard.components.citation import citation_block
 from dashboard.components.links import asset_url
-from dashboard.components.table import html_table
+from dashboard.components.table import cells_table, table_cells
 from dashboard.views import downloads
 from dashboard.views.figures import graph_config
 from indicators import Result
@@ -77,8 +77,11 @@ def chart_block(chart_id: str, figure: go.Figure, summary: str, table: pd.DataFr
         html.Figcaption(summary, className="summary"),
         html.Div([
             download_dialog(chart_id, figure, table, filename, result),
-            html.Details([html.Summary("Show the chart as a table"),
-                          html_table(table, class_name="facts compact")]),
+            html.Details([html.Summary("Show the chart as a table",
+                                       id=ids.chart_table_summary(chart_id)),
+                          html.Div(id=ids.chart_table(chart_id)),
+                          dcc.Store(id=ids.chart_table_cells(chart_id),
+                                    data=table_cells(table))]),
         ], className="chart-tools"),
     ], className="chart-block")
     if with_map:
@@ -104,6 +107,17 @@ function(n, id) {
 """
 
 
+def open_table(clicks: int | None, cells: dict[str, Any] | None, shown: Any) -> Any:
+    """Return the chart's table the first time "Show the chart as a table" is clicked.
+
+    The cells wait in the page as text (``table_cells``): a map's 199 rows were ~1,400 table
+    elements built, sent and drawn on every visit though hardly anyone opens them.
+    """
+    if not clicks or not cells or shown:
+        return no_update
+    return cells_table(cells, class_name="facts compact")
+
+
 def csv_download(clicks: int | None, data: dict[str, Any] | None, url: str | None) -> Any:
     """Return the zip of a chart's data: the table as CSV, metadata.json and the citation."""
     if not clicks or not data:
@@ -122,6 +136,10 @@ def install(app: Dash) -> None:
         State(ids.chart_export(MATCH, MATCH), "id"),
         prevent_initial_call=True,
     )
+    app.callback(Output(ids.chart_table(MATCH), "children"),
+                 Input(ids.chart_table_summary(MATCH), "n_clicks"),
+                 State(ids.chart_table_cells(MATCH), "data"),
+                 State(ids.chart_table(MATCH), "children"), prevent_initial_call=True)(open_table)
     app.callback(Output(ids.chart_download(MATCH), "data"),
                  Input(ids.chart_csv(MATCH), "n_clicks"), State(ids.chart_data(MATCH), "data"),
                  State(ids.URL, "href"), prevent_initial_call=True)(csv_download)

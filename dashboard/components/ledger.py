@@ -42,7 +42,15 @@ def _suppliers(rows: pd.DataFrame, names: dict[str, str], iso3: str) -> str:
 
 
 def ledger_rows(bundle: Bundle, iso3s: list[str]) -> pd.DataFrame:
-    """Return one row per country and layer: suppliers, shares, HHI, single point of failure."""
+    """Return one row per country and layer: suppliers, shares, HHI, single point of failure.
+
+    Memoised per data version and countries (a pure function of both): callers must not change
+    the frame in place.
+    """
+    return data_access.memo(_ledger_rows, bundle, tuple(iso3s))
+
+
+def _ledger_rows(bundle: Bundle, iso3s: tuple[str, ...]) -> pd.DataFrame:
     ledger = data_access.memo(ledger_as_of, bundle, bundle.latest_year)  # per data version
     ledger = ledger[ledger["iso3"].isin(iso3s)]
     summary = summarise(ledger)

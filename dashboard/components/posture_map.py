@@ -64,7 +64,7 @@ def posture_figure(bundle: Bundle, layer: str) -> go.Figure:
 def posture_map_section(bundle: Bundle) -> html.Section:
     """Return the posture map with a layer picker (first layer in supply-chain order; a group
     such as the chip-making tools, then each of its members)."""
-    layers = ordered_layers(with_groups(set(bundle.dependencies["layer"].astype(str))))
+    layers = ordered_layers(with_groups(set(bundle.dependencies["layer"].astype(str).unique())))
     if not layers:
         return html.Section([html.H2("Posture map"),
                              html.P("The data has no dependency ledger.")],

@@ -11,9 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import data_access, ids
 from dashboard.views.plot_text import plot_text
-from indicators import Bundle, Result
+from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.horizon import SERVICE_LIFE_YEARS, is_hardware
 from indicators.scenarios.timeline import floors_over_time
@@ -23,7 +23,7 @@ def timeline_table(bundle: Bundle, baseline: Result, scenario: Scenario,
                    iso3: str) -> pd.DataFrame:
     """Return horizon, nominal, overall floor and compute floor of ``iso3`` per horizon."""
     scores = ("overall", "compute") if "compute" in baseline.pillars.columns else ("overall",)
-    frames = floors_over_time(bundle, baseline, scenario, scores=scores)
+    frames = data_access.memo(_floors, bundle, baseline.spec, scenario, scores)
     overall = frames["overall"][iso3]
     compute = frames["compute"][iso3] if "compute" in frames else overall * np.nan
     finite = overall.index[np.isfinite(overall.index)]
@@ -31,6 +31,13 @@ def timeline_table(bundle: Bundle, baseline: Result, scenario: Scenario,
                          "overall nominal": baseline.overall.get(iso3, np.nan),
                          "overall floor": overall.loc[finite].to_numpy(),
                          "compute floor": compute.loc[finite].to_numpy()}).round(1)
+
+
+def _floors(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+            scores: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """Return ``floors_over_time`` against the baseline of ``spec`` (memoised per data; the
+    baseline is scored from ``bundle`` itself, which need not be the one served)."""
+    return floors_over_time(bundle, score(bundle, spec), scenario, scores=scores)
 
 
 def timeline_block(bundle: Bundle, baseline: Result, scenario: Scenario,

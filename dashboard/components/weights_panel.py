@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import dcc, html
+from dash import MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import ids
-from dashboard.urlstate import offered, query_from_spec, spec_from_query
+from dashboard import data_access, ids
+from dashboard.urlstate import offered, parse_search, query_from_spec, spec_from_query
 from dashboard.views.presets import PRESETS, apply_preset, distinct_presets, matching_preset
 from indicators import Bundle, ScoringSpec, registry
 
@@ -55,7 +55,38 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec) -> html.Details:
     """Return the collapsible panel of ``page``: presets, methods and every weight.
 
     The year and view controls (``basic_controls``) sit outside it but feed the same spec.
+    It opens by itself when the method is not the reference; closed, its ~40 controls are not
+    built until its summary is first clicked (``fill_panel``): most visits never open it, and
+    its sliders were a third of the overview's server time and of its elements. A closed
+    panel's controls hold the reference's values, so leaving them out changes no link.
     """
+    changed = "" if spec.is_reference() else " — changed from the reference"
+    is_open = not spec.model_copy(update={"view": "scale"}).is_reference()
+    return html.Details([
+        html.Summary(f"Weights & methods (what-if){changed}", id=ids.panel_summary(page)),
+        html.Div(panel_body(page, bundle, spec) if is_open else [], id=ids.panel_body(page)),
+    ], className="panel", open=is_open)
+
+
+def fill_panel(clicks: int | None, body: Any, search: str | None) -> Any:
+    """Return the panel's controls the first time its summary is clicked (then leave them)."""
+    if not clicks or body:
+        return no_update
+    bundle = data_access.bundle()
+    spec = spec_from_query(parse_search(search or ""), bundle)
+    return panel_body(str(ctx.triggered_id["page"]), bundle, spec)
+
+
+def install(app: Dash) -> None:
+    """Register the panels' lazy filling on ``app`` (once, for every page's panel)."""
+    app.callback(Output(ids.panel_body(MATCH), "children"),
+                 Input(ids.panel_summary(MATCH), "n_clicks"),
+                 State(ids.panel_body(MATCH), "children"), State(ids.URL, "search"),
+                 prevent_initial_call=True)(fill_panel)
+
+
+def panel_body(page: str, bundle: Bundle, spec: ScoringSpec) -> list[Any]:
+    """Return the panel's controls: preset, methods, pillar and indicator weights."""
     file_weights = bundle.pillars["weight"].astype(float)
     names = bundle.pillars["name"].astype(str)
     pillar_w = {p: spec.pillar_weights.get(p, float(file_weights[p]))
@@ -89,15 +120,13 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec) -> html.Details:
                       spec.indicator_weights.get(str(code), float(info["weight"])))
               for code, info in members.iterrows()],
         ], className="indicator-weights"))
-    changed = "" if spec.is_reference() else " — changed from the reference"
-    return html.Details([
-        html.Summary(f"Weights & methods (what-if){changed}"),
+    return [
         html.Div(controls, className="controls-grid"),
         html.H3("Pillar weights (relative)"),
         html.Div(pillar_rows, className="sliders"),
         html.H3("Indicator weights within each pillar"),
         *indicator_groups,
-    ], className="panel", open=not spec.model_copy(update={"view": "scale"}).is_reference())
+    ]
 
 
 def spec_from_panel(bundle: Bundle, values: dict[str, Any], pillar_weights: dict[str, Any],

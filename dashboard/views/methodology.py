@@ -63,7 +63,10 @@ def method_steps() -> list[tuple[str, str]]:
                    "not count, and a value older than Y is marked stale (†)."),
         ("View", f"Reference: '{d('view')}'." + method_options("view")),
         ("Transform", "Indicators marked 'log' are heavy-tailed: x becomes log10(1 + x / m), "
-                      "where m is the median of the positive values that year; 0 stays 0."),
+                      "where m is the median of the positive values that year; 0 stays 0. "
+                      "Those marked 'log_min' (counts that are 0 for most countries, the "
+                      "heaviest tails) use m = the smallest positive value / 9, so that value "
+                      "becomes 1: having any counts one decade."),
         ("Treat outliers", f"Reference: '{d('outliers')}'." + method_options("outliers")),
         ("Impute", f"Reference: '{d('imputation')}'." + method_options("imputation")),
         ("Normalise", f"Reference: '{d('normalisation')}'. An indicator on which every "

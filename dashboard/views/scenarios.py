@@ -16,7 +16,7 @@ from dashboard.components import capability
 from dashboard.components.links import asset_url
 from dashboard.components.scenario_timeline import timeline_block
 from dashboard.views import downloads
-from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
+from dashboard.views.figures import MAP_COLORSCALE, MODEBAR_PX, TITLE_CHARS, figure
 from dashboard.views.fmt import chart_lines, count
 from dashboard.views.grid import delta_column
 from dashboard.views.plot_text import plot_text, plot_texts
@@ -155,15 +155,17 @@ def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
                      html.Ol(items, id=ids.SCN_ACCESS_LEAST), *notes], className="model-access")
 
 
-def _styled(figure: go.Figure, title: str) -> go.Figure:
-    """Return the map with its title below plotly's toolbar, in lines that fit a phone."""
+def _styled(trace: dict[str, Any], title: str) -> go.Figure:
+    """Return the map of ``trace`` with its title below plotly's toolbar, in lines that fit a
+    phone (plain dicts: ``figures.figure``)."""
     text, lines = chart_lines(title, TITLE_CHARS)
-    figure.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
-    figure.update_layout(title={"text": text, "x": 0, "y": 1, "yref": "container",
-                                "yanchor": "top", "pad": {"t": MODEBAR_PX}},
-                         margin={"l": 0, "r": 0, "t": MODEBAR_PX + 20 + 20 * lines, "b": 0},
-                         height=420)
-    return figure
+    layout = {"geo": {"showframe": False, "showcoastlines": False,
+                      "projection": {"type": "natural earth"}},
+              "title": {"text": text, "x": 0, "y": 1, "yref": "container", "yanchor": "top",
+                        "pad": {"t": MODEBAR_PX}},
+              "margin": {"l": 0, "r": 0, "t": MODEBAR_PX + 20 + 20 * lines, "b": 0},
+              "height": 420}
+    return figure([trace], layout)
 
 
 def _map(figure: go.Figure) -> html.Div:
@@ -178,10 +180,10 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
     kept = result.model_access_kept.dropna()
     years = sorted({int(y) for y in result.model_access["year"].dropna()})
     names = result.baseline.countries["name"].reindex(kept.index).fillna("")
-    fig = go.Figure(go.Choropleth(
-        locations=kept.index, z=kept.to_numpy() * 100, text=plot_texts(names),
-        colorscale="Cividis", zmin=0, zmax=100, colorbar={"title": {"text": "% kept"}},
-        hovertemplate="%{text}: keeps %{z:.1f}%<extra></extra>"))
+    fig = {"type": "choropleth", "locations": kept.index.to_numpy(),
+           "z": kept.to_numpy() * 100, "text": plot_texts(names), "colorscale": MAP_COLORSCALE,
+           "zmin": 0, "zmax": 100, "colorbar": {"title": {"text": "% kept"}},
+           "hovertemplate": "%{text}: keeps %{z:.1f}%<extra></extra>"}
     when = f", ledger {years[-1]}" if len(years) == 1 else (
         f", ledger {years[0]}–{years[-1]}" if years else "")
     return _styled(fig, "Model access kept: share of the large-scale models each country can "
@@ -193,8 +195,8 @@ def _scored(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
     """Return the scenario scored against the baseline of ``spec`` (memoised per data), with
     the capability figures under ``assumptions`` (the defaults if None).
 
-    Pure, as ``data_access.memo`` requires: the baseline is scored here (a few ms, once per
-    scenario) rather than asked of data_access, whose caches a pool thread must not touch.
+    The baseline is scored here (a few ms, once per scenario and data version): a function of
+    its arguments only, as a memoised one should be.
     """
     return score_scenario(bundle, score(bundle, spec), scenario, assumptions)
 
@@ -207,18 +209,23 @@ def model_access_map(result: ScenarioResult) -> html.Div:
 def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
     """Return a world map of the share of a layer each country gets from the chosen supplier."""
     layer = state.scenario.layers[0]
-    ledger = data_access.memo(ledger_as_of, bundle, baseline.year, baseline.spec.window)
-    exposure = supplier_exposure(ledger,
-                                 state.supplier, layer)
+    exposure = data_access.memo(_exposure, bundle, baseline.year, baseline.spec.window,
+                                state.supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
-    fig = go.Figure(go.Choropleth(
-        locations=exposure.index, z=exposure.to_numpy() * 100, text=plot_texts(names),
-        colorscale="Cividis", reversescale=True, zmin=0, zmax=100,
-        colorbar={"title": {"text": "% supplied"}},
-        hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
+    fig = {"type": "choropleth", "locations": exposure.index.to_numpy(),
+           "z": exposure.to_numpy() * 100, "text": plot_texts(names),
+           "colorscale": MAP_COLORSCALE, "reversescale": True, "zmin": 0, "zmax": 100,
+           "colorbar": {"title": {"text": "% supplied"}},
+           "hovertemplate": "%{text}: %{z:.0f}%<extra></extra>"}
     supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
     return _map(_styled(fig, f"Exposure to {supplier} on the {layer_label(layer)} layer, "
                              f"{baseline.year} (share of supply)"))
+
+
+def _exposure(bundle: Bundle, year: int, window: int, supplier: str, layer: str) -> pd.Series:
+    """Return each country's share of ``layer`` from ``supplier`` (memoised per data)."""
+    ledger = data_access.memo(ledger_as_of, bundle, year, window)
+    return supplier_exposure(ledger, supplier, layer)
 
 
 def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:

@@ -23,8 +23,9 @@ from indicators.methods import KURTOSIS_LIMIT, SKEW_LIMIT
 from indicators.pipeline import score
 from indicators.result import Result
 
-#: An indicator with fewer than this share of non-zero values is "concentrated": no monotone
-#: transform can bring a distribution that is mostly zeros within the JRC limits.
+#: An indicator with fewer than this share of non-zero values is "concentrated": a monotone
+#: transform of a distribution that is mostly zeros is at best presence/absence (a Bernoulli
+#: variable, skewness (1 − 2p)/√(p(1 − p))), so the screen is tested on that too.
 CONCENTRATED_SHARE = 0.3
 EXTREMES = 5
 JUMPS = 3
@@ -48,6 +49,10 @@ class IndicatorQuality:
     extremes: tuple[str, ...]
     jumps: tuple[str, ...]
     vintage: str
+    #: the screen's statistics of presence/absence (1 where the value is non-zero): the best
+    #: any monotone transform of a concentrated indicator can do; NaN when not computed
+    presence_skewness: float = float("nan")
+    presence_kurtosis: float = float("nan")
 
     @property
     def flagged(self) -> bool:
@@ -61,8 +66,15 @@ class IndicatorQuality:
         if not self.flagged:
             return ""
         if self.nonzero_share < CONCENTRATED_SHARE:
-            return (f"concentrated: {self.nonzero_share:.0%} of countries have a non-zero "
-                    "value, so no monotone transform brings it within the limits")
+            share = (f"concentrated: {self.nonzero_share:.0%} of countries have a non-zero "
+                     "value")
+            skew, kurt = self.presence_skewness, self.presence_kurtosis
+            if np.isnan(skew) or (abs(skew) >= SKEW_LIMIT and kurt >= KURTOSIS_LIMIT):
+                return (f"{share}, so no monotone transform brings it within the limits "
+                        f"(even presence/absence fails: skewness {skew:.2f}, kurtosis "
+                        f"{kurt:.2f})")
+            return (f"{share}; only a transform that all but discards the amounts would "
+                    f"pass (presence/absence: skewness {skew:.2f}, kurtosis {kurt:.2f})")
         side = "top" if self.skewness > 0 else "bottom"
         return f"heavy {side} tail after transform ({', '.join(self.extremes[:2])})"
 
@@ -208,6 +220,7 @@ def indicator_quality(bundle: Bundle, result: Result) -> list[IndicatorQuality]:
         skew, kurt = skew_kurtosis(result.transformed[code].to_numpy(dtype=float))
         raw = result.raw[code].dropna()
         source = bundle.sources.loc[str(info["source_id"])]
+        presence = np.asarray(raw != 0, dtype=np.float64)
         out.append(IndicatorQuality(
             code=code, pillar=str(info["pillar"]), basis=bases.get(code, "statistic"),
             transform=str(info["transform"]), used=int(raw.size),
@@ -218,6 +231,8 @@ def indicator_quality(bundle: Bundle, result: Result) -> list[IndicatorQuality]:
             extremes=_extremes(result, code),
             jumps=_jumps(bundle.values, code, float(raw.std(ddof=0)) if raw.size else 0.0),
             vintage=f"{source['title']} (accessed {source['accessed']})",
+            presence_skewness=treat.skewness(presence),
+            presence_kurtosis=treat.kurtosis(presence),
         ))
     return out
 

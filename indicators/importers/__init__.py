@@ -18,13 +18,14 @@ from indicators.importers import compute, context, data, industry, models
 PILLARS: tuple[tuple[str, str, float, str], ...] = (
     ("data", "Data", 1.0, "Whether the country's languages, people and networks generate and "
      "host the data AI is built from: web text in its languages, code in public "
-     "repositories, connectivity and hosting."),
+     "repositories, connectivity (broadband, mobile, international cables) and hosting."),
     ("compute", "Compute", 1.0, "AI and high-performance computing capacity located in the "
      "country, cloud regions hosted there, and the energy to run them."),
-    ("models", "Models", 1.0, "Capability to build AI models at home: notable, large-scale, "
-     "open-weight and frontier models developed, largest training run, AI research output."),
-    ("industry", "Industry", 1.0, "The developer base, AI investment, R&D effort, research "
-     "and graduate talent, technology exports and intellectual-property balance of the economy."),
+    ("models", "Models", 1.0, "Capability to build AI models at home: models and frontier "
+     "models developed, largest training run, and the research base they come from (AI "
+     "publications, researchers, R&D spending)."),
+    ("industry", "Industry", 1.0, "The developer base, AI investment, graduate talent, "
+     "scientific output, technology exports and intellectual-property balance of the economy."),
 )
 
 #: Modules in the order their indicators appear; context last.

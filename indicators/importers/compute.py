@@ -38,6 +38,13 @@ _LISTED_ONLY = ("The supplier ledger of the cloud layer covers only these provid
                 "not 100 % foreign.")
 _SURVEY = "Survey/statistical series: a country without a reported value is missing, not 0."
 
+#: Weight of each of the three energy indicators: together they weigh one compute indicator.
+ENERGY_WEIGHT = 1 / 3
+_ENERGY_WEIGHT = ("Weight 1/3: the pillar's three energy indicators (electricity demand, net "
+                  "energy imports, access to electricity) are preconditions of compute, not "
+                  "compute, so together they weigh as much as one of its three capacity "
+                  "indicators (AI clusters, supercomputers, cloud regions).")
+
 #: Net energy imports (% of energy use) below which more exports add no independence.
 ENERGY_FLOOR = -100.0
 #: Net energy imports (% of energy use) above which imports are re-exported or bunkered.
@@ -45,7 +52,8 @@ ENERGY_CAP = 100.0
 
 INDICATORS = (
     Indicator(
-        "gpu_cluster_h100e", "AI compute in GPU clusters", PILLAR, "H100-equivalents", 1, "log",
+        "gpu_cluster_h100e", "AI compute in GPU clusters", PILLAR, "H100-equivalents", 1,
+        "log_min",
         "epoch_gpu_clusters", denominator="gdp_usd", layer="chips",
         description="""Stock of AI compute in existing GPU clusters located in the country,
         in NVIDIA H100-equivalents: every cluster Epoch AI lists as Existing and includes in
@@ -57,57 +65,53 @@ INDICATORS = (
         not counted. Large AI clusters decide who can train and serve frontier models at
         home. A sample, not a census: Epoch says its list covers roughly 10–20 % of the
         world's AI compute, so a country with no listed cluster is missing (unobserved), not
-        0; a value exists only from the first year a listed cluster is operational.""",
+        0; a value exists only from the first year a listed cluster is operational.
+        Transform log_min: the smallest listed stock counts one decade and each tenfold more
+        about one more; with the median-scaled log the US's 0.9 M H100e left most listed
+        countries near 0 and the JRC screen flagged the tail (skewness 2.5).""",
         basis="sample"),
     Indicator(
-        "top500_rmax", "Supercomputing capacity (TOP500 Rmax)", PILLAR, "TFlop/s", 1, "log",
+        "top500_rmax", "Supercomputing capacity (TOP500 Rmax)", PILLAR, "TFlop/s", 1, "log_min",
         "top500", denominator="gdp_usd", layer="chips",
         description=f"""Summed measured LINPACK performance (Rmax) of the country's systems on
         the year's latest TOP500 list (Nov for 2023–2025, Jun for 2026). Public
         supercomputers host national research, weather, defence and increasingly AI workloads
         under domestic control. China has stopped submitting new systems since about 2019, so
-        its figure understates its capacity. {_TOP500_CENSUS}""",
-        basis="census"),
-    Indicator(
-        "top500_systems", "Supercomputers in the TOP500", PILLAR, "systems", 1, "log", "top500",
-        denominator="gdp_usd", layer="chips",
-        description=f"""Number of the country's systems on the year's latest TOP500 list (Nov
-        for 2023–2025, Jun for 2026). Counts the breadth of a country's high-performance
-        computing base beyond its single largest machine. {_TOP500_CENSUS}""",
+        its figure understates its capacity. {_TOP500_CENSUS} The one TOP500 measure since
+        issue 12: the count of systems (top500_systems) ranked the same 47 countries in much
+        the same order (Spearman 0.85) and doubled TOP500's weight. Transform log_min: one
+        system on the list counts one decade above none, so the 24 % of countries with one are
+        told apart from the rest; with the median-scaled log the JRC screen flagged it.""",
         basis="census"),
     Indicator(
         "cloud_regions", "Hyperscale cloud regions hosted", PILLAR, "provider-regions", 1,
-        "log", "cloud_regions_telegeography", denominator="gdp_usd", layer="cloud",
+        "log_min", "cloud_regions_telegeography", denominator="gdp_usd", layer="cloud",
         description=f"""In-service cloud regions of the eight global hyperscalers (AWS, Azure,
         Google, Oracle, IBM, Alibaba, Huawei, Tencent) located in the country, from
         TeleGeography's Cloud Infrastructure Map snapshot of 2025-01-02 (year 2025 only; no
         earlier snapshot exists). A region hosted in-country lets data and workloads stay
         under national jurisdiction with low latency. Hong Kong metro regions are counted for
-        Hong Kong SAR. {_CLOUD_CENSUS} {_LISTED_ONLY}""",
+        Hong Kong SAR. {_CLOUD_CENSUS} {_LISTED_ONLY} The one cloud measure since issue 12:
+        the GPU regions of a 14-provider export of 2026-01 (cloud_regions_gpu) are in 20
+        countries, every one of which hosts a hyperscale region, and that list has no Chinese
+        provider; it still feeds the cloud ledger. Transform log_min: the first region, which
+        lets data stay under national jurisdiction at all, counts one decade above none.""",
         basis="census"),
     Indicator(
-        "cloud_regions_gpu", "GPU cloud regions hosted", PILLAR, "regions", 1, "log",
-        "cloud_regions_14providers", denominator="gdp_usd", layer="cloud",
-        description=f"""Generally available cloud regions offering GPU instances located in the
-        country, across 14 providers (AWS, Azure, Google, Oracle, DigitalOcean, Paperspace,
-        Vultr, Linode, CoreWeave, Crusoe, Lambda, Hetzner, OVH, Scaleway; no Chinese
-        provider), from a curated export of 2026-01-21 (year 2026 only: 123 of 267 regions
-        have no launch date, so back-filling earlier years would invent growth). Renting GPUs
-        in-country is the quickest route to domestic AI compute. {_CLOUD_CENSUS} {_LISTED_ONLY}""",
-        basis="census"),
-    Indicator(
-        "electricity_per_capita", "Electricity demand per head", PILLAR, "kWh per person",
-        1, "log", "ember_electricity",
-        description=f"""Electricity demand per person (Ember yearly country overview,
-        demand_mwh_per_capita × 1000: generation plus net imports, divided by population).
-        Data centres need abundant power; demand per head proxies the size and reliability of
-        the grid that compute must plug into. Ember replaces the World Bank's
-        EG.USE.ELEC.KH.PC (146 countries in the scoring window, none for Taiwan, Kosovo or
-        Palestine): it covers about 200 countries to 2023–2024. Already per person, so no
-        denominator. {_SURVEY}"""),
+        "electricity_demand", "Electricity demand", PILLAR, "TWh", 1, "log", "ember_electricity",
+        denominator="population", weight=ENERGY_WEIGHT,
+        description=f"""Electricity demand (Ember yearly country overview, demand_twh:
+        generation plus net imports). Data centres need abundant power, and the size of the
+        grid is what new compute plugs into. A capacity, like the other indicators of the
+        scale view; the intensity view divides by population (kWh per person). Until issue 12
+        this was demand per head in both views, which put small rich grids (Iceland, Norway,
+        Bahrain, Qatar) at the top of a capacity ranking and lifted Norway's compute above
+        the United Kingdom's. Ember replaces the World Bank's EG.USE.ELEC.KH.PC (146
+        countries in the scoring window, none for Taiwan, Kosovo or Palestine): it covers
+        about 200 countries to 2023–2024. {_ENERGY_WEIGHT} {_SURVEY}"""),
     Indicator(
         "net_energy_imports", "Net energy imports", PILLAR, "% of energy use", -1, "none",
-        "wb_wdi",
+        "wb_wdi", weight=ENERGY_WEIGHT,
         description=f"""Net energy imports as a share of energy use (WDI EG.IMP.CONS.ZS;
         negative for net exporters). Lower is better: a country that imports its energy
         depends on foreign suppliers to keep its compute running. Kept within
@@ -115,13 +119,13 @@ INDICATORS = (
         is already independent, and exporting more (Norway reports −704 %) adds nothing to
         the power available for its own compute; imports above 100 % of use are re-exports
         and ships' fuel (Malta 404 %, Singapore 280 %), not more dependence. A capped value's
-        note gives the source value. {_SURVEY}"""),
+        note gives the source value. {_ENERGY_WEIGHT} {_SURVEY}"""),
     Indicator(
         "electricity_access", "Access to electricity", PILLAR, "% of population", 1, "none",
-        "wb_wdi",
+        "wb_wdi", weight=ENERGY_WEIGHT,
         description=f"""Share of the population with access to electricity (WDI
         EG.ELC.ACCS.ZS). A basic precondition for any digital infrastructure and for people to
-        use AI services. {_SURVEY}"""),
+        use AI services. {_ENERGY_WEIGHT} {_SURVEY}"""),
 )
 
 def load(ctx: Context) -> pd.DataFrame:
@@ -129,14 +133,11 @@ def load(ctx: Context) -> pd.DataFrame:
     top = read_top500(ctx.sources, ctx.names)
     lists = {int(y): str(e) for y, e in zip(top["year"], top["list"], strict=True)}
     rmax = top.groupby(["iso3", "year"], as_index=False)["rmax"].sum()
-    count = top.groupby(["iso3", "year"], as_index=False).size()
     frames = []
     for year, edition in sorted(lists.items()):
         sel_r = rmax[rmax["year"] == year].rename(columns={"rmax": "value"})
-        sel_c = count[count["year"] == year].rename(columns={"size": "value"})
         note, zero = f"TOP500 list {edition}", f"not on TOP500 list {edition}"
         frames.append(census(sel_r, "top500_rmax", "top500", [year], ctx.iso3s, note, zero))
-        frames.append(census(sel_c, "top500_systems", "top500", [year], ctx.iso3s, note, zero))
     clusters = read_gpu_clusters(ctx.sources, ctx.names)
     years = cluster_years(clusters)
     stock = cluster_stock(clusters, years)
@@ -146,13 +147,8 @@ def load(ctx: Context) -> pd.DataFrame:
     tele = read_telegeography(ctx.sources, ctx.names).assign(year=2025, value=1.0)
     frames.append(census(tele, "cloud_regions", "cloud_regions_telegeography", [2025],
                          ctx.iso3s, "snapshot 2025-01-02", "no region in snapshot 2025-01-02"))
-    c14 = read_cloud_14(ctx.sources, ctx.names)
-    gpu = c14[c14["gpu"]].assign(year=2026, value=1.0)
-    frames.append(census(gpu, "cloud_regions_gpu", "cloud_regions_14providers", [2026],
-                         ctx.iso3s, "export 2026-01-21", "no GPU region in export 2026-01-21"))
-    frames.append(observations(ember.read_demand_per_capita(ctx.sources, ctx.names),
-                               "electricity_per_capita", "ember_electricity",
-                               "demand_mwh_per_capita × 1000"))
+    frames.append(observations(ember.read_demand_twh(ctx.sources, ctx.names),
+                               "electricity_demand", "ember_electricity", "demand_twh"))
     energy = read_wdi(ctx.sources, "EG.IMP.CONS.ZS", ctx.names).assign(note="EG.IMP.CONS.ZS")
     frames.append(observations(capped(energy, low=ENERGY_FLOOR, high=ENERGY_CAP),
                                "net_energy_imports", "wb_wdi"))

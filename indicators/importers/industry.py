@@ -1,4 +1,4 @@
-"""Industry pillar: developer base, AI investment, R&D, talent, trade and IP."""
+"""Industry pillar: developer base, AI investment, R&D, graduates, science, trade and IP."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from indicators.build.readers import FIRST_YEAR, read_github, read_owid, read_wd
 from indicators.build.spec import Indicator
 
 PILLAR = "industry"
+#: Gross tertiary enrolment (%) above which the ratio counts over-age and foreign students.
+TERTIARY_CAP = 100.0
 _SURVEY = "Statistical series: a country without a reported value is missing, not 0."
 GITHUB_NOTE = ("GitHub Innovation Graph cumulative count at the last quarter of the year (Q4; "
            "Q3 for 2025, the latest published), by the location GitHub infers for the "
@@ -17,8 +19,6 @@ GITHUB_NOTE = ("GitHub Innovation Graph cumulative count at the last quarter of 
 
 #: Smallest receipts + payments for IP (current US$) on which the receipts share means much.
 IP_MIN_FLOWS = 10e6
-#: Gross tertiary enrolment (%) above which the ratio counts over-age and foreign students.
-TERTIARY_CAP = 100.0
 
 INDICATORS = (
     Indicator(
@@ -33,7 +33,7 @@ INDICATORS = (
         projects developing software together, a proxy for the software industry's breadth.
         {GITHUB_NOTE}"""),
     Indicator(
-        "ai_private_investment", "Private investment in AI", PILLAR, "constant US$", 1, "log",
+        "ai_private_investment", "Private investment in AI", PILLAR, "constant US$", 1, "log_min",
         "cset_owid_investment", denominator="gdp_usd",
         description="""Estimated funding raised by privately held AI companies headquartered
         in the country in the year, in constant US$ (CSET Country Activity Tracker, deflated
@@ -42,18 +42,25 @@ INDICATORS = (
         recorded deals: CSET's company data are global and it reports explicit zeros, so a
         country or year absent from the file had no recorded deal and has 0 (before, 10
         countries had an explicit 0 and about 100 were simply missing). Deal databases are
-        thinner in low-income countries, so small amounts there may be understated.""",
+        thinner in low-income countries, so small amounts there may be understated.
+        Transform log_min (since issue 12): the smallest recorded amount counts one decade
+        above none; with the median-scaled log the US's $148 bn was a tail the JRC screen
+        flagged (skewness 2.7).""",
         basis="census"),
     Indicator(
-        "rd_expenditure", "R&D expenditure", PILLAR, "% of GDP", 1, "none", "wb_wdi",
-        description=f"""Gross domestic expenditure on research and development as a share of
-        GDP (WDI GB.XPD.RSDV.GD.ZS). Sustained R&D is what turns imported technology into
-        domestic capability. {_SURVEY}"""),
+        "tertiary_enrolment", "Tertiary enrolment", PILLAR, "% gross", 1, "none", "wb_wdi",
+        description=f"""Gross enrolment ratio in tertiary education (WDI SE.TER.ENRR). The
+        talent to build, adapt and use AI comes from higher education; it is the
+        broadest-coverage skills measure available. Capped at {TERTIARY_CAP:g} %: a gross
+        ratio above 100 counts students older than the age group and from abroad, not a
+        larger share of the country's young people (Greece reports 165 %); a capped value's
+        note gives the source value. {_SURVEY}"""),
     Indicator(
-        "researchers_per_million", "Researchers in R&D", PILLAR, "per million people", 1,
-        "log", "wb_wdi",
-        description=f"""Researchers engaged in R&D per million people (WDI SP.POP.SCIE.RD.P6).
-        The research talent pool that AI labs and universities draw on. {_SURVEY}"""),
+        "scientific_articles", "Scientific and technical articles", PILLAR, "articles per year",
+        1, "log", "wb_wdi", denominator="population",
+        description=f"""Scientific and technical journal articles per year (WDI
+        IP.JRN.ARTC.SC). The research base behind AI talent and applied innovation.
+        {_SURVEY}"""),
     Indicator(
         "hightech_exports", "High-technology exports", PILLAR, "current US$", 1, "log",
         "wb_wdi", denominator="gdp_usd",
@@ -74,20 +81,6 @@ INDICATORS = (
         switch. A ratio, so independent of economy size; computed only where receipts plus
         payments reach US$ {IP_MIN_FLOWS / 1e6:g} million, since on smaller flows one contract
         swings it (Samoa: 1 % → 88 % on $3 million). {_SURVEY}"""),
-    Indicator(
-        "tertiary_enrolment", "Tertiary enrolment", PILLAR, "% gross", 1, "none", "wb_wdi",
-        description=f"""Gross enrolment ratio in tertiary education (WDI SE.TER.ENRR). The
-        talent to build, adapt and use AI comes from higher education; it is the
-        broadest-coverage skills measure available. Capped at {TERTIARY_CAP:g} %: a gross
-        ratio above 100 counts students older than the age group and from abroad, not a
-        larger share of the country's young people (Greece reports 165 %); a capped value's
-        note gives the source value. {_SURVEY}"""),
-    Indicator(
-        "scientific_articles", "Scientific and technical articles", PILLAR, "articles per year",
-        1, "log", "wb_wdi", denominator="population",
-        description=f"""Scientific and technical journal articles per year (WDI
-        IP.JRN.ARTC.SC). The research base behind AI talent and applied innovation.
-        {_SURVEY}"""),
 )
 
 
@@ -118,9 +111,7 @@ def load(ctx: Context) -> pd.DataFrame:
     years = range(FIRST_YEAR, int(invest["year"].max()) + 1)
     frames.append(census(invest, "ai_private_investment", "cset_owid_investment", years,
                          ctx.iso3s, "", "no recorded deal"))
-    for code, wdi in (("rd_expenditure", "GB.XPD.RSDV.GD.ZS"),
-                      ("researchers_per_million", "SP.POP.SCIE.RD.P6"),
-                      ("hightech_exports", "TX.VAL.TECH.CD"),
+    for code, wdi in (("hightech_exports", "TX.VAL.TECH.CD"),
                       ("scientific_articles", "IP.JRN.ARTC.SC")):
         frames.append(observations(read_wdi(ctx.sources, wdi, ctx.names), code, "wb_wdi", wdi))
     tertiary = read_wdi(ctx.sources, "SE.TER.ENRR", ctx.names).assign(note="SE.TER.ENRR")

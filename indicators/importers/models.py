@@ -1,11 +1,12 @@
-"""Models pillar: AI models developed (Epoch AI) and AI research output (CSET via OWID)."""
+"""Models pillar: AI models developed (Epoch AI) and the research base they are built from:
+AI publications (CSET via OWID), researchers and R&D spending (World Bank)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from indicators.build.observations import Context, census, observations
-from indicators.build.readers import read_owid
+from indicators.build.readers import read_owid, read_wdi
 from indicators.build.spec import Indicator
 from indicators.importers.epoch_models import (  # re-exported: dependencies.py reads them here
     cumulative_count,
@@ -14,10 +15,11 @@ from indicators.importers.epoch_models import (  # re-exported: dependencies.py 
     running_max,
 )
 
-__all__ = ["INDICATORS", "PILLAR", "cumulative_count", "load", "model_years",
+__all__ = ["INDICATORS", "PILLAR", "cumulative_count", "distinct_models", "load", "model_years",
            "read_epoch_models", "running_max"]
 
 PILLAR = "models"
+_SURVEY = "Statistical series: a country without a reported value is missing, not 0."
 _CENSUS = ("Census: Epoch AI aims to list every model meeting its criteria worldwide, so a "
            "country with none has an explicit 0 for every year 2019 to the latest.")
 _FRACTION = ("A model whose organisations are in k countries counts 1/k for each (a "
@@ -25,37 +27,50 @@ _FRACTION = ("A model whose organisations are in k countries counts 1/k for each
 
 INDICATORS = (
     Indicator(
-        "notable_models", "Notable AI models developed", PILLAR, "models since 2019", 1, "log",
+        "models_developed", "AI models developed", PILLAR, "models since 2019", 1, "log_min",
         "epoch_models", denominator="gdp_usd",
-        description=f"""Cumulative number of notable AI models (Epoch AI's notability
-        criteria: state of the art, highly cited, historically significant or widely used)
-        published since 2019 by organisations in the country. {_FRACTION} Measures a broad,
-        sustained capability to build AI models at home. {_CENSUS}""",
-        basis="census"),
-    Indicator(
-        "large_scale_models", "Large-scale AI models developed", PILLAR, "models since 2019",
-        1, "log", "epoch_models", denominator="gdp_usd",
-        description=f"""Cumulative number of large-scale AI models (training compute above
-        1e23 FLOP, Epoch AI) published since 2019 by organisations in the country.
-        {_FRACTION} {_CENSUS}""",
-        basis="census"),
-    Indicator(
-        "open_weight_models", "Open-weight large-scale models developed", PILLAR,
-        "models since 2019", 1, "log", "epoch_models", denominator="gdp_usd",
-        description=f"""Cumulative number of large-scale models (above 1e23 FLOP) published
-        since 2019 whose weights were released (unrestricted, restricted-use or
-        non-commercial), by developer country. {_FRACTION} Open weights are what other
-        countries can run on their own hardware without a foreign switch, so they measure a
-        country's contribution to everyone's sovereign options. {_CENSUS}""",
+        description=f"""Cumulative number of distinct AI models in Epoch AI's notable or
+        large-scale lists (notability: state of the art, highly cited, historically
+        significant or widely used; large-scale: training compute above 1e23 FLOP; frontier
+        and open-weight models are among them) published since 2019 by organisations in the
+        country, each model counted once even when it is in both lists. {_FRACTION} Measures
+        a broad, sustained capability to build AI models at home. It replaces three counts
+        (notable, large-scale and open-weight models) that were one fact counted three
+        times: the same two dozen countries, mostly zeros, so all three failed the JRC
+        outlier screen and, with the frontier count, gave the models pillar two thirds of its
+        weight from one concentrated distribution. The scale of the largest run is measured by
+        max_training_compute. Transform log_min: the smallest share of a model (1/k of one
+        co-developed model) scores one decade above none. Still flagged by the JRC screen:
+        only 24 countries have developed a listed model since 2019, and no monotone transform
+        of a variable that is 0 for 88 % of countries is symmetric. {_CENSUS}""",
         basis="census"),
     Indicator(
         "frontier_models", "Frontier AI models developed", PILLAR, "models since 2019", 1,
-        "log", "epoch_models", denominator="gdp_usd",
+        "log_min", "epoch_models", denominator="gdp_usd",
         description=f"""Cumulative number of frontier models (Epoch AI: among the ten largest
         by training compute when released) published since 2019 by organisations in the
-        country. {_FRACTION} Frontier capability is rare and concentrated; most countries have
-        0. {_CENSUS}""",
+        country. {_FRACTION} Frontier capability is what a foreign switch on models is about,
+        and it is rare: seven countries have a share of one. Frontier models are also
+        counted in models_developed, so the frontier weighs twice by design. Transform
+        log_min, as for models_developed. Flagged by the JRC screen for the same reason:
+        96 % of countries have 0. {_CENSUS}""",
         basis="census"),
+    Indicator(
+        "researchers_per_million", "Researchers in R&D", PILLAR, "per million people", 1,
+        "log", "wb_wdi",
+        description=f"""Researchers engaged in R&D per million people (WDI SP.POP.SCIE.RD.P6).
+        The research talent pool that AI labs and universities draw on. In the models pillar
+        since issue 12 (it was in industry): models are built from this research base,  and
+        the pillar is no longer four counts of the same few models.
+        {_SURVEY}"""),
+    Indicator(
+        "rd_expenditure", "R&D expenditure", PILLAR, "% of GDP", 1, "none", "wb_wdi",
+        description=f"""Gross domestic expenditure on research and development as a share of
+        GDP (WDI GB.XPD.RSDV.GD.ZS). Sustained R&D is what turns imported technology into
+        domestic capability, and the research effort that model builders come out of. In
+        the models pillar since issue 12 (it was in industry), with researchers and AI
+        publications: once three overlapping model counts became one, the pillar's research
+        base kept it at six indicators. {_SURVEY}"""),
     Indicator(
         "max_training_compute", "Largest training run of a domestic model", PILLAR, "FLOP", 1,
         "log", "epoch_models",
@@ -75,6 +90,11 @@ INDICATORS = (
         value is missing, not 0."""),
 )
 
+def distinct_models(*lists: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of the model lists with each (model, country) once (first list wins)."""
+    return pd.concat(lists, ignore_index=True).drop_duplicates(["model", "iso3"])
+
+
 def load(ctx: Context) -> pd.DataFrame:
     """Return the models pillar's value rows."""
     notable = read_epoch_models(ctx.sources, "notable_ai_models.csv", ctx.names)
@@ -83,11 +103,7 @@ def load(ctx: Context) -> pd.DataFrame:
     years = model_years(pd.concat([notable, large]))
     src = "epoch_models"
     frames = [
-        census(cumulative_count(notable, years), "notable_models", src, years, ctx.iso3s,
-               "since 2019", "none since 2019"),
-        census(cumulative_count(large, years), "large_scale_models", src, years, ctx.iso3s,
-               "since 2019", "none since 2019"),
-        census(cumulative_count(large[large["access"] == "open"], years), "open_weight_models",
+        census(cumulative_count(distinct_models(notable, large), years), "models_developed",
                src, years, ctx.iso3s, "since 2019", "none since 2019"),
         census(cumulative_count(frontier, years), "frontier_models", src, years, ctx.iso3s,
                "since 2019", "none since 2019"),
@@ -97,4 +113,8 @@ def load(ctx: Context) -> pd.DataFrame:
     pubs = read_owid(ctx.sources / "owid-ai"
                      / "annual-scholarly-publications-on-artificial-intelligence.csv", ctx.names)
     frames.append(observations(pubs, "ai_publications", "cset_owid_publications"))
+    frames.append(observations(read_wdi(ctx.sources, "GB.XPD.RSDV.GD.ZS", ctx.names),
+                               "rd_expenditure", "wb_wdi", "GB.XPD.RSDV.GD.ZS"))
+    frames.append(observations(read_wdi(ctx.sources, "SP.POP.SCIE.RD.P6", ctx.names),
+                               "researchers_per_million", "wb_wdi", "SP.POP.SCIE.RD.P6"))
     return pd.concat(frames, ignore_index=True)

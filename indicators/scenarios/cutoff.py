@@ -63,8 +63,13 @@ def indicator_layer(layer: str) -> str:
 def keyed(ledger: pd.DataFrame, scenario_layers: tuple[str, ...]) -> pd.DataFrame:
     """Return the rows of ``ledger`` that ``scenario_layers`` cut, with the cutting layer as
     ``key`` (the ledger layer itself, or the group a scenario names)."""
-    keys = ledger["layer"].map(lambda layer: cut_key(layer, scenario_layers))
+    keys = ledger["layer"].map(_keys(ledger["layer"], scenario_layers))
     return ledger.assign(key=keys)[keys.notna()]
+
+
+def _keys(layers: pd.Series, scenario_layers: tuple[str, ...]) -> dict[str, str | None]:
+    """Return ``cut_key`` of each distinct ledger layer (one call per layer, not per row)."""
+    return {layer: cut_key(layer, scenario_layers) for layer in layers.unique()}
 
 
 def weakest_link(per_layer: pd.DataFrame) -> pd.DataFrame:
@@ -130,15 +135,15 @@ def cut_rows(ledger: pd.DataFrame, scenario: Scenario, allies: pd.MultiIndex | N
     """
     foreign = ledger["supplier"] != ledger["iso3"]
     named = ledger["supplier"].isin(scenario.cut)
-    on_cut_layer = ledger["layer"].map(lambda layer: cut_key(layer, scenario.layers) is not None)
-    is_cut = foreign & (named | scenario.cuts_all_foreign) & on_cut_layer.astype(bool)
+    on_cut_layer = ledger["layer"].map(_keys(ledger["layer"], scenario.layers)).notna()
+    is_cut = foreign & (named | scenario.cuts_all_foreign) & on_cut_layer
     if scenario.allies_exempt and allies is not None:
         pair = pd.MultiIndex.from_frame(ledger[["iso3", "supplier"]])
         is_cut &= ~pair.isin(allies)
     removed = ledger["share"].where(is_cut, 0.0)
     unnamed = ledger["layer"].isin(sorted(UNNAMED_FOREIGN)) & ~foreign
     if scenario.cuts_all_foreign and unnamed.any():
-        on_layer = on_cut_layer.astype(bool)
+        on_layer = on_cut_layer
         keys = [ledger[c] for c in ("iso3", "layer", "year", "source_id")]
         listed = ledger["share"].groupby(keys).transform("sum")
         remainder = (1.0 - listed).clip(lower=0.0)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from indicators.scenarios.cutoff import MODELS_LAYER
 from indicators.scenarios.definition import Scenario
+from indicators.scenarios.layers import layer_phrase
 from indicators.scenarios.scoring import ScenarioResult
 
 #: A pillar change smaller than this (score points) is not worth a sentence.
@@ -35,7 +36,9 @@ def scenario_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
     Anthropic) were withdrawn from users outside United States on 2024-06-20'."""
     if scenario.narrows_models and scenario.layers == (MODELS_LAYER,):
         return _narrowed_clause(scenario, names)
-    layers = _join(list(scenario.layers))
+    # a code that is a plain word reads as itself ("chips and cloud"); others by their label
+    layers = _join([layer if layer.isalpha() else layer_phrase(layer)
+                    for layer in scenario.layers])
     if scenario.cuts_all_foreign:
         who = "all foreign suppliers"
     else:

@@ -20,7 +20,7 @@ def values(sources: Path):  # type: ignore[no-untyped-def]
 def test_top500_uses_each_years_latest_list(values) -> None:  # type: ignore[no-untyped-def]
     # 2025: the Nov list (202511) replaces Jun; USA = 1000 + 500 = 1500 (the Jun 100 is gone)
     assert value(values, "USA", "top500_rmax", 2025) == 1000.0 + 500.0
-    assert value(values, "USA", "top500_systems", 2025) == 2
+    assert "top500_systems" not in set(values["indicator"])  # one TOP500 measure since issue 12
     assert value(values, "CHN", "top500_rmax", 2025) == 300.0
     assert value(values, "FRA", "top500_rmax", 2026) == 250.0
     # census: absent countries have an explicit 0 in every list year
@@ -67,13 +67,18 @@ def test_gpu_clusters_are_a_sample_absent_is_missing(values) -> None:  # type: i
     assert "TWN" not in set(clusters["iso3"])
 
 
-def test_cloud_regions(values) -> None:  # type: ignore[no-untyped-def]
+def test_cloud_regions(values, sources: Path) -> None:  # type: ignore[no-untyped-def]
     assert value(values, "USA", "cloud_regions", 2025) == 2  # AWS + Azure
     assert value(values, "CHN", "cloud_regions", 2025) == 1  # Azure Beijing not in service
     assert value(values, "HKG", "cloud_regions", 2025) == 2  # Hong Kong metro → HKG
     assert value(values, "NAM", "cloud_regions", 2025) == 0
-    assert value(values, "FRA", "cloud_regions_gpu", 2026) == 1  # OVH; Scaleway has no GPU
-    assert value(values, "TWN", "cloud_regions_gpu", 2026) == 0  # preview region not counted
+    # the 14-provider list is no longer scored (issue 12) but still feeds the cloud ledger
+    assert "cloud_regions_gpu" not in set(values["indicator"])
+    ctx = context(sources)
+    gpu = compute.read_cloud_14(ctx.sources, ctx.names)
+    gpu = gpu[gpu["gpu"]]
+    assert (gpu["iso3"] == "FRA").sum() == 1  # OVH; Scaleway has no GPU
+    assert (gpu["iso3"] == "TWN").sum() == 0  # preview region not counted
 
 
 def test_wdi_ignores_aggregates_territories_and_blanks(values) -> None:  # type: ignore[no-untyped-def]
@@ -82,11 +87,18 @@ def test_wdi_ignores_aggregates_territories_and_blanks(values) -> None:  # type:
     assert value(values, "USA", "net_energy_imports", 2022) == -10.0
 
 
-def test_electricity_per_head_from_ember(values) -> None:  # type: ignore[no-untyped-def]
-    # Ember's demand_mwh_per_capita × 1000 (fixture rows are real Ember rows)
-    assert value(values, "TWN", "electricity_per_capita", 2024) == pytest.approx(12.42 * 1000)
-    assert value(values, "XKX", "electricity_per_capita", 2023) == pytest.approx(4.19 * 1000)
-    sel = values[values["indicator"] == "electricity_per_capita"]
+def test_electricity_demand_from_ember(values) -> None:  # type: ignore[no-untyped-def]
+    # Ember's demand_twh (fixture rows are real Ember rows): a capacity in the scale view
+    assert value(values, "TWN", "electricity_demand", 2024) == pytest.approx(288.35)
+    assert value(values, "XKX", "electricity_demand", 2023) == pytest.approx(7.12)
+    sel = values[values["indicator"] == "electricity_demand"]
     assert sorted(set(sel["iso3"])) == ["FRA", "TWN", "USA", "XKX"]  # "World" has no ISO3
     assert sel["year"].min() == 2022  # 2018 is before the series start (2019)
     assert set(sel["source_id"]) == {"ember_electricity"}
+
+
+def test_energy_indicators_weigh_one_compute_indicator_together() -> None:
+    weights = {ind.code: ind.weight for ind in compute.INDICATORS}
+    energy = ("electricity_demand", "net_energy_imports", "electricity_access")
+    assert sum(weights[c] for c in energy) == pytest.approx(1.0)
+    assert all(weights[c] == 1.0 for c in ("gpu_cluster_h100e", "top500_rmax", "cloud_regions"))

@@ -77,12 +77,11 @@ def test_caps_keep_the_source_value_in_the_note(sources: Path) -> None:
     ctx = context(sources)
     values = pd.concat([data.load(ctx), industry.load(ctx), compute.load(ctx)])
     notes = values.set_index(["iso3", "indicator", "year"])["note"]
-    # mobile subscriptions above 200 per 100 people are capped at 200
-    assert value(values, "HKG", "mobile_subscriptions", 2024) == 200.0
+    # mobile subscriptions above one per person (100 per 100 people) are capped at 100
+    assert value(values, "HKG", "mobile_subscriptions", 2024) == 100.0
     assert notes["HKG", "mobile_subscriptions", 2024] == (
-        "IT.CEL.SETS.P2; capped at 200; source value 310")
-    assert value(values, "NAM", "mobile_subscriptions", 2024) == 115.0
-    assert notes["NAM", "mobile_subscriptions", 2024] == "IT.CEL.SETS.P2"
+        "IT.CEL.SETS.P2; capped at 100; source value 310")
+    assert value(values, "NAM", "mobile_subscriptions", 2024) == 100.0  # source 115
     # net energy imports are kept within [-100, 100] %
     assert value(values, "CHN", "net_energy_imports", 2022) == -100.0
     assert notes["CHN", "net_energy_imports", 2022] == (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from build_helpers import context, value
 
@@ -17,22 +18,33 @@ def values(sources: Path):  # type: ignore[no-untyped-def]
 
 
 def test_fractional_cumulative_counts(values) -> None:  # type: ignore[no-untyped-def]
-    # M2 (2019) is USA+France → 1/2 each; M1 (2018) is before 2019 and not counted
-    assert value(values, "USA", "notable_models", 2019) == 0.5
-    assert value(values, "FRA", "notable_models", 2021) == 0.5
-    # CHN: M3 (2020) = 1, M5 (2021, HK+CN) = 1/2 → 2021 stock 1.5; M4 is Multinational only
-    assert value(values, "CHN", "notable_models", 2020) == 1.0
-    assert value(values, "CHN", "notable_models", 2021) == 1.0 + 0.5
-    assert value(values, "HKG", "notable_models", 2021) == 0.5
-    assert value(values, "NAM", "notable_models", 2021) == 0.0  # census zero
-
-
-def test_large_open_frontier(values) -> None:  # type: ignore[no-untyped-def]
-    # L4 (USA+CHN, 2021) → 0.5 each; L1 (USA, 2020) → 1
-    assert value(values, "USA", "large_scale_models", 2021) == 1.0 + 0.5
-    assert value(values, "CHN", "open_weight_models", 2021) == 1.0  # L2
-    assert value(values, "USA", "open_weight_models", 2021) == 0.0
+    # notable ∪ large-scale, since 2019, 1/k per country. M2 (2019) is USA+France → 1/2 each;
+    # M1 (2018) is before 2019 and not counted.
+    assert value(values, "USA", "models_developed", 2019) == 0.5
+    # USA 2021: M2 1/2 + L1 (2020) 1 + L4 (2021, USA+CHN) 1/2
+    assert value(values, "USA", "models_developed", 2021) == 0.5 + 1.0 + 0.5
+    # FRA 2021: M2 1/2 + L3 (2021) 1
+    assert value(values, "FRA", "models_developed", 2021) == 0.5 + 1.0
+    # CHN: M3 (2020) = 1; 2021 adds M5 (HK+CN) 1/2, L2 1, L4 1/2; M4 is Multinational only
+    assert value(values, "CHN", "models_developed", 2020) == 1.0
+    assert value(values, "CHN", "models_developed", 2021) == 1.0 + 0.5 + 1.0 + 0.5
+    assert value(values, "HKG", "models_developed", 2021) == 0.5
+    assert value(values, "NAM", "models_developed", 2021) == 0.0  # census zero
+    for gone in ("notable_models", "large_scale_models", "open_weight_models"):
+        assert gone not in set(values["indicator"])
+    # frontier models stay a count of their own (the fixture's frontier list)
     assert value(values, "USA", "frontier_models", 2020) == 1.0
+
+
+def test_a_model_in_both_lists_counts_once() -> None:
+    notable = pd.DataFrame({"model": ["A", "B"], "year": [2020, 2021], "iso3": ["USA", "USA"],
+                            "weight": [1.0, 1.0], "access": ["open", "open"],
+                            "flop": [1e23, 2e23]})
+    large = pd.DataFrame({"model": ["B", "C"], "year": [2021, 2021], "iso3": ["USA", "USA"],
+                          "weight": [1.0, 1.0], "access": ["open", "open"],
+                          "flop": [2e23, 3e23]})
+    stock = models.cumulative_count(models.distinct_models(notable, large), [2021])
+    assert stock["value"].tolist() == [3.0]  # A, B, C: B once
 
 
 def test_max_training_compute_runs_over_all_years(values) -> None:  # type: ignore[no-untyped-def]

@@ -40,6 +40,27 @@ def test_jrc_screen_needs_both_skewness_and_kurtosis() -> None:
     assert _quality(1.0, 1.0, 0.9).reason == ""
 
 
+def test_a_concentrated_indicator_is_judged_by_its_presence_absence() -> None:
+    # presence/absence of a share p non-zero is Bernoulli: skewness (1 − 2p)/√(p(1 − p)).
+    # p = 1/2 of 10 countries: 0 skewness, so a transform could pass: the reason says so.
+    half = np.array([0.0] * 5 + [1.0] * 5)
+    skew, kurt = skew_kurtosis(half)
+    assert skew == pytest.approx(0.0)
+    passing = IndicatorQuality(**{**_quality(3.0, 9.0, 0.2).__dict__,
+                                  "presence_skewness": skew, "presence_kurtosis": kurt})
+    assert "only a transform that all but discards the amounts" in passing.reason
+    # 1 of 10 non-zero (nine 0s, one 1): mean 0.1, m2 = 0.09, m3 = 0.072, m4 = 0.0657;
+    # g1 = 0.072 / 0.027 = 8/3, G1 = (8/3)·√90/8 = √10; g2 = 0.0657/0.0081 − 3 = 46/9,
+    # G2 = (11·46/9 + 6)·9/56 = 10: nothing can pass
+    one = np.array([0.0] * 9 + [1.0])
+    skew, kurt = skew_kurtosis(one)
+    assert skew == pytest.approx(10 ** 0.5) and kurt == pytest.approx(10.0)
+    failing = IndicatorQuality(**{**_quality(3.0, 9.0, 0.1).__dict__,
+                                  "presence_skewness": skew, "presence_kurtosis": kurt})
+    assert "no monotone transform" in failing.reason
+    assert "even presence/absence fails" in failing.reason
+
+
 def test_report_per_indicator_and_per_country(sources: Path, tmp_path: Path) -> None:
     build_data(sources, tmp_path / "data")
     report = write_quality_report(tmp_path / "data", tmp_path / "docs" / "q.md")

@@ -57,7 +57,7 @@ def test_the_event_loop_keeps_running_during_an_offloaded_computation() -> None:
     in_place, took_in_place, offloaded, took = map(float, out.stdout.split())
     # in place the loop stands still for the whole computation: the test can fail
     assert in_place > 0.9 * took_in_place
-    assert offloaded < took / 3, f"the loop stopped for {offloaded:.2f} s of {took:.2f}"
+    assert offloaded < took / 2, f"the loop stopped for {offloaded:.2f} s of {took:.2f}"
 
 
 def test_outside_gevent_it_calls_in_place() -> None:

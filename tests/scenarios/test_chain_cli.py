@@ -89,6 +89,11 @@ def test_narrative_names_the_horizon():
     assert clause.endswith("2 years on (services stopped, hardware ageing out)")
     assert "years on" not in scenario_clause(Scenario(cut=("TWN",), layers=("chips_fab",)),
                                              {"TWN": "Taiwan"})
+    # layer codes that are not words read by the shared label table
+    assert scenario_clause(PRESETS["taiwan-strait"], {"TWN": "Taiwan"}) == (
+        "If Taiwan suppliers cut off their fabrication and packaging supply")
+    assert "their chip-making tools supply" in scenario_clause(
+        PRESETS["lithography-controls"], {})
 
 
 def test_chips_design_is_the_chips_layer(capsys):
@@ -99,3 +104,19 @@ def test_chips_design_is_the_chips_layer(capsys):
     assert code == 0
     # fixtures/cut: CCC gets 0.8 of its chips from DDD, c1 30 → 6 (as in test_scoring)
     assert float(rows(out)["CCC"]["compute_floor"]) == pytest.approx(31.5758, abs=1e-3)
+
+
+def test_cli_names_layers_from_the_shared_table(capsys):
+    import json
+
+    code, out, _ = run(capsys, "posture", "--layer", "chips_fab", "--format", "csv")
+    assert code == 0
+    assert {r["layer_label"] for r in csv.DictReader(io.StringIO(out))} == {"Fabrication"}
+    code, out, _ = run(capsys, "scenario", "--cut", "BBB", "--layers", "chips_tools",
+                       "--format", "json")
+    assert code == 0
+    assert json.loads(out)["layers"] == {"chips_tools": "Chip-making tools"}
+    # the group and a single tool category are both layers a scenario may name
+    code, _, err = run(capsys, "scenario", "--cut", "BBB", "--layers",
+                       "chips_tools_deposition", "--format", "csv")
+    assert code == 0, err

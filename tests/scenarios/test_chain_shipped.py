@@ -27,9 +27,9 @@ def _compute_loss(shipped, scenario: Scenario):
 #: Countries with a chip stock that a cut of Taiwan's fabs cannot reach in the ledger, and why.
 NOT_REACHED_BY_TAIWAN = {
     "TWN": "its own fabs: never cut off from itself",
-    "CHN": "Epoch lists its clusters as Anonymized; its TOP500 processors' foundries are "
-           "undisclosed",
-    "HKG": "its listed clusters' chips are undisclosed",
+    "CHN": "Epoch lists its clusters as Anonymized; its TOP500 Rmax is Sunway, LX2 and other "
+           "Chinese processors of undisclosed foundries, and Intel Xeon",
+    "HKG": "its one listed cluster is an 'Anonymized Chinese System' (Epoch)",
     "IRL": "TOP500 Intel Xeon CPUs only: Intel's own fabs, country not given",
     "MAR": "TOP500 Intel Xeon CPUs only",
 }
@@ -55,7 +55,10 @@ def test_cutting_taiwans_fabs_hits_at_least_40_countries(shipped):
     # TOP500 system is EPYC 7H12 only)
     assert loss["BGR"] >= 1.0
     # the largest AI-compute holders, all on TSMC-made NVIDIA/AMD/TPU parts, lose most
-    assert {"USA", "JPN", "DEU"} <= set(loss.nlargest(5).index)
+    # (since issue 12's log_min transform a small cluster holder's first decade counts too,
+    # so e.g. the Emirates and Switzerland lose as many points as Japan: top 10, not top 5)
+    assert loss.idxmax() == "USA"
+    assert {"JPN", "DEU"} <= set(loss.nlargest(10).index)
     # Taiwan is not cut off from itself
     assert loss["TWN"] == pytest.approx(0.0)
 
