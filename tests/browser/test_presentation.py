@@ -65,19 +65,31 @@ def test_scenario_names_its_preset_and_downloads_a_citable_zip(page: Page, live_
 
 
 def test_the_preset_menu_offers_no_preset_equal_to_the_reference(page: Page, live_server: str,
-                                                                 console_errors, shipped,
-                                                                 choose) -> None:
-    """Issue 11 #7: "Equal" was offered beside "Reference" with the same weights. The shipped
-    files weight every pillar 1, so equal weights are the reference: only one is listed."""
+                                                                 console_errors, shipped) -> None:
+    """Issue 11 #7: "Equal" was offered beside "Reference" with the same weights. Every preset
+    the menu lists gives weights no other listed preset gives (Equal is listed only while
+    some weight of the files is not 1)."""
+    from dashboard.views.presets import PRESETS, apply_preset
+    from indicators import ScoringSpec
+
     bundle, _ = shipped
-    assert set(bundle.pillars["weight"].astype(float)) == {1.0}, "pillar weights differ now"
     page.goto(live_server + "/")
     expect(page.locator("#ov-ranking .ag-row").first).to_be_attached()
     page.get_by_text("Weights & methods (what-if)").click()
     page.locator("[id*='preset']").first.click()
     labels = [t.strip() for t in page.locator(".dash-dropdown-option:visible").all_inner_texts()]
-    assert any(label.lower().startswith("reference") for label in labels), labels
-    assert not any(label.lower().startswith("equal") for label in labels), labels
+    by_label = {label: key for key, (label, _) in PRESETS.items()}
+    listed = [by_label[label] for label in labels if label in by_label]
+    assert "reference" in listed, labels
+    weights = [apply_preset(key, ScoringSpec(), bundle) for key in listed]
+    effective = [(bundle.pillars["weight"].astype(float).to_dict() | w.pillar_weights,
+                  bundle.indicators["weight"].astype(float).to_dict() | w.indicator_weights)
+                 for w in weights]
+    assert all(effective[i] != effective[j] for i in range(len(listed))
+               for j in range(i)), listed
+    all_one = set(bundle.pillars["weight"].astype(float)) | set(
+        bundle.scored_indicators["weight"].astype(float)) == {1.0}
+    assert ("equal" in listed) != all_one
     assert console_errors == []
 
 
