@@ -14,7 +14,7 @@ import pandas as pd
 
 from indicators import stages as st
 from indicators.bundle import Bundle
-from indicators.pipeline import normalisations
+from indicators.pipeline import impute_by, normalisations
 from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result, rank_columns
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
@@ -81,8 +81,8 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
         transformed = reapply_log_fallback(transformed, log_shift)
     group_column = IMPUTERS[spec.imputation].group_column
     if per_country and group_column is not None:
-        groups = baseline.countries[group_column].fillna("").to_numpy()
-        transformed, _ = st.impute(transformed, groups)
+        transformed, _ = impute_by(baseline.countries, group_column, transformed,
+                                   baseline.imputed.to_numpy(dtype=bool))
     direction = baseline.indicators["direction"].to_numpy(dtype=float)
     low = goalposts["low"].to_numpy(dtype=float)
     high = goalposts["high"].to_numpy(dtype=float)
