@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import os
 import sys
@@ -12,19 +11,19 @@ from pathlib import Path
 from indicators.paths import default_data_dir
 from indicators.updates import overrides
 from indicators.updates.apply import (
+    MAX_DELETED_SHARE,
     Preview,
     apply,
-    normalise_text,
     preview,
     rollback,
     show,
     size_problem,
 )
-from indicators.updates.diff import RowDiff, diff_rows
+from indicators.updates.diff import RowDiff
 from indicators.updates.errors import UpdateError
 from indicators.updates.history import Entry, read_log, repair
 from indicators.updates.store import data_lock
-from indicators.updates.targets import target_for, target_path
+from indicators.updates.targets import target_for
 from indicators.updates.transaction import locked, pending
 
 #: Environment variable naming who makes an update (default: the login name).
@@ -159,9 +158,8 @@ def print_diff(diff: RowDiff, limit: int = 20) -> None:
 def _apply(args: argparse.Namespace) -> int:
     try:
         data_dir, target, content = _read(args)
-        if not args.replace_all:
-            _refuse_mass_deletion(data_dir, target, content)
-        entry = apply(data_dir, target, content, _who(), args.note)
+        entry = apply(data_dir, target, content, _who(), args.note,
+                      max_deleted_share=None if args.replace_all else MAX_DELETED_SHARE)
     except UpdateError as err:
         return _fail(err)
     print(f"applied update {entry.number}: {target}; data version {entry.version_before} -> "
@@ -169,35 +167,6 @@ def _apply(args: argparse.Namespace) -> int:
     return 0
 
 
-#: An apply may delete at most this share of the target's rows without --replace-all.
-MAX_DELETED_SHARE = 0.5
-
-
-def _refuse_mass_deletion(data_dir: Path, target: str, content: bytes) -> None:
-    """Raise UpdateError when ``content`` would delete more than half of ``target``'s rows.
-
-    FILE replaces the whole target, so a file holding only the rows someone meant to correct
-    would delete all the others (the audit applied one row as values/compute.csv: 3,777 rows
-    gone, no country ranked, exit 0). The data stays valid, so validation cannot catch it.
-    """
-    path = target_path(data_dir, target)
-    if not path.exists():
-        return
-    diff = diff_rows(target, path.read_bytes(), normalise_text(content))
-    rows_before = _row_count(path)
-    if diff.removed.shape[0] > MAX_DELETED_SHARE * rows_before:
-        raise UpdateError(
-            f"{target}: FILE would delete {len(diff.removed)} of its {rows_before} rows and "
-            f"keep {rows_before - len(diff.removed)} (FILE replaces the whole file). To change "
-            "a few values, apply the whole file with those rows edited (or paste the rows on "
-            "the Data page, which adds or replaces them); to replace it anyway, pass "
-            "--replace-all. Nothing was written")
-
-
-def _row_count(path: Path) -> int:
-    """Return the number of data rows of the CSV at ``path`` (quoted line breaks kept)."""
-    with path.open(newline="", encoding="utf-8") as f:
-        return max(sum(1 for _ in csv.reader(f)) - 1, 0)  # minus the header
 
 
 def _existing_dir(args: argparse.Namespace) -> Path:
