@@ -14,11 +14,12 @@ import pandas as pd
 
 from indicators import stages as st
 from indicators.bundle import Bundle
-from indicators.pipeline import normalisations
+from indicators.pipeline import impute_by, normalisations
 from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result, rank_columns
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
 from indicators.scenarios.definition import ALL_FOREIGN, Scenario
+from indicators.scenarios.layers import layer_label
 from indicators.scenarios.models_kept import (
     TABLE_COLUMNS,
     ModelsKept,
@@ -80,8 +81,8 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
         transformed = reapply_log_fallback(transformed, log_shift)
     group_column = IMPUTERS[spec.imputation].group_column
     if per_country and group_column is not None:
-        groups = baseline.countries[group_column].fillna("").to_numpy()
-        transformed, _ = st.impute(transformed, groups)
+        transformed, _ = impute_by(baseline.countries, group_column, transformed,
+                                   baseline.imputed.to_numpy(dtype=bool))
     direction = baseline.indicators["direction"].to_numpy(dtype=float)
     low = goalposts["low"].to_numpy(dtype=float)
     high = goalposts["high"].to_numpy(dtype=float)
@@ -260,9 +261,16 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario,
     index, codes = baseline.raw.index, list(baseline.raw.columns)
     warnings = list(cut.warnings)
     unknown = (~cut.known & (baseline.raw > 0)).sum()
+    names = bundle.indicators["name"].astype(str)
     for code, count in unknown[unknown > 0].items():
-        warnings.append(f"{code}: {int(count)} countries with a value have no ledger rows for "
-                        f"layer {cut.cut_layers.get(str(code), '')}; nothing is cut for them")
+        # the indicator's and the layer's names, not their codes: the text reaches the page
+        many = int(count) != 1
+        warnings.append(
+            f"{names.get(str(code), str(code))}: {int(count)} "
+            f"{'countries' if many else 'country'} with a value "
+            f"{'have' if many else 'has'} no ledger rows for the layer "
+            f"{layer_label(cut.cut_layers.get(str(code), ''))}; nothing is cut for "
+            f"{'them' if many else 'it'}")
     return ScenarioResult(
         scenario=scenario,
         baseline=baseline,

@@ -74,6 +74,20 @@ CLIPPED_TEXT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot
 }).flat()"""
 
 
+#: Per chart: a source line drawn over the x-axis title.
+OVERLAPPING_SOURCE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .map(gd => {
+    var axis = gd.querySelector('.g-xtitle text');
+    var source = Array.from(gd.querySelectorAll('.annotation-text'))
+        .find(t => t.textContent.indexOf('Source:') === 0);
+    if (!axis || !source) { return null; }
+    var a = axis.getBoundingClientRect(), s = source.getBoundingClientRect();
+    var apart = a.bottom <= s.top + 1 || s.bottom <= a.top + 1 || a.right <= s.left + 1 ||
+        s.right <= a.left + 1;
+    return apart ? null : (gd.closest('[id]') || {}).id + ': ' + axis.textContent;
+}).filter(Boolean)"""
+
+
 @pytest.mark.parametrize("path", ["/?tab=chart", "/country/CHN", "/country/CAF",
                                   "/compare?countries=KOR,JPN,FRA", "/robustness?country=CHN",
                                   "/scenarios?preset=seed-event&country=JPN"])
@@ -87,3 +101,4 @@ def test_chart_titles_and_sources_fit_a_phone(phone: Page, live_server: str, pat
     phone.wait_for_load_state("networkidle")
     phone.wait_for_timeout(500)
     assert phone.evaluate(CLIPPED_TEXT_JS) == []
+    assert phone.evaluate(OVERLAPPING_SOURCE_JS) == []
