@@ -50,7 +50,11 @@ def scenario_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
         who = _join([names.get(code, code) for code in scenario.cut]) + " suppliers"
     how = ("cut off their" if scenario.severity >= 1
            else f"cut {scenario.severity:.0%} of their")
-    allies = " (suppliers in a shared bloc exempt)" if scenario.allies_exempt else ""
+    allies = ("" if not scenario.allies_exempt else
+              " (suppliers in a shared alliance exempt: " + _join(list(scenario.allies)) + ")"
+              if scenario.allies else
+              " (suppliers in a shared alliance exempt; G20, BRICS, AU and ASEAN are forums, "
+              "not alliances)")
     when = ("" if scenario.horizon_years is None else
             f", {scenario.horizon_years:g} years on (services stopped, hardware ageing out)")
     return f"If {who} {how} {layers} supply{allies}{when}"
