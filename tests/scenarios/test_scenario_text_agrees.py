@@ -131,3 +131,16 @@ def test_dashboard_uses_the_cli_list_and_wording(shipped) -> None:
            "doing the cutting)" in rendered
     assert "top 30" not in rendered
     assert "United States: keeps" not in rendered
+
+
+def test_the_story_figure_says_where_it_comes_from(shipped) -> None:
+    """Audit B11: the US$12 million per hour is cited, and honestly: the repository holds only
+    the issue's quotation of the article, so the sentence says so and gives no invented URL."""
+    from indicators.scenarios.news import compare_with_story
+
+    bundle, baseline = shipped
+    result = score_scenario(bundle, baseline, PRESETS["seed-event"])
+    text = compare_with_story(bundle, result).sentences()
+    assert "US$12 million per hour (source: the news article" in text, text
+    assert "issue 13" in text and "unverified" in text
+    assert "http" not in text
