@@ -210,7 +210,8 @@ def group_rows(table: pd.DataFrame) -> pd.DataFrame:
     binding = ranked.sort_values(["iso3", "group", "worst", "top", "order"]).drop_duplicates(
         ["iso3", "group"])
     groups = binding.assign(binding=binding["layer"], layer=binding["group"])
-    out = pd.concat([table, groups[list(POSTURE_COLUMNS)]], ignore_index=True)
+    columns = [c for c in POSTURE_COLUMNS if c in table.columns]  # open_weights is optional
+    out = pd.concat([table, groups[columns]], ignore_index=True)
     return out.sort_values(["iso3", "layer"], kind="stable").reset_index(drop=True)
 
 
