@@ -91,13 +91,16 @@ def test_a_click_on_the_map_opens_the_profile(page: Page, live_server: str,
 
 
 def shape_hit_at_its_centre(page: Page) -> int:
-    """Return the index of the first country shape that a click on its box's centre hits."""
+    """Return the index of the first sizeable country shape whose box's centre lies on the
+    shape itself (not on a neighbour or the sea). Plotly's transparent drag layer lies over the
+    shapes, so ``elementFromPoint`` cannot tell: the path's own fill test does."""
     return page.evaluate("""() => {
         var shapes = Array.from(document.querySelectorAll('#ov-map .choroplethlocation'));
         for (var i = 0; i < shapes.length; i++) {
             var r = shapes[i].getBoundingClientRect();
             if (r.width < 8 || r.height < 8) { continue; }
-            if (document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === shapes[i]) {
+            var b = shapes[i].getBBox();
+            if (shapes[i].isPointInFill(new DOMPoint(b.x + b.width / 2, b.y + b.height / 2))) {
                 return i; }
         }
         return -1; }""")
