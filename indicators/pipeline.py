@@ -99,10 +99,12 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     untreated = transformed
     transformed, treated = st.treat(untreated, spec.outliers)
     imputed = np.zeros(transformed.shape, dtype=bool)
+    members = st.membership(indicators["pillar"].to_numpy(), list(pillar_info.index))
     group_column = IMPUTERS[spec.imputation].group_column
     if group_column is not None:
-        groups = bundle.countries[group_column].fillna("").to_numpy()
-        transformed, imputed = st.impute(transformed, groups)
+        transformed, imputed = impute_by(
+            bundle.countries, group_column, transformed,
+            st.imputable(transformed, members, spec.min_pillar_coverage))
     direction = indicators["direction"].to_numpy(dtype=float)[None, :]
     low, high = st.bounds(transformed)
     methods = normalisations(spec, codes)
@@ -118,9 +120,7 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
                         "indicator carries no information and is treated as missing for all")
 
     pillar_codes = list(pillar_info.index)
-    pillar_arr = st.aggregate(normalised, st.membership(indicators["pillar"].to_numpy(),
-                                                        pillar_codes),
-                              indicators["weight"].to_numpy(dtype=float),
+    pillar_arr = st.aggregate(normalised, members, indicators["weight"].to_numpy(dtype=float),
                               spec.min_pillar_coverage, spec.aggregation)
     overall_arr = st.aggregate_overall(pillar_arr, pillar_info["weight"].to_numpy(dtype=float),
                                        spec.aggregation)
@@ -157,6 +157,30 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         goalposts=goalposts,
         warnings=tuple(warnings),
     )
+
+
+#: Labels of countries.csv that name no group an imputation may average over.
+UNGROUPED = ("", "Not classified")
+
+
+def impute_by(countries: pd.DataFrame, column: str, x: np.ndarray,
+              eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (x with the ``eligible`` missing cells set to their group's mean, imputed mask).
+
+    The groups are countries.csv's ``column``. A country whose label is empty or "Not
+    classified" (not a group of like economies: it held Taiwan with North Korea and the Holy
+    See) takes its region's mean instead (every country of the region counts), and is left
+    missing if it has no region either.
+    """
+    labels = countries[column].fillna("").astype(str)
+    ungrouped = labels.isin(UNGROUPED).to_numpy()
+    out, imputed = st.impute(x, np.where(ungrouped, "", labels).astype(object), eligible)
+    if column != "region" and ungrouped.any():
+        region = countries["region"].fillna("").astype(str).to_numpy(dtype=object)
+        by_region, filled = st.impute(x, region, eligible & ungrouped[:, None])
+        out = np.where(ungrouped[:, None], by_region, out)
+        imputed = imputed | filled
+    return out, imputed
 
 
 def normalisations(spec: ScoringSpec, codes: list[str]) -> list[str]:

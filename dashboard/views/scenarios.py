@@ -29,8 +29,11 @@ from indicators.scenarios.definition import Scenario
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.layers import layer_label
 from indicators.scenarios.narrative import (
+    RESILIENT_TOP,
     country_paragraph,
+    kept_text,
     model_access_summary,
+    resilient_heading,
     share_text,
     world_paragraph,
 )
@@ -127,8 +130,10 @@ def movers(result: ScenarioResult) -> html.Div:
         html.Div([html.H3("Biggest losers"),
                   items(losers[losers["loss"] > 1e-9],
                         "{name}: {overall:.1f} → {overall_floor:.1f}")]),
-        html.Div([html.H3("Most resilient of the nominal top 30"),
-                  items(result.most_resilient(10, top=30), "{name}: keeps {resilience:.0%}")]),
+        html.Div([html.H3(resilient_heading(result)),
+                  html.Ol([html.Li(f"{row.name}: {kept_text(row.resilience)}")
+                           for row in result.most_resilient(10, top=RESILIENT_TOP)
+                           .itertuples()])]),
     ], className="movers")
 
 
