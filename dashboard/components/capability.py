@@ -52,7 +52,9 @@ def _row(kept: ModelsKept, iso3: str, name: str) -> dict[str, Any]:
                 f"{months_text(float(row['frontier_lag_months']))}"
                 if pd.notna(row["frontier_lag_months"]) else "–"),
         "fallback_served_share": "–" if pd.isna(share) else f"{share:.0%}",
-        "training_days": ("unknown (no listed GPU cluster)" if pd.isna(days)
+        "training_days": ("none (its GPU clusters are cut)" if pd.isna(days)
+                          and row["h100e"] == 0 and row.get("h100e_nominal", 0) > 0
+                          else "unknown (no listed GPU cluster)" if pd.isna(days)
                           else duration_text(float(days)) if days < 60
                           else f"{duration_text(float(days))} ({days:,.0f} days)"),
         "best_model_lost": row["best_model_lost"] or "none",

@@ -25,7 +25,8 @@ __all__ = ["COLOURS", "LAYER_NAMES", "LAYER_ORDER", "MEANINGS", "layer_name", "o
 COLOURS: Final[dict[str, str]] = {"control": "#0072B2", "steer": "#E69F00",
                                   "depend": "#D55E00", "unattributed": "#BBBBBB"}
 MEANINGS: Final[dict[str, str]] = {
-    "control": "domestic supply holds half or more",
+    "control": "domestic supply holds half or more (models: of those that can be switched "
+               "off; open weights set aside)",
     "steer": "diversified foreign supply, no supplier at half",
     "depend": "one foreign supplier holds half or more",
     "unattributed": "more than half has no named supplier in the data"}

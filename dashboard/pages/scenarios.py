@@ -75,7 +75,8 @@ def layout(**query: Any) -> html.Div:
             dcc.Checklist(id=ids.SCN_ALLIES, value=["1"] if s.allies_exempt else [],
                           options=[{"label": "Allies exempt (supply from a shared bloc is "
                                              "sovereign)", "value": "1"}]),
-            html.Label(["Allied blocs (empty: every bloc)", dcc.Dropdown(
+            html.Label(["Allied blocs (empty: every alliance; G20, BRICS, AU and ASEAN are forums, "
+                        "not alliances)", dcc.Dropdown(
                 id=ids.SCN_BLOCS, options=blocs, value=list(s.allies or []), multi=True)]),
             html.Label(["Country", dcc.Dropdown(id=ids.SCN_COUNTRY, value=state.country,
                                                 clearable=False, options=_options(

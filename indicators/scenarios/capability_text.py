@@ -4,6 +4,7 @@ frontier, the open-weight fallback served at home, sovereign training time."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -146,24 +147,55 @@ def fallback_text(kept: ModelsKept, iso3: str, name: str) -> str:
     if pd.isna(share):
         return (f"Whether {name} could serve {model} to its internet users at home is unknown: "
                 "the data have no internet-user figure for it.")
+    if row["h100e"] <= 0 and _nominal(row) > 0:
+        return (f"None of its GPU clusters ({_nominal(row):,.0f} H100-equivalents) would keep "
+                "running under this cut (they depend on the cut suppliers), so it could serve "
+                f"none of its internet users' demand for {model} at home.")
     if row["h100e"] <= 0:
         return (f"{name} has no AI compute in the data, so it could serve none of its internet "
                 f"users' demand for {model} at home.")
     ratio = float(row["fallback_capacity_ratio"])
+    clusters = _clusters(row)
     if share >= 1:
-        return (f"Its GPU clusters ({row['h100e']:,.0f} H100-equivalents) could serve {model} "
+        return (f"{clusters} could serve {model} "
                 f"to all of its internet users ({ratio:,.1f} times the assumed demand).")
-    return (f"Its GPU clusters ({row['h100e']:,.0f} H100-equivalents) could serve {model} to "
+    return (f"{clusters} could serve {model} to "
             f"about {share:.0%} of its internet users' assumed demand.")
+
+
+def _nominal(row: Mapping[Any, Any]) -> float:
+    """Return the GPU-cluster compute before the cut (the kept figure for older tables)."""
+    value = row.get("h100e_nominal", row["h100e"])
+    return float(value) if pd.notna(value) else float("nan")
+
+
+def _is_cut(row: Mapping[Any, Any]) -> bool:
+    """Return True when the scenario removes part of the country's GPU-cluster compute."""
+    nominal = _nominal(row)
+    return bool(math.isfinite(nominal) and float(row["h100e"]) < nominal * (1 - 1e-9))
+
+
+def _clusters(row: Mapping[Any, Any]) -> str:
+    """Return 'Its GPU clusters (6,286 H100-equivalents)' or, after a compute cut, 'The GPU
+    clusters it keeps under the cut (2,500 of its 6,286 H100-equivalents)'."""
+    if _is_cut(row):
+        return (f"The GPU clusters it keeps under the cut ({row['h100e']:,.0f} of its "
+                f"{_nominal(row):,.0f} H100-equivalents)")
+    return f"Its GPU clusters ({row['h100e']:,.0f} H100-equivalents)"
 
 
 def training_text(kept: ModelsKept, iso3: str, name: str) -> str:
     """Return the sentence on how long the country's own GPU clusters would need to train."""
     row = kept.table.loc[iso3].to_dict()
+    if pd.isna(row["training_days"]) and row["h100e"] == 0 and _nominal(row) > 0:
+        return (f"With none of its GPU clusters left under the cut, {name} could not train a "
+                "model of its own on domestic compute.")
     if pd.isna(row["training_days"]):
         return (f"How long {name} would need to train a model of its own is unknown: Epoch AI "
                 "lists no GPU cluster there.")
-    lead = f"With all of its known GPU clusters, {name} would need about "
+    lead = (f"With the GPU clusters it keeps under the cut ({row['h100e']:,.0f} of "
+            f"{_nominal(row):,.0f} H100-equivalents), {name} would need about "
+            if _is_cut(row) else f"With all of its known GPU clusters, {name} would need about ")
     frontier = (f"the frontier's compute on {kept.as_of.date().isoformat()} "
                 f"({kept.frontier.flop:.1e} FLOP)")
     if not row["best_model_lost"] or pd.isna(row["training_days_lost"]):

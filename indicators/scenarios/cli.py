@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from indicators import contract as c
-from indicators.scenarios.definition import ALL_FOREIGN, Scenario, known_layers, scenario_problems
+from indicators.scenarios.definition import (
+    ALL_FOREIGN,
+    DEFAULT_ALLIANCES,
+    Scenario,
+    known_layers,
+    scenario_problems,
+)
 from indicators.scenarios.presets import PRESETS, preset_for
 
 USAGE_ERROR = 2
@@ -69,7 +75,9 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--allies-exempt", action="store_true", default=None,
                    help="supply from a bloc the country belongs to counts as sovereign")
     p.add_argument("--allies", type=_codes, default=None, metavar="BLOC[,BLOC]",
-                   help="blocs whose members count as allies (default: every bloc of groups.csv)")
+                   help="blocs whose members count as allies (default: every bloc of groups.csv "
+                   "but the forums G20, BRICS, AU and ASEAN; shipped data: "
+                   f"{', '.join(DEFAULT_ALLIANCES)})")
     p.add_argument("--horizon-years", type=float, default=None, metavar="YEARS",
                    help="what still runs YEARS after the cut: services stop at once, hardware "
                    "(chips layers) ages out over a 6-year service life; 0 is the day of the "

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.bundle import Bundle
-from indicators.scenarios.definition import Scenario
+from indicators.scenarios.definition import Scenario, default_allies
 from indicators.scenarios.horizon import lost_fraction
 from indicators.scenarios.layers import TOOLS_GROUP, cut_key, group_of
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of
@@ -124,10 +124,12 @@ class CutShares:
 
 
 def allied_pairs(bundle: Bundle, blocs: tuple[str, ...] | None) -> pd.MultiIndex:
-    """Return the (iso3, supplier) pairs that share a bloc (``None``: any bloc of groups.csv)."""
+    """Return the (iso3, supplier) pairs that share a bloc (``None``: every bloc of groups.csv
+    but the forums of ``NOT_ALLIANCES``: G20, BRICS, AU, ASEAN)."""
     groups = bundle.groups
-    if blocs is not None:
-        groups = groups[groups["group"].isin(blocs)]
+    if blocs is None:
+        blocs = default_allies(groups["group"].unique())
+    groups = groups[groups["group"].isin(blocs)]
     pairs = groups.merge(groups, on="group", suffixes=("", "_ally"))
     return pd.MultiIndex.from_frame(pairs[["iso3", "iso3_ally"]].drop_duplicates(),
                                     names=["iso3", "supplier"])

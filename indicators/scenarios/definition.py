@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
@@ -12,6 +13,24 @@ from indicators.scenarios.layers import layer_phrase, with_groups
 
 #: The pseudo-supplier meaning "every supplier other than the country itself".
 ALL_FOREIGN: Final = "all-foreign"
+#: Blocs of groups.csv that are not alliances, so never count as allies unless a scenario
+#: names them: G20 and BRICS are summit forums, the AU and ASEAN broad regional associations.
+#: They put China beside the United States, South Korea or India, so counting them made China
+#: an "ally" exempt from a China cut. Every other bloc counts by default; in the shipped
+#: groups.csv that is EU27 (a single market and the Treaty on European Union's mutual-
+#: assistance clause), G7 (coordinated export controls and sanctions), GCC (its Charter and the
+#: 2000 joint defence agreement) and OECD (the 1960 Convention among allied market economies).
+NOT_ALLIANCES: Final = frozenset({"G20", "BRICS", "AU", "ASEAN"})
+#: The shipped groups.csv's alliances (the default allies there), for messages and tests.
+DEFAULT_ALLIANCES: Final = ("EU27", "G7", "GCC", "OECD")
+
+
+def default_allies(blocs: Iterable[object]) -> tuple[str, ...]:
+    """Return the blocs that count as allies by default: every bloc of ``blocs`` (the groups
+    of groups.csv) except the forums of ``NOT_ALLIANCES``, sorted."""
+    return tuple(sorted({str(b) for b in blocs} - NOT_ALLIANCES))
+
+
 #: Layer names accepted for another: the design stage of chips keeps its layer name ``chips``.
 LAYER_ALIASES: Final[dict[str, str]] = {"chips_design": "chips"}
 
@@ -21,7 +40,8 @@ class Scenario(BaseModel):
 
     ``cut`` holds supplier jurisdictions (iso3) or ``"all-foreign"``. With ``allies_exempt`` the
     supply a country gets from a member of a bloc it belongs to counts as sovereign; ``allies``
-    names the blocs (from groups.csv) that count, and ``None`` means every bloc of groups.csv.
+    names the blocs (from groups.csv) that count, and ``None`` means every bloc but the forums
+    of ``NOT_ALLIANCES`` (G20, BRICS, AU, ASEAN): ``default_allies``.
     ``horizon_years`` ``None`` is the strict power switch (everything that depends on a cut
     supplier is lost); a number asks what still runs that many years after the cut
     (indicators/scenarios/horizon.py: services stop at once, hardware ages out).
@@ -71,7 +91,8 @@ class Scenario(BaseModel):
         allies = ""
         if self.allies_exempt:
             allies = (" (allies exempt: " + ", ".join(self.allies) + ")" if self.allies
-                      else " (allies in any shared bloc exempt)")
+                      else " (allies in a shared alliance exempt; G20, BRICS, AU, ASEAN are "
+                      "not alliances)")
         models = ""
         if self.narrows_models:
             parts = []

@@ -19,11 +19,12 @@ from indicators.scenarios.capability import (
     unknown_models,
     withdrawn_models,
 )
-from indicators.scenarios.cutoff import allied_pairs
+from indicators.scenarios.cutoff import CutShares, allied_pairs, cut_shares
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.model_ledger import load_model_ledger
 from indicators.scenarios.providers import UnknownProvider, resolve_providers
 from indicators.scenarios.sovereign import (
+    H100E_CODE,
     SovereignAssumptions,
     domestic_inputs,
     fallback_capacity_ratio,
@@ -42,7 +43,9 @@ EXTRA_COLUMNS: Final = ("best_model_lost", "training_days_lost", "fallback_capac
 class ModelsKept:
     """Per country (``table``, index iso3) and for the world: what the scenario leaves.
 
-    ``table`` has the columns of ``capability.capability`` plus ``h100e``, ``internet_users``,
+    ``table`` has the columns of ``capability.capability`` plus ``h100e`` (the AI compute in
+    GPU clusters that survives the scenario's cut: the same ledger shares and severity as the
+    scores' ``gpu_cluster_h100e``), ``h100e_nominal`` (before the cut), ``internet_users``,
     ``fallback_served_share`` (capped at 1), ``fallback_capacity_ratio`` (uncapped),
     ``training_days`` (at the frontier's compute) and
     ``training_days_lost`` (at the compute of the best model lost; NaN if nothing is lost).
@@ -103,9 +106,27 @@ def model_scenario_problems(bundle: Bundle, scenario: Scenario) -> list[str]:
     return problems
 
 
+def compute_kept(bundle: Bundle, baseline: Result, scenario: Scenario,
+                 cut: CutShares | None = None) -> pd.Series:
+    """Return per country the share of its GPU-cluster compute (``gpu_cluster_h100e``) that
+    survives ``scenario``: 1 − severity × the cut share the scores use (``cut`` if given, else
+    computed); 1 where the indicator is not cut or not in the data."""
+    if cut is None:
+        cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year,
+                         baseline.spec.window)
+    if H100E_CODE not in cut.share.columns:
+        return pd.Series(1.0, index=baseline.countries.index)
+    return cut.factor(scenario.severity)[H100E_CODE].astype(float).clip(0.0, 1.0)
+
+
 def models_kept(bundle: Bundle, baseline: Result, scenario: Scenario,
-                assumptions: SovereignAssumptions | None = None) -> ModelsKept | None:
-    """Return the capability figures of ``scenario``, or None when the data have no ledger."""
+                assumptions: SovereignAssumptions | None = None,
+                cut: CutShares | None = None) -> ModelsKept | None:
+    """Return the capability figures of ``scenario``, or None when the data have no ledger.
+
+    The fallback-serving and training figures use the GPU clusters that survive the cut
+    (``compute_kept``, on ``cut`` — the scores' cut shares — when given): a compute cut under
+    the strict power switch leaves a country fewer clusters to serve and train on."""
     ledger = load_model_ledger(bundle)
     if ledger is None:
         return None
@@ -116,6 +137,9 @@ def models_kept(bundle: Bundle, baseline: Result, scenario: Scenario,
     fallback = open_weight_fallback(ledger, as_of)
     inputs = domestic_inputs(bundle, baseline.year, baseline.spec.window).reindex(table.index)
     table = table.join(inputs)
+    table["h100e_nominal"] = table["h100e"]
+    kept_share = compute_kept(bundle, baseline, scenario, cut).reindex(table.index).fillna(1.0)
+    table["h100e"] = table["h100e_nominal"] * kept_share
     params = float(fallback["parameters"]) if fallback is not None else np.nan
     table["fallback_served_share"] = fallback_served_share(params, table["h100e"],
                                                            table["internet_users"], assumptions)

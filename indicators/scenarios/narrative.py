@@ -50,10 +50,31 @@ def scenario_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
         who = _join([names.get(code, code) for code in scenario.cut]) + " suppliers"
     how = ("cut off their" if scenario.severity >= 1
            else f"cut {scenario.severity:.0%} of their")
-    allies = " (suppliers in a shared bloc exempt)" if scenario.allies_exempt else ""
+    allies = ("" if not scenario.allies_exempt else
+              " (suppliers in a shared alliance exempt: " + _join(list(scenario.allies)) + ")"
+              if scenario.allies else
+              " (suppliers in a shared alliance exempt; G20, BRICS, AU and ASEAN are forums, "
+              "not alliances)")
     when = ("" if scenario.horizon_years is None else
             f", {scenario.horizon_years:g} years on (services stopped, hardware ageing out)")
-    return f"If {who} {how} {layers} supply{allies}{when}"
+    return f"If {who} {how} {layers} supply{allies}{when}{still_kept(scenario)}"
+
+
+def still_kept(scenario: Scenario) -> str:
+    """Return what an all-foreign cut still leaves, said up front (audit B3): open weights
+    already downloaded, foreign fabrication or tools when those stages are not cut; '' for a
+    cut of named suppliers."""
+    if not scenario.cuts_all_foreign:
+        return ""
+    layers = set(scenario.layers)
+    kept = []
+    if MODELS_LAYER in layers:
+        kept.append("open-weight models already downloaded")
+    if "chips" in layers and "chips_fab" not in layers:
+        kept.append("foreign fabrication of the chips")
+    if layers & {"chips", "chips_fab"} and "chips_tools" not in layers:
+        kept.append("fabrication tools already installed")
+    return f" (still kept: {_join(kept)})" if kept else ""
 
 
 def _narrowed_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:

@@ -17,6 +17,15 @@ from indicators.scenarios.scoring import ScenarioResult
 
 #: The news story's estimate of the seed event's productivity loss (US$ per hour).
 STORY_LOSS_PER_HOUR: Final = 12e6
+#: Where the figure comes from, as precisely as the repository allows: the news article about
+#: the event this project was started for (a government ordering a frontier model withdrawn
+#: from foreign users overnight), as quoted in the project's issue 13, item 7 ("The article
+#: estimates the productivity loss of its event at $12 million per hour"). The repository does
+#: not record the article's publisher, title, date or address, so none is given here and the
+#: figure cannot be checked against it (audit B11).
+STORY_SOURCE: Final = ("the news article on the withdrawal that started this project, as "
+                       "quoted in the project's issue 13 (publisher, title and date not "
+                       "recorded, so the figure is unverified)")
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,8 @@ class StoryComparison:
         return (
             f"Summed over the {self.countries} countries that lose access, the estimate is "
             f"US${self.at_risk_per_hour / 1e6:,.1f} million per hour, against the news story's "
-            f"US${self.story_per_hour / 1e6:,.0f} million (ratio {self.ratio:.2f}). It is their "
+            f"US${self.story_per_hour / 1e6:,.0f} million per hour (source: {STORY_SOURCE}; "
+            f"ratio {self.ratio:.2f}). Ours is their "
             f"output per calendar hour (US${self.gdp_per_hour / 1e9:,.1f} billion) × the "
             f"AI-dependent share ({self.ai_share:.1%}) × the capacity lost, here the share of the "
             f"large-scale models they can use that the withdrawal removes "

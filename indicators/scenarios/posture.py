@@ -14,7 +14,14 @@ Three readings keep the labels honest:
 
 * In the models layer the shares list only the models at risk (closed-weight, served from
   abroad) and the country's own; the rest are open-weight models nobody can switch off
-  (``RESIDUAL_IS_SAFE``), so they count with domestic supply.
+  (``RESIDUAL_IS_SAFE``). They are reported in their own column, ``open_weights``, and count
+  neither as domestic supply nor as unattributed (audit A5/A8: counting them as domestic made
+  all 199 countries, North Korea included, "control" their models while the ledger said
+  Taiwan's are 0 % domestic). The label reads the supply that can be switched off — its own
+  models and the foreign closed ones, open weights set aside: ``domestic`` and ``top_share``
+  over (1 − ``open_weights``). So the United States (46 % own, 11 % Chinese, 35 % open weights)
+  controls; a country with no model of its own (Taiwan, North Korea: the US holds 23 % of 44 %
+  switchable) depends; the columns keep the shares of every usable model, as the ledger shows.
 
 * Provider lists (``PROVIDER_LIST_LAYERS``: cloud) count only the providers they list. Where
   the list names no provider from the country itself, its national providers (Naver, KT or
@@ -53,7 +60,7 @@ from indicators.scenarios.ledger import (
 
 LABELS: Final = ("control", "steer", "depend", "unattributed")
 POSTURE_COLUMNS: Final = ("iso3", "layer", "posture", "domestic", "top_supplier", "top_share",
-                          "unattributed", "basis", "year", "binding")
+                          "unattributed", "basis", "year", "binding", "open_weights")
 #: Worst first: the order in which a group's binding member is chosen.
 _SEVERITY: Final[dict[str, int]] = {"depend": 0, "unattributed": 1, "steer": 2, "control": 3}
 #: Source of a layer's rows → the indicator whose values weight the world-stock fallback.
@@ -62,8 +69,8 @@ WORLD_WEIGHTS: Final[dict[str, str]] = {"epoch_gpu_clusters": "gpu_cluster_h100e
 WORLD_FALLBACK_LAYERS: Final = frozenset({"chips", "chips_fab", "chips_packaging",
                                           "chips_memory", "chips_tools", *TOOL_LAYERS})
 WORLD_BASIS: Final = "world stock"
-#: Layers whose unlisted remainder cannot be switched off (models: open-weight models), so it
-#: counts with domestic supply.
+#: Layers whose unlisted remainder cannot be switched off (models: open-weight models): it is
+#: reported as ``open_weights``, neither domestic nor unattributed.
 RESIDUAL_IS_SAFE: Final = frozenset({"models"})
 
 
@@ -166,16 +173,19 @@ def posture(bundle: Bundle, year: int | None = None,
             world = world_stock(bundle, ledger[ledger["layer"] == layer], layer, year)
             if world is not None and missing.any():
                 out.loc[missing] = _world_rows(out.index[missing], world, year)
+    out["open_weights"] = 0.0
     if not out.empty:
         safe = out.index.get_level_values("layer").isin(sorted(RESIDUAL_IS_SAFE))
-        out.loc[safe, "domestic"] = out.loc[safe, "domestic"] + out.loc[safe, "unattributed"]
+        out.loc[safe, "open_weights"] = out.loc[safe, "unattributed"]
         out.loc[safe, "unattributed"] = 0.0
     out = out.reset_index()
+    switchable = (1.0 - out["open_weights"].astype(float)).where(lambda v: v > 1e-12)
     out["posture"] = [
-        "unattributed" if pd.isna(dom) or pd.isna(top) else label(float(dom), float(top),
-                                                                   float(unat))
-        for dom, top, unat in zip(out["domestic"], out["top_share"],
-                                  out["unattributed"].fillna(1.0), strict=True)]
+        "unattributed" if pd.isna(dom) or pd.isna(top) or pd.isna(part)
+        else label(*(round(float(v) / part, 12) for v in (dom, top, unat)))  # 0.3/0.6 is 1/2
+        for dom, top, unat, part in zip(out["domestic"], out["top_share"],
+                                        out["unattributed"].fillna(1.0), switchable,
+                                        strict=True)]
     out["top_supplier"] = out["top_supplier"].fillna("").astype(str)
     out["basis"] = out["basis"].fillna("").astype(str)
     out["year"] = out["year"].astype("Int64")

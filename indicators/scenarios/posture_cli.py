@@ -17,7 +17,9 @@ def add_commands(subparsers: Any) -> None:
         description="For every country and ledger layer: depend (one foreign supplier holds "
         "half or more), control (domestic supply holds half or more), unattributed (more "
         "than half has no named supplier, or the provider list does not cover the country's "
-        "own providers), else steer. See docs/scenarios.md.")
+        "own providers), else steer. On the models layer open weights (column open_weights) are "
+        "set aside: the shares are read over the models that can be switched off. See "
+        "docs/scenarios.md.")
     p.add_argument("--data-dir", type=Path, default=None,
                    help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
     p.add_argument("--year", type=int, default=None, help="ledger year (default: latest)")

@@ -18,9 +18,14 @@ PRESETS: Final[dict[str, Scenario]] = {
     "china-cutoff": Scenario(
         name="Chinese supplier cut-off",
         cut=("CHN",), layers=("chips", "cloud", "models"), severity=1.0),
+    # autarky cuts every foreign stage of the chips a country runs (designer, fabrication,
+    # packaging, memory), not only the designer: a reader of "autarky floor" expects foreign
+    # fabs gone (audit B3). Still kept, and said first: open weights already downloaded, and
+    # fabrication tools already installed (chips_tools is not cut; docs/scenarios.md).
     "autarky": Scenario(
         name="All foreign suppliers (autarky floor)",
-        cut=(ALL_FOREIGN,), layers=("chips", "cloud", "models"), severity=1.0),
+        cut=(ALL_FOREIGN,), layers=("chips", "chips_fab", "chips_memory", "chips_packaging",
+                                    "cloud", "models"), severity=1.0),
     # supply-chain presets (issue 14; assumptions and sources in docs/scenarios.md)
     "taiwan-strait": Scenario(
         name="Taiwan Strait disruption (Taiwan's chip fabrication and packaging)",

@@ -246,7 +246,7 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario,
     if problems:
         raise ScenarioError("; ".join(problems))
     cut = cut_shares(bundle, scenario, baseline.indicators, baseline.year, spec.window)
-    kept = models_kept(bundle, baseline, scenario, assumptions)
+    kept = models_kept(bundle, baseline, scenario, assumptions, cut)
     access = layer_access(bundle, scenario, MODELS_LAYER, baseline.year, spec.window)
     if kept is not None and scenario.narrows_models:
         access = access_from_capability(kept)

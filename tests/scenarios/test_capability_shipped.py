@@ -61,11 +61,14 @@ def test_training_days_finite_wherever_there_is_ai_compute(results, name):
     kept = results[name].models
     assert kept is not None
     t = kept.table
-    with_compute = t["h100e"] > 0
-    assert with_compute.sum() >= 30
+    # listed clusters before the cut; a compute cut (strict power switch) can leave few
+    assert (t["h100e_nominal"] > 0).sum() >= 30
+    with_compute = t["h100e"] > 0  # what survives the cut: the figures use that (audit A3)
+    assert with_compute.sum() >= 1
     assert np.isfinite(t.loc[with_compute, "training_days"]).all()
     assert t.loc[~with_compute, "training_days"].isna().all()
-    assert t["training_days"].nunique() >= 30
+    assert t["training_days"].nunique() == with_compute.sum() or \
+        t["training_days"].nunique() >= 30
     # more compute, fewer days: the ranking of days is the reverse of the ranking of H100e
     ordered = t[with_compute].sort_values("h100e")
     assert ordered["training_days"].is_monotonic_decreasing

@@ -110,10 +110,11 @@ def test_shipped_sentences_agree_with_the_table(shipped, name: str) -> None:
         assert f"{name_} (keeps" not in world, world
 
 
-def test_shipped_us_loss_under_autarky_is_named(shipped) -> None:
-    """The audit's case: the US loses the Chinese providers' share of its cloud regions."""
+def test_shipped_small_us_loss_is_named(shipped) -> None:
+    """The audit's case (autarky then, china-cutoff still: autarky now also cuts foreign fabs):
+    the US loses the Chinese providers' share of its cloud regions."""
     bundle, baseline = shipped
-    result = score_scenario(bundle, baseline, PRESETS["autarky"])
+    result = score_scenario(bundle, baseline, PRESETS["china-cutoff"])
     assert result.pillars.at["USA", "compute"] < baseline.pillars.at["USA", "compute"]
     text = country_paragraph(result, "USA")
     assert "United States would lose a little" in text, text
@@ -131,3 +132,33 @@ def test_dashboard_uses_the_cli_list_and_wording(shipped) -> None:
            "doing the cutting)" in rendered
     assert "top 30" not in rendered
     assert "United States: keeps" not in rendered
+
+
+def test_the_story_figure_says_where_it_comes_from(shipped) -> None:
+    """Audit B11: the US$12 million per hour is cited, and honestly: the repository holds only
+    the issue's quotation of the article, so the sentence says so and gives no invented URL."""
+    from indicators.scenarios.news import compare_with_story
+
+    bundle, baseline = shipped
+    result = score_scenario(bundle, baseline, PRESETS["seed-event"])
+    text = compare_with_story(bundle, result).sentences()
+    assert "US$12 million per hour (source: the news article" in text, text
+    assert "issue 13" in text and "unverified" in text
+    assert "http" not in text
+
+
+def test_autarky_cuts_foreign_fabs_and_says_what_is_kept(shipped) -> None:
+    """Audit B3: the US kept 100 % under 'autarky' because its TSMC-fabricated GPUs were not
+    cut. The preset now cuts the fabrication, memory and packaging stages, and the first
+    sentence names what an all-foreign cut still leaves."""
+    bundle, baseline = shipped
+    scenario = PRESETS["autarky"]
+    assert {"chips_fab", "chips_memory", "chips_packaging"} <= set(scenario.layers)
+    result = score_scenario(bundle, baseline, scenario)
+    # every US GPU cluster is fabricated abroad (dependencies.csv, USA chips_fab: TWN)
+    assert result.cut.share.at["USA", "gpu_cluster_h100e"] == 1.0
+    assert result.resilience["USA"] < 0.95
+    text = country_paragraph(result, "USA")
+    first = text.split(", United States")[0]
+    assert "still kept: open-weight models already downloaded and fabrication tools already " \
+           "installed" in first, text
