@@ -59,6 +59,11 @@ VIEWS: Final = ("scale", "intensity")
 YEAR_RANGE: Final = (1900, 2100)
 #: Years before Y that an observation may be and still count for year Y.
 DEFAULT_WINDOW: Final = 3
+#: Years before Y that a denominator (population, GDP) may be and still divide year Y's values
+#: in the intensity view, if the scoring window is shorter: the size of a population or an
+#: economy moves little against the indicators' ranges, and the fallback figures for economies
+#: WDI lacks (CLDR 37, recorded as 2020) would otherwise drop out after 2023 (issue 12, A4).
+DENOMINATOR_WINDOW: Final = 6
 
 CODE_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 ISO3_PATTERN: Final = re.compile(r"^[A-Z]{3}$")
