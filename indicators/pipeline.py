@@ -113,6 +113,11 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     _set_goalposts(low, high, codes, _bounds_given(spec, codes, methods, direction[0]), is_log,
                    scale)
     normalised = st.normalise_columns(transformed, methods, low, high, direction)
+    # the floor uses indicators.csv's weights, not the spec's: it is a property of the data,
+    # so a run with other weights (the Monte Carlo) scores the same floored matrix
+    normalised = st.floor_samples(
+        normalised, members, bundle.scored_indicators.loc[codes, "weight"].to_numpy(float),
+        np.isin(codes, c.SAMPLE_INDICATORS))
 
     warnings: list[str] = []
     has_values = ~np.isnan(transformed).all(axis=0)
