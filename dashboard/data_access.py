@@ -25,12 +25,11 @@ from pydantic import BaseModel
 
 from dashboard import offload
 from dashboard.shared_cache import fetch_or_compute
-from indicators import Bundle, Result, ScoringSpec, score
-from indicators.bundle import bundle_from_checked
+from indicators import Bundle, Result, ScoringSpec, bundle_cache, score
 from indicators.code_version import code_version
 from indicators.paths import default_data_dir
-from indicators.problems import Problem
-from indicators.validate import check_data_dir, contract_files
+from indicators.problems import DataError, Problem
+from indicators.validate import contract_files
 
 #: Key of the worker-shared result cache in ``app.server.extensions`` (see dashboard.serve).
 SHARED_CACHE_KEY = "sovai_cache"
@@ -85,12 +84,11 @@ def current(directory: Path | None = None) -> DataState:
     with _lock:
         state = _states.setdefault(directory, DataState())
         if stamp != state.stamp:
-            checked = check_data_dir(directory)
-            if checked.errors:
-                state.problems = checked.errors
-            else:
-                state.bundle = bundle_from_checked(checked, directory)
+            try:  # bytes validated before by this code come from the bundle cache
+                state.bundle = bundle_cache.load(directory, bundle_cache.cache_dir())
                 state.problems = []
+            except DataError as err:  # invalid: keep serving the last valid bundle
+                state.problems = list(err.problems)
             state.stamp = stamp
         return DataState(state.bundle, list(state.problems), state.stamp)
 

@@ -234,3 +234,23 @@ def test_sovai_score_fills_the_cache_then_reads_it(mini_copy: Path, tmp_path: Pa
     broken = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     assert broken.returncode == 1 and "values/main.csv" in broken.stderr
     assert "Traceback" not in broken.stderr and broken.stdout == ""
+
+
+def test_the_dashboard_reads_its_bundle_through_the_cache(mini_copy: Path, cache: Path,
+                                                          validations: list[Path],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh server on data validated before skips the validation; a broken edit is still
+    reported, and the last valid bundle served."""
+    from dashboard import data_access
+
+    monkeypatch.setenv(bundle_cache.CACHE_ENV, str(cache))
+    bundle_cache.load(mini_copy, cache)  # e.g. by `sovai score`, or another server
+    data_access._states.clear()
+    state = data_access.current(mini_copy)
+    assert state.bundle is not None and state.problems == [] and len(validations) == 1
+    path = mini_copy / "values" / "main.csv"
+    path.write_text(path.read_text().replace("10,fixture", "ten,fixture", 1))
+    broken = data_access.current(mini_copy)
+    assert broken.bundle is state.bundle  # still the last valid one
+    assert any(p.file == "values/main.csv" and p.line == 2 for p in broken.problems)
+    data_access._states.clear()

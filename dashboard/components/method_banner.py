@@ -1,7 +1,8 @@
 """The "custom method" banner: what differs from the reference method, and a link back to it.
 
-Shown on every page scored with a spec from the link that is not the reference (year apart), so
-nobody reads a what-if ranking as the published one.
+Shown on every page scored with a spec from the link that is not the reference (year and view
+apart: scale and intensity are the two published views, README "Two views"), so nobody reads a
+what-if ranking as the published one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def method_changes(spec: ScoringSpec, bundle: Bundle) -> list[str]:
     reference = ScoringSpec()
     changes = []
     for field, pairs in CHOICES.items():
+        if field == "view":
+            continue  # both views are published; the page names the one it shows
         value = getattr(spec, field)
         if value != getattr(reference, field):
             label = dict(pairs).get(str(value), str(value))
@@ -37,11 +40,12 @@ def method_banner(spec: ScoringSpec, bundle: Bundle, reset_href: str) -> list[ht
 
     ``reset_href`` is the same page with the method's parameters removed.
     """
-    if spec.is_reference():
+    changes = method_changes(spec, bundle)
+    if not changes:
         return []
     return [html.Div([
         html.Strong("Custom method. "),
-        "Scored with " + "; ".join(method_changes(spec, bundle)) + " (the published ranking "
+        "Scored with " + "; ".join(changes) + " (the published ranking "
         "uses the reference method). ",
         dcc.Link("Reset to the reference method", href=reset_href, className="button secondary"),
     ], className="banner method-banner", role="status", id=BANNER_ID)]

@@ -10,6 +10,7 @@ import dash_ag_grid as dag
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import data_access, ids
+from dashboard.components import country_picker
 from dashboard.components.capability import capability_compare
 from dashboard.components.chart import chart_block
 from dashboard.components.ledger import ledger_compare
@@ -19,7 +20,7 @@ from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.table import html_table, scroll_box
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.urlstate import spec_from_query
-from dashboard.views import compare, downloads, figures, search
+from dashboard.views import compare, downloads, figures
 from dashboard.views.fmt import is_missing
 from dashboard.views.intervals import RUNS, robustness_rows
 from dashboard.views.query import (
@@ -63,10 +64,10 @@ def _indicator_columns(result: Result, iso3s: list[str]) -> list[dict[str, Any]]
 
 
 def _chooser(bundle, iso3s: list[str]) -> html.Label:
-    options = search.country_options(bundle)
     return html.Label([html.Span(f"Countries ({MIN_COMPARED} to {MAX_COMPARED})"),
-                       dcc.Dropdown(id=ids.CMP_COUNTRIES, options=options, value=iso3s,
-                                    multi=True, placeholder="Type a country name")],
+                       *country_picker.country_dropdown(ids.CMP_COUNTRIES, bundle, iso3s,
+                                                        multi=True,
+                                                        placeholder="Type a country name")],
                       className="control wide")
 
 
@@ -208,6 +209,7 @@ def download(_shown, _full, url):
 
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
+    country_picker.install(app, ids.CMP_COUNTRIES)
     link_writer(app, ids.CMP_CHANGE, [
         (ids.CMP_COUNTRIES, "value"), ({"type": ids.CMP_PEERS, "key": ALL}, "n_clicks"),
         (ids.panel(PAGE, "choice", ALL), "value"), (ids.panel(PAGE, "pw", ALL), "value"),

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids
-from dashboard.components import ledger
+from dashboard.components import country_picker, ledger
 from dashboard.components.capability import capability_country
 from dashboard.components.chart import chart_block
 from dashboard.components.figure_tabs import parse_tab, tab_bar, tab_panel, year_slider
@@ -28,7 +28,7 @@ from dashboard.components.year_player import (
     start_state,
 )
 from dashboard.urlstate import parse_search, spec_from_query, to_search
-from dashboard.views import compare, country, downloads, figures, search
+from dashboard.views import compare, country, downloads, figures
 from dashboard.views.fmt import NUMBER_JS, is_missing, ordinal
 from dashboard.views.grid import source_link
 from dashboard.views.query import compare_search, search_for
@@ -68,10 +68,10 @@ def _ledger(bundle, iso3: str) -> html.Section:
 
 
 def _picker(bundle, iso3: str | None) -> html.Label:
-    options = search.country_options(bundle)
     return html.Label([html.Span("Country"),
-                       dcc.Dropdown(id=ids.CTY_PICK, options=options, value=iso3,
-                                    clearable=False, placeholder="Type a country name")],
+                       *country_picker.country_dropdown(ids.CTY_PICK, bundle, iso3,
+                                                        clearable=False,
+                                                        placeholder="Type a country name")],
                       className="control")
 
 
@@ -103,15 +103,20 @@ def _what_would_rank(result, iso3: str, name: str) -> list[Any]:
     if missing.empty:
         return []
     share = f"{result.spec.min_pillar_coverage:.0%}"
+    # the counts as a table; the indicators that would fill each pillar as text under it (a
+    # column of long lists made a phone's table row a screen tall, its text off to the side)
+    fills = [html.P([html.Strong(f"{row.pillar}, indicators without a value: "), str(row.missing)],
+                    className="note") for row in missing.itertuples(index=False)]
     return [html.Section([
         html.H2("What it would take to rank"),
         html.P(f"A pillar is scored when at least {share} of its indicators have a value in "
                f"{result.year - result.spec.window}–{result.year}. {name} lacks a score for these "
                "pillars; a value for any of the listed indicators counts.", className="note"),
-        html_table(missing, labels={"pillar": "Pillar", "with_data": "Indicators with a score",
-                                    "indicators": "Indicators", "needed": "More needed",
-                                    "missing": "Indicators without a value"},
+        html_table(missing.drop(columns=["missing"]),
+                   labels={"pillar": "Pillar", "with_data": "Indicators with a score",
+                           "indicators": "Indicators", "needed": "More needed"},
                    table_id=ids.CTY_MISSING),
+        *fills,
     ])]
 
 
@@ -315,6 +320,7 @@ def register_callbacks(app: Dash) -> None:
     # the picker is a second control so that the mount burst has two and the gate ignores it
     link_writer(app, ids.CTY_CHANGE, [(ids.CTY_YEAR, "value"), (ids.CTY_PICK, "value")],
                 year_to_url, states=[(ids.CTY_PLAYING, "data")])
+    country_picker.install(app, ids.CTY_PICK)
     install_gates(app, ids.CTY_PLAY, ids.CTY_PLAY_TICK, ids.CTY_PLAYING, ids.CTY_PLAY_PRESS,
                   ids.CTY_PLAY_STEP)
     play_outputs = [Output(ids.CTY_PLAYING, "data", allow_duplicate=True),

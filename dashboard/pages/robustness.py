@@ -12,12 +12,12 @@ import dash
 from dash import Dash, dcc, html
 
 from dashboard import data_access, ids, urlstate
+from dashboard.components import country_picker
 from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import link_writer
 from dashboard.views import robustness as view
 from dashboard.views import robustness_state as state
-from dashboard.views import search
 from indicators import ScoringSpec
 from indicators.robustness import ASSUMPTIONS
 
@@ -36,7 +36,6 @@ def layout(**query: Any) -> html.Div:
     bundle = data_access.bundle()
     spec = urlstate.spec_from_query(query, bundle)
     settings = state.settings_from_query(query, bundle)
-    countries = search.country_options(bundle)
     return html.Div([
         *method_banner(spec, bundle, href("/robustness", urlstate.to_search(
             {**urlstate.query_from_spec(ScoringSpec(year=spec.year)), **settings.query()}))),
@@ -60,8 +59,8 @@ def layout(**query: Any) -> html.Div:
             html.Label(["Seed", dcc.Input(id=ids.RB_SEED, type="number", min=0, step=1,
                                           max=state.MAX_SEED, value=settings.seed,
                                           debounce=True)]),
-            html.Label(["Country in detail", dcc.Dropdown(id=ids.RB_COUNTRY, options=countries,
-                                                          value=settings.country or None)]),
+            html.Label(["Country in detail", *country_picker.country_dropdown(
+                ids.RB_COUNTRY, bundle, settings.country or None)]),
         ], className="controls"),
         html.Div(view.results(bundle, spec, settings), id=ids.RB_RESULTS),
     ])
@@ -80,4 +79,5 @@ def controls_to_url(_change: Any, runs: Any, spread: Any, vary: Any, seed: Any, 
 
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
+    country_picker.install(app, ids.RB_COUNTRY)
     link_writer(app, ids.RB_CHANGE, [(i, "value") for i in CONTROLS], controls_to_url)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.urlstate import offered, query_from_spec, to_search
-from dashboard.views.figures import OKABE_ITO, stamp
+from dashboard.views.figures import OKABE_ITO, figure, stamp_layout
 from indicators import Bundle, Result, ScoringSpec
 from indicators.audit import (
     INDEX,
@@ -45,6 +45,8 @@ STATISTICS_COLUMNS = {"name": "Indicator", "pillar": "Pillar", "count": "Countri
                       "treatment": "Outlier treatment", "r_pillar": "r with pillar",
                       "r_index": "r with index", "flagged": "Flagged"}
 METHOD_LABELS = {"pearson": "Pearson", "spearman": "Spearman (ranks)"}
+#: The heatmap's diverging scale (plotly's RdBu as explicit stops: figures skip the validator).
+DIVERGING = [list(stop) for stop in go.Heatmap(colorscale="RdBu").colorscale]
 
 
 #: The method the ranks are compared with unless the link says otherwise: the same
@@ -184,19 +186,19 @@ def heatmap(result: Result, matrix: pd.DataFrame, state: AuditState) -> go.Figur
     """Return the correlation heatmap: −1 to 1 on a diverging scale, each cell labelled."""
     labels = matrix_labels(result, list(matrix.columns))
     z = matrix.to_numpy(dtype=float)
-    fig = go.Figure(go.Heatmap(
-        z=z, x=labels, y=labels, zmin=-1, zmax=1, zmid=0, colorscale="RdBu",
-        colorbar={"title": "r"}, texttemplate="%{z:.2f}", xgap=1, ygap=1,
-        hovertemplate="%{y} × %{x}: r = %{z:.2f}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-35)
+    trace = {"type": "heatmap", "z": z, "x": labels, "y": labels, "zmin": -1, "zmax": 1,
+             "zmid": 0, "colorscale": DIVERGING, "colorbar": {"title": {"text": "r"}},
+             "texttemplate": "%{z:.2f}", "xgap": 1, "ygap": 1,
+             "hovertemplate": "%{y} × %{x}: r = %{z:.2f}<extra></extra>"}
     pillar = result.pillar_info.at[state.pillar, "name"]
     title = f"{pillar}: {METHOD_LABELS[state.method]} correlations, {result.year}"
-    fig = stamp(fig, title, result, height=380 + 42 * len(labels))
+    layout = stamp_layout({"yaxis": {"autorange": "reversed"}, "xaxis": {"tickangle": -35}},
+                          title, result, height=380 + 42 * len(labels))
     # the slanted indicator names need room below the matrix, above the source line
-    fig.update_layout(margin={"b": 210})
-    fig.update_annotations(yshift=-185)
-    return fig
+    layout["margin"]["b"] = 210
+    for note in layout["annotations"]:
+        note["yshift"] = -185
+    return figure([trace], layout)
 
 
 def matrix_table(result: Result, matrix: pd.DataFrame) -> pd.DataFrame:
@@ -236,18 +238,18 @@ def weights_figure(report: Audit, result: Result) -> go.Figure:
     """Return nominal and effective weights as paired horizontal bars, one pair per indicator."""
     table = weights_table(report, result).iloc[::-1]
     labels = [f"{n} ({p})" for n, p in zip(table["indicator"], table["pillar"], strict=True)]
-    fig = go.Figure([
-        go.Bar(y=labels, x=table["nominal_weight"], orientation="h", name="Nominal weight",
-               marker_color=OKABE_ITO[4],
-               hovertemplate="%{y}: nominal %{x:.3f}<extra></extra>"),
-        go.Bar(y=labels, x=table["effective_weight"], orientation="h",
-               name="Effective weight (r² share)", marker_color=OKABE_ITO[5],
-               hovertemplate="%{y}: effective %{x:.3f}<extra></extra>"),
-    ])
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(title="share of the index", tickformat=".0%")
-    return stamp(fig, f"Nominal and effective weight of each indicator, {result.year}", result,
-                 height=160 + 26 * len(labels))
+    bars = [{"type": "bar", "y": labels, "x": table["nominal_weight"].to_numpy(),
+             "orientation": "h", "name": "Nominal weight", "marker": {"color": OKABE_ITO[4]},
+             "hovertemplate": "%{y}: nominal %{x:.3f}<extra></extra>"},
+            {"type": "bar", "y": labels, "x": table["effective_weight"].to_numpy(),
+             "orientation": "h", "name": "Effective weight (r² share)",
+             "marker": {"color": OKABE_ITO[5]},
+             "hovertemplate": "%{y}: effective %{x:.3f}<extra></extra>"}]
+    layout = {"barmode": "group", "bargap": 0.25,
+              "xaxis": {"title": {"text": "share of the index"}, "tickformat": ".0%"}}
+    return figure(bars, stamp_layout(
+        layout, f"Nominal and effective weight of each indicator, {result.year}", result,
+        height=160 + 26 * len(labels)))
 
 
 def weights_summary(report: Audit, result: Result) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.views.country import strongest_and_weakest
 from dashboard.views.fmt import is_missing, number, ordinal
 from dashboard.views.query import MAX_COMPARED
 from indicators import Bundle, Result
@@ -139,7 +140,6 @@ def peer_sets(result: Result, bundle: Bundle, iso3: str) -> dict[str, list[str]]
 def compare_summary(result: Result, iso3s: list[str]) -> str:
     """Return a sentence per country: overall rank and strongest and weakest pillar."""
     names = result.countries["name"]
-    ranks = result.pillar_ranks()
     parts = []
     for iso3 in iso3s:
         rank = result.rank[iso3]
@@ -147,12 +147,7 @@ def compare_summary(result: Result, iso3s: list[str]) -> str:
         if is_missing(rank) or pillars.empty:
             parts.append(f"{names[iso3]} is not ranked in {result.year} (too little data).")
             continue
-        own_ranks = ranks.loc[iso3, pillars.index].astype(float)
-        best, worst = own_ranks.idxmin(), own_ranks.idxmax()
         parts.append(
             f"{names[iso3]} ranks {ordinal(int(rank))} of {result.ranked_count} overall; "
-            f"strongest in {result.pillar_info.at[best, 'name'].lower()} "
-            f"({ordinal(int(ranks.at[iso3, best]))}), weakest in "
-            f"{result.pillar_info.at[worst, 'name'].lower()} "
-            f"({ordinal(int(ranks.at[iso3, worst]))}).")
+            f"{strongest_and_weakest(result, iso3)}.")
     return " ".join(parts)

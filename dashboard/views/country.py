@@ -148,14 +148,23 @@ def country_summary(result: Result, iso3: str) -> str:
         return (f"{name} is not ranked in {result.year}: it has enough data for {have} of "
                 f"{result.pillars.shape[1]} pillars, and the overall score needs all of them "
                 f"(no score for {_and(lacking)}).")
-    ranks = result.pillar_ranks().loc[iso3]
+    return (f"{name} ranks {ordinal(int(rank))} of {result.ranked_count} overall in "
+            f"{result.year} (score {result.overall[iso3]:.1f}); "
+            f"{strongest_and_weakest(result, iso3)}.")
+
+
+def strongest_and_weakest(result: Result, iso3: str) -> str:
+    """Return 'strongest in data (3rd), weakest in models (40th)' for a country with pillar
+    ranks, or '1st on every pillar' when its best and worst pillar rank are the same (naming
+    one pillar as both its strongest and its weakest would say nothing true)."""
+    ranks = result.pillar_ranks().loc[iso3, result.pillars.loc[iso3].dropna().index]
     own_ranks = ranks.astype(float)
     best, worst = own_ranks.idxmin(), own_ranks.idxmax()
+    if own_ranks[best] == own_ranks[worst]:
+        return f"{ordinal(int(own_ranks[best]))} on every pillar"
     info = result.pillar_info["name"]
-    return (f"{name} ranks {ordinal(int(rank))} of {result.ranked_count} overall in "
-            f"{result.year} (score {result.overall[iso3]:.1f}); strongest in "
-            f"{info[best].lower()} ({ordinal(int(ranks[best]))}), weakest in "
-            f"{info[worst].lower()} ({ordinal(int(ranks[worst]))}).")
+    return (f"strongest in {str(info[best]).lower()} ({ordinal(int(own_ranks[best]))}), "
+            f"weakest in {str(info[worst]).lower()} ({ordinal(int(own_ranks[worst]))})")
 
 
 def _and(words: list[str]) -> str:

@@ -68,8 +68,13 @@ def source_line(result: Result, today: dt.date | None = None) -> str:
 
 #: Height of plotly's toolbar: titles start below it, so it never covers them (issue 11 #6).
 MODEBAR_PX = 44
-#: Characters per line of a chart title and of its source line (fits a half-width chart).
-TITLE_CHARS, SOURCE_CHARS = 48, 56
+#: Characters per line of a chart title and of its source line: a title of 36 fits a phone's
+#: 390 px (48 was clipped there, issue 11 #6); the source line is anchored at the plot's right
+#: edge, since a chart's left margin grows with its labels (country names) and the right does not.
+TITLE_CHARS, SOURCE_CHARS = 36, 56
+#: How far below the plot the source line starts: under the tick labels and the x-axis title
+#: (at 30 px a phone's narrow chart drew it over "score (0–100)").
+SOURCE_SHIFT_PX = 46
 
 
 def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -109,7 +114,7 @@ def stamp_layout(layout: dict[str, Any], title: str, result: Result,
                   "yanchor": "top", "pad": {"t": MODEBAR_PX}, "font": {"size": 16}},
         "font": {"family": FONT, "size": 12, "color": "#1b1b1b"},
         "margin": {"l": 10, "r": 10, "t": MODEBAR_PX + 30 + 20 * title_lines,
-                   "b": 50 + 14 * source_lines},
+                   "b": SOURCE_SHIFT_PX + 20 + 14 * source_lines},
         "height": height,
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         "paper_bgcolor": "white", "plot_bgcolor": "white",
@@ -117,9 +122,9 @@ def stamp_layout(layout: dict[str, Any], title: str, result: Result,
     if height is None:
         out.pop("height")  # the page sizes the figure
     out["annotations"] = [*out.get("annotations", []), {
-        "text": source, "xref": "paper", "yref": "paper", "x": 0, "y": -0.02,
-        "yanchor": "top", "xanchor": "left", "align": "left", "showarrow": False,
-        "font": {"size": 10, "color": "#4a4a4a"}, "yshift": -30}]
+        "text": source, "xref": "paper", "yref": "paper", "x": 1, "y": -0.02,
+        "yanchor": "top", "xanchor": "right", "align": "left", "showarrow": False,
+        "font": {"size": 10, "color": "#4a4a4a"}, "yshift": -SOURCE_SHIFT_PX}]
     return out
 
 

@@ -9,12 +9,11 @@ from typing import Any
 
 import dash_ag_grid as dag
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import ids
 from dashboard.views import robustness_state as state
-from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
+from dashboard.views.figures import MAP_COLORSCALE, MODEBAR_PX, TITLE_CHARS, figure
 from dashboard.views.fmt import chart_lines, count, ordinal
 from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle, ScoringSpec
@@ -27,18 +26,20 @@ BLUE, VERMILLION, GREY = "#0072B2", "#D55E00", "#4a4a4a"
 TOP_SHOWN = 30
 #: Below this standard deviation (in ranks) a rank barely moves and its Sobol' indices are noise.
 STEADY_RANK_SD = 0.5
+#: The Sobol' heatmap's scale: Cividis, as the maps (explicit stops: figures skip the validator).
+SOBOL_COLORSCALE = MAP_COLORSCALE
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, sans-serif"
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+def _layout(title: str, height: int, **more: Any) -> dict[str, Any]:
+    """Return the layout of a figure of this page: title under the toolbar, font, margins."""
     text, lines = chart_lines(title, TITLE_CHARS)
-    fig.update_layout(title={"text": text, "x": 0, "xanchor": "left", "y": 1, "yref": "container",
-                             "yanchor": "top", "pad": {"t": MODEBAR_PX}, "font": {"size": 16}},
-                      font={"family": FONT, "size": 12, "color": "#1b1b1b"},
-                      height=height + 20 * (lines - 1),
-                      margin={"l": 10, "r": 10, "t": MODEBAR_PX + 30 + 20 * lines, "b": 40},
-                      paper_bgcolor="white", plot_bgcolor="white")
-    return fig
+    return {"title": {"text": text, "x": 0, "xanchor": "left", "y": 1, "yref": "container",
+                      "yanchor": "top", "pad": {"t": MODEBAR_PX}, "font": {"size": 16}},
+            "font": {"family": FONT, "size": 12, "color": "#1b1b1b"},
+            "height": height + 20 * (lines - 1),
+            "margin": {"l": 10, "r": 10, "t": MODEBAR_PX + 30 + 20 * lines, "b": 40},
+            "paper_bgcolor": "white", "plot_bgcolor": "white", **more}
 
 
 def summary(analysis: Uncertainty, version: str) -> html.Div:
@@ -67,24 +68,25 @@ def interval_figure(rows: pd.DataFrame) -> dcc.Graph:
                                                        strict=True)]
     p05, p95 = shown["rank_p05"].astype(float), shown["rank_p95"].astype(float)
     median = shown["median_rank"].astype(float)
-    fig = go.Figure([
-        go.Scatter(x=median, y=labels, mode="markers", name="median rank",
-                   marker={"color": BLUE, "size": 9},
-                   error_x={"type": "data", "symmetric": False, "array": p95 - median,
-                            "arrayminus": median - p05, "color": BLUE, "thickness": 2},
-                   hovertemplate="%{y}: median %{x}<extra>5–95 % interval</extra>"),
-        go.Scatter(x=shown["rank"].astype(float), y=labels, mode="markers",
-                   name="rank as chosen", marker={"color": VERMILLION, "symbol": "diamond-open",
-                                                  "size": 10, "line": {"width": 2}},
-                   hovertemplate="%{y}: rank %{x} as chosen<extra></extra>"),
-    ])
-    fig.update_xaxes(title="rank (1 = best); bar: 5–95 % of runs", autorange="reversed",
-                     gridcolor="#e5e5e5", zeroline=False)
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "x": 1, "yanchor": "bottom",
-                              "xanchor": "right"})
+    data = [
+        {"type": "scatter", "x": median.to_numpy(), "y": labels, "mode": "markers",
+         "name": "median rank", "marker": {"color": BLUE, "size": 9},
+         "error_x": {"type": "data", "symmetric": False, "array": (p95 - median).to_numpy(),
+                     "arrayminus": (median - p05).to_numpy(), "color": BLUE, "thickness": 2},
+         "hovertemplate": "%{y}: median %{x}<extra>5–95 % interval</extra>"},
+        {"type": "scatter", "x": shown["rank"].astype(float).to_numpy(), "y": labels,
+         "mode": "markers", "name": "rank as chosen",
+         "marker": {"color": VERMILLION, "symbol": "diamond-open", "size": 10,
+                    "line": {"width": 2}},
+         "hovertemplate": "%{y}: rank %{x} as chosen<extra></extra>"},
+    ]
+    layout = _layout(
+        f"Rank intervals of the top {len(shown)}", 120 + 22 * len(shown),
+        xaxis={"title": {"text": "rank (1 = best)<br>bar: 5–95 % of runs"},
+               "autorange": "reversed", "gridcolor": "#e5e5e5", "zeroline": False},
+        legend={"orientation": "h", "y": 1.0, "x": 1, "yanchor": "bottom", "xanchor": "right"})
     return dcc.Graph(id=ids.RB_INTERVAL_CHART, className="chart", config={"displaylogo": False},
-                     figure=_layout(fig, f"Rank intervals of the top {len(shown)}",
-                                    120 + 22 * len(shown)))
+                     figure=figure(data, layout))
 
 
 def interval_text(rows: pd.DataFrame) -> str:
@@ -130,15 +132,16 @@ def sobol_figure(indices: pd.DataFrame, rows: pd.DataFrame) -> dcc.Graph:
     steady = indices.groupby("iso3")["rank_sd"].first() < STEADY_RANK_SD
     z = pivot.loc[iso3, order].clip(0, 1)
     z[steady.reindex(iso3).to_numpy()] = float("nan")  # blank: nothing to attribute
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=order, y=[plot_text(f"{names[i]} ({i})") for i in iso3], zmin=0,
-        zmax=1,
-        colorscale="Cividis", colorbar={"title": "total effect"},
-        customdata=first.loc[iso3, order].to_numpy(),
-        hovertemplate="%{y}, %{x}: total %{z:.2f}, first-order %{customdata:.2f}<extra></extra>"))
+    heatmap = {"type": "heatmap", "z": z.to_numpy(), "x": order,
+               "y": [plot_text(f"{names[i]} ({i})") for i in iso3], "zmin": 0, "zmax": 1,
+               "colorscale": SOBOL_COLORSCALE, "colorbar": {"title": {"text": "total effect"}},
+               "customdata": first.loc[iso3, order].to_numpy(),
+               "hovertemplate": "%{y}, %{x}: total %{z:.2f}, first-order %{customdata:.2f}"
+                                "<extra></extra>"}
     return dcc.Graph(id=ids.RB_SOBOL_CHART, className="chart", config={"displaylogo": False},
-                     figure=_layout(fig, "Share of each rank's variance due to each assumption "
-                                    "(total Sobol' effect)", 140 + 22 * len(iso3)))
+                     figure=figure([heatmap], _layout(
+                         "Share of each rank's variance due to each assumption (total Sobol' "
+                         "effect)", 140 + 22 * len(iso3))))
 
 
 def sobol_text(indices: pd.DataFrame, rows: pd.DataFrame) -> str:
@@ -174,19 +177,19 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
         else:
             first = mine["first_order"].astype(float)
             total = mine["total"].astype(float)
-            fig = go.Figure([
-                go.Bar(x=mine["assumption"], y=first.clip(0, 1), name="first-order",
-                       marker_color=BLUE, customdata=first,
-                       hovertemplate="%{x}: estimate %{customdata:.2f}<extra>first-order</extra>"),
-                go.Bar(x=mine["assumption"], y=total.clip(0, 1),
-                       name="total (with interactions)", marker_color=VERMILLION,
-                       customdata=total,
-                       hovertemplate="%{x}: estimate %{customdata:.2f}<extra>total</extra>")])
-            fig.update_yaxes(title="share of rank variance (0–1)", range=[0, 1],
-                             gridcolor="#e5e5e5")
+            bars = [{"type": "bar", "x": mine["assumption"].to_numpy(),
+                     "y": first.clip(0, 1).to_numpy(), "name": "first-order",
+                     "marker": {"color": BLUE}, "customdata": first.to_numpy(),
+                     "hovertemplate": "%{x}: estimate %{customdata:.2f}<extra>first-order</extra>"},
+                    {"type": "bar", "x": mine["assumption"].to_numpy(),
+                     "y": total.clip(0, 1).to_numpy(), "name": "total (with interactions)",
+                     "marker": {"color": VERMILLION}, "customdata": total.to_numpy(),
+                     "hovertemplate": "%{x}: estimate %{customdata:.2f}<extra>total</extra>"}]
+            layout = _layout(f"{plot_text(name)}: what moves its rank", 360,
+                             yaxis={"title": {"text": "share of rank variance (0–1)"},
+                                    "range": [0, 1], "gridcolor": "#e5e5e5"})
             out.append(dcc.Graph(id=ids.RB_COUNTRY_SOBOL, className="chart",
-                                 figure=_layout(fig, f"{plot_text(name)}: what moves its rank",
-                                                360)))
+                                 figure=figure(bars, layout)))
     mine_loo = dropped[dropped["iso3"] == iso3]
     loo = mine_loo.dropna(subset=["shift"])
     if loo.empty:
@@ -200,13 +203,16 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
         return out
     names = loo["indicator"].map(labels) if labels is not None else loo["indicator"]
     names = names.fillna(loo["indicator"])
-    fig = go.Figure(go.Bar(x=loo["shift"].astype(float), y=plot_texts(names), orientation="h",
-                           marker_color=[VERMILLION if s > 0 else BLUE for s in loo["shift"]],
-                           hovertemplate="without %{y}: %{x:+} ranks<extra></extra>"))
-    fig.update_xaxes(title="rank change without the indicator (+ = falls)", gridcolor="#e5e5e5")
+    loo_bars: dict[str, Any] = {
+        "type": "bar", "x": loo["shift"].astype(float).to_numpy(), "y": plot_texts(names),
+        "orientation": "h",
+        "marker": {"color": [VERMILLION if s > 0 else BLUE for s in loo["shift"]]},
+        "hovertemplate": "without %{y}: %{x:+} ranks<extra></extra>"}
+    layout = _layout(f"{plot_text(name)}: rank without each indicator", 120 + 18 * len(loo),
+                     xaxis={"title": {"text": "rank change without the indicator (+ = falls)"},
+                            "gridcolor": "#e5e5e5"})
     out.append(dcc.Graph(id=ids.RB_COUNTRY_LOO, className="chart",
-                         figure=_layout(fig, f"{plot_text(name)}: rank without each indicator",
-                                        120 + 18 * len(loo))))
+                         figure=figure([loo_bars], layout)))
     return out
 
 

@@ -16,7 +16,7 @@ from dashboard.components import capability
 from dashboard.components.links import asset_url
 from dashboard.components.scenario_timeline import timeline_block
 from dashboard.views import downloads
-from dashboard.views.figures import MODEBAR_PX, TITLE_CHARS
+from dashboard.views.figures import MAP_COLORSCALE, MODEBAR_PX, TITLE_CHARS, figure
 from dashboard.views.fmt import chart_lines, count
 from dashboard.views.grid import delta_column
 from dashboard.views.plot_text import plot_text, plot_texts
@@ -29,8 +29,11 @@ from indicators.scenarios.definition import Scenario
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.layers import layer_label
 from indicators.scenarios.narrative import (
+    RESILIENT_TOP,
     country_paragraph,
+    kept_text,
     model_access_summary,
+    resilient_heading,
     share_text,
     world_paragraph,
 )
@@ -127,8 +130,10 @@ def movers(result: ScenarioResult) -> html.Div:
         html.Div([html.H3("Biggest losers"),
                   items(losers[losers["loss"] > 1e-9],
                         "{name}: {overall:.1f} → {overall_floor:.1f}")]),
-        html.Div([html.H3("Most resilient of the nominal top 30"),
-                  items(result.most_resilient(10, top=30), "{name}: keeps {resilience:.0%}")]),
+        html.Div([html.H3(resilient_heading(result)),
+                  html.Ol([html.Li(f"{row.name}: {kept_text(row.resilience)}")
+                           for row in result.most_resilient(10, top=RESILIENT_TOP)
+                           .itertuples()])]),
     ], className="movers")
 
 
@@ -155,15 +160,17 @@ def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
                      html.Ol(items, id=ids.SCN_ACCESS_LEAST), *notes], className="model-access")
 
 
-def _styled(figure: go.Figure, title: str) -> go.Figure:
-    """Return the map with its title below plotly's toolbar, in lines that fit a phone."""
+def _styled(trace: dict[str, Any], title: str) -> go.Figure:
+    """Return the map of ``trace`` with its title below plotly's toolbar, in lines that fit a
+    phone (plain dicts: ``figures.figure``)."""
     text, lines = chart_lines(title, TITLE_CHARS)
-    figure.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
-    figure.update_layout(title={"text": text, "x": 0, "y": 1, "yref": "container",
-                                "yanchor": "top", "pad": {"t": MODEBAR_PX}},
-                         margin={"l": 0, "r": 0, "t": MODEBAR_PX + 20 + 20 * lines, "b": 0},
-                         height=420)
-    return figure
+    layout = {"geo": {"showframe": False, "showcoastlines": False,
+                      "projection": {"type": "natural earth"}},
+              "title": {"text": text, "x": 0, "y": 1, "yref": "container", "yanchor": "top",
+                        "pad": {"t": MODEBAR_PX}},
+              "margin": {"l": 0, "r": 0, "t": MODEBAR_PX + 20 + 20 * lines, "b": 0},
+              "height": 420}
+    return figure([trace], layout)
 
 
 def _map(figure: go.Figure) -> html.Div:
@@ -178,10 +185,10 @@ def model_access_figure(result: ScenarioResult) -> go.Figure:
     kept = result.model_access_kept.dropna()
     years = sorted({int(y) for y in result.model_access["year"].dropna()})
     names = result.baseline.countries["name"].reindex(kept.index).fillna("")
-    fig = go.Figure(go.Choropleth(
-        locations=kept.index, z=kept.to_numpy() * 100, text=plot_texts(names),
-        colorscale="Cividis", zmin=0, zmax=100, colorbar={"title": {"text": "% kept"}},
-        hovertemplate="%{text}: keeps %{z:.1f}%<extra></extra>"))
+    fig = {"type": "choropleth", "locations": kept.index.to_numpy(),
+           "z": kept.to_numpy() * 100, "text": plot_texts(names), "colorscale": MAP_COLORSCALE,
+           "zmin": 0, "zmax": 100, "colorbar": {"title": {"text": "% kept"}},
+           "hovertemplate": "%{text}: keeps %{z:.1f}%<extra></extra>"}
     when = f", ledger {years[-1]}" if len(years) == 1 else (
         f", ledger {years[0]}–{years[-1]}" if years else "")
     return _styled(fig, "Model access kept: share of the large-scale models each country can "
@@ -210,11 +217,11 @@ def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div
     exposure = data_access.memo(_exposure, bundle, baseline.year, baseline.spec.window,
                                 state.supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
-    fig = go.Figure(go.Choropleth(
-        locations=exposure.index, z=exposure.to_numpy() * 100, text=plot_texts(names),
-        colorscale="Cividis", reversescale=True, zmin=0, zmax=100,
-        colorbar={"title": {"text": "% supplied"}},
-        hovertemplate="%{text}: %{z:.0f}%<extra></extra>"))
+    fig = {"type": "choropleth", "locations": exposure.index.to_numpy(),
+           "z": exposure.to_numpy() * 100, "text": plot_texts(names),
+           "colorscale": MAP_COLORSCALE, "reversescale": True, "zmin": 0, "zmax": 100,
+           "colorbar": {"title": {"text": "% supplied"}},
+           "hovertemplate": "%{text}: %{z:.0f}%<extra></extra>"}
     supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
     return _map(_styled(fig, f"Exposure to {supplier} on the {layer_label(layer)} layer, "
                              f"{baseline.year} (share of supply)"))

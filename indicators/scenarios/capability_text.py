@@ -17,8 +17,11 @@ def duration_text(days: float) -> str:
     """Return '12 days', '8 months' or '6.7 years' for a number of days."""
     if not math.isfinite(days):
         return "no finite time"
+    if days < 1:
+        return "less than a day"
     if days < 60:
-        return f"{days:.0f} days"
+        n = round(days)
+        return f"{n} day" + ("" if n == 1 else "s")
     if days < 730:
         return f"{days / DAYS_PER_MONTH:.0f} months"
     return f"{days / 365.25:.1f} years"

@@ -162,12 +162,13 @@ def build_scenario(args: argparse.Namespace, layers: list[str]) -> Scenario:
 
 def _uncarried_access(bundle: Any, result: Any, table: Any) -> tuple[Any, list[str]]:
     """Return ``table`` with a ``<layer>_kept`` column for each cut layer no scored indicator
-    carries (connectivity, cable_suppliers: they change no score), and those layers."""
-    from indicators.scenarios.cutoff import MODELS_LAYER, layer_access
+    carries, and for the link and energy layers whether carried or not (the share of cable
+    links kept says more than the one indicator a cut lowers), and those layers."""
+    from indicators.scenarios.cutoff import KEPT_ALWAYS, MODELS_LAYER, layer_access
 
     carried = {layer for stages in result.cut.cut_stages.values() for layer in stages}
     layers = [layer for layer in result.scenario.layers
-              if layer != MODELS_LAYER and layer not in carried]
+              if layer != MODELS_LAYER and (layer not in carried or layer in KEPT_ALWAYS)]
     baseline = result.baseline
     for layer in layers:
         access = layer_access(bundle, result.scenario, layer, baseline.year,

@@ -52,6 +52,9 @@ STAGE_OF: Final[dict[str, str]] = {"chips_fab": "chips", "chips_packaging": "chi
 #: Layers whose ledger names only the domestic share: the rest is foreign with no named
 #: supplier (energy imports), which only an all-foreign cut removes.
 UNNAMED_FOREIGN: Final = frozenset({"energy"})
+#: Layers whose share kept the command line reports beside the scores even when an indicator
+#: carries them (connectivity: the data pillar's submarine_cables).
+KEPT_ALWAYS: Final = frozenset({"connectivity", "cable_suppliers", "energy"})
 
 
 def indicator_layer(layer: str) -> str:
@@ -96,8 +99,11 @@ class CutShares:
     """Per country × indicator: the share cut (0 where untouched) and the ledger basis used.
 
     ``known`` is False where the indicator's layer is cut but the country has no ledger rows for
-    it (then nothing is cut: the data cannot say who supplies it). ``cut_layers`` maps each cut
-    indicator to the first cut layer that reaches it (its own layer or a stage of it);
+    it (then nothing is cut: the data cannot say who supplies it). ``removed`` holds the ledger
+    rows the scenario removes something from (iso3, layer, key, supplier, year, source_id, cut:
+    the share removed before severity), so a text can name who supplied what was lost.
+    ``cut_layers`` maps each cut indicator to the first cut layer that reaches it (its own
+    layer or a stage of it);
     ``cut_stages`` to every such layer. ``basis_source`` and ``basis_year`` are those of the
     stage whose share is used (the largest).
     """
@@ -110,6 +116,7 @@ class CutShares:
     layer_share: pd.DataFrame
     warnings: tuple[str, ...] = ()
     cut_stages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    removed: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def factor(self, severity: float) -> pd.DataFrame:
         """Return the multiplier 1 − severity × share that each value keeps."""
@@ -204,9 +211,11 @@ def cut_shares(bundle: Bundle, scenario: Scenario, indicators: pd.DataFrame, yea
         known[code] = best["cut"].notna()
         basis_year[code] = best["year"].astype(float)
         basis_source[code] = best["source_id"].where(known[code], "").astype(str)
+    removed = ledger.loc[ledger["cut"] > 0, ["iso3", "layer", "key", "supplier", "year",
+                                            "source_id", "cut"]].reset_index(drop=True)
     return CutShares(share=share, known=known, basis_source=basis_source, basis_year=basis_year,
                      cut_layers=cut_layers, layer_share=layer_share, warnings=tuple(warnings),
-                     cut_stages=cut_stages)
+                     cut_stages=cut_stages, removed=removed)
 
 
 def _basis(table: pd.DataFrame, layer: str, source: str | None,

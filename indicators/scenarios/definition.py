@@ -8,7 +8,7 @@ from typing import Final
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from indicators.bundle import Bundle
-from indicators.scenarios.layers import with_groups
+from indicators.scenarios.layers import layer_phrase, with_groups
 
 #: The pseudo-supplier meaning "every supplier other than the country itself".
 ALL_FOREIGN: Final = "all-foreign"
@@ -65,7 +65,8 @@ class Scenario(BaseModel):
         return bool(self.providers or self.models or self.released_after or self.top_n)
 
     def describe(self) -> str:
-        """Return a short label: who is cut, on which layers, at what severity."""
+        """Return a short label: who is cut, on which layers (their names from the shared
+        table, indicators/scenarios/layers.py), at what severity."""
         who = "all foreign suppliers" if self.cuts_all_foreign else ", ".join(self.cut)
         allies = ""
         if self.allies_exempt:
@@ -85,7 +86,8 @@ class Scenario(BaseModel):
             models = " (models: " + "; ".join(parts) + ")"
         when = ("" if self.horizon_years is None
                 else f", {self.horizon_years:g} years after the cut")
-        return (f"{who} cut on {', '.join(self.layers)} at {self.severity:.0%}{allies}"
+        layers = ", ".join(layer_phrase(layer) for layer in self.layers)
+        return (f"{who} cut on {layers} at {self.severity:.0%}{allies}"
                 f"{models}{when}")
 
 

@@ -52,7 +52,7 @@ class ExposureAssumptions(BaseModel):
         basis = ("Capacity lost: the most-cut layer (AI needs every layer: the scarcest binds)"
                  if self.loss_basis == "bottleneck"
                  else "Capacity lost: the mean over the cut layers")
-        return [share, f"GDP: {GDP_CODE} from the data (World Bank WDI), latest year in window",
+        return [share, "GDP: from the data (World Bank WDI, current US$), latest year in window",
                 f"GDP per hour: GDP / {HOURS_PER_YEAR:,.0f} calendar hours (hours worked are not "
                 "in the data)", basis]
 

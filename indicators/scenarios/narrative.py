@@ -13,8 +13,13 @@ from indicators.scenarios.definition import Scenario
 from indicators.scenarios.layers import layer_phrase
 from indicators.scenarios.scoring import ScenarioResult
 
-#: A pillar change smaller than this (score points) is not worth a sentence.
+#: A pillar change smaller than this (score points) is not worth a sentence of its own; a
+#: smaller one is still named (a country never "keeps its scores" while one falls).
 NOTABLE_CHANGE: Final = 0.5
+#: Any change larger than this (score points) is a change.
+ANY_CHANGE: Final = 1e-9
+#: The resilience list (CLI paragraph and dashboard heading) covers the nominal top this many.
+RESILIENT_TOP: Final = 20
 
 
 def ordinal(n: int) -> str:
@@ -80,18 +85,90 @@ def _fmt(value: object, other: object = None) -> str:
     """Return a score rounded to units, or to tenths when units would hide a change."""
     if not isinstance(value, int | float) or math.isnan(value):
         return "no score"
-    if isinstance(other, int | float) and not math.isnan(other) \
-            and round(value) == round(other) and abs(value - other) >= 0.05:
-        return f"{value:.1f}"
+    if isinstance(other, int | float) and not math.isnan(other) and value != other:
+        for digits in range(3):  # the fewest decimals that show the change (at most two)
+            if round(value, digits) != round(other, digits):
+                return f"{value:.{digits}f}"
+        return f"{value:.2f}"
     return f"{value:.0f}"
 
 
 def share_text(value: float) -> str:
-    """Return a share as a percentage, with a decimal when whole percents would hide it."""
+    """Return a share as a percentage, with a decimal when whole percents would hide it.
+
+    Never '100%' for a share below 1 nor '0%' for one above 0: '99.5%', '>99.9%', '<0.1%'."""
     text = f"{value:.0%}"
     if text in ("0%", "100%") and 1e-9 < value < 1 - 1e-9:
         text = f"{value:.1%}"
+        if text == "100.0%":
+            text = ">99.9%"
+        elif text == "0.0%":
+            text = "<0.1%"
     return text
+
+
+def cut_detail(result: ScenarioResult, iso3: str, limit: int = 3) -> str:
+    """Return what the scenario removes from ``iso3``'s scored indicators and from whom:
+    '11% of its hyperscale cloud regions hosted (cloud, from China)'; '' when nothing.
+
+    The shares are those the scores use (severity included); the suppliers are the ledger rows
+    of the basis each indicator was cut on, largest first."""
+    if iso3 not in result.cut.share.index:
+        return ""
+    shares = pd.Series(result.cut.share.loc[iso3].to_numpy(dtype=float)
+                       * result.scenario.severity, index=result.cut.share.columns)
+    shares = shares[shares > ANY_CHANGE].sort_values(ascending=False)
+    names = result.baseline.countries["name"].astype(str)
+    labels = result.baseline.indicators["name"].astype(str)
+    removed = result.cut.removed
+    parts = []
+    for code, share in shares.head(limit).items():
+        layer = result.cut.cut_layers.get(str(code), "")
+        label = labels.get(code, str(code))
+        label = label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+        suppliers: list[str] = []
+        if not removed.empty:
+            rows = removed[(removed["iso3"] == iso3)
+                           & (removed["source_id"] == result.cut.basis_source.at[iso3, code])
+                           & (removed["year"] == result.cut.basis_year.at[iso3, code])
+                           & removed["key"].isin(result.cut.cut_stages.get(str(code), ()))]
+            by_supplier = rows.groupby("supplier")["cut"].sum().sort_values(ascending=False)
+            suppliers = [names.get(code_, code_) for code_ in by_supplier.index[:2]]
+            if len(by_supplier) > 2:
+                suppliers.append(f"{len(by_supplier) - 2} more")
+        where = (layer if layer.isalpha() else layer_phrase(layer))
+        source = f", from {_join(suppliers)}" if suppliers else ""
+        parts.append(f"{share_text(float(share))} of its {label}, on the {where} layer{source}")
+    if len(shares) > limit:
+        more = len(shares) - limit
+        parts.append(f"{more} more indicator{'s' if more > 1 else ''}")
+    return "; ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] \
+        if parts else ""
+
+
+def _fall_text(before: Any, after: Any, pillar: str) -> str:
+    """Return 'compute from 95.1 to 94.7'."""
+    return f"{pillar} from {_fmt(before, after)} to {_fmt(after, before)}"
+
+
+def kept_text(resilience: Any) -> str:
+    """Return 'keeps 92%', 'keeps 99.5%' or 'keeps all' for a share of the overall score."""
+    resilience = float(resilience)
+    return "keeps all" if resilience >= 1 - ANY_CHANGE else f"keeps {share_text(resilience)}"
+
+
+def cutting_note(result: ScenarioResult) -> str:
+    """Return ' (leaving out United States, doing the cutting)' or '' for an all-foreign cut."""
+    cutting = result.cutting
+    if not cutting:
+        return ""
+    names = result.baseline.countries["name"].astype(str)
+    return f" (leaving out {_join([names.get(c, c) for c in cutting])}, doing the cutting)"
+
+
+def resilient_heading(result: ScenarioResult) -> str:
+    """Return the heading of the resilience list, the same wording as the CLI's paragraph."""
+    return f"Most resilient of the nominal top {RESILIENT_TOP}{cutting_note(result)}"
 
 
 def _scored_layers(result: ScenarioResult) -> list[str]:
@@ -144,6 +221,7 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
     drops = pd.Series(base.pillars.loc[iso3].to_numpy(dtype=float)
                       - result.pillars.loc[iso3].to_numpy(dtype=float),
                       index=base.pillars.columns).dropna()
+    all_drops = drops
     drops = drops[drops >= NOTABLE_CHANGE].sort_values(ascending=False)
     parts = []
     for pillar in drops.index:
@@ -161,19 +239,31 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
         parts.append(f"its overall rank would stay {ordinal(int(rank))} of {ranked}")
     rank_note = f" (overall rank {ordinal(int(rank))} of {ranked})" if pd.notna(rank) else ""
     scored = _scored_layers(result)
-    if not drops.size and not (pd.notna(rank) and rank != rank_floor):
+    before, after = base.overall.get(iso3), result.overall.get(iso3)
+    small = all_drops[all_drops > ANY_CHANGE]
+    detail = cut_detail(result, iso3)
+    if not drops.size and not (pd.notna(rank) and rank != rank_floor) and not small.size:
         if result.cuts_models and not scored:
             return _model_access_text(result, iso3, name, clause, rank_note)
         what = (f"no {' or '.join(scored)} supply of theirs" if result.cuts_models
                 else "no supply of theirs on those layers")
         text = (f"{clause}, {name} would keep its scores: the ledger shows {what} that would be "
                 f"lost{rank_note}.")
+    elif not drops.size and not (pd.notna(rank) and rank != rank_floor):
+        falls = _join([_fall_text(base.pillars.at[iso3, pillar], result.pillars.at[iso3, pillar],
+                                  pillar)
+                       for pillar in small.sort_values(ascending=False).index])
+        stay = f"; rank stays {ordinal(int(rank))} of {ranked}" if pd.notna(rank) else ""
+        text = (f"{clause}, {name} would lose a little: its {falls} "
+                f"(overall {_fmt(before, after)} → {_fmt(after, before)}{stay})")
+        text += f", because it would lose {detail}." if detail else "."
     else:
         text = f"{clause}, {possessive(name)} " + _join(parts) + "."
+        if detail:
+            text += f" It would lose {detail}."
         resilience = result.resilience.get(iso3)
         if resilience is not None and pd.notna(resilience):
-            before, after = base.overall[iso3], result.overall[iso3]
-            text += (f" It would keep {resilience:.0%} of its overall score "
+            text += (f" It would keep {share_text(float(resilience))} of its overall score "
                      f"({_fmt(before, after)} → {_fmt(after, before)}).")
     if result.cuts_models:
         text += _model_access_text(result, iso3, name, None, "")
@@ -244,13 +334,20 @@ def world_paragraph(result: ScenarioResult, n: int = 3) -> str:
                    "pillar counts models developed at home")
         return f"{clause}, no country's overall score would change{why}." + access
     losers = result.losers(n)
+    losers = losers[losers["loss"] > ANY_CHANGE]
     named = [f"{row.name} ({_fmt(row.overall, row.overall_floor)} → "
              f"{_fmt(row.overall_floor, row.overall)})" for row in losers.itertuples()]
+    cutting_lose = table["iso3"].isin(result.cutting) & (loss > ANY_CHANGE)
+    note = cutting_note(result) if cutting_lose.any() else ""
     text = (f"{clause}, {losing} of {int(table['overall'].notna().sum())} scored countries "
-            f"would lose overall score; the biggest losers would be {_join(named)}.")
-    resilient = result.most_resilient(n, top=20)
+            f"would lose overall score")
+    if named:
+        text += f"; the biggest losers{note} would be {_join(named)}"
+    text += "."
+    resilient = result.most_resilient(n, top=RESILIENT_TOP)
     if not resilient.empty:
-        text += (" Among the nominal top 20, the most resilient would be "
-                 + _join([f"{row.name} (keeps {row.resilience:.0%})"
+        text += (f" Among the nominal top {RESILIENT_TOP}{cutting_note(result)}, the most "
+                 "resilient would be "
+                 + _join([f"{row.name} ({kept_text(row.resilience)})"
                           for row in resilient.itertuples()]) + ".")
     return text + access

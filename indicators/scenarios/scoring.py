@@ -19,7 +19,8 @@ from indicators.pipeline import impute_by, normalisations
 from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result, rank_columns
 from indicators.scenarios.cutoff import MODELS_LAYER, CutShares, cut_shares, layer_access
-from indicators.scenarios.definition import Scenario
+from indicators.scenarios.definition import ALL_FOREIGN, Scenario
+from indicators.scenarios.layers import layer_label
 from indicators.scenarios.models_kept import (
     TABLE_COLUMNS,
     ModelsKept,
@@ -190,19 +191,34 @@ class ScenarioResult:
                                   kind="stable")
         return frame.reset_index(drop=True)
 
-    def losers(self, n: int = 10) -> pd.DataFrame:
-        """Return the ``n`` countries whose overall score falls most, biggest loss first."""
+    @property
+    def cutting(self) -> tuple[str, ...]:
+        """Return the countries doing the cutting (the named cut suppliers that are scored
+        countries; none for an all-foreign cut). Their own supply is domestic, so they keep
+        everything by construction and are left out of the loser and resilience lists."""
+        return tuple(code for code in self.scenario.cut
+                     if code != ALL_FOREIGN and code in self.baseline.overall.index)
+
+    def losers(self, n: int = 10, include_cutting: bool = False) -> pd.DataFrame:
+        """Return the ``n`` countries whose overall score falls most, biggest loss first
+        (the countries doing the cutting left out unless ``include_cutting``)."""
         table = self.table().assign(loss=lambda t: t["overall"] - t["overall_floor"])
         table = table[table["loss"].notna()]
+        if not include_cutting:
+            table = table[~table["iso3"].isin(self.cutting)]
         return table.sort_values(["loss", "iso3"], ascending=[False, True]).head(n)
 
-    def most_resilient(self, n: int = 10, top: int | None = None) -> pd.DataFrame:
+    def most_resilient(self, n: int = 10, top: int | None = None,
+                       include_cutting: bool = False) -> pd.DataFrame:
         """Return the ``n`` ranked countries keeping the largest share of their score.
 
-        With ``top``, only countries ranked ``top`` or better before the cut-off count.
+        With ``top``, only countries ranked ``top`` or better before the cut-off count; the
+        countries doing the cutting (``cutting``) are left out unless ``include_cutting``.
         """
         table = self.table()
         table = table[table["resilience"].notna() & table["rank"].notna()]
+        if not include_cutting:
+            table = table[~table["iso3"].isin(self.cutting)]
         if top is not None:
             table = table[table["rank"] <= top]
         return table.sort_values(["resilience", "overall_floor", "iso3"],
@@ -250,9 +266,16 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario,
     index, codes = baseline.raw.index, list(baseline.raw.columns)
     warnings = list(cut.warnings)
     unknown = (~cut.known & (baseline.raw > 0)).sum()
+    names = bundle.indicators["name"].astype(str)
     for code, count in unknown[unknown > 0].items():
-        warnings.append(f"{code}: {int(count)} countries with a value have no ledger rows for "
-                        f"layer {cut.cut_layers.get(str(code), '')}; nothing is cut for them")
+        # the indicator's and the layer's names, not their codes: the text reaches the page
+        many = int(count) != 1
+        warnings.append(
+            f"{names.get(str(code), str(code))}: {int(count)} "
+            f"{'countries' if many else 'country'} with a value "
+            f"{'have' if many else 'has'} no ledger rows for the layer "
+            f"{layer_label(cut.cut_layers.get(str(code), ''))}; nothing is cut for "
+            f"{'them' if many else 'it'}")
     return ScenarioResult(
         scenario=scenario,
         baseline=baseline,

@@ -31,6 +31,10 @@ MAX_UPLOAD_BYTES = 4 * 1024 * 1024
 MAX_PROBLEMS = 100
 
 
+#: The share of a target's rows the CLI lets one apply delete without ``--replace-all``.
+MAX_DELETED_SHARE = 0.5
+
+
 def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
     """Return the first ``limit`` problems, and one more saying "… and N more" if there are."""
     if len(problems) <= limit:
@@ -135,11 +139,15 @@ def _movers(data_dir: Path, current: Checked, proposed: Checked,
 
 
 def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
-          expected_version: str | None = None) -> history.Entry:
+          expected_version: str | None = None,
+          max_deleted_share: float | None = None) -> history.Entry:
     """Write ``content`` to ``target`` if the directory stays valid; return the history entry.
 
     ``expected_version`` (the data version the user previewed against) makes the apply refuse
-    when someone else changed the data since. Raises UpdateError, with the problems, and changes
+    when someone else changed the data since. ``max_deleted_share`` (the CLI's default, unless
+    ``--replace-all``) refuses a file that would delete more than that share of the target's
+    rows: the data stays valid then, so validation cannot catch a file holding only the rows
+    someone meant to correct. Raises UpdateError, with the problems, and changes
     nothing on disk when the update is invalid.
     """
     target = check_target(target)
@@ -149,6 +157,9 @@ def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
         raise UpdateError("the file is too large; nothing was written", [too_big])
     content = normalise_text(content)
     _refuse_invalid(data_dir, target, content)  # before the lock: a bad file touches nothing
+    current_file = target_path(data_dir, target)
+    if max_deleted_share is not None and current_file.exists():
+        _refuse_mass_deletion(target, current_file.read_bytes(), content, max_deleted_share)
     with locked(data_dir):
         path = target_path(data_dir, target)
         current = check_data_dir(data_dir)
@@ -161,6 +172,22 @@ def apply(data_dir: Path, target: str, content: bytes, who: str, note: str = "",
             raise UpdateError(f"{target} already holds exactly this content; nothing to apply")
         return commit(data_dir, {target: content}, who, "apply", note, current.version,
                       proposed.version)
+
+
+def _refuse_mass_deletion(target: str, before: bytes, content: bytes, share: float) -> None:
+    """Raise UpdateError when ``content`` would delete more than ``share`` of ``before``'s rows.
+
+    The audit applied one row as values/compute.csv: 3,777 rows gone, no country ranked, exit 0.
+    """
+    removed = len(diff_rows(target, before, content).removed)
+    rows = max(len(before.splitlines()) - 1, 0)  # contract CSVs hold no quoted line breaks
+    if removed > share * rows:
+        raise UpdateError(
+            f"{target}: the file would delete {removed} of its {rows} rows and keep "
+            f"{rows - removed} (a file replaces the whole target). To change a few values, "
+            "apply the whole file with those rows edited (or paste the rows on the Data page, "
+            "which adds or replaces them); to replace it anyway, pass --replace-all. Nothing "
+            "was written")
 
 
 def _refuse_invalid(data_dir: Path, target: str, content: bytes) -> Checked:

@@ -10,7 +10,15 @@ from pathlib import Path
 
 from indicators.paths import default_data_dir
 from indicators.updates import overrides
-from indicators.updates.apply import Preview, apply, preview, rollback, show, size_problem
+from indicators.updates.apply import (
+    MAX_DELETED_SHARE,
+    Preview,
+    apply,
+    preview,
+    rollback,
+    show,
+    size_problem,
+)
 from indicators.updates.diff import RowDiff
 from indicators.updates.errors import UpdateError
 from indicators.updates.history import Entry, read_log, repair
@@ -44,6 +52,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                        "that name, else the one whose columns and indicators FILE has)")
         if name == "apply":
             p.add_argument("--note", default="", help="why (kept in the history)")
+            p.add_argument("--replace-all", action="store_true",
+                           help="allow FILE to delete most of the target's rows (FILE replaces "
+                           "the whole target; without this, an apply that would delete more "
+                           "than half of them is refused)")
         p.set_defaults(handler=handler)
     p = common(sub.add_parser("history", help="list the recorded updates, newest last"))
     p.set_defaults(handler=_history)
@@ -146,12 +158,15 @@ def print_diff(diff: RowDiff, limit: int = 20) -> None:
 def _apply(args: argparse.Namespace) -> int:
     try:
         data_dir, target, content = _read(args)
-        entry = apply(data_dir, target, content, _who(), args.note)
+        entry = apply(data_dir, target, content, _who(), args.note,
+                      max_deleted_share=None if args.replace_all else MAX_DELETED_SHARE)
     except UpdateError as err:
         return _fail(err)
     print(f"applied update {entry.number}: {target}; data version {entry.version_before} -> "
           f"{entry.version_after}")
     return 0
+
+
 
 
 def _existing_dir(args: argparse.Namespace) -> Path:

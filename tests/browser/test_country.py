@@ -66,7 +66,9 @@ def test_profile_tabs_and_year_slider(page: Page, live_server, console_errors, s
     page.get_by_role("link", name="Map", exact=True).click()
     expect(page).to_have_url(re.compile(r"/country/KOR\?tab=map$"))
     expect(page.locator("#cty-map .choroplethlocation").first).to_be_attached()
-    expect(page.locator("#cty-map .gtitle")).to_contain_text("South Korea outlined")
+    # a long title is broken into lines (``<br>``) to fit a phone
+    expect(page.locator("#cty-map .gtitle")).to_have_attribute(
+        "data-unformatted", re.compile(r"South Korea(<br>| )outlined"))
     page.get_by_role("link", name="Table", exact=True).click()
     rows = page.locator("#cty-standing tbody tr")
     expect(rows).to_have_count(1 + len(result.pillars.columns))
@@ -78,4 +80,26 @@ def test_profile_tabs_and_year_slider(page: Page, live_server, console_errors, s
     expect(page).to_have_url(re.compile(r"tab=table"))
     then = score(bundle, ScoringSpec(year=earlier))
     expect(page.locator("#cty-summary")).to_have_text(country.country_summary(then, "KOR"))
+    assert console_errors == []
+
+
+def test_what_an_unranked_country_lacks_reads_on_a_phone(page: Page, live_server, console_errors,
+                                                          shipped):
+    """At 390 px the list of indicators that would fill a pillar was a column off to the side
+    of a table whose row it made a screen tall (blank on a phone); it is now text under the
+    counts, which fit the screen."""
+    _, result = shipped
+    unranked = next(str(i) for i in result.rank.index[result.rank.isna()])
+    missing = country.missing_pillars(result, unranked)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server}/country/{unranked}")
+    table = page.locator("#cty-missing")
+    expect(table).to_be_visible()
+    box = table.locator("xpath=..")  # its scroll box
+    assert box.evaluate("el => el.scrollWidth <= el.clientWidth")
+    assert table.bounding_box()["height"] < 300
+    section = page.locator("section", has=table)
+    for row in missing.itertuples(index=False):
+        expect(section).to_contain_text(f"{row.pillar}, indicators without a value: "
+                                        f"{row.missing}")
     assert console_errors == []

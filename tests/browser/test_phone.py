@@ -62,3 +62,43 @@ def test_titles_start_below_the_toolbar(phone: Page, live_server: str, path: str
     title_box, bar_box = title.bounding_box(), bar.bounding_box()
     assert title_box is not None and bar_box is not None
     assert title_box["y"] >= bar_box["y"] + bar_box["height"] - 1
+
+
+#: Per chart: each title, source line and axis title drawn past the edge of its own image.
+CLIPPED_TEXT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
+    var svg = gd.querySelector('.main-svg').getBoundingClientRect();
+    return Array.from(gd.querySelectorAll('.gtitle, .annotation-text, .g-xtitle text'))
+        .filter(t => { var r = t.getBoundingClientRect();
+                       return r.width && (r.right > svg.right + 1 || r.left < svg.left - 1); })
+        .map(t => (gd.closest('[id]') || {}).id + ': ' + t.textContent.slice(0, 60));
+}).flat()"""
+
+
+#: Per chart: a source line drawn over the x-axis title.
+OVERLAPPING_SOURCE_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .map(gd => {
+    var axis = gd.querySelector('.g-xtitle text');
+    var source = Array.from(gd.querySelectorAll('.annotation-text'))
+        .find(t => t.textContent.indexOf('Source:') === 0);
+    if (!axis || !source) { return null; }
+    var a = axis.getBoundingClientRect(), s = source.getBoundingClientRect();
+    var apart = a.bottom <= s.top + 1 || s.bottom <= a.top + 1 || a.right <= s.left + 1 ||
+        s.right <= a.left + 1;
+    return apart ? null : (gd.closest('[id]') || {}).id + ': ' + axis.textContent;
+}).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("path", ["/?tab=chart", "/country/CHN", "/country/CAF",
+                                  "/compare?countries=KOR,JPN,FRA", "/robustness?country=CHN",
+                                  "/scenarios?preset=seed-event&country=JPN"])
+def test_chart_titles_and_sources_fit_a_phone(phone: Page, live_server: str, path: str) -> None:
+    """At 390 px a 48-character title ("Where Central African Republic sits among all
+    countries") ran past the chart's right edge, and a source line starting after long
+    country labels was cut; both are in exported images too."""
+    phone.goto(live_server + path)
+    phone.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg')"
+                            ".length > 0", timeout=60_000)
+    phone.wait_for_load_state("networkidle")
+    phone.wait_for_timeout(500)
+    assert phone.evaluate(CLIPPED_TEXT_JS) == []
+    assert phone.evaluate(OVERLAPPING_SOURCE_JS) == []

@@ -45,3 +45,52 @@ def test_a_map_is_sized_by_the_page(mini) -> None:
     layout = figures.world_map(score(mini), "overall").to_plotly_json()["layout"]
     assert "height" not in layout and layout["autosize"] is True
     assert layout["annotations"][-1]["yshift"] == -70
+
+
+def test_the_robustness_figures_pass_the_validator_unchanged() -> None:
+    import pandas as pd
+
+    from dashboard.views import robustness
+
+    rows = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC"], "country": ["A", "B", "C"],
+                         "rank": [1.0, 2.0, 3.0], "median_rank": [1.0, 2.5, 2.5],
+                         "rank_p05": [1.0, 1.0, 2.0], "rank_p95": [2.0, 3.0, 3.0]})
+    indices = pd.DataFrame({"iso3": ["AAA", "AAA", "BBB", "BBB"],
+                            "assumption": ["weights", "normalisation"] * 2,
+                            "first_order": [0.2, 0.5, 0.1, 0.7], "total": [0.3, 0.8, 0.2, 1.1],
+                            "rank_sd": [0.9, 0.9, 1.2, 1.2]})
+    dropped = pd.DataFrame({"iso3": ["AAA", "AAA"], "indicator": ["d1", "d2"],
+                            "shift": [2.0, -1.0], "rank": [1, 1]})
+    graphs = [robustness.interval_figure(rows), robustness.sobol_figure(indices, rows),
+              *robustness.country_figures(indices, dropped, "AAA", "A")]
+    assert len(graphs) == 4
+    for graph in graphs:
+        fig = graph.figure
+        assert as_json(go.Figure(fig.to_plotly_json())) == as_json(fig)
+
+
+def test_the_audit_figures_pass_the_validator_unchanged(mini) -> None:
+    from dashboard.views import audit as view
+    from indicators.audit import audit
+
+    result = score(mini)
+    pillar = str(result.pillars.columns[0])
+    state = view.AuditState(pillar=pillar, method="pearson")
+    for fig in (view.heatmap(result, view.correlation_matrix(result, state), state),
+                view.weights_figure(audit(result), result)):
+        assert as_json(go.Figure(fig.to_plotly_json())) == as_json(fig)
+        assert fig.to_plotly_json()["layout"]["annotations"][-1]["text"].startswith("Source:")
+
+
+def test_the_scenario_maps_pass_the_validator_unchanged() -> None:
+    import numpy as np
+
+    from dashboard.views import scenarios
+
+    trace = {"type": "choropleth", "locations": np.array(["AAA", "BBB"]),
+             "z": np.array([10.0, 55.5]), "text": ["A", "B"],
+             "colorscale": figures.MAP_COLORSCALE, "reversescale": True, "zmin": 0, "zmax": 100,
+             "colorbar": {"title": {"text": "% supplied"}},
+             "hovertemplate": "%{text}: %{z:.0f}%<extra></extra>"}
+    fig = scenarios._styled(trace, "Exposure to somewhere on a layer, 2024 (share of supply)")
+    assert as_json(go.Figure(fig.to_plotly_json())) == as_json(fig)

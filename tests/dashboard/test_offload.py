@@ -11,7 +11,8 @@ from dashboard import offload
 
 #: A gevent-patched process: one greenlet computes ~0.6 s of pure Python (holding the GIL as a
 #: scoring's pandas code mostly does) while another ticks every 10 ms; prints the longest gap
-#: between ticks and the computation's duration, called in place and through ``offload.run``.
+#: between ticks, the computation's duration and the number of ticks, called in place and
+#: through ``offload.run``.
 PROGRAM = """
 from gevent import monkey
 monkey.patch_all()
@@ -45,7 +46,7 @@ def longest_gap(call):
         took.append(time.perf_counter() - start)
         done.append(1)
     gevent.joinall([gevent.spawn(ticker), gevent.spawn(job)])
-    return max(gaps), took[0]
+    return max(gaps), took[0], len(gaps)
 
 print(*longest_gap(lambda fn, *a: fn(*a)), *longest_gap(offload.run))
 """
@@ -54,10 +55,14 @@ print(*longest_gap(lambda fn, *a: fn(*a)), *longest_gap(offload.run))
 def test_the_event_loop_keeps_running_during_an_offloaded_computation() -> None:
     out = subprocess.run([sys.executable, "-c", PROGRAM], capture_output=True, text=True,
                          check=True, timeout=60)
-    in_place, took_in_place, offloaded, took = map(float, out.stdout.split())
+    in_place, took_in_place, ticks_in_place, offloaded, took, ticks = map(
+        float, out.stdout.split())
     # in place the loop stands still for the whole computation: the test can fail
-    assert in_place > 0.9 * took_in_place
-    assert offloaded < took / 3, f"the loop stopped for {offloaded:.2f} s of {took:.2f}"
+    assert in_place > 0.9 * took_in_place and ticks_in_place <= 2
+    # offloaded, the loop keeps ticking. Counted rather than timed, so a busy machine (which
+    # stretches every gap) does not fail it: ~60 ticks of 10 ms fit in 0.6 s, in place one.
+    assert ticks >= 10, f"the loop ticked {ticks:.0f} times in {took:.2f} s (longest gap " \
+        f"{offloaded:.2f} s)"
 
 
 def test_outside_gevent_it_calls_in_place() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -216,6 +217,23 @@ class TestCountry:
         assert country.country_summary(ref, "DDD") == (
             "Country D is not ranked in 2024: it has enough data for 3 of 4 pillars, and the "
             "overall score needs all of them (no score for industry).")
+
+    def test_strongest_and_weakest_pillars(self, ref):
+        # BBB ranks 3rd, 4th, 3rd, 3rd on data, compute, models, industry (hand-read from
+        # the fixture's pillar scores): the first best and the worst are named
+        assert country.strongest_and_weakest(ref, "BBB") == (
+            "strongest in data (3rd), weakest in compute (4th)")
+
+    def test_a_country_first_on_every_pillar_is_not_strongest_and_weakest_in_one(self):
+        """The audit found 'strongest in data (1st), weakest in data (1st)' for the USA."""
+        pillars = pd.DataFrame({"data": [90.0, 10.0], "compute": [80.0, 20.0]},
+                               index=pd.Index(["AAA", "BBB"], name="iso3"))
+        ranks = pd.DataFrame({"data": [1, 2], "compute": [1, 2]}, index=pillars.index)
+        result = SimpleNamespace(pillars=pillars, pillar_ranks=lambda: ranks,
+                                 pillar_info=pd.DataFrame({"name": ["Data", "Compute"]},
+                                                          index=["data", "compute"]))
+        assert country.strongest_and_weakest(result, "AAA") == "1st on every pillar"
+        assert country.strongest_and_weakest(result, "BBB") == "2nd on every pillar"
 
     def test_unranked_country_is_told_which_indicators_would_fill_its_pillar(self, ref):
         # DDD's industry: i1 is from 2019 (outside the 2021-2024 window), i2 absent: 0 of 2

@@ -120,3 +120,14 @@ def test_cli_names_layers_from_the_shared_table(capsys):
     code, _, err = run(capsys, "scenario", "--cut", "BBB", "--layers",
                        "chips_tools_deposition", "--format", "csv")
     assert code == 0, err
+
+
+def test_cable_cut_on_the_shipped_data_reports_links_kept(capsys):
+    # submarine_cables carries the connectivity layer there, and the links kept still show
+    code, out, _ = run(capsys, "scenario", "--preset", "cable-cut", "--format", "csv",
+                       data=DATA)
+    assert code == 0
+    table = rows(out)
+    assert float(table["JOR"]["connectivity_kept"]) == pytest.approx(0.46, abs=0.01)
+    assert float(table["JOR"]["data_floor"]) < float(table["JOR"]["data"])
+    assert float(table["EGY"]["connectivity_kept"]) == pytest.approx(1.0)

@@ -106,3 +106,16 @@ def test_ledger_table_uses_the_shared_labels_in_supply_chain_order(shipped):
     assert "Fabrication" in text and '"chips_fab"' not in text
     # one single-point statement for the tool categories, not eight
     assert text.count("tools layer") == 1
+
+
+def test_layer_checklist_offers_the_group_and_a_category_named_alone(shipped):
+    from dashboard.components.layer_checklist import layer_options
+
+    bundle, _ = shipped
+    options = layer_options(bundle, ["chips_fab"])
+    values = [o["value"] for o in options]
+    assert values[:3] == ["chips", "chips_fab", "chips_packaging"]      # supply-chain order
+    assert "chips_tools" in values and "chips_tools_lithography" not in values
+    assert {"value": "chips_fab", "label": "Fabrication"} in options
+    alone = [o["value"] for o in layer_options(bundle, ["chips_tools_lithography"])]
+    assert "chips_tools_lithography" in alone

@@ -126,6 +126,39 @@ class TestApplyAndRollback:
         assert "from the source" in out and "rolled back to update 0 as update 2" in out
 
 
+class TestMassDeletion:
+    """FILE replaces its whole target, so a file of the one row someone meant to correct would
+    delete every other row (the audit did it to values/compute.csv: no country ranked, exit 0)."""
+
+    def test_a_file_that_deletes_most_rows_is_refused_and_changes_nothing(
+            self, mini_copy: Path, tmp_path: Path, capsys) -> None:
+        upload = tmp_path / "main.csv"
+        upload.write_bytes(b"iso3,indicator,year,value,source_id,note\n"
+                           b"AAA,d1,2024,60,fixture,\n")  # 1 of main.csv's 24 rows, edited
+        before = tree_hash(mini_copy)
+        assert main(["data", "apply", str(upload), "--data-dir", str(mini_copy)]) == 1
+        err = capsys.readouterr().err
+        # 23 rows would go (all but AAA's d1, whose value changes), 1 stays
+        assert "the file would delete 23 of its 24 rows and keep 1" in err
+        assert "--replace-all" in err
+        assert "Traceback" not in err
+        assert tree_hash(mini_copy) == before and read_log(mini_copy) == []
+
+    def test_replace_all_says_it_is_meant(self, mini_copy: Path, tmp_path: Path) -> None:
+        upload = tmp_path / "main.csv"
+        rows = (mini_copy / MAIN).read_bytes().splitlines(keepends=True)
+        upload.write_bytes(b"".join(rows[:12]))  # header + 11 of 24 rows: 13 deleted
+        code = main(["data", "apply", str(upload), "--replace-all", "--data-dir",
+                     str(mini_copy)])
+        assert code == 0 and (mini_copy / MAIN).read_bytes() == b"".join(rows[:12])
+
+    def test_deleting_half_or_fewer_needs_no_flag(self, mini_copy: Path, tmp_path: Path) -> None:
+        upload = tmp_path / "main.csv"
+        rows = (mini_copy / MAIN).read_bytes().splitlines(keepends=True)
+        upload.write_bytes(b"".join(rows[:13]))  # header + 12 of 24 rows: exactly half deleted
+        assert main(["data", "apply", str(upload), "--data-dir", str(mini_copy)]) == 0
+
+
 class TestLock:
     """Two applies never interleave: the second waits for the lock, then sees the first."""
 
