@@ -97,6 +97,9 @@ def build_parser(extra: Sequence[AddCommands] = (),
     p.add_argument("--goalpost", action="append", default=[], metavar="CODE=LOW:HIGH",
                    help="an indicator's bounds for --normalisation goalposts, in the view's "
                    "units before the transform (repeatable); others use the observed range")
+    p.add_argument("--coverage", action="store_true",
+                   help="add coverage (share of indicators with a value), thinnest (fewest in "
+                   "a pillar) and low_coverage (a pillar on fewer than half its indicators)")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
 
     p = sub.add_parser("build-data", help="rebuild data/ from the raw public source files")
@@ -280,6 +283,8 @@ def _score(args: argparse.Namespace) -> int:
               "indicator uses its observed range, which is min-max", file=sys.stderr)
     result = score(bundle, spec)
     table = result.table()[list(SCORE_COLUMNS)]
+    if args.coverage:
+        table = table.join(result.coverage(), on="iso3")
     write_table(table, args.format, meta={"year": result.year, "version": result.version,
                                          "spec": spec.model_dump(mode="json")})
     for warning in result.warnings:

@@ -59,6 +59,18 @@ VIEWS: Final = ("scale", "intensity")
 YEAR_RANGE: Final = (1900, 2100)
 #: Years before Y that an observation may be and still count for year Y.
 DEFAULT_WINDOW: Final = 3
+#: Years before Y that a denominator (population, GDP) may be and still divide year Y's values
+#: in the intensity view, if the scoring window is shorter: the size of a population or an
+#: economy moves little against the indicators' ranges, and the fallback figures for economies
+#: WDI lacks (CLDR 37, recorded as 2020) would otherwise drop out after 2023 (issue 12, A4).
+DENOMINATOR_WINDOW: Final = 6
+
+#: Indicators whose source lists part of what exists (a sample: the build's ``basis="sample"``):
+#: a country absent from the list is missing, and a listed value is a lower bound. Scoring
+#: holds a listed value's score at no less than the mean of the country's other indicators of
+#: the pillar (``stages.floor_samples``), so being listed never scores worse than being
+#: absent and adding capacity never lowers a score (issue 12, audit A11).
+SAMPLE_INDICATORS: Final = ("gpu_cluster_h100e", "max_training_compute")
 
 CODE_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 ISO3_PATTERN: Final = re.compile(r"^[A-Z]{3}$")

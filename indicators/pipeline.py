@@ -39,15 +39,17 @@ def select_observations(bundle: Bundle, codes: list[str], year: int,
 
 def denominators(bundle: Bundle, codes: list[str], year: int, window: int) -> pd.DataFrame:
     """Return each cell's denominator for the intensity view: the latest observation of the
-    indicator's denominator (a context series) in the same window, NaN where it is missing or
-    not positive, and NaN throughout for an indicator without a denominator."""
+    indicator's denominator (a context series) in [year − max(window, DENOMINATOR_WINDOW),
+    year], NaN where it is missing or not positive, and NaN throughout for an indicator
+    without a denominator."""
     denominator = pd.DataFrame(np.nan, index=pd.Index(bundle.countries.index, name="iso3"),
                                columns=codes)
     names = bundle.indicators.loc[codes, "denominator"].fillna("")
     context_codes = sorted({d for d in names if d})
     if not context_codes:
         return denominator
-    context, _, _ = select_observations(bundle, context_codes, year, window)
+    context, _, _ = select_observations(bundle, context_codes, year,
+                                        max(window, c.DENOMINATOR_WINDOW))
     for code in codes:
         if names[code]:
             denominator[code] = context[names[code]].where(context[names[code]] > 0)
@@ -111,6 +113,11 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     _set_goalposts(low, high, codes, _bounds_given(spec, codes, methods, direction[0]), is_log,
                    scale)
     normalised = st.normalise_columns(transformed, methods, low, high, direction)
+    # the floor uses indicators.csv's weights, not the spec's: it is a property of the data,
+    # so a run with other weights (the Monte Carlo) scores the same floored matrix
+    normalised = st.floor_samples(
+        normalised, members, bundle.scored_indicators.loc[codes, "weight"].to_numpy(float),
+        np.isin(codes, c.SAMPLE_INDICATORS))
 
     warnings: list[str] = []
     has_values = ~np.isnan(transformed).all(axis=0)

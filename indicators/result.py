@@ -73,6 +73,19 @@ class Result:
                                   na_position="last", kind="stable")
         return frame.reset_index(drop=True)
 
+    def coverage(self) -> pd.DataFrame:
+        """Return, per country (iso3 index): ``coverage``, the share of scored indicators with a
+        value (before imputation), ``thinnest`` the fewest indicators with a value in any
+        pillar, and ``low_coverage``, true when some pillar rests on fewer than half of its
+        indicators — a rank that says more about the sources than the country (audit B6/B9)."""
+        observed = self.raw.notna() if self.spec.view == "scale" else self.denominated.notna()
+        pillar_of = self.indicators["pillar"]
+        counts = observed.T.groupby(pillar_of).sum().T
+        sizes = pillar_of.value_counts()
+        share_min = (counts / sizes[counts.columns]).min(axis=1)
+        return pd.DataFrame({"coverage": observed.mean(axis=1), "thinnest": counts.min(axis=1),
+                             "low_coverage": share_min < 0.5})
+
     def pillar_ranks(self) -> pd.DataFrame:
         """Return each country's rank within each pillar (1 = best; ties share the lowest rank)."""
         return rank_columns(self.pillars)

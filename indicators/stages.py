@@ -182,6 +182,30 @@ def normalise_columns(x: Array, methods: list[str], low: Array, high: Array,
     return out
 
 
+def floor_samples(scores: Array, members: Array, weights: Array, is_sample: Mask) -> Array:
+    """Return ``scores`` with each available cell of a sample indicator (``is_sample``) raised
+    to at least the weighted mean of the country's available non-sample indicators of the same
+    pillar (left as is where there is none).
+
+    A sample source lists part of what exists: absence is missing, a listed value a lower
+    bound. Without this floor a small listed stock (near 0 on the scale) pulls the pillar mean
+    below what the same country gets unlisted. With it, for an arithmetic mean, the pillar is
+    max(mean with the cell, mean without it): monotone in the listed value and never below
+    "missing". ``scores`` is (…, countries, indicators), ``members`` indicators × pillars.
+    """
+    if not is_sample.any():
+        return scores
+    other = members * (~is_sample)[:, None] * weights[:, None]
+    available = ~np.isnan(scores)
+    total = np.where(available, scores, 0.0) @ other
+    weight = available.astype(float) @ other
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(weight > 0, total / weight, np.nan)  # (…, countries, pillars)
+    floor = mean @ members.T  # each indicator's pillar; NaN where the pillar has no other value
+    raise_to = is_sample & available & ~np.isnan(floor)
+    return np.where(raise_to, np.fmax(scores, floor), scores)
+
+
 def membership(indicator_pillars: NDArray[np.object_], pillars: list[str]) -> Array:
     """Return the indicators × pillars 0/1 matrix: 1 where the indicator belongs to the pillar."""
     return (np.asarray(indicator_pillars)[:, None] == np.array(pillars)[None, :]).astype(float)

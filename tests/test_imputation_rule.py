@@ -51,3 +51,11 @@ def test_taiwan_is_not_averaged_with_north_korea_and_the_holy_see():
     # Taiwan's imputed data cells are the mean of a group that holds no PRK or VAT values:
     # imputation adds cells, so its data pillar cannot fall below the reference's
     assert by_income.pillars.at["TWN", "data"] >= score(bundle).pillars.at["TWN", "data"]
+
+
+def test_the_monte_carlo_keeps_the_countries_the_rule_excludes_unranked():
+    """It varies imputation by default: PRK had median rank 79 (p05 35) before issue 12."""
+    from indicators.robustness.uncertainty import rank_intervals
+
+    table = rank_intervals(load("data"), runs=50, seed=1).set_index("iso3")
+    assert table.loc[["PRK", "VAT", "NRU"], ["median_rank", "rank_p05"]].isna().all().all()

@@ -219,3 +219,19 @@ def test_a_cable_cut_lowers_the_cable_indicator_by_the_links_it_cuts(bundle, res
     assert len(others) > 80
     assert (cut.raw.loc[others, "submarine_cables"]
             == result.raw.loc[others, "submarine_cables"]).all()
+
+
+def test_taiwan_and_the_economies_wdi_lacks_are_ranked_in_the_intensity_view():
+    """Issue 12 (A4): CLDR's population and GDP stand in where WDI has none."""
+    from indicators.spec import ScoringSpec
+
+    result = score(load(DATA), ScoringSpec(view="intensity"))
+    assert result.rank[["TWN", "ERI", "SSD", "SYR", "YEM"]].notna().all()
+    # cloud regions are divided by GDP: Taiwan's is CLDR's 1,189 bn (PPP)
+    assert result.denominator.at["TWN", "cloud_regions"] == 1.189e12
+
+
+def test_taiwan_is_high_income_and_not_grouped_with_prk_and_vat():
+    """Issue 12 (A6): CLDR GDP (PPP) / population, 50,497 > 2 × 13,935."""
+    countries = load(DATA).countries
+    assert countries.at["TWN", "income_group"] == "High income"

@@ -14,6 +14,7 @@ import pandas as pd
 
 from indicators import stages as st
 from indicators.bundle import Bundle
+from indicators.contract import SAMPLE_INDICATORS
 from indicators.pipeline import impute_by, normalisations
 from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result, rank_columns
@@ -91,6 +92,10 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     pillar_codes = list(baseline.pillars.columns)
     members = st.membership(baseline.indicators["pillar"].to_numpy(), pillar_codes)
     weights = baseline.indicators["weight"].to_numpy(dtype=float)
+    # pipeline.score floors with indicators.csv's weights: the same unless the spec sets
+    # indicator weights (then this floor uses the spec's; see README, sample indicators)
+    normalised = st.floor_samples(normalised, members, weights,
+                                  np.isin(list(baseline.indicators.index), SAMPLE_INDICATORS))
     pillars = st.aggregate(normalised, members, weights, spec.min_pillar_coverage,
                            spec.aggregation)
     pillar_weights = baseline.pillar_info["weight"].to_numpy(dtype=float)
