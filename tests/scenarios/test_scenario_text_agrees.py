@@ -157,7 +157,8 @@ def test_autarky_cuts_foreign_fabs_and_says_what_is_kept(shipped) -> None:
     result = score_scenario(bundle, baseline, scenario)
     # every US GPU cluster is fabricated abroad (dependencies.csv, USA chips_fab: TWN)
     assert result.cut.share.at["USA", "gpu_cluster_h100e"] == 1.0
-    assert result.resilience["USA"] < 0.95
+    assert result.resilience["USA"] < 0.99  # was 99.9 %: only Chinese cloud regions were cut
+    assert baseline.pillars.at["USA", "compute"] - result.pillars.at["USA", "compute"] > 10
     text = country_paragraph(result, "USA")
     first = text.split(", United States")[0]
     assert "still kept: open-weight models already downloaded and fabrication tools already " \
