@@ -13,7 +13,7 @@ import dash
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import data_access, ids, urlstate
-from dashboard.components import model_controls, posture_map
+from dashboard.components import country_picker, model_controls, posture_map
 from dashboard.components.layer_checklist import layer_checklist
 from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
@@ -78,9 +78,8 @@ def layout(**query: Any) -> html.Div:
             html.Label(["Allied blocs (empty: every alliance; G20, BRICS, AU and ASEAN are forums, "
                         "not alliances)", dcc.Dropdown(
                 id=ids.SCN_BLOCS, options=blocs, value=list(s.allies or []), multi=True)]),
-            html.Label(["Country", dcc.Dropdown(id=ids.SCN_COUNTRY, value=state.country,
-                                                clearable=False, options=_options(
-                                                    list(bundle.countries.index), bundle))]),
+            html.Label(["Country", *country_picker.country_dropdown(
+                ids.SCN_COUNTRY, bundle, state.country, clearable=False)]),
             html.Label(["Bloc view", dcc.Dropdown(id=ids.SCN_BLOC, options=blocs,
                                                   value=state.bloc)]),
             html.Label(["Map supplier", dcc.Dropdown(
@@ -148,6 +147,7 @@ def download(_clicks: int | None, url: str | None) -> Any:
 
 def register_callbacks(app: Dash) -> None:
     """Attach this page's callbacks to ``app``."""
+    country_picker.install(app, ids.SCN_COUNTRY)
     link_writer(app, ids.SCN_CHANGE, [(i, "value") for i in CONTROLS], controls_to_url)
     posture_map.register_callbacks(app)
     app.callback(Output(ids.SCN_DOWNLOAD, "data"), Input(ids.SCN_DL, "n_clicks"),

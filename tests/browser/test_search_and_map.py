@@ -110,16 +110,16 @@ def dropdown_options(page: Page, dropdown: str, typed: str) -> list[str]:
     return page.locator(".dash-dropdown-option:visible").all_inner_texts()
 
 
-@pytest.mark.parametrize(("path", "dropdown"), [("/country/JPN", "#cty-pick"),
-                                                ("/robustness", "#rb-country")])
+@pytest.mark.parametrize(("path", "dropdown", "chosen"), [
+    ("/country/JPN", "#cty-pick", ["Japan (JPN)"]), ("/robustness", "#rb-country", []),
+    ("/scenarios?country=JPN", "#scn-country", ["Japan (JPN)"])])
 def test_country_dropdowns_search_as_the_ranking_does(page: Page, live_server: str,
                                                       console_errors, path: str,
-                                                      dropdown: str) -> None:
+                                                      dropdown: str, chosen: list[str]) -> None:
     """The country pickers used Dash's own search, which matches inside words: "KOR" listed
-    North Korea (PRK) too."""
+    North Korea (PRK) too. The chosen country stays listed."""
     page.goto(live_server + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=60_000)
-    chosen = ["Japan (JPN)"] if "country" in path else []  # the chosen country stays listed
     assert sorted(o.strip() for o in dropdown_options(page, dropdown, "KOR")) == sorted(
         [*chosen, "South Korea (KOR)"])
     page.locator(".dash-dropdown-search:visible").fill("Korea")
@@ -129,7 +129,7 @@ def test_country_dropdowns_search_as_the_ranking_does(page: Page, live_server: s
                                                  "South Korea (KOR)"])
     page.locator(".dash-dropdown-search:visible").fill("Rep. of Korea")
     page.get_by_role("option", name="South Korea (KOR)").click()
-    if "country" in path:
+    if path.startswith("/country"):
         expect(page).to_have_url(re.compile(r"/country/KOR$"))
         expect(page.get_by_role("heading", level=1)).to_have_text("South Korea")
     else:
