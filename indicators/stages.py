@@ -195,15 +195,21 @@ def floor_samples(scores: Array, members: Array, weights: Array, is_sample: Mask
     """
     if not is_sample.any():
         return scores
+    floor = sample_floor(scores, members, weights, is_sample)
+    raise_to = is_sample & ~np.isnan(scores) & ~np.isnan(floor)
+    return np.where(raise_to, np.fmax(scores, floor), scores)
+
+
+def sample_floor(scores: Array, members: Array, weights: Array, is_sample: Mask) -> Array:
+    """Return, per cell, the weighted mean of the country's available non-sample indicators of
+    the cell's pillar (NaN where there is none): the floor of ``floor_samples``."""
     other = members * (~is_sample)[:, None] * weights[:, None]
     available = ~np.isnan(scores)
     total = np.where(available, scores, 0.0) @ other
     weight = available.astype(float) @ other
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(weight > 0, total / weight, np.nan)  # (…, countries, pillars)
-    floor = mean @ members.T  # each indicator's pillar; NaN where the pillar has no other value
-    raise_to = is_sample & available & ~np.isnan(floor)
-    return np.where(raise_to, np.fmax(scores, floor), scores)
+    return mean @ members.T  # each indicator's pillar; NaN where the pillar has no other value
 
 
 def membership(indicator_pillars: NDArray[np.object_], pillars: list[str]) -> Array:

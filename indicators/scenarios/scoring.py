@@ -92,10 +92,18 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     pillar_codes = list(baseline.pillars.columns)
     members = st.membership(baseline.indicators["pillar"].to_numpy(), pillar_codes)
     weights = baseline.indicators["weight"].to_numpy(dtype=float)
-    # pipeline.score floors with indicators.csv's weights: the same unless the spec sets
-    # indicator weights (then this floor uses the spec's; see README, sample indicators)
-    normalised = st.floor_samples(normalised, members, weights,
-                                  np.isin(list(baseline.indicators.index), SAMPLE_INDICATORS))
+    is_sample = np.isin(list(baseline.indicators.index), SAMPLE_INDICATORS)
+    if per_country and is_sample.any():
+        # a listed stock scores at least the baseline's floor (pipeline.score) times the share
+        # of it a cut keeps: uncut, the baseline; cut to nothing, its own score — a cut stock
+        # is a known loss, not an unlisted country (issue 12, A11)
+        floor = st.sample_floor(baseline.normalised.to_numpy(dtype=float), members, weights,
+                                is_sample)
+        before = baseline.denominated.to_numpy(dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            kept = np.clip(np.where(before > 0, denominated / before, 1.0), 0.0, 1.0)
+        raise_to = is_sample & ~np.isnan(normalised) & ~np.isnan(floor)
+        normalised = np.where(raise_to, np.fmax(normalised, floor * kept), normalised)
     pillars = st.aggregate(normalised, members, weights, spec.min_pillar_coverage,
                            spec.aggregation)
     pillar_weights = baseline.pillar_info["weight"].to_numpy(dtype=float)
