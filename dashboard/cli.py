@@ -9,16 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from indicators import cli as library_cli
+from indicators.paths import add_data_dir_option
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``sovai serve`` to the command line."""
     p = subparsers.add_parser("serve", help="run the dashboard")
-    p.add_argument("--data-dir", type=Path, default=None,
-                   help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+    add_data_dir_option(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
     p.add_argument("--workers", type=int, default=0,

@@ -15,7 +15,7 @@ from indicators import contract as c
 from indicators import registry
 from indicators.bundle import Bundle, bundle_from_checked
 from indicators.export import to_safe_csv
-from indicators.paths import default_data_dir
+from indicators.paths import add_data_dir_option, default_data_dir
 from indicators.problems import DataError
 from indicators.result import SCORE_COLUMNS
 from indicators.spec import ScoringSpec
@@ -78,8 +78,7 @@ def build_parser(extra: Sequence[AddCommands] = (),
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def with_data_dir(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--data-dir", type=Path, default=None,
-                       help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+        add_data_dir_option(p)
         return p
 
     with_data_dir(sub.add_parser("validate", help="check every rule of the data contract"))

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 #: The repository's root (this file lives in ``indicators/``).
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,3 +20,11 @@ DATA_DIR_ENV = "SOVAI_DATA_DIR"
 def default_data_dir() -> Path:
     """Return the data directory to use: ``$SOVAI_DATA_DIR`` if set, else the shipped one."""
     return Path(os.environ.get(DATA_DIR_ENV) or SHIPPED_DATA_DIR)
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add every command's ``--data-dir DIR`` option (default None: ``default_data_dir()``) to
+    ``parser``; return the parser."""
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+    return parser

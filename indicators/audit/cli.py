@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from indicators.paths import add_data_dir_option
+
 #: Columns of the ``table`` format's indicator table (the CSV has every column).
 TABLE_COLUMNS = ("code", "pillar", "count", "skewness", "kurtosis", "r_pillar",
                  "nominal_weight", "effective_weight", "flagged")
@@ -18,8 +20,7 @@ def add_commands(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "audit", help="statistical audit: indicator statistics, correlations, Cronbach's "
         "alpha, PCA, effective weights and flags (exit 0 even when it flags)")
-    p.add_argument("--data-dir", type=Path, default=None,
-                   help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+    add_data_dir_option(p)
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
     p.add_argument("--view", choices=["scale", "intensity"], default="scale")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")

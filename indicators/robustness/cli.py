@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from indicators.paths import add_data_dir_option
 from indicators.robustness.assumptions import (
     ASSUMPTIONS,
     DEFAULT_VARIED,
@@ -75,8 +76,7 @@ def _vary(text: str) -> tuple[str, ...]:
 def _add_common(p: argparse.ArgumentParser) -> None:
     from indicators.cli import add_method_options
 
-    p.add_argument("--data-dir", type=Path, default=None,
-                   help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+    add_data_dir_option(p)
     p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
     add_method_options(p, help_suffix="; the runs vary around the chosen one")

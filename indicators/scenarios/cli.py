@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from indicators import contract as c
+from indicators.paths import add_data_dir_option
 from indicators.scenarios.definition import (
     ALL_FOREIGN,
     DEFAULT_ALLIANCES,
@@ -61,8 +62,7 @@ def add_commands(subparsers: Any) -> None:
         "best_model_kept (by training compute), frontier_lag_months, fallback_served_share "
         "(share of the internet users' demand the best open-weight model could be served at "
         "home) and training_days (own GPU clusters, at the frontier's compute).")
-    p.add_argument("--data-dir", type=Path, default=None,
-                   help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+    add_data_dir_option(p)
     p.add_argument("--preset", choices=list(PRESETS), default=None,
                    help="a named scenario; --cut, --layers, --severity and --allies-exempt "
                    "override its parts")

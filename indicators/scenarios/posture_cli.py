@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from indicators.paths import add_data_dir_option
+
 USAGE_ERROR = 2
 
 
@@ -20,8 +22,7 @@ def add_commands(subparsers: Any) -> None:
         "own providers), else steer. On the models layer open weights (column open_weights) are "
         "set aside: the shares are read over the models that can be switched off. See "
         "docs/scenarios.md.")
-    p.add_argument("--data-dir", type=Path, default=None,
-                   help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
+    add_data_dir_option(p)
     p.add_argument("--year", type=int, default=None, help="ledger year (default: latest)")
     p.add_argument("--layer", default=None, help="only this layer")
     p.add_argument("--wide", action="store_true",

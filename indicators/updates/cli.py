@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from indicators.paths import default_data_dir
+from indicators.paths import add_data_dir_option, default_data_dir
 from indicators.updates import overrides
 from indicators.updates.apply import (
     MAX_DELETED_SHARE,
@@ -35,11 +35,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     data = subparsers.add_parser("data", help="update the data safely: preview, apply, history, "
                                  "rollback")
     sub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
-
-    def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--data-dir", type=Path, default=None,
-                       help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
-        return p
+    common = add_data_dir_option
 
     for name, handler, text in (("apply", _apply, "validate FILE and write it if the data stays "
                                  "valid"),
