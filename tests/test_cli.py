@@ -123,3 +123,18 @@ def test_a_wrong_goalpost_is_a_usage_error(mini_dir, capsys, item):
 def test_goalposts_without_bounds_warn_that_they_are_min_max(mini_dir, capsys):
     assert main(["score", "--data-dir", str(mini_dir), "--normalisation", "goalposts"]) == 0
     assert "observed range, which is min-max" in capsys.readouterr().err
+
+
+def test_text_tables_mark_missing_ranks_with_a_dash(capsys):
+    """Audit C7: a missing rank (nullable Int64) prints "—" like every other missing cell, never
+    pandas' "<NA>"; present ranks print unchanged."""
+    import pandas as pd
+
+    from indicators.cli import write_table
+
+    table = pd.DataFrame({"iso3": ["AAA", "BBB"], "score": [1.25, float("nan")],
+                          "rank": pd.array([1, None], dtype="Int64")})
+    write_table(table, "table")
+    lines = capsys.readouterr().out.splitlines()
+    assert "<NA>" not in "\n".join(lines)
+    assert lines[1].split() == ["AAA", "1.2", "1"] and lines[2].split() == ["BBB", "—", "—"]

@@ -186,7 +186,25 @@ def sensitivity_command(args: argparse.Namespace) -> int:
     if args.format == "table" and not args.leave_one_out:
         _print_statements(meta, f"{meta['runs']} runs (Sobol' sample {args.samples}), "
                           f"seed {args.seed}")
+    if not args.leave_one_out and (noise := sampling_noise(table)):
+        print(f"sovai sensitivity: warning: {noise}; the true indices cannot be either, so "
+              f"these are the sampling noise of a Sobol' sample of {args.samples}: a larger "
+              "--samples narrows it (the default is 1024)", file=sys.stderr)
     return 0
+
+
+def sampling_noise(table: Any) -> str:
+    """Return what in a Sobol' table can only be estimation noise (a share of variance below
+    zero, a first-order index above its total), counted; "" when there is none.
+
+    Both are impossible for the true indices (0 ≤ first order ≤ total), so a tolerance of 0.05
+    separates visible noise from rounding."""
+    negative = int(((table["first_order"] < -0.05) | (table["total"] < -0.05)).sum())
+    above = int((table["first_order"] > table["total"] + 0.05).sum())
+    parts = [f"{n} {what}" for n, what in ((negative, "negative indices"),
+                                            (above, "first-order indices above their total"))
+             if n]
+    return " and ".join(parts)
 
 
 def _print_statements(meta: dict, runs: str) -> None:
