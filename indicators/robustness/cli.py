@@ -157,7 +157,24 @@ def robustness_command(args: argparse.Namespace) -> int:
     write_table(table, args.format, meta)
     if args.format == "table":
         _print_statements(meta, f"{args.runs} runs, seed {args.seed}")
+        _print_outliers(analysis.table(), bundle.countries["name"])
     return 0
+
+
+def _print_outliers(table: Any, names: Any) -> None:
+    """Print the countries ranked as chosen outside their own 5–95 % interval, if any."""
+    from indicators.robustness.uncertainty import outside_interval
+
+    out = outside_interval(table)
+    if out.empty:
+        return
+    print(f"\nRanked as chosen outside their own 5–95 % interval ({len(out)}): the chosen method "
+          "is itself an outlier for them among the alternatives tried:")
+    for iso3, side, rank, low, high in zip(
+            out["iso3"], out["side"],
+            *(out[c].astype(int).tolist() for c in ("rank", "rank_p05", "rank_p95")),
+            strict=True):
+        print(f"  {names.get(iso3, iso3)} ({iso3}): {rank}, {side} than the runs' {low}–{high}")
 
 
 def sensitivity_command(args: argparse.Namespace) -> int:

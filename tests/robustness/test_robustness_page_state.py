@@ -62,3 +62,17 @@ def _walk(component: object):
     for child in children if isinstance(children, list | tuple) else [children]:
         if child is not None and not isinstance(child, str | int | float):
             yield from _walk(child)
+
+
+def test_outlier_sentence_names_each_country_with_its_runs_range() -> None:
+    """The Robustness and Compare pages say which ranks lie outside their own interval."""
+    import pandas as pd
+
+    from dashboard.views.intervals import outlier_text
+
+    rows = pd.DataFrame({"country": ["Taiwan", "Japan"], "rank": [26, 6],
+                         "rank_p05": [11, 4], "rank_p95": [25, 8]})
+    assert outlier_text(rows).startswith(
+        "Ranked as chosen outside the range 90 % of the runs give: Taiwan 26th (runs: "
+        "11th–25th). For them the chosen method is itself an outlier")
+    assert outlier_text(rows.iloc[1:]) == ""
