@@ -22,6 +22,7 @@ from dashboard.components.weights_panel import basic_controls, spec_from_panel, 
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, downloads, figures
 from dashboard.views.fmt import is_missing
+from dashboard.views.indicator_ranks import BOTTOM_CROWD
 from dashboard.views.intervals import RUNS, outlier_text, robustness_rows
 from dashboard.views.query import (
     MAX_COMPARED,
@@ -137,7 +138,9 @@ def layout(countries: str = "", **query: Any) -> html.Div:
         html.H2("Indicator by indicator"),
         html.P("Value as observed, with its year and source; score "
                f"({figures.score_scale(result)[0]}) and world rank on the "
-               f"indicator. † older than {result.year} (stale), * imputed.", className="note"),
+               f"indicator (none for a tie of {BOTTOM_CROWD} or more countries at the bottom, "
+               f"such as having none). † older than {result.year} (stale), * imputed.",
+               className="note"),
         dag.AgGrid(id="cmp-indicators", rowData=table.astype(object).where(table.notna(), None)
                    .to_dict("records"), columnDefs=_indicator_columns(result, iso3s),
                    defaultColDef={"sortable": True, "resizable": True},

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.views.country import strongest_and_weakest
 from dashboard.views.fmt import is_missing, number, ordinal
+from dashboard.views.indicator_ranks import shown_indicator_ranks
 from dashboard.views.query import MAX_COMPARED
 from indicators import Bundle, Result
 
@@ -34,7 +35,7 @@ def cell_text(result: Result, iso3: str, code: str) -> str:
 
 def indicator_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
     """Return a row per indicator with, per country, ``<ISO>_value`` text, score and world rank."""
-    ranks = result.indicator_ranks()
+    ranks = shown_indicator_ranks(result)
     rows = []
     for code, info in result.indicators.iterrows():
         row: dict[str, object] = {
@@ -56,7 +57,7 @@ def indicator_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
 
 def long_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
     """Return the comparison as one row per country and indicator (for the CSV download)."""
-    ranks = result.indicator_ranks()
+    ranks = shown_indicator_ranks(result)
     rows = []
     for iso3 in iso3s:
         for code, info in result.indicators.iterrows():
