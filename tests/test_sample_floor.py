@@ -105,3 +105,15 @@ def test_every_sample_indicator_is_a_sample_in_the_build():
     built = {ind.code for module in MODULES for ind in module.INDICATORS
              if ind.basis == "sample"}
     assert built == set(SAMPLE_INDICATORS)
+
+
+def test_the_compare_table_says_unlisted_not_no_data(shipped):
+    # an unlisted cell scores 0 and counts in the pillar: "no data" beside a score of 0 would
+    # say the opposite of what the method does
+    from dashboard.views.compare import cell_text
+
+    result = score(shipped)
+    assert np.isnan(result.raw.at["MYS", "gpu_cluster_h100e"])  # Malaysia: no listed cluster
+    assert cell_text(result, "MYS", "gpu_cluster_h100e") == "not listed (scored 0)"
+    assert cell_text(result, "MYS", "rd_expenditure") != "not listed (scored 0)"
+    assert cell_text(result, "USA", "gpu_cluster_h100e").startswith("929,")
