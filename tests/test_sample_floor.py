@@ -105,3 +105,40 @@ def test_every_sample_indicator_is_a_sample_in_the_build():
     built = {ind.code for module in MODULES for ind in module.INDICATORS
              if ind.basis == "sample"}
     assert built == set(SAMPLE_INDICATORS)
+
+
+def test_the_compare_table_says_unlisted_not_no_data(shipped):
+    # an unlisted cell scores 0 and counts in the pillar: "no data" beside a score of 0 would
+    # say the opposite of what the method does
+    from dashboard.views.compare import cell_text
+
+    result = score(shipped)
+    assert np.isnan(result.raw.at["MYS", "gpu_cluster_h100e"])  # Malaysia: no listed cluster
+    assert cell_text(result, "MYS", "gpu_cluster_h100e") == "not listed (scored 0)"
+    assert cell_text(result, "MYS", "rd_expenditure") != "not listed (scored 0)"
+    assert cell_text(result, "USA", "gpu_cluster_h100e").startswith("929,")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_scenario_floors_use_the_same_rule(shipped, view):
+    from indicators.scenarios.scoring import floor_scores
+
+    baseline = score(shipped, ScoringSpec(view=view))
+    denominated = baseline.denominated.to_numpy(dtype=float)
+    # uncut, the floor is the baseline, unlisted cells included
+    same = floor_scores(baseline, denominated)
+    np.testing.assert_allclose(same.normalised, baseline.normalised.to_numpy(float), atol=1e-9)
+    np.testing.assert_allclose(same.pillars, baseline.pillars.to_numpy(float), atol=1e-9)
+    # the UK's GPU stock cut to nothing is a known loss: it scores 0 and stays in the mean,
+    # exactly as if the UK were not listed (the UK sets none of the goalposts: neither the
+    # smallest listing, which fixes the log scale, nor the largest)
+    code = "gpu_cluster_h100e"
+    j, i = list(baseline.indicators.index).index(code), list(baseline.raw.index).index("GBR")
+    cut = denominated.copy()
+    cut[i, j] = 0.0
+    floor = floor_scores(baseline, cut)
+    k = list(baseline.pillars.columns).index("compute")
+    assert floor.normalised[i, j] == 0.0
+    unlisted = score(_without(shipped, code, {"GBR"}), ScoringSpec(view=view))
+    assert floor.pillars[i, k] == pytest.approx(unlisted.pillars.at["GBR", "compute"], abs=1e-9)
+    assert floor.pillars[i, k] < baseline.pillars.at["GBR", "compute"]

@@ -280,3 +280,14 @@ def test_us_and_china_lead_compute_and_models(result):
     models = result.pillars["models"]
     assert models.idxmax() == "USA"
     assert models["CHN"] > models["KOR"]
+
+
+@pytest.mark.parametrize("pillar", ["compute", "models", "industry"])
+def test_no_microstate_in_the_top_25_of_a_capacity_pillar(bundle, result, pillar):
+    # the scale view measures capacity: a country of under a million people has too little of
+    # it to be among the top 25 on compute, models or industry. Liechtenstein (no domestic
+    # model) was 19th on models while R&D spending and researchers were rates in this view.
+    population = _latest_context(bundle, "population")
+    top = result.pillars[pillar].dropna().sort_values(ascending=False).index[:25]
+    tiny = [iso3 for iso3 in top if population.get(iso3, float("inf")) < 1e6]
+    assert tiny == [], f"{pillar}: microstates in the scale view's top 25: {tiny}"

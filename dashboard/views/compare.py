@@ -20,10 +20,13 @@ IMPUTED_MARK = "*"
 
 
 def cell_text(result: Result, iso3: str, code: str) -> str:
-    """Return a raw value with its year and source, marked when stale or imputed."""
+    """Return a raw value with its year and source, marked when stale or imputed; "not listed
+    (scored 0)" for a sample indicator's unlisted country, "no data" for another gap."""
     raw = result.raw.at[iso3, code]
     if result.imputed.at[iso3, code]:
         return f"imputed {IMPUTED_MARK}"
+    if result.is_unlisted(iso3, code):  # a sample indicator's absent country: scored as none
+        return "not listed (scored 0)"
     if is_missing(raw):
         return "no data"
     year, source = int(result.raw_year.at[iso3, code]), result.raw_source.at[iso3, code]

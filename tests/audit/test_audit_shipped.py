@@ -36,6 +36,7 @@ class TestTreatment:
     def test_each_indicator_follows_its_rule(self, bundle, treated):
         before = screened_values(score(bundle))
         after = treated.transformed
+        assert treated.unlisted.to_numpy().any()
         kinds = treated.goalposts["treatment"]
         # treated: exactly the indicators the data-quality report's JRC screen flags (since
         # issue 12 the concentrated model counts; before, eleven)
