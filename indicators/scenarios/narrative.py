@@ -157,7 +157,7 @@ def cut_detail(result: ScenarioResult, iso3: str, limit: int = 3) -> str:
             suppliers = [names.get(code_, code_) for code_ in by_supplier.index[:2]]
             if len(by_supplier) > 2:
                 suppliers.append(f"{len(by_supplier) - 2} more")
-        where = (layer if layer.isalpha() else layer_phrase(layer))
+        where = layer_phrase(layer)
         source = f", from {_join(suppliers)}" if suppliers else ""
         parts.append(f"{share_text(float(share))} of its {label}, on the {where} layer{source}")
     if len(shares) > limit:
@@ -165,6 +165,27 @@ def cut_detail(result: ScenarioResult, iso3: str, limit: int = 3) -> str:
         parts.append(f"{more} more indicator{'s' if more > 1 else ''}")
     return "; ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] \
         if parts else ""
+
+
+#: The words of a chips-basis note (indicators/importers/accelerator_stock.py) that say part
+#: of the stock runs chips its source does not disclose, and by what rule they are attributed.
+UNDISCLOSED_MARK: Final = "runs chips Epoch does not disclose"
+
+
+def undisclosed_text(result: ScenarioResult, iso3: str) -> str:
+    """Return a sentence on the estimated part of the basis a cut used for ``iso3``: 'For
+    China, 99% of the stock (106,031 H100e) runs chips Epoch does not disclose, attributed …'
+    (from the ledger row's note), or '' when every row the cut used is disclosed."""
+    removed = result.cut.removed
+    if removed.empty or "note" not in removed:
+        return ""
+    notes = removed.loc[removed["iso3"] == iso3, "note"].astype(str)
+    marked = [n for n in notes.unique() if UNDISCLOSED_MARK in n]
+    if not marked:
+        return ""
+    clause = next((part for part in marked[0].split("; ") if UNDISCLOSED_MARK in part), "")
+    name = str(result.baseline.countries["name"].get(iso3, iso3))
+    return f" The chips basis is partly an estimate: for {name}, {clause}."
 
 
 def _fall_text(before: Any, after: Any, pillar: str) -> str:
@@ -278,10 +299,12 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
         text = (f"{clause}, {name} would lose a little: its {falls} "
                 f"(overall {_fmt(before, after)} → {_fmt(after, before)}{stay})")
         text += f", because it would lose {detail}." if detail else "."
+        text += undisclosed_text(result, iso3)
     else:
         text = f"{clause}, {possessive(name)} " + _join(parts) + "."
         if detail:
             text += f" It would lose {detail}."
+        text += undisclosed_text(result, iso3)
         resilience = result.resilience.get(iso3)
         if resilience is not None and pd.notna(resilience):
             text += (f" It would keep {share_text(float(resilience))} of its overall score "

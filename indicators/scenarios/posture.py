@@ -64,7 +64,7 @@ POSTURE_COLUMNS: Final = ("iso3", "layer", "posture", "domestic", "top_supplier"
 #: Worst first: the order in which a group's binding member is chosen.
 _SEVERITY: Final[dict[str, int]] = {"depend": 0, "unattributed": 1, "steer": 2, "control": 3}
 #: Source of a layer's rows → the indicator whose values weight the world-stock fallback.
-WORLD_WEIGHTS: Final[dict[str, str]] = {"epoch_gpu_clusters": "gpu_cluster_h100e",
+WORLD_WEIGHTS: Final[dict[str, str]] = {"ai_accelerator_stock": "gpu_cluster_h100e",
                                         "top500": "top500_rmax"}
 WORLD_FALLBACK_LAYERS: Final = frozenset({"chips", "chips_fab", "chips_packaging",
                                           "chips_memory", "chips_tools", *TOOL_LAYERS})
