@@ -34,20 +34,36 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+#: Country names read with "the" after a preposition ("suppliers in the Netherlands").
+_WITH_THE: Final = frozenset({"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives",
+                              "Comoros", "Seychelles", "Congo", "Holy See"})
+
+
+def in_place(name: str) -> str:
+    """Return a country name as it reads after "in": "the United States", "the Netherlands",
+    "the Dominican Republic", "Egypt"."""
+    plural = name.endswith(("Islands", "Republic", "Emirates", "Kingdom", "States"))
+    if name.startswith("United ") or name in _WITH_THE or plural:
+        return f"the {name}"
+    return name
+
+
 def scenario_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
-    """Return 'If United States suppliers cut off their chips and cloud supply'.
+    """Return 'If suppliers in the United States cut off their chips and cloud supply'.
 
     A models cut narrowed to providers or models reads 'If Claude 3.5 Sonnet (provider
     Anthropic) were withdrawn from users outside United States on 2024-06-20'."""
     if scenario.narrows_models and scenario.layers == (MODELS_LAYER,):
         return _narrowed_clause(scenario, names)
-    # a code that is a plain word reads as itself ("chips and cloud"); others by their label
-    layers = _join([layer if layer.isalpha() else layer_phrase(layer)
+    # layers by their label ("cable links", "chip-making tools"); the design stage reads as
+    # what is cut off, the chips
+    layers = _join(["chips" if layer == "chips" else layer_phrase(layer)
                     for layer in scenario.layers])
     if scenario.cuts_all_foreign:
         who = "all foreign suppliers"
     else:
-        who = _join([names.get(code, code) for code in scenario.cut]) + " suppliers"
+        who = "suppliers in " + _join([in_place(str(names.get(code, code)))
+                                       for code in scenario.cut])
     how = ("cut off their" if scenario.severity >= 1
            else f"cut {scenario.severity:.0%} of their")
     allies = ("" if not scenario.allies_exempt else
@@ -205,7 +221,8 @@ def cutting_note(result: ScenarioResult) -> str:
     if not cutting:
         return ""
     names = result.baseline.countries["name"].astype(str)
-    return f" (leaving out {_join([names.get(c, c) for c in cutting])}, doing the cutting)"
+    return (f" (leaving out {_join([in_place(str(names.get(c, c))) for c in cutting])}, "
+            "doing the cutting)")
 
 
 def resilient_heading(result: ScenarioResult) -> str:
@@ -289,8 +306,16 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
             return _model_access_text(result, iso3, name, clause, rank_note)
         what = (f"no {' or '.join(scored)} supply of theirs" if result.cuts_models
                 else "no supply of theirs on those layers")
-        text = (f"{clause}, {name} would keep its scores: the ledger shows {what} that would be "
-                f"lost{rank_note}.")
+        if iso3 in result.scenario.cut and not result.scenario.cuts_all_foreign:
+            others = len(result.scenario.cut) > 1
+            text = (f"{clause}, {name} would keep its scores: it is "
+                    + ("one of the countries" if others else "the country")
+                    + " doing the cutting, and a country is not cut off from its own supply"
+                    + ("; the ledger shows none of its supply from the others that would be "
+                       "lost" if others else "") + f"{rank_note}.")
+        else:
+            text = (f"{clause}, {name} would keep its scores: the ledger shows {what} that "
+                    f"would be lost{rank_note}.")
     elif not drops.size and not (pd.notna(rank) and rank != rank_floor):
         falls = _join([_fall_text(base.pillars.at[iso3, pillar], result.pillars.at[iso3, pillar],
                                   pillar)

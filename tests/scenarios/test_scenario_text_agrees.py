@@ -104,7 +104,7 @@ def test_shipped_sentences_agree_with_the_table(shipped, name: str) -> None:
         top = result.most_resilient(3, top=RESILIENT_TOP, include_cutting=True)
         assert "USA" in top["iso3"].tolist()
         assert "USA" not in result.most_resilient(3, top=RESILIENT_TOP)["iso3"].tolist()
-        assert "leaving out United States, doing the cutting" in world, world
+        assert "leaving out the United States, doing the cutting" in world, world
     for code in result.cutting:
         name_ = str(baseline.countries.at[code, "name"])
         assert f"{name_} (keeps" not in world, world
@@ -128,7 +128,7 @@ def test_dashboard_uses_the_cli_list_and_wording(shipped) -> None:
     bundle, baseline = shipped
     result = score_scenario(bundle, baseline, PRESETS["us-export-controls"])
     rendered = str(movers(result))
-    assert f"Most resilient of the nominal top {RESILIENT_TOP} (leaving out United States, " \
+    assert f"Most resilient of the nominal top {RESILIENT_TOP} (leaving out the United States, " \
            "doing the cutting)" in rendered
     assert "top 30" not in rendered
     assert "United States: keeps" not in rendered
