@@ -38,7 +38,7 @@ import pandas as pd
 from indicators.bundle import Bundle
 from indicators.scenarios.definition import Scenario, default_allies
 from indicators.scenarios.horizon import lost_fraction
-from indicators.scenarios.layers import TOOLS_GROUP, cut_key, group_of
+from indicators.scenarios.layers import TOOLS_GROUP, UNNAMED_FOREIGN, cut_key, group_of
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of
 
 #: The layer reported as access kept rather than as a score (see docs/scenarios.md).
@@ -49,9 +49,6 @@ STAGE_OF: Final[dict[str, str]] = {"chips_fab": "chips", "chips_packaging": "chi
                                    "chips_memory": "chips", TOOLS_GROUP: "chips"}
 
 
-#: Layers whose ledger names only the domestic share: the rest is foreign with no named
-#: supplier (energy imports), which only an all-foreign cut removes.
-UNNAMED_FOREIGN: Final = frozenset({"energy"})
 #: Layers whose share kept the command line reports beside the scores even when an indicator
 #: carries them (connectivity: the data pillar's submarine_cables).
 KEPT_ALWAYS: Final = frozenset({"connectivity", "cable_suppliers", "energy"})

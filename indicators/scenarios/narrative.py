@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.scenarios.cutoff import MODELS_LAYER
 from indicators.scenarios.definition import Scenario
-from indicators.scenarios.layers import layer_phrase
+from indicators.scenarios.layers import basis_label, layer_phrase
 from indicators.scenarios.scoring import ScenarioResult
 
 #: A pillar change smaller than this (score points) is not worth a sentence of its own; a
@@ -251,7 +251,8 @@ def _model_access_text(result: ScenarioResult, iso3: str, name: str, lead: str |
     lost = float(access["lost"].to_numpy(dtype=float)[0])
     year = float(access["year"].to_numpy(dtype=float, na_value=math.nan)[0])
     source = str(access["source_id"].to_numpy()[0])
-    basis = f" (ledger: {source}, {year:.0f})" if not math.isnan(year) else ""
+    basis = (f" (ledger: {basis_label(source, MODELS_LAYER)}, {year:.0f})"
+             if not math.isnan(year) else "")
     severity = result.scenario.severity
     if lost > 1e-12:
         how = (f"the {share_text(lost)} that are closed-weight models of the cut suppliers"
