@@ -87,17 +87,20 @@ def _row(kept: ModelsKept, iso3: str, name: str) -> dict[str, Any]:
 def figures_table(kept: ModelsKept, iso3s: list[str], names: Mapping[Any, str],
                   table_id: str) -> html.Div:
     """Return the four capability figures (and the models before and lost) per country, in a
-    box that scrolls sideways on a narrow screen instead of widening the page."""
+    box that scrolls sideways on a narrow screen instead of widening the page, after a note
+    (id ``<table_id>-note``, outside the box so a phone shows it whole) giving the day of the
+    cut, the frontier, the fallback and the two readings."""
     rows = [_row(kept, i, names.get(i, i)) for i in iso3s if i in kept.table.index]
     frame = pd.DataFrame(rows, columns=list(LABELS))
     table = html_table(frame, labels=LABELS, table_id=table_id,
-                       caption=f"On {kept.as_of.date().isoformat()}; frontier "
-                               f"{kept.frontier.model} ({kept.frontier.flop:.1e} FLOP); "
-                               f"open-weight fallback {kept.fallback_name or 'none'}. "
-                               f"{READINGS}")
+                       caption=f"Capability figures on {kept.as_of.date().isoformat()}")
     box = html.Div(table, style={"overflowX": "auto"}, tabIndex="0", role="region")
     setattr(box, "aria-label", "Capability figures")
-    return box
+    note = html.P(f"On {kept.as_of.date().isoformat()}; frontier {kept.frontier.model} "
+                  f"({kept.frontier.flop:.1e} FLOP); open-weight fallback "
+                  f"{kept.fallback_name or 'none'}. {READINGS}", className="note",
+                  id=f"{table_id}-note")
+    return html.Div([note, box])
 
 
 def assumptions_list(kept: ModelsKept) -> html.Details:

@@ -93,9 +93,9 @@ def test_both_readings_side_by_side_after_a_compute_cut(shipped):
     assert gbr[5] == "100%" and gbr[6] == "0%"
     assert gbr[7].endswith("days)") and gbr[8] == "none left under the cut"
     assert prk[4] == "unknown" and prk[7] == "unknown (no known AI compute)"
-    caption = texts(table.children[0])[0]
-    assert "Installed compute: the AI compute in place on the day of the cut" in caption
-    assert "Strict switch: hardware of the cut suppliers counts as lost at once" in caption
+    note = texts(find(box, "t-note"))[0]
+    assert "Installed compute: the AI compute in place on the day of the cut" in note
+    assert "Strict switch: hardware of the cut suppliers counts as lost at once" in note
 
 
 def test_seed_event_panel_sets_the_story_beside(shipped):
