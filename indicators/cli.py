@@ -305,8 +305,22 @@ def write_table(table: pd.DataFrame, fmt: str, meta: dict[str, object] | None = 
         json.dump({**(meta or {}), "rows": records}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(table.to_string(index=False, float_format=lambda v: f"{v:.1f}",
-                                         na_rep="—") + "\n")
+        sys.stdout.write(_with_dashes(table).to_string(
+            index=False, float_format=lambda v: f"{v:.1f}", na_rep="—") + "\n")
+
+
+def _with_dashes(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` with the missing cells of nullable columns (ranks: ``Int64``) as "—",
+    the mark ``na_rep`` gives float columns, instead of pandas' ``<NA>`` (audit C7)."""
+    nullable = [col for col in table.columns
+                if isinstance(table[col].dtype, pd.api.extensions.ExtensionDtype)
+                and table[col].isna().any()]
+    if not nullable:
+        return table
+    out = table.copy()
+    for col in nullable:
+        out[col] = out[col].astype(object).where(out[col].notna(), "—")
+    return out
 
 
 @command("build-data")

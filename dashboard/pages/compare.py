@@ -22,7 +22,7 @@ from dashboard.components.weights_panel import basic_controls, spec_from_panel, 
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, downloads, figures
 from dashboard.views.fmt import is_missing
-from dashboard.views.intervals import RUNS, robustness_rows
+from dashboard.views.intervals import RUNS, outlier_text, robustness_rows
 from dashboard.views.query import (
     MAX_COMPARED,
     MIN_COMPARED,
@@ -154,9 +154,11 @@ def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any
         f"{r.country}: rank {_int(r.rank)}, between {_int(r.rank_p05)} and {_int(r.rank_p95)} "
         f"in 90 % of {RUNS} runs" for r in rows.itertuples())
     shown = rows.assign(p_top10=(rows["p_top10"] * 100).round(0))
+    outliers = outlier_text(rows)
     return [
         html.H2("How robust are these ranks?"),
-        html.P(f"{summary}. Weights, normalisation, aggregation, imputation and the year window "
+        html.P(f"{summary}.{' ' + outliers if outliers else ''} Weights, normalisation, "
+               "aggregation, imputation and the year window "
                "were varied at random around the chosen method (Robustness page: exactly how).",
                className="note", id="cmp-robustness-summary"),
         html_table(shown, labels={"country": "Country", "rank": "Rank",

@@ -174,7 +174,10 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     bundle = data_access.bundle()
     iso3 = (iso3 or "").upper()
     if iso3 not in bundle.countries.index:
-        return html.Div([html.H1("Country profile"), _picker(bundle, None),
+        unknown = ([html.P(f"No country with the code “{iso3[:12]}” in the data: codes are "
+                           "ISO 3166 alpha-3, such as KOR or TWN.", className="banner",
+                           role="status")] if iso3 else [])
+        return html.Div([html.H1("Country profile"), *unknown, _picker(bundle, None),
                          html.P("Choose a country to see its scores, ranks and sources.",
                                 className="lead"),
                          # the profile's controls, so its callbacks always find them

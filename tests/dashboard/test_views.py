@@ -348,3 +348,20 @@ class TestPresentation:
             text = archive.read("data.csv").decode()
         assert "2023.0" not in text and "32.81235," in text and "32.812345" not in text
 
+
+
+def test_intensity_downloads_cite_the_denominators_sources():
+    """Audit 3 B8: in the intensity view population and GDP are numbers of the download too;
+    Taiwan's come from CLDR (no World Bank series), so CLDR is cited, while the scale view,
+    which divides by nothing, adds no denominator source."""
+    from indicators import ScoringSpec, load, score
+    from indicators.paths import SHIPPED_DATA_DIR
+
+    bundle = load(SHIPPED_DATA_DIR)
+    intensity = score(bundle, ScoringSpec(view="intensity"))
+    assert intensity.raw_source.loc["TWN"].ne("cldr_territory").all()  # not via the values
+    assert bundle.values.query("iso3 == 'TWN' and indicator == 'population'")[
+        "source_id"].eq("cldr_territory").all()
+    cited = {s["source_id"] for s in downloads.metadata(intensity, bundle, "u", "t")["sources"]}
+    assert {"cldr_territory", "wb_wdi"} <= cited
+    assert downloads.denominator_sources(score(bundle), bundle) == set()
