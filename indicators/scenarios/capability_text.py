@@ -368,5 +368,18 @@ def capability_metadata(result: ScenarioResult) -> dict[str, Any]:
                                "record-setting models' publication dates (Epoch AI's log-linear "
                                "growth; 30.44-day months)",
         "open_weight_fallback": kept.fallback_name,
+        "readings": {
+            "fallback_served_share, training_days": (
+                "on the AI compute installed on the day of the cut, which keeps running "
+                "(hardware already installed is not switched off on day one)"
+                if kept.scenario.horizon_years in (None, 0) else
+                f"on the AI compute still running {kept.scenario.horizon_years:g} years after "
+                "the cut (cut hardware ages out over a 6-year service life)"),
+            "fallback_served_share_strict, training_days_strict": (
+                "under the strict power switch: hardware of the cut suppliers counts as lost "
+                "at once (empty where none survives)"),
+            "known AI compute": "Epoch AI's GPU clusters plus the accelerated TOP500 systems "
+                                "Epoch does not list (ai_compute_top500.csv); empty where "
+                                "neither knows any (capability_gaps says why)"},
         "assumptions": kept.assumptions.describe(),
     }}

@@ -358,3 +358,22 @@ def test_cli_table_writes_durations_and_csv_keeps_days(capsys):
     line = next(text for text in out.splitlines() if text.lstrip().startswith("VNM"))
     assert label in line
     assert f"{days:.1f}" not in line
+
+
+def test_cli_json_names_the_two_readings(capsys):
+    import json
+
+    assert main(["scenario", "--preset", "us-export-controls", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    readings = out["capability"]["readings"]
+    assert "installed on the day of the cut" in readings["fallback_served_share, training_days"]
+    assert "strict power switch" in readings[
+        "fallback_served_share_strict, training_days_strict"]
+    gbr = next(r for r in out["rows"] if r["iso3"] == "GBR")
+    assert gbr["training_days"] > 0 and gbr["training_days_strict"] is None
+    assert "strict reading" in gbr["capability_gaps"]
+    assert main(["scenario", "--preset", "us-export-controls", "--horizon-years", "3",
+                 "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "3 years after the cut" in out["capability"]["readings"][
+        "fallback_served_share, training_days"]
