@@ -164,10 +164,12 @@ def _validate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     bundle = bundle_from_checked(checked, data_dir)
-    from indicators.scenarios.model_ledger import load_model_ledger  # optional file (issue 13)
+    from indicators.scenarios.ai_compute import load_ai_compute  # optional files (issue 13)
+    from indicators.scenarios.model_ledger import load_model_ledger
 
     try:
         load_model_ledger(bundle)
+        load_ai_compute(bundle)
     except DataError as err:
         _print_problems(err.problems)
         print(f"{data_dir}: {len(err.problems)} error(s); the data is invalid.", file=sys.stderr)
