@@ -12,7 +12,13 @@ from dash import html
 from dashboard import data_access
 from dashboard.components.posture_strip import posture_strip
 from indicators import Bundle
-from indicators.scenarios.layers import LAYER_ORDER, is_group_member, layer_label
+from indicators.scenarios.layers import (
+    LAYER_ORDER,
+    UNNAMED_FOREIGN,
+    basis_label,
+    is_group_member,
+    layer_label,
+)
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of, summarise
 
 
@@ -80,15 +86,20 @@ def _single_points(summary: pd.DataFrame) -> list[str]:
 def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
     head = (["Country"] if with_country else []) + [
         "Layer", "Suppliers (share)", "Domestic", "Foreign", "Largest foreign",
-        "Concentration (HHI)", "Year, source"]
+        "Concentration (HHI)", "Basis, year"]
     body = []
     for r in summary.itertuples():
+        layer = str(r.layer)
+        unnamed = layer in UNNAMED_FOREIGN  # energy: imports with no named supplier
+        foreign = (f"{_pct(r.unattributed)} imported (supplier not named)" if unnamed else
+                   _pct(r.foreign) + (" of listed providers" if r.listed_only else ""))
+        largest = ("not named" if unnamed else
+                   f"{r.top_supplier!s} {_pct(r.top_share)}" if r.top_supplier else "none")
         cells = ([html.Td(str(r.name))] if with_country else []) + [
-            html.Td(layer_label(str(r.layer))), html.Td(str(r.suppliers)),
-            html.Td(_pct(r.domestic)),
-            html.Td(_pct(r.foreign) + (" of listed providers" if r.listed_only else "")),
-            html.Td(f"{r.top_supplier!s} {_pct(r.top_share)}" if r.top_supplier else "none"),
-            html.Td(f"{r.hhi:.2f}"), html.Td(f"{r.year}, {r.source_id}")]
+            html.Td(layer_label(layer)), html.Td(str(r.suppliers)),
+            html.Td(_pct(r.domestic)), html.Td(foreign), html.Td(largest),
+            html.Td(f"{r.hhi:.2f}"),
+            html.Td(f"{basis_label(str(r.source_id), layer)}, {r.year}")]
         body.append(html.Tr(cells))
     return html.Div(html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
                                 html.Tbody(body)], className="ledger-table"),

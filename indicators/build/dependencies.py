@@ -1,14 +1,15 @@
-"""dependencies.csv: shares of each country's chips, cloud and model supply by supplier.
+"""dependencies.csv: shares of each country's supply by supplier, one stated basis per layer.
 
-chips: the design stage, on two bases, one per source: the share of the country's GPU-cluster
-  H100e (Epoch AI, year-end stock) whose primary chip was designed in each jurisdiction
-  (H100e with an undisclosed designer, e.g. China's "Anonymized" clusters, stay unattributed,
-  so shares may sum to less than 1), and the share of its TOP500 Rmax (the year's latest
-  list) by the home of the accelerator (or processor) designer. The note says which basis.
-chips_fab, chips_packaging, chips_memory, chips_tools_<category>: the other stages
-  (chip_stages_rows; the eight tool categories are the chips_tools group of a scenario).
+chips, chips_fab, chips_packaging, chips_memory: the share of the country's AI accelerator stock
+  in H100e (source ai_accelerator_stock, indicators/importers/accelerator_stock.py: Epoch GPU
+  clusters plus the TOP500 systems of chip families Epoch does not list; chips Epoch does not
+  disclose attributed by a stated rule, said in each row's note) by the home of the chip's
+  designer, fab, packaging site or HBM maker. The same stages on TOP500 Rmax (source top500)
+  cut only the top500_rmax indicator, which measures FP64 Rmax, not AI accelerators.
+chips_tools_<category>: the eight fabrication-tool categories (CSET/ETO world shares; the
+  chips_tools group of a scenario).
 cloud: share of the in-service hyperscale regions hosted in the country by provider
-  headquarters (TeleGeography, 2025) and, for 2026, of the GPU regions of 14 providers.
+  headquarters (TeleGeography, 2025), the one basis of the layer.
 models: share of the large-scale models usable in the country that come from each supplier
   (see the large_scale_models indicator for the assumptions); own models are the domestic
   row, foreign open-weight models are not at risk and are not attributed.
@@ -22,7 +23,7 @@ import pandas as pd
 
 from indicators.build.observations import Context
 from indicators.contract import DEPENDENCY_COLUMNS
-from indicators.importers import cables, chip_stages, compute, models
+from indicators.importers import accelerator_stock, cables, chip_stages, compute, models
 from indicators.importers.chip_stages import ChipFamily
 from indicators.importers.energy_imports import energy_rows
 
@@ -47,20 +48,6 @@ def _stage_frame(stock: pd.DataFrame, families: dict[str, ChipFamily | None],
     return stock.assign(supplier=supplier)[["iso3", "year", "supplier", "value"]]
 
 
-def _epoch_stock(ctx: Context) -> tuple[pd.DataFrame, dict[str, ChipFamily | None]]:
-    """Return the Epoch H100e stock by iso3, year and GPU supplier, and each supplier's family.
-
-    Each site counts once, as in the gpu_cluster_h100e indicator (compute.operational_sites).
-    """
-    clusters = compute.read_gpu_clusters(ctx.sources, ctx.names)
-    years = compute.cluster_years(clusters)
-    parts = [compute.operational_sites(clusters, y).assign(year=y) for y in years]
-    stock = pd.concat(parts, ignore_index=True).rename(columns={"supplier": "key"})
-    stock = stock.groupby(["iso3", "year", "key"], as_index=False).agg(value=("h100e", "sum"))
-    label = "epoch-ai/gpu_clusters.csv"
-    return stock, {key: chip_stages.epoch_family(key, label) for key in stock["key"].unique()}
-
-
 def _top500_stock(ctx: Context) -> tuple[pd.DataFrame, dict[str, ChipFamily | None]]:
     """Return the TOP500 Rmax by iso3, year and chip name, and each chip's family."""
     top = compute.read_top500(ctx.sources, ctx.names).rename(columns={"chip": "key",
@@ -71,49 +58,43 @@ def _top500_stock(ctx: Context) -> tuple[pd.DataFrame, dict[str, ChipFamily | No
     return stock, families
 
 
-_BASES = (("epoch_gpu_clusters", "GPU-cluster H100e"), ("top500", "TOP500 Rmax"))
-_STAGE_NOTES = {"chips_fab": "fabrication site", "chips_packaging": "advanced packaging site",
-                "chips_memory": "HBM memory maker"}
+_TOP500_NOTE = "Rmax basis of the top500_rmax indicator only: TOP500 Rmax by"
+_STAGE_NOTES = {"chips": "chip designer home", "chips_fab": "fabrication site of the chip family",
+                "chips_packaging": "advanced packaging site of the chip family",
+                "chips_memory": "HBM memory maker of the chip family"}
 
 
 def chips(ctx: Context) -> pd.DataFrame:
-    """Return the chips-layer (design stage) rows on both bases, each tagged with its source.
+    """Return the chips-layer (design stage) rows: the stated basis and the TOP500 Rmax rows.
 
-    Every country Epoch lists gets GPU-cluster H100e rows and every country on the TOP500 gets
-    Rmax rows, so each indicator is cut on the basis of its own source (before, a country with
-    clusters had no TOP500 rows and its supercomputers were cut on its GPU-cluster shares).
+    The stated basis of the layer, every country and year (``ai_accelerator_stock``, the
+    ledger's LAYER_BASIS): the share of the country's AI accelerator stock in H100e by the
+    home of the chip's designer (indicators/importers/accelerator_stock.py). The TOP500 rows
+    (source ``top500``) cut only the top500_rmax indicator, which measures FP64 Rmax: a
+    country's own-design supercomputers (Fugaku, Sunway) keep running when US chips are cut.
     """
-    clusters = compute.read_gpu_clusters(ctx.sources, ctx.names)
-    stock = compute.cluster_stock(clusters, compute.cluster_years(clusters))
-    epoch = _shares(stock.rename(columns={"chip_home": "supplier"}), "supplier", "chips",
-                    "epoch_gpu_clusters", "basis: GPU-cluster H100e by chip designer home")
-    top = compute.read_top500(ctx.sources, ctx.names)
-    top = top.rename(columns={"chip_home": "supplier", "rmax": "value"})
-    rmax = _shares(top[["iso3", "year", "supplier", "value"]], "supplier", "chips",
-                   "top500", "basis: TOP500 Rmax by chip designer home")
-    return _known_suppliers(pd.concat([epoch, rmax], ignore_index=True), ctx)
+    return chip_stages_rows(ctx, layers=("chips",), tools=False)
 
 
-def chip_stages_rows(ctx: Context) -> pd.DataFrame:
-    """Return the chips_fab, chips_packaging, chips_memory and chips_tools_* rows.
+def chip_stages_rows(ctx: Context, layers: tuple[str, ...] = ("chips_fab", "chips_packaging",
+                                                                "chips_memory"),
+                     tools: bool = True) -> pd.DataFrame:
+    """Return the stage layers' rows (chips_fab, chips_packaging, chips_memory, chips_tools_*).
 
-    Each stage layer is given on both bases, each row tagged with its source: the Epoch
-    GPU-cluster stock for every country Epoch lists, the TOP500 Rmax for every country on the
-    list (an indicator is cut on the basis of its own source). The chips_tools_* layers apply
-    each fabrication-tool category's CSET/ETO world shares to every country with a stock on
-    either basis (``tool_rows``).
+    Each stage on the stated basis (the AI accelerator stock by the stage's home) and on the
+    TOP500 Rmax (for the top500_rmax indicator only). The chips_tools_* layers apply each
+    fabrication-tool category's CSET/ETO world shares to every country and year with a stock
+    (``tool_rows``).
     """
-    parts = []
-    stocks = dict(zip((s for s, _ in _BASES), (_epoch_stock(ctx), _top500_stock(ctx)),
-                      strict=True))
-    for source_id, basis in _BASES:
-        stock, families = stocks[source_id]
-        for layer, what in _STAGE_NOTES.items():
-            frame = _stage_frame(stock, families, layer)
-            parts.append(_shares(frame, "supplier", layer, source_id,
-                                 f"basis: {basis} by {what} of the chip family"))
-    stocked = pd.concat([stocks[s][0][["iso3", "year"]] for s, _ in _BASES]).drop_duplicates()
-    parts.append(tool_rows(ctx, stocked))
+    stock = accelerator_stock.build_stock(ctx.sources, ctx.names)
+    parts = [accelerator_stock.stage_rows(stock, layers)]
+    top, families = _top500_stock(ctx)
+    for layer in layers:
+        parts.append(_shares(_stage_frame(top, families, layer), "supplier", layer, "top500",
+                             f"{_TOP500_NOTE} {_STAGE_NOTES[layer]}"))
+    if tools:
+        stocked = pd.concat([stock.rows[["iso3", "year"]], top[["iso3", "year"]]])
+        parts.append(tool_rows(ctx, stocked.drop_duplicates()))
     return _known_suppliers(pd.concat(parts, ignore_index=True), ctx)
 
 
@@ -148,16 +129,15 @@ def _known_suppliers(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
 
 
 def cloud(ctx: Context) -> pd.DataFrame:
-    """Return the cloud-layer rows (TeleGeography 2025, 14-provider GPU regions 2026)."""
+    """Return the cloud-layer rows: in-service hyperscale regions by provider headquarters
+    (TeleGeography, 2025), the one basis of the layer.
+
+    The 14-provider export of 2026 is not a second basis: it lists no Chinese provider, so a
+    2026 row would have shown China's cloud as all US.
+    """
     tele = compute.read_telegeography(ctx.sources, ctx.names).assign(year=2025, value=1.0)
-    c14 = compute.read_cloud_14(ctx.sources, ctx.names)
-    gpu = c14[c14["gpu"]].assign(year=2026, value=1.0)
-    return pd.concat([
-        _shares(tele[["iso3", "year", "home", "value"]], "home", "cloud",
-                "cloud_regions_telegeography", "basis: hyperscale regions by provider HQ"),
-        _shares(gpu[["iso3", "year", "home", "value"]], "home", "cloud",
-                "cloud_regions_14providers", "basis: GPU regions by provider HQ"),
-    ], ignore_index=True)
+    return _shares(tele[["iso3", "year", "home", "value"]], "home", "cloud",
+                   "cloud_regions_telegeography", "basis: hyperscale regions by provider HQ")
 
 
 def model_access(ctx: Context) -> pd.DataFrame:

@@ -94,7 +94,8 @@ INDICATORS = (
         Hong Kong SAR. {_CLOUD_CENSUS} {_LISTED_ONLY} The one cloud measure since issue 12:
         the GPU regions of a 14-provider export of 2026-01 (cloud_regions_gpu) are in 20
         countries, every one of which hosts a hyperscale region, and that list has no Chinese
-        provider; it still feeds the cloud ledger. Transform log_min: the first region, which
+        provider, so the cloud ledger does not use it either (one basis, TeleGeography's, for
+        every country). Transform log_min: the first region, which
         lets data stay under national jurisdiction at all, counts one decade above none.""",
         basis="census"),
     Indicator(

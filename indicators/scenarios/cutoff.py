@@ -38,7 +38,7 @@ import pandas as pd
 from indicators.bundle import Bundle
 from indicators.scenarios.definition import Scenario, default_allies
 from indicators.scenarios.horizon import lost_fraction
-from indicators.scenarios.layers import TOOLS_GROUP, cut_key, group_of
+from indicators.scenarios.layers import TOOLS_GROUP, UNNAMED_FOREIGN, cut_key, group_of
 from indicators.scenarios.ledger import layer_ledger, ledger_as_of
 
 #: The layer reported as access kept rather than as a score (see docs/scenarios.md).
@@ -49,9 +49,6 @@ STAGE_OF: Final[dict[str, str]] = {"chips_fab": "chips", "chips_packaging": "chi
                                    "chips_memory": "chips", TOOLS_GROUP: "chips"}
 
 
-#: Layers whose ledger names only the domestic share: the rest is foreign with no named
-#: supplier (energy imports), which only an all-foreign cut removes.
-UNNAMED_FOREIGN: Final = frozenset({"energy"})
 #: Layers whose share kept the command line reports beside the scores even when an indicator
 #: carries them (connectivity: the data pillar's submarine_cables).
 KEPT_ALWAYS: Final = frozenset({"connectivity", "cable_suppliers", "energy"})
@@ -101,7 +98,8 @@ class CutShares:
     ``known`` is False where the indicator's layer is cut but the country has no ledger rows for
     it (then nothing is cut: the data cannot say who supplies it). ``removed`` holds the ledger
     rows the scenario removes something from (iso3, layer, key, supplier, year, source_id, cut:
-    the share removed before severity), so a text can name who supplied what was lost.
+    the share removed before severity, and the row's note), so a text can name who supplied
+    what was lost and on what assumption.
     ``cut_layers`` maps each cut indicator to the first cut layer that reaches it (its own
     layer or a stage of it);
     ``cut_stages`` to every such layer. ``basis_source`` and ``basis_year`` are those of the
@@ -214,7 +212,7 @@ def cut_shares(bundle: Bundle, scenario: Scenario, indicators: pd.DataFrame, yea
         basis_year[code] = best["year"].astype(float)
         basis_source[code] = best["source_id"].where(known[code], "").astype(str)
     removed = ledger.loc[ledger["cut"] > 0, ["iso3", "layer", "key", "supplier", "year",
-                                            "source_id", "cut"]].reset_index(drop=True)
+                                            "source_id", "cut", "note"]].reset_index(drop=True)
     return CutShares(share=share, known=known, basis_source=basis_source, basis_year=basis_year,
                      cut_layers=cut_layers, layer_share=layer_share, warnings=tuple(warnings),
                      cut_stages=cut_stages, removed=removed)

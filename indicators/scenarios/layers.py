@@ -24,6 +24,10 @@ TOOL_LAYERS: Final = ("chips_tools_lithography", "chips_tools_resist", "chips_to
                       "chips_tools_process_control", "chips_tools_handling")
 TOOLS_GROUP: Final = "chips_tools"
 
+#: Layers whose ledger names only the domestic share: the rest is foreign with no named
+#: supplier (energy imports), which only an all-foreign cut removes.
+UNNAMED_FOREIGN: Final = frozenset({"energy"})
+
 #: Layer code → display name, in supply-chain order (the order of the strip, map and checklist).
 LAYER_LABELS: Final[dict[str, str]] = {
     "chips": "Chip design",
@@ -51,6 +55,34 @@ LAYER_ORDER: Final = tuple(LAYER_LABELS)
 LAYER_GROUPS: Final[dict[str, tuple[str, ...]]] = {TOOLS_GROUP: TOOL_LAYERS}
 _GROUP_OF: Final = {member: group for group, members in LAYER_GROUPS.items()
                     for member in members}
+
+
+#: Ledger source → what its shares count, in words, per layer ("" : any layer). Every place
+#: that shows a row's basis to a person says this, not the source id (audit B18, C5).
+BASIS_LABELS: Final[dict[str, dict[str, str]]] = {
+    "ai_accelerator_stock": {
+        "chips": "designers of the AI accelerators in its GPU clusters and supercomputers",
+        "chips_fab": "fabs of the AI accelerators in its GPU clusters and supercomputers",
+        "chips_packaging": "packaging sites of the AI accelerators in its GPU clusters and "
+                           "supercomputers",
+        "chips_memory": "HBM makers of the AI accelerators in its GPU clusters and "
+                        "supercomputers"},
+    "epoch_gpu_clusters": {"": "the chips in its listed GPU clusters (Epoch AI)"},
+    "top500": {"": "its TOP500 supercomputers' chips (Rmax)"},
+    "cset_eto_chip_supply_chain": {"": "world market shares of the tool makers (CSET/ETO)"},
+    "cloud_regions_telegeography": {"": "hyperscale cloud regions hosted (TeleGeography)"},
+    "submarine_cable_map": {"connectivity": "landing partners of its submarine cables",
+                            "cable_suppliers": "builders of its submarine cables"},
+    "wb_wdi": {"energy": "energy use produced at home (World Bank)"},
+    "epoch_models": {"models": "Epoch AI's large-scale models"},
+}
+
+
+def basis_label(source_id: str, layer: str) -> str:
+    """Return what a ledger row of ``source_id`` on ``layer`` counts, in words (the source id
+    itself when it has no label)."""
+    labels = BASIS_LABELS.get(source_id, {})
+    return labels.get(layer) or labels.get("") or source_id
 
 
 def layer_label(layer: str) -> str:

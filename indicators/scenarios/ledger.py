@@ -22,9 +22,9 @@ from indicators.scenarios.layers import cut_key, layer_phrase
 #: Cloud: the eight hyperscalers incl. the Chinese three (the 14-provider list has none, so it
 #: would show China's cloud as all US). Chips: AI accelerators in GPU clusters.
 LAYER_BASIS: Final[dict[str, str]] = {
-    "cloud": "cloud_regions_telegeography", "chips": "epoch_gpu_clusters",
-    "chips_fab": "epoch_gpu_clusters", "chips_packaging": "epoch_gpu_clusters",
-    "chips_memory": "epoch_gpu_clusters",
+    "cloud": "cloud_regions_telegeography", "chips": "ai_accelerator_stock",
+    "chips_fab": "ai_accelerator_stock", "chips_packaging": "ai_accelerator_stock",
+    "chips_memory": "ai_accelerator_stock",
 }
 
 #: A foreign supplier holding at least this share of a layer is a single point of failure.

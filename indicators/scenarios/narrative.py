@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.scenarios.cutoff import MODELS_LAYER
 from indicators.scenarios.definition import Scenario
-from indicators.scenarios.layers import layer_phrase
+from indicators.scenarios.layers import basis_label, layer_phrase
 from indicators.scenarios.scoring import ScenarioResult
 
 #: A pillar change smaller than this (score points) is not worth a sentence of its own; a
@@ -34,20 +34,36 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+#: Country names read with "the" after a preposition ("suppliers in the Netherlands").
+_WITH_THE: Final = frozenset({"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives",
+                              "Comoros", "Seychelles", "Congo", "Holy See"})
+
+
+def in_place(name: str) -> str:
+    """Return a country name as it reads after "in": "the United States", "the Netherlands",
+    "the Dominican Republic", "Egypt"."""
+    plural = name.endswith(("Islands", "Republic", "Emirates", "Kingdom", "States"))
+    if name.startswith("United ") or name in _WITH_THE or plural:
+        return f"the {name}"
+    return name
+
+
 def scenario_clause(scenario: Scenario, names: Mapping[Any, Any]) -> str:
-    """Return 'If United States suppliers cut off their chips and cloud supply'.
+    """Return 'If suppliers in the United States cut off their chips and cloud supply'.
 
     A models cut narrowed to providers or models reads 'If Claude 3.5 Sonnet (provider
     Anthropic) were withdrawn from users outside United States on 2024-06-20'."""
     if scenario.narrows_models and scenario.layers == (MODELS_LAYER,):
         return _narrowed_clause(scenario, names)
-    # a code that is a plain word reads as itself ("chips and cloud"); others by their label
-    layers = _join([layer if layer.isalpha() else layer_phrase(layer)
+    # layers by their label ("cable links", "chip-making tools"); the design stage reads as
+    # what is cut off, the chips
+    layers = _join(["chips" if layer == "chips" else layer_phrase(layer)
                     for layer in scenario.layers])
     if scenario.cuts_all_foreign:
         who = "all foreign suppliers"
     else:
-        who = _join([names.get(code, code) for code in scenario.cut]) + " suppliers"
+        who = "suppliers in " + _join([in_place(str(names.get(code, code)))
+                                       for code in scenario.cut])
     how = ("cut off their" if scenario.severity >= 1
            else f"cut {scenario.severity:.0%} of their")
     allies = ("" if not scenario.allies_exempt else
@@ -157,7 +173,7 @@ def cut_detail(result: ScenarioResult, iso3: str, limit: int = 3) -> str:
             suppliers = [names.get(code_, code_) for code_ in by_supplier.index[:2]]
             if len(by_supplier) > 2:
                 suppliers.append(f"{len(by_supplier) - 2} more")
-        where = (layer if layer.isalpha() else layer_phrase(layer))
+        where = layer_phrase(layer)
         source = f", from {_join(suppliers)}" if suppliers else ""
         parts.append(f"{share_text(float(share))} of its {label}, on the {where} layer{source}")
     if len(shares) > limit:
@@ -165,6 +181,27 @@ def cut_detail(result: ScenarioResult, iso3: str, limit: int = 3) -> str:
         parts.append(f"{more} more indicator{'s' if more > 1 else ''}")
     return "; ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] \
         if parts else ""
+
+
+#: The words of a chips-basis note (indicators/importers/accelerator_stock.py) that say part
+#: of the stock runs chips its source does not disclose, and by what rule they are attributed.
+UNDISCLOSED_MARK: Final = "runs chips Epoch does not disclose"
+
+
+def undisclosed_text(result: ScenarioResult, iso3: str) -> str:
+    """Return a sentence on the estimated part of the basis a cut used for ``iso3``: 'For
+    China, 99% of the stock (106,031 H100e) runs chips Epoch does not disclose, attributed …'
+    (from the ledger row's note), or '' when every row the cut used is disclosed."""
+    removed = result.cut.removed
+    if removed.empty or "note" not in removed:
+        return ""
+    notes = removed.loc[removed["iso3"] == iso3, "note"].astype(str)
+    marked = [n for n in notes.unique() if UNDISCLOSED_MARK in n]
+    if not marked:
+        return ""
+    clause = next((part for part in marked[0].split("; ") if UNDISCLOSED_MARK in part), "")
+    name = str(result.baseline.countries["name"].get(iso3, iso3))
+    return f" The chips basis is partly an estimate: for {name}, {clause}."
 
 
 def _fall_text(before: Any, after: Any, pillar: str) -> str:
@@ -184,7 +221,8 @@ def cutting_note(result: ScenarioResult) -> str:
     if not cutting:
         return ""
     names = result.baseline.countries["name"].astype(str)
-    return f" (leaving out {_join([names.get(c, c) for c in cutting])}, doing the cutting)"
+    return (f" (leaving out {_join([in_place(str(names.get(c, c))) for c in cutting])}, "
+            "doing the cutting)")
 
 
 def resilient_heading(result: ScenarioResult) -> str:
@@ -213,7 +251,8 @@ def _model_access_text(result: ScenarioResult, iso3: str, name: str, lead: str |
     lost = float(access["lost"].to_numpy(dtype=float)[0])
     year = float(access["year"].to_numpy(dtype=float, na_value=math.nan)[0])
     source = str(access["source_id"].to_numpy()[0])
-    basis = f" (ledger: {source}, {year:.0f})" if not math.isnan(year) else ""
+    basis = (f" (ledger: {basis_label(source, MODELS_LAYER)}, {year:.0f})"
+             if not math.isnan(year) else "")
     severity = result.scenario.severity
     if lost > 1e-12:
         how = (f"the {share_text(lost)} that are closed-weight models of the cut suppliers"
@@ -268,8 +307,16 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
             return _model_access_text(result, iso3, name, clause, rank_note)
         what = (f"no {' or '.join(scored)} supply of theirs" if result.cuts_models
                 else "no supply of theirs on those layers")
-        text = (f"{clause}, {name} would keep its scores: the ledger shows {what} that would be "
-                f"lost{rank_note}.")
+        if iso3 in result.scenario.cut and not result.scenario.cuts_all_foreign:
+            others = len(result.scenario.cut) > 1
+            text = (f"{clause}, {name} would keep its scores: it is "
+                    + ("one of the countries" if others else "the country")
+                    + " doing the cutting, and a country is not cut off from its own supply"
+                    + ("; the ledger shows none of its supply from the others that would be "
+                       "lost" if others else "") + f"{rank_note}.")
+        else:
+            text = (f"{clause}, {name} would keep its scores: the ledger shows {what} that "
+                    f"would be lost{rank_note}.")
     elif not drops.size and not (pd.notna(rank) and rank != rank_floor):
         falls = _join([_fall_text(base.pillars.at[iso3, pillar], result.pillars.at[iso3, pillar],
                                   pillar)
@@ -278,10 +325,12 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
         text = (f"{clause}, {name} would lose a little: its {falls} "
                 f"(overall {_fmt(before, after)} → {_fmt(after, before)}{stay})")
         text += f", because it would lose {detail}." if detail else "."
+        text += undisclosed_text(result, iso3)
     else:
         text = f"{clause}, {possessive(name)} " + _join(parts) + "."
         if detail:
             text += f" It would lose {detail}."
+        text += undisclosed_text(result, iso3)
         resilience = result.resilience.get(iso3)
         if resilience is not None and pd.notna(resilience):
             text += (f" It would keep {share_text(float(resilience))} of its overall score "

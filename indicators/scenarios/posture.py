@@ -49,7 +49,13 @@ import pandas as pd
 
 from indicators.bundle import Bundle
 from indicators.contract import DEFAULT_WINDOW
-from indicators.scenarios.layers import LAYER_GROUPS, TOOL_LAYERS, group_of, is_group_member
+from indicators.scenarios.layers import (
+    LAYER_GROUPS,
+    TOOL_LAYERS,
+    UNNAMED_FOREIGN,
+    group_of,
+    is_group_member,
+)
 from indicators.scenarios.ledger import (
     LAYER_BASIS,
     PROVIDER_LIST_LAYERS,
@@ -64,7 +70,7 @@ POSTURE_COLUMNS: Final = ("iso3", "layer", "posture", "domestic", "top_supplier"
 #: Worst first: the order in which a group's binding member is chosen.
 _SEVERITY: Final[dict[str, int]] = {"depend": 0, "unattributed": 1, "steer": 2, "control": 3}
 #: Source of a layer's rows → the indicator whose values weight the world-stock fallback.
-WORLD_WEIGHTS: Final[dict[str, str]] = {"epoch_gpu_clusters": "gpu_cluster_h100e",
+WORLD_WEIGHTS: Final[dict[str, str]] = {"ai_accelerator_stock": "gpu_cluster_h100e",
                                         "top500": "top500_rmax"}
 WORLD_FALLBACK_LAYERS: Final = frozenset({"chips", "chips_fab", "chips_packaging",
                                           "chips_memory", "chips_tools", *TOOL_LAYERS})
@@ -186,6 +192,11 @@ def posture(bundle: Bundle, year: int | None = None,
         for dom, top, unat, part in zip(out["domestic"], out["top_share"],
                                         out["unattributed"].fillna(1.0), switchable,
                                         strict=True)]
+    # energy imports have no named supplier, but they are foreign: a country importing half
+    # or more of its energy depends on imports (audit B17), it is not "unattributed"
+    unnamed = out["layer"].isin(sorted(UNNAMED_FOREIGN)) & out["domestic"].notna()
+    out.loc[unnamed, "posture"] = [label(float(d), 1.0 - float(d), 0.0)
+                                   for d in out.loc[unnamed, "domestic"]]
     out["top_supplier"] = out["top_supplier"].fillna("").astype(str)
     out["basis"] = out["basis"].fillna("").astype(str)
     out["year"] = out["year"].astype("Int64")

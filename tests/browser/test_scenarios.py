@@ -9,7 +9,7 @@ def test_preset_from_url(page, live_server, console_errors, choose):
     """A shared link opens the preset with its narrative; a new preset rewrites the link."""
     page.goto(f"{live_server}/scenarios?preset=us-export-controls&country=JPN")
     narrative = page.locator("#scn-narrative")
-    expect(narrative).to_contain_text("If United States suppliers cut off their chips and "
+    expect(narrative).to_contain_text("If suppliers in the United States cut off their chips and "
                                       "cloud supply, Japan", timeout=20_000)
     expect(page.locator("#scn-map .geo").first).to_be_attached()
     choose(page, page.locator("#scn-preset"), "All foreign suppliers (autarky floor)")

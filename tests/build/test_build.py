@@ -27,7 +27,8 @@ def test_build_is_byte_identical(sources: Path, tmp_path: Path) -> None:
     expected = {c.PILLARS_FILE, c.INDICATORS_FILE, c.COUNTRIES_FILE, c.GROUPS_FILE,
                 c.SOURCES_FILE, c.DEPENDENCIES_FILE, "values/data.csv", "values/compute.csv",
                 "values/models.csv", "values/industry.csv", "values/context.csv",
-                "models_ledger.csv"}  # optional file of the scenarios (issue 13)
+                "models_ledger.csv",  # optional files of the scenarios (issue 13)
+                "ai_compute_top500.csv"}
     assert set(_files(tmp_path / "a")) == expected
 
 
@@ -57,7 +58,8 @@ def test_contract_rules_hold(built: Path) -> None:
     assert all(c.CODE_PATTERN.match(code) for code in indicators["code"])
     assert set(deps["supplier"]) <= set(countries["iso3"])
     assert deps["share"].between(0, 1).all()
-    assert deps.groupby(["iso3", "layer", "year"])["share"].sum().max() <= 1 + 1e-9
+    # each source is its own basis for a layer (as sovai validate checks)
+    assert deps.groupby(["iso3", "layer", "year", "source_id"])["share"].sum().max() <= 1 + 1e-9
     for path in [built / c.INDICATORS_FILE, *(built / c.VALUES_DIR).glob("*.csv")]:
         assert b"\r\n" not in path.read_bytes()
 
@@ -72,17 +74,25 @@ def test_census_zero_for_every_country(built: Path) -> None:
 
 def test_chips_and_cloud_dependencies(built: Path) -> None:
     deps = pd.read_csv(built / c.DEPENDENCIES_FILE, keep_default_na=False)
-    share = deps.set_index(["iso3", "layer", "year", "supplier"])["share"]
+    share = deps.set_index(["iso3", "layer", "year", "source_id", "supplier"])["share"]
+    stock = "ai_accelerator_stock"  # the stated basis of the chips layers
     # France 2021 H100e: AMD 30 (USA) + Huawei 10 (CHN) = 40
-    assert share["FRA", "chips", 2021, "USA"] == pytest.approx(30 / 40)
-    assert share["FRA", "chips", 2021, "CHN"] == pytest.approx(10 / 40)
-    # China's clusters are all anonymized → fallback to TOP500 Rmax: Sunway 300/300
-    assert share["CHN", "chips", 2025, "CHN"] == 1.0
-    assert ("CHN", "chips", 2021, "USA") not in share.index
-    # France 2025 cloud: Azure (USA) + Huawei (CHN) → 1/2 each
-    assert share["FRA", "cloud", 2025, "USA"] == 0.5
-    assert share["FRA", "cloud", 2025, "CHN"] == 0.5
-    assert share["FRA", "cloud", 2026, "FRA"] == 1.0  # OVH GPU region
+    assert share["FRA", "chips", 2021, stock, "USA"] == pytest.approx(30 / 40)
+    assert share["FRA", "chips", 2021, stock, "CHN"] == pytest.approx(10 / 40)
+    # China's 40 H100e are all anonymized and this extract has no training hardware to
+    # attribute them by: unattributed, never the country's own. The TOP500 Sunway system
+    # (300 TFlop/s, a family Epoch does not list) adds 300e12 / 1.979e15 H100e, domestic.
+    sunway = 300e12 / 1.979e15
+    assert share["CHN", "chips", 2025, stock, "CHN"] == pytest.approx(sunway / (40 + sunway))
+    assert ("CHN", "chips", 2025, stock, "USA") not in share.index
+    # the Rmax basis of the top500_rmax indicator: Sunway 300 of 300
+    assert share["CHN", "chips", 2025, "top500", "CHN"] == 1.0
+    assert ("CHN", "chips", 2021, "top500", "USA") not in share.index
+    # France 2025 cloud: Azure (USA) + Huawei (CHN) → 1/2 each; one basis (TeleGeography):
+    # the 14-provider list (no Chinese provider) gives no 2026 row
+    assert share["FRA", "cloud", 2025, "cloud_regions_telegeography", "USA"] == 0.5
+    assert share["FRA", "cloud", 2025, "cloud_regions_telegeography", "CHN"] == 0.5
+    assert set(deps.loc[deps["layer"] == "cloud", "year"]) == {2025}
 
 
 def test_countries_regions_income_groups(built: Path) -> None:

@@ -91,7 +91,7 @@ def test_narrative_names_the_horizon():
                                              {"TWN": "Taiwan"})
     # layer codes that are not words read by the shared label table
     assert scenario_clause(PRESETS["taiwan-strait"], {"TWN": "Taiwan"}) == (
-        "If Taiwan suppliers cut off their fabrication and packaging supply")
+        "If suppliers in Taiwan cut off their fabrication and packaging supply")
     assert "their chip-making tools supply" in scenario_clause(
         PRESETS["lithography-controls"], {})
 

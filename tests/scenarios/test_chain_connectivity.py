@@ -104,7 +104,8 @@ class TestEnergy:
 
         table = posture(chain_bundle, 2024).set_index(["iso3", "layer"])["posture"]
         assert table[("BBB", "energy")] == "control"
-        assert table[("AAA", "energy")] == "unattributed"  # imported, from whom unknown
+        # AAA imports 60 %: from whom is unknown, but it depends on imports (audit B17)
+        assert table[("AAA", "energy")] == "depend"
 
 
 def test_energy_rows_from_wdi_by_hand(tmp_path):

@@ -45,7 +45,7 @@ class TestScenarioCommand:
     def test_explain(self, capsys):
         code, _, err = run(capsys, "--cut", "DDD", "--layers", "chips", "--explain", "CCC")
         assert code == 0
-        assert "If Country D suppliers cut off their chips supply, Country C's compute score " \
+        assert "If suppliers in Country D cut off their chips supply, Country C's compute score " \
                "would fall from 50 to 32" in err
 
 

@@ -119,7 +119,7 @@ class TestParagraphs:
         result = score_scenario(cut_bundle, cut_baseline,
                                 Scenario(cut=("AAA",), layers=("models",)))
         text = country_paragraph(result, "CCC")
-        assert text.startswith("If Country A suppliers cut off their models supply, Country C "
+        assert text.startswith("If suppliers in Country A cut off their models supply, Country C "
                                "would keep access to 40% of the large-scale models it can use "
                                "today (ledger: fixture, 2024)")
         assert "it would lose the 60% that are closed-weight models of the cut suppliers" in text

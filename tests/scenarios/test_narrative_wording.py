@@ -1,0 +1,35 @@
+"""Wording of scenario sentences (audit C3, C5): places read as places, layers by their labels,
+and the country doing the cutting is told it is not cut off from itself."""
+
+from __future__ import annotations
+
+from indicators.scenarios import Scenario, score_scenario
+from indicators.scenarios.narrative import country_paragraph, in_place, scenario_clause
+
+
+def test_places_after_in() -> None:
+    assert in_place("Egypt") == "Egypt"
+    assert in_place("United States") == "the United States"
+    assert in_place("United Kingdom") == "the United Kingdom"
+    assert in_place("Netherlands") == "the Netherlands"
+    assert in_place("Dominican Republic") == "the Dominican Republic"
+    assert in_place("Solomon Islands") == "the Solomon Islands"
+    assert in_place("Japan") == "Japan"
+
+
+def test_clause_names_suppliers_in_places_and_layers_by_label() -> None:
+    names = {"JPN": "Japan", "NLD": "Netherlands", "EGY": "Egypt"}
+    tools = scenario_clause(Scenario(cut=("JPN", "NLD"), layers=("chips_tools",)), names)
+    assert tools == "If suppliers in Japan and the Netherlands cut off their chip-making " \
+                    "tools supply"
+    cables = scenario_clause(Scenario(cut=("EGY",), layers=("connectivity",)), names)
+    assert cables == "If suppliers in Egypt cut off their cable links supply"
+
+
+def test_the_country_cutting_is_told_it_is_not_cut_off_from_itself(cut_bundle,
+                                                                     cut_baseline) -> None:
+    result = score_scenario(cut_bundle, cut_baseline, Scenario(cut=("DDD",), layers=("chips",)))
+    text = country_paragraph(result, "DDD")
+    assert "Country D would keep its scores: it is the country doing the cutting, and a " \
+           "country is not cut off from its own supply" in text, text
+    assert "the ledger shows no supply" not in text
