@@ -87,7 +87,9 @@ INDICATORS = (
         value; models before 2019 count). Training compute is the scale a country's labs have
         shown they can marshal, the best single proxy for model capability. Only countries
         with at least one such model of known compute have a value: the largest of no runs is
-        undefined, not 0 (the model counts already give those countries 0).""",
+        undefined, not 0 (the model counts already give those countries 0). A sample like the
+        GPU clusters: scoring puts a country without a value at zero, the lower bound, so a
+        small listed run never scores below having none.""",
         basis="sample"),
     Indicator(
         "ai_publications", "AI scholarly publications", PILLAR, "publications per year", 1,
