@@ -310,9 +310,12 @@ def world_capability_text(result: ScenarioResult, n: int = 3) -> str:
         lost = kept.table["models_lost"] > 0
         if lost.any():
             return _lost_below_best_world_text(kept, int(lost.sum()))
+        at_frontier = int((kept.table["frontier_lag_months"] == 0).sum())
+        if not kept.frontier.model or not at_frontier:  # no model of known compute yet
+            return "No country's best usable model changes (by training compute)."
         return (f"No country's best usable model changes (by training compute): "
                 f"{kept.frontier.model} stays within reach of "
-                f"{int((kept.table['frontier_lag_months'] == 0).sum())} countries.")
+                f"{at_frontier} {'country' if at_frontier == 1 else 'countries'}.")
     losers = capability_losers(result, len(kept.table))
     groups = []
     for (model, _), part in losers.groupby(["best_model_kept", "lag_added"], sort=False):
