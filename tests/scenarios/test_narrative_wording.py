@@ -33,3 +33,24 @@ def test_the_country_cutting_is_told_it_is_not_cut_off_from_itself(cut_bundle,
     assert "Country D would keep its scores: it is the country doing the cutting, and a " \
            "country is not cut off from its own supply" in text, text
     assert "the ledger shows no supply" not in text
+
+
+def test_least_access_list_of_ties_says_how_many_tie() -> None:
+    """Audit B15: ten arbitrary countries out of 190 at the same share say nothing."""
+    from pathlib import Path
+
+    from dashboard.views.scenarios import model_access
+    from indicators import load, score
+    from indicators.scenarios import PRESETS
+    from indicators.scenarios.narrative import share_text
+
+    bundle = load(Path(__file__).resolve().parents[2] / "data")
+    result = score_scenario(bundle, score(bundle), PRESETS["frontier-api-withdrawn"])
+    kept = result.model_access_kept.dropna()
+    least = float(kept.min())
+    tied = int((kept - least).abs().le(1e-9).sum())
+    assert tied > 10  # the shipped case: most countries can use the same released models
+    rendered = str(model_access(result))
+    assert f"{tied} countries tie at {share_text(least)}, the least any country keeps." \
+        in rendered
+    assert "ties listed by country code" not in rendered
