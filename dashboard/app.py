@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from pathlib import Path
@@ -10,7 +11,7 @@ from types import ModuleType
 import dash
 from dash import ALL, Dash, Input, Output, dcc, html
 
-from dashboard import data_access, ids, plotly_bundle, security
+from dashboard import data_access, first_render, ids, page_cache, plotly_bundle, security
 from dashboard.components import chart, map_click, weights_panel
 from dashboard.components.links import BASE_KEY, href
 from dashboard.settings import Settings
@@ -107,13 +108,18 @@ def footer() -> html.Footer:
     ], className="site-footer")
 
 
-def shell() -> html.Div:
-    """Return the frame around every page: skip link, header with nav, banner, main, footer."""
+def shell(app: Dash | None = None) -> html.Div:
+    """Return the frame around every page: skip link, header with nav, banner, main, footer.
+
+    Given the ``app``, its page container already holds the page the browser asked for
+    (``first_render``): the first view needs no router request.
+    """
     return html.Div([
         html.A("Skip to main content", href=f"#{ids.MAIN}", className="skip-link"),
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         *[dcc.Store(id=store) for store in ids.CHANGE_STORES],
         *[dcc.Store(id=store) for store in ids.PLAYER_STORES],
+        dcc.Store(id=ids.FIRST_PAGE_CHECK),
         html.Header([
             dcc.Link(TITLE, href=href("/"), className="brand"),
             # dash's typed signature has no aria-* keywords; the component accepts them
@@ -122,7 +128,8 @@ def shell() -> html.Div:
                         "data-prefix": href("").rstrip("/")}),
         ], className="site-header"),
         html.Div(data_banner(), id=ids.BANNER),
-        html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1"),
+        html.Main(first_render.page_container(app) if app else dash.page_container,
+                  id=ids.MAIN, tabIndex="-1"),
         footer(),
     ], className="shell")
 
@@ -144,12 +151,14 @@ def install_pages(app: Dash) -> None:
 
     A page module declares ``ROUTE`` (the keywords of ``dash.register_page``), a ``layout``
     function and ``register_callbacks(app)``; importing it has no side effect, so several apps
-    can be built in one process (each test builds its own).
+    can be built in one process (each test builds its own). Each layout is drawn once per data
+    version and link (``page_cache``).
     """
     for module in page_modules():
         page = getattr(module, "ROUTE", None)
         if page is not None:
-            dash.register_page(module.__name__, layout=module.layout, **page)
+            dash.register_page(module.__name__,
+                               layout=page_cache.cached(module.__name__, module.layout), **page)
         register = getattr(module, "register_callbacks", None)
         if register is not None:
             register(app)
@@ -190,11 +199,12 @@ def create_app(settings: Settings | None = None, *, base_path: str | None = None
     install_pages(app)
     app.server.config["SOVAI_DATA_DIR"] = str(settings.data_dir)
     app.server.config[BASE_KEY] = app.config.requests_pathname_prefix
-    app.layout = shell
+    app.layout = functools.partial(shell, app)
     app.index_string = accessible_index(app.index_string)
     chart.install(app)
     weights_panel.install(app)
     map_click.install(app)
+    first_render.install(app)
     app.clientside_callback(KEEP_METHOD_JS, Output(ids.nav(ALL), "href"),
                             Input(ids.URL, "search"))
     plotly_bundle.install(app)  # the partial plotly.js bundle instead of the full one

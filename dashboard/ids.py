@@ -8,6 +8,9 @@ from typing import Any
 URL = "url"
 BANNER = "data-banner"
 MAIN = "main-content"
+#: Written by nothing: the output of the check that the page drawn with the layout is the
+#: address's (``first_render``).
+FIRST_PAGE_CHECK = "first-page-check"
 
 # the link writers' gates (dashboard/components/state_flow.py), one per page; they live in
 # the shell, outside the page content Dash Pages redraws
@@ -26,6 +29,8 @@ OV_REGION = "ov-region"
 OV_INCOME = "ov-income"
 OV_BLOC = "ov-bloc"
 OV_GRID = "ov-ranking"
+#: The ranking's first rows as a plain table, shown until the grid draws.
+OV_GRID_PREVIEW = "ov-ranking-preview"
 OV_MAP = "ov-map"
 OV_CHART = "ov-chart"
 OV_PANEL = "ov-figure"

@@ -164,10 +164,12 @@ def _validate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     bundle = bundle_from_checked(checked, data_dir)
-    from indicators.scenarios.model_ledger import load_model_ledger  # optional file (issue 13)
+    from indicators.scenarios.ai_compute import load_ai_compute  # optional files (issue 13)
+    from indicators.scenarios.model_ledger import load_model_ledger
 
     try:
         load_model_ledger(bundle)
+        load_ai_compute(bundle)
     except DataError as err:
         _print_problems(err.problems)
         print(f"{data_dir}: {len(err.problems)} error(s); the data is invalid.", file=sys.stderr)
@@ -303,8 +305,22 @@ def write_table(table: pd.DataFrame, fmt: str, meta: dict[str, object] | None = 
         json.dump({**(meta or {}), "rows": records}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(table.to_string(index=False, float_format=lambda v: f"{v:.1f}",
-                                         na_rep="—") + "\n")
+        sys.stdout.write(_with_dashes(table).to_string(
+            index=False, float_format=lambda v: f"{v:.1f}", na_rep="—") + "\n")
+
+
+def _with_dashes(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` with the missing cells of nullable columns (ranks: ``Int64``) as "—",
+    the mark ``na_rep`` gives float columns, instead of pandas' ``<NA>`` (audit C7)."""
+    nullable = [col for col in table.columns
+                if isinstance(table[col].dtype, pd.api.extensions.ExtensionDtype)
+                and table[col].isna().any()]
+    if not nullable:
+        return table
+    out = table.copy()
+    for col in nullable:
+        out[col] = out[col].astype(object).where(out[col].notna(), "—")
+    return out
 
 
 @command("build-data")

@@ -66,10 +66,12 @@ DEFAULT_WINDOW: Final = 3
 DENOMINATOR_WINDOW: Final = 6
 
 #: Indicators whose source lists part of what exists (a sample: the build's ``basis="sample"``):
-#: a country absent from the list is missing, and a listed value is a lower bound. Scoring
-#: holds a listed value's score at no less than the mean of the country's other indicators of
-#: the pillar (``stages.floor_samples``), so being listed never scores worse than being
-#: absent and adding capacity never lowers a score (issue 12, audit A11).
+#: a listed value is a lower bound, and a country absent from the list has no value in data/
+#: (unobserved, not a recorded 0). Scoring uses the lower bound the list gives every country:
+#: the listed stock, or zero capacity for an unlisted country in a pillar the coverage rule
+#: scores (``stages.fill_unlisted``, flagged in ``Result.unlisted``). So the scale's bottom is
+#: zero capacity, the listing's size decides the score, and being listed never scores below
+#: being absent (issue 12, audit A11). Each counts a non-negative stock, higher is better.
 SAMPLE_INDICATORS: Final = ("gpu_cluster_h100e", "max_training_compute")
 
 CODE_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -22,9 +22,22 @@ def default_data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or SHIPPED_DATA_DIR)
 
 
+def existing_directory(text: str) -> Path:
+    """Return ``text`` as a path if it names an existing directory; otherwise raise the
+    ``argparse`` error that makes the command exit 2 with one line ("no such directory")."""
+    import argparse
+
+    path = Path(text)
+    if not path.is_dir():
+        reason = "is a file, not a directory" if path.exists() else "no such directory"
+        raise argparse.ArgumentTypeError(f"{text}: {reason}")
+    return path
+
+
 def add_data_dir_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add every command's ``--data-dir DIR`` option (default None: ``default_data_dir()``) to
-    ``parser``; return the parser."""
-    parser.add_argument("--data-dir", type=Path, default=None,
+    ``parser``; return the parser. A DIR that is not an existing directory is a wrong option
+    (exit 2, one line), not invalid data."""
+    parser.add_argument("--data-dir", type=existing_directory, default=None,
                         help="data directory (default: $SOVAI_DATA_DIR or the shipped data/)")
     return parser

@@ -102,22 +102,20 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     transformed, treated = st.treat(untreated, spec.outliers)
     imputed = np.zeros(transformed.shape, dtype=bool)
     members = st.membership(indicators["pillar"].to_numpy(), list(pillar_info.index))
+    # on observed values only, so neither filling nor imputing lifts a pillar over the rule
+    eligible = st.imputable(transformed, members, spec.min_pillar_coverage)
+    transformed, unlisted = st.fill_unlisted(
+        transformed, np.isin(codes, c.SAMPLE_INDICATORS),
+        eligible & _dividable(denominated, denominator, bundle, codes, spec.view))
     group_column = IMPUTERS[spec.imputation].group_column
     if group_column is not None:
-        transformed, imputed = impute_by(
-            bundle.countries, group_column, transformed,
-            st.imputable(transformed, members, spec.min_pillar_coverage))
+        transformed, imputed = impute_by(bundle.countries, group_column, transformed, eligible)
     direction = indicators["direction"].to_numpy(dtype=float)[None, :]
     low, high = st.bounds(transformed)
     methods = normalisations(spec, codes)
     _set_goalposts(low, high, codes, _bounds_given(spec, codes, methods, direction[0]), is_log,
                    scale)
     normalised = st.normalise_columns(transformed, methods, low, high, direction)
-    # the floor uses indicators.csv's weights, not the spec's: it is a property of the data,
-    # so a run with other weights (the Monte Carlo) scores the same floored matrix
-    normalised = st.floor_samples(
-        normalised, members, bundle.scored_indicators.loc[codes, "weight"].to_numpy(float),
-        np.isin(codes, c.SAMPLE_INDICATORS))
 
     warnings: list[str] = []
     has_values = ~np.isnan(transformed).all(axis=0)
@@ -163,7 +161,19 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         treated=frame(treated).astype(bool),
         goalposts=goalposts,
         warnings=tuple(warnings),
+        unlisted=frame(unlisted).astype(bool),
     )
+
+
+def _dividable(denominated: pd.DataFrame, denominator: pd.DataFrame, bundle: Bundle,
+               codes: list[str], view: str) -> np.ndarray:
+    """Return the countries × codes cells that could hold a value in ``view``: all of them in a
+    view that does not divide, else those of an indicator without a denominator or whose
+    country has one (an unlisted stock per unit of a missing GDP stays missing)."""
+    if not VIEWS[view].denominates:
+        return np.ones(denominated.shape, dtype=bool)
+    has_divisor = (bundle.indicators.loc[codes, "denominator"].fillna("") != "").to_numpy()
+    return ~has_divisor[None, :] | denominator.notna().to_numpy()
 
 
 #: Labels of countries.csv that name no group an imputation may average over.

@@ -22,7 +22,8 @@ class Result:
     ``raw_year``, ``raw_source``, ``denominator`` (the divisor in the intensity view),
     ``denominated`` (after the denominate step: divided by the denominator in a view that
     denominates, else raw), ``transformed`` (after log and outlier treatment), ``normalised``
-    (0–100); boolean flags ``stale`` (observation older than Y), ``imputed`` and ``treated``.
+    (0–100); boolean flags ``stale`` (observation older than Y), ``imputed``, ``treated`` and
+    ``unlisted`` (a sample indicator's absent country scored at zero capacity).
     ``pillars`` has a column per pillar; ``overall`` and ``rank`` are Series. ``goalposts``
     holds, per indicator, the log ``scale`` and the ``low`` / ``high`` bounds used to normalise,
     in transformed units; with outlier treatment also ``treatment``, ``points``, ``low_cap``,
@@ -50,6 +51,9 @@ class Result:
     treated: pd.DataFrame
     goalposts: pd.DataFrame
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Cells of a sample indicator scored at zero capacity because the country is not listed
+    #: (``stages.fill_unlisted``); none when not given.
+    unlisted: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def viewed(self) -> pd.DataFrame:
@@ -111,7 +115,15 @@ class Result:
             "stale": bool(self.stale.at[iso3, indicator]),
             "imputed": bool(self.imputed.at[iso3, indicator]),
             "treated": bool(self.treated.at[iso3, indicator]),
+            "unlisted": self.is_unlisted(iso3, indicator),
         }
+
+    def is_unlisted(self, iso3: str, indicator: str) -> bool:
+        """Return True when the cell is a sample indicator's unlisted country, scored at zero
+        capacity (``stages.fill_unlisted``)."""
+        frame = self.unlisted
+        return bool(iso3 in frame.index and indicator in frame.columns
+                    and frame.at[iso3, indicator])
 
 
 def rank_columns(scores: pd.DataFrame) -> pd.DataFrame:

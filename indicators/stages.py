@@ -2,7 +2,8 @@
 
 ``pipeline.score`` (one year, one spec), ``scenarios.scoring.floor_scores`` (a cut scored on the
 baseline's goalposts) and the Monte Carlo engine (``robustness.engine``) all call these, in this
-order: select → denominate → transform → treat → impute → normalise → aggregate → rank.
+order: select → denominate → transform → treat → fill unlisted → impute → normalise →
+aggregate → rank.
 
 Arrays are (…, countries, indicators) with NaN for missing: the country axis is ``-2`` and the
 indicator axis ``-1``, so leading axes (severities, runs) pass through. Where a stage needs a
@@ -182,34 +183,23 @@ def normalise_columns(x: Array, methods: list[str], low: Array, high: Array,
     return out
 
 
-def floor_samples(scores: Array, members: Array, weights: Array, is_sample: Mask) -> Array:
-    """Return ``scores`` with each available cell of a sample indicator (``is_sample``) raised
-    to at least the weighted mean of the country's available non-sample indicators of the same
-    pillar (left as is where there is none).
+def fill_unlisted(x: Array, is_sample: Mask, eligible: Mask) -> tuple[Array, Mask]:
+    """Return (x with each missing cell of a sample indicator set to 0, mask of those cells).
 
-    A sample source lists part of what exists: absence is missing, a listed value a lower
-    bound. Without this floor a small listed stock (near 0 on the scale) pulls the pillar mean
-    below what the same country gets unlisted. With it, for an arithmetic mean, the pillar is
-    max(mean with the cell, mean without it): monotone in the listed value and never below
-    "missing". ``scores`` is (…, countries, indicators), ``members`` indicators × pillars.
+    A sample source (``contract.SAMPLE_INDICATORS``) lists part of what exists, so what it
+    shows is a lower bound for every country: the listed stock for a listed one, zero capacity
+    for the others. Scoring that bound for all countries (0 is zero capacity after every
+    transform: log10(1 + 0/s) = 0) makes the scale's bottom goalpost zero capacity, so the
+    listing's magnitude decides the score, and no listing, however small, scores below being
+    unlisted: adding capacity never lowers a pillar (issue 12, audit A11). Any positive value
+    for the unlisted would score some of them above a listed country (Vietnam's 50 H100e, the
+    smallest listing, below Slovenia's 76 had Vietnam been unlisted). Only cells where
+    ``eligible`` (countries × indicators; see ``imputable``, and a denominator where the view
+    divides) are filled. x is (…, countries, indicators); ``is_sample`` has one flag per
+    indicator. Every sample indicator counts a non-negative stock, higher is better.
     """
-    if not is_sample.any():
-        return scores
-    floor = sample_floor(scores, members, weights, is_sample)
-    raise_to = is_sample & ~np.isnan(scores) & ~np.isnan(floor)
-    return np.where(raise_to, np.fmax(scores, floor), scores)
-
-
-def sample_floor(scores: Array, members: Array, weights: Array, is_sample: Mask) -> Array:
-    """Return, per cell, the weighted mean of the country's available non-sample indicators of
-    the cell's pillar (NaN where there is none): the floor of ``floor_samples``."""
-    other = members * (~is_sample)[:, None] * weights[:, None]
-    available = ~np.isnan(scores)
-    total = np.where(available, scores, 0.0) @ other
-    weight = available.astype(float) @ other
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(weight > 0, total / weight, np.nan)  # (…, countries, pillars)
-    return mean @ members.T  # each indicator's pillar; NaN where the pillar has no other value
+    fill = np.isnan(x) & is_sample & eligible
+    return np.where(fill, 0.0, x), fill
 
 
 def membership(indicator_pillars: NDArray[np.object_], pillars: list[str]) -> Array:

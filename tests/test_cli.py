@@ -36,9 +36,23 @@ class TestValidate:
         assert "values/main.csv:2: value: 'n/a' is not a number" in err
         assert "Traceback" not in err
 
-    def test_not_a_directory(self, capsys, tmp_path):
-        code, _, err = run(capsys, "validate", "--data-dir", str(tmp_path / "nowhere"))
-        assert code == 1 and "not a directory" in err
+    @pytest.mark.parametrize("command", [["validate"], ["score"], ["scenario", "--cut", "USA"],
+                                         ["robustness"], ["data", "history"], ["audit"]])
+    def test_not_a_directory_is_one_line_and_a_usage_error(self, capsys, tmp_path, command):
+        """A --data-dir that does not exist is a wrong option (exit 2, one line naming it), not
+        seven "the file is missing" lines of invalid data."""
+        with pytest.raises(SystemExit) as stop:
+            main([*command, "--data-dir", str(tmp_path / "nowhere")])
+        err = capsys.readouterr().err
+        assert stop.value.code == 2
+        assert f"{tmp_path / 'nowhere'}: no such directory" in err
+        assert "the file is missing" not in err and "Traceback" not in err
+
+    def test_a_file_is_not_a_data_directory(self, capsys, tmp_path):
+        (tmp_path / "data.csv").write_text("iso3\n")
+        with pytest.raises(SystemExit) as stop:
+            main(["validate", "--data-dir", str(tmp_path / "data.csv")])
+        assert stop.value.code == 2 and "is a file, not a directory" in capsys.readouterr().err
 
 
 class TestScore:
@@ -109,3 +123,18 @@ def test_a_wrong_goalpost_is_a_usage_error(mini_dir, capsys, item):
 def test_goalposts_without_bounds_warn_that_they_are_min_max(mini_dir, capsys):
     assert main(["score", "--data-dir", str(mini_dir), "--normalisation", "goalposts"]) == 0
     assert "observed range, which is min-max" in capsys.readouterr().err
+
+
+def test_text_tables_mark_missing_ranks_with_a_dash(capsys):
+    """Audit C7: a missing rank (nullable Int64) prints "—" like every other missing cell, never
+    pandas' "<NA>"; present ranks print unchanged."""
+    import pandas as pd
+
+    from indicators.cli import write_table
+
+    table = pd.DataFrame({"iso3": ["AAA", "BBB"], "score": [1.25, float("nan")],
+                          "rank": pd.array([1, None], dtype="Int64")})
+    write_table(table, "table")
+    lines = capsys.readouterr().out.splitlines()
+    assert "<NA>" not in "\n".join(lines)
+    assert lines[1].split() == ["AAA", "1.2", "1"] and lines[2].split() == ["BBB", "—", "—"]

@@ -235,3 +235,59 @@ def test_taiwan_is_high_income_and_not_grouped_with_prk_and_vat():
     """Issue 12 (A6): CLDR GDP (PPP) / population, 50,497 > 2 × 13,935."""
     countries = load(DATA).countries
     assert countries.at["TWN", "income_group"] == "High income"
+
+
+#: The compute pillar's three capacity indicators (each weighs as much as the three energy
+#: indicators together).
+CAPACITY = ("gpu_cluster_h100e", "top500_rmax", "cloud_regions")
+
+
+@pytest.mark.parametrize("view", ["scale", "intensity"])
+def test_more_of_every_compute_capacity_and_four_times_the_gpus_ranks_above(bundle, view):
+    # A country with at least four times another's listed GPU stock (none listed counts as
+    # less than any listing) and at least its TOP500 Rmax and cloud regions has more compute
+    # on three quarters of the pillar's weight: energy alone must not put the other above it.
+    # The floor at the pillar mean broke this 14 times (Brazil above the UK, Canada above
+    # Germany: their GPU scores were their energy-led means, not their listings).
+    from indicators import ScoringSpec
+
+    res = score(bundle, ScoringSpec(view=view))
+    amounts = res.denominated[list(CAPACITY)].fillna({"gpu_cluster_h100e": 0.0})
+    compute = res.pillars["compute"]
+    gpu = amounts["gpu_cluster_h100e"].to_numpy()
+    other = amounts[["top500_rmax", "cloud_regions"]].to_numpy()
+    pairs = [(a, b) for i, a in enumerate(amounts.index) for j, b in enumerate(amounts.index)
+             if gpu[i] > 0 and gpu[i] >= 4 * gpu[j] and (other[i] >= other[j]).all()
+             and compute.notna()[a] and compute.notna()[b]]
+    assert len(pairs) > 1000  # the premise holds for many pairs: the test is not vacuous
+    wrong = [(a, b) for a, b in pairs if not compute[a] > compute[b]]
+    assert wrong == [], f"{view}: ranked below a country with less capacity: {wrong[:10]}"
+
+
+def test_us_and_china_lead_compute_and_models(result):
+    # Epoch's lists: the US and China hold the two largest listed GPU stocks, each over four
+    # times anyone else's, and China has more models developed, frontier models, AI
+    # publications and a larger largest run than Korea: the model outputs, two thirds of the
+    # pillar. Korea 2nd on models (above China) was the floor making Korea's small listed run
+    # score its R&D-led mean.
+    raw = result.raw
+    gpu = raw["gpu_cluster_h100e"].dropna().sort_values(ascending=False)
+    assert list(gpu.index[:2]) == ["USA", "CHN"] and gpu.iloc[1] >= 4 * gpu.iloc[2]
+    assert list(result.pillars["compute"].sort_values(ascending=False).index[:2]) == \
+        ["USA", "CHN"]
+    outputs = ["models_developed", "frontier_models", "max_training_compute", "ai_publications"]
+    assert (raw.loc["CHN", outputs] > raw.loc["KOR", outputs]).all()
+    models = result.pillars["models"]
+    assert models.idxmax() == "USA"
+    assert models["CHN"] > models["KOR"]
+
+
+@pytest.mark.parametrize("pillar", ["compute", "models", "industry"])
+def test_no_microstate_in_the_top_25_of_a_capacity_pillar(bundle, result, pillar):
+    # the scale view measures capacity: a country of under a million people has too little of
+    # it to be among the top 25 on compute, models or industry. Liechtenstein (no domestic
+    # model) was 19th on models while R&D spending and researchers were rates in this view.
+    population = _latest_context(bundle, "population")
+    top = result.pillars[pillar].dropna().sort_values(ascending=False).index[:25]
+    tiny = [iso3 for iso3 in top if population.get(iso3, float("inf")) < 1e6]
+    assert tiny == [], f"{pillar}: microstates in the scale view's top 25: {tiny}"

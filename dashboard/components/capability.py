@@ -18,7 +18,7 @@ from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios import PRESETS
 from indicators.scenarios.capability_text import (
     country_capability_text,
-    duration_text,
+    duration_label,
     fallback_text,
     headline,
     months_text,
@@ -34,16 +34,40 @@ from indicators.scenarios.scoring import ScenarioResult
 HEADLINE_ID = "capability-headline"
 LABELS = {"country": "Country", "best_model": "Best model before the cut",
           "best_model_kept": "Best model kept", "lag": "Months behind the frontier (before → kept)",
-          "fallback_served_share": "Fallback served at home (% of demand)",
-          "training_days": "Own clusters: time to train at frontier compute",
+          "h100e": "Known AI compute (H100e)",
+          "fallback_served_share": "Fallback served at home (% of demand), installed compute",
+          "fallback_served_share_strict": "Fallback served at home, strict switch",
+          "training_days": "Time to train at frontier compute, installed compute",
+          "training_days_strict": "Time to train at frontier compute, strict switch",
           "best_model_lost": "Best model lost"}
+#: What the two readings mean (the table's caption and the page's note).
+READINGS = ("Installed compute: the AI compute in place on the day of the cut keeps running "
+            "(hardware already installed is not switched off on day one). Strict switch: "
+            "hardware of the cut suppliers counts as lost at once, as in the floor scores.")
+
+
+def _days_cell(row: Mapping[Any, Any], column: str) -> str:
+    days = row.get(column, float("nan"))
+    if pd.notna(days):
+        return duration_label(float(days))
+    if pd.isna(row["h100e_nominal"] if "h100e_nominal" in row else row["h100e"]):
+        return "unknown (no known AI compute)"
+    return "none left under the cut"
+
+
+def _share_cell(row: Mapping[Any, Any], column: str) -> str:
+    share = row.get(column, float("nan"))
+    if pd.notna(share):
+        return f"{share:.0%}"
+    if pd.isna(row["h100e_nominal"] if "h100e_nominal" in row else row["h100e"]):
+        return "unknown (no known AI compute)"
+    return "unknown (no internet-user figure)"
 
 
 def _row(kept: ModelsKept, iso3: str, name: str) -> dict[str, Any]:
     """Return the display cells of one country."""
     row = kept.table.loc[iso3].to_dict()
-    share = row["fallback_served_share"]
-    days = row["training_days"]
+    nominal = row.get("h100e_nominal", row["h100e"])
     return {
         "country": name,
         "best_model": row["best_model"] or "–",
@@ -51,12 +75,11 @@ def _row(kept: ModelsKept, iso3: str, name: str) -> dict[str, Any]:
         "lag": (f"{months_text(float(row['best_lag_months']))} → "
                 f"{months_text(float(row['frontier_lag_months']))}"
                 if pd.notna(row["frontier_lag_months"]) else "–"),
-        "fallback_served_share": "–" if pd.isna(share) else f"{share:.0%}",
-        "training_days": ("none (its GPU clusters are cut)" if pd.isna(days)
-                          and row["h100e"] == 0 and row.get("h100e_nominal", 0) > 0
-                          else "unknown (no listed GPU cluster)" if pd.isna(days)
-                          else duration_text(float(days)) if days < 60
-                          else f"{duration_text(float(days))} ({days:,.0f} days)"),
+        "h100e": "unknown" if pd.isna(nominal) else f"{nominal:,.0f}",
+        "fallback_served_share": _share_cell(row, "fallback_served_share"),
+        "fallback_served_share_strict": _share_cell(row, "fallback_served_share_strict"),
+        "training_days": _days_cell(row, "training_days"),
+        "training_days_strict": _days_cell(row, "training_days_strict"),
         "best_model_lost": row["best_model_lost"] or "none",
     }
 
@@ -64,16 +87,20 @@ def _row(kept: ModelsKept, iso3: str, name: str) -> dict[str, Any]:
 def figures_table(kept: ModelsKept, iso3s: list[str], names: Mapping[Any, str],
                   table_id: str) -> html.Div:
     """Return the four capability figures (and the models before and lost) per country, in a
-    box that scrolls sideways on a narrow screen instead of widening the page."""
+    box that scrolls sideways on a narrow screen instead of widening the page, after a note
+    (id ``<table_id>-note``, outside the box so a phone shows it whole) giving the day of the
+    cut, the frontier, the fallback and the two readings."""
     rows = [_row(kept, i, names.get(i, i)) for i in iso3s if i in kept.table.index]
     frame = pd.DataFrame(rows, columns=list(LABELS))
     table = html_table(frame, labels=LABELS, table_id=table_id,
-                       caption=f"On {kept.as_of.date().isoformat()}; frontier "
-                               f"{kept.frontier.model} ({kept.frontier.flop:.1e} FLOP); "
-                               f"open-weight fallback {kept.fallback_name or 'none'}.")
+                       caption=f"Capability figures on {kept.as_of.date().isoformat()}")
     box = html.Div(table, style={"overflowX": "auto"}, tabIndex="0", role="region")
     setattr(box, "aria-label", "Capability figures")
-    return box
+    note = html.P(f"On {kept.as_of.date().isoformat()}; frontier {kept.frontier.model} "
+                  f"({kept.frontier.flop:.1e} FLOP); open-weight fallback "
+                  f"{kept.fallback_name or 'none'}. {READINGS}", className="note",
+                  id=f"{table_id}-note")
+    return html.Div([note, box])
 
 
 def assumptions_list(kept: ModelsKept) -> html.Details:

@@ -22,7 +22,8 @@ from dashboard.components.weights_panel import basic_controls, spec_from_panel, 
 from dashboard.urlstate import spec_from_query
 from dashboard.views import compare, downloads, figures
 from dashboard.views.fmt import is_missing
-from dashboard.views.intervals import RUNS, robustness_rows
+from dashboard.views.indicator_ranks import BOTTOM_CROWD
+from dashboard.views.intervals import RUNS, outlier_text, robustness_rows
 from dashboard.views.query import (
     MAX_COMPARED,
     MIN_COMPARED,
@@ -137,7 +138,9 @@ def layout(countries: str = "", **query: Any) -> html.Div:
         html.H2("Indicator by indicator"),
         html.P("Value as observed, with its year and source; score "
                f"({figures.score_scale(result)[0]}) and world rank on the "
-               f"indicator. † older than {result.year} (stale), * imputed.", className="note"),
+               f"indicator (none for a tie of {BOTTOM_CROWD} or more countries at the bottom, "
+               f"such as having none). † older than {result.year} (stale), * imputed.",
+               className="note"),
         dag.AgGrid(id="cmp-indicators", rowData=table.astype(object).where(table.notna(), None)
                    .to_dict("records"), columnDefs=_indicator_columns(result, iso3s),
                    defaultColDef={"sortable": True, "resizable": True},
@@ -154,9 +157,11 @@ def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any
         f"{r.country}: rank {_int(r.rank)}, between {_int(r.rank_p05)} and {_int(r.rank_p95)} "
         f"in 90 % of {RUNS} runs" for r in rows.itertuples())
     shown = rows.assign(p_top10=(rows["p_top10"] * 100).round(0))
+    outliers = outlier_text(rows)
     return [
         html.H2("How robust are these ranks?"),
-        html.P(f"{summary}. Weights, normalisation, aggregation, imputation and the year window "
+        html.P(f"{summary}.{' ' + outliers if outliers else ''} Weights, normalisation, "
+               "aggregation, imputation and the year window "
                "were varied at random around the chosen method (Robustness page: exactly how).",
                className="note", id="cmp-robustness-summary"),
         html_table(shown, labels={"country": "Country", "rank": "Rank",

@@ -31,6 +31,7 @@ from dashboard.urlstate import parse_search, spec_from_query, to_search
 from dashboard.views import compare, country, downloads, figures
 from dashboard.views.fmt import NUMBER_JS, is_missing, ordinal
 from dashboard.views.grid import source_link
+from dashboard.views.indicator_ranks import BOTTOM_CROWD
 from dashboard.views.query import compare_search, search_for
 from indicators import ScoringSpec
 
@@ -174,7 +175,10 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     bundle = data_access.bundle()
     iso3 = (iso3 or "").upper()
     if iso3 not in bundle.countries.index:
-        return html.Div([html.H1("Country profile"), _picker(bundle, None),
+        unknown = ([html.P(f"No country with the code “{iso3[:12]}” in the data: codes are "
+                           "ISO 3166 alpha-3, such as KOR or TWN.", className="banner",
+                           role="status")] if iso3 else [])
+        return html.Div([html.H1("Country profile"), *unknown, _picker(bundle, None),
                          html.P("Choose a country to see its scores, ranks and sources.",
                                 className="lead"),
                          # the profile's controls, so its callbacks always find them
@@ -246,6 +250,8 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
         _ledger(bundle, iso3),
         capability_country(bundle, result, iso3, f"/country/{iso3}", query),
         html.H2("Every number and its source"),
+        html.P(f"World rank on the indicator's score; none for a tie of {BOTTOM_CROWD} or more "
+               "countries at the bottom (such as having none).", className="note"),
         dag.AgGrid(id="cty-sources", rowData=_source_rows(result, bundle, iso3),
                    columnDefs=SOURCE_COLUMNS, className="ag-theme-quartz",
                    dashGridOptions={"suppressColumnVirtualisation": True},

@@ -15,6 +15,7 @@ from dashboard.components.chart import chart_block
 from dashboard.components.figure_tabs import tab_bar, tab_panel, year_slider
 from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
+from dashboard.components.ranking_preview import PREVIEW_ROWS, grid_frame, ranking_preview
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.components.weights_panel import basic_controls, spec_from_panel, weights_panel
 from dashboard.components.year_player import (
@@ -40,6 +41,8 @@ from indicators import ScoringSpec
 ROUTE = {"path": "/", "name": "Overview", "order": 0,
          "title": "Sovereign-AI readiness — overview"}
 PAGE = "overview"
+#: The ranking grid's height (its preview keeps it while the grid loads).
+GRID_HEIGHT = "560px"
 
 
 def _select(label: str, cid: str, value: str, options: list[dict[str, Any]],
@@ -125,8 +128,10 @@ def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[An
         html.Button("Download full data", id=ids.OV_DL_FULL, className="secondary"),
         dcc.Download(id=ids.OV_DOWNLOAD),
     ], className="toolbar")
-    grid = dag.AgGrid(id=ids.OV_GRID, rowData=grid_rows(frame) if shown else [],
-                      columnDefs=_columns(result, state) if shown else [],
+    rows = grid_rows(frame) if shown else []
+    columns = _columns(result, state) if shown else []
+    grid = dag.AgGrid(id=ids.OV_GRID, rowData=rows,
+                      columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True},
                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
                                        **search.quick_filter_options(data_access.bundle()),
@@ -134,10 +139,24 @@ def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[An
                                                         "enableClickSelection": False},
                                        "suppressCellFocus": False},
                       getRowId="params.data.iso3", className="ag-theme-quartz ranking",
-                      style={"height": "560px"})
+                      style={"height": GRID_HEIGHT})
     if not shown:
         return [html.Div([toolbar, grid], hidden=True)]
-    return [toolbar, grid]
+    return [toolbar, grid_frame(_preview(state, columns, rows), grid, GRID_HEIGHT)]
+
+
+def _preview(state: OverviewQuery, columns: list[dict[str, Any]],
+             rows: list[dict[str, Any]]) -> html.Div:
+    """Return the grid's first rows as a plain table (the search applied, as the grid will)."""
+    if state.q:
+        found = search.matching(state.q, data_access.bundle())
+        rows = [row for row in rows if row["iso3"] in found]
+    rows = rows[:PREVIEW_ROWS]
+    spec_search = search_for(state.spec)
+    links = [href(f"/country/{row['iso3']}", spec_search) for row in rows]
+    return ranking_preview(ids.OV_GRID_PREVIEW, columns, rows, links,
+                           f"The first {len(rows)} rows of the ranking; the full table, which "
+                           "sorts and searches, takes this one's place as it loads.")
 
 
 def _tab_content(state: OverviewQuery, result, frame, map_table) -> list[Any]:

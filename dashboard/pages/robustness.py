@@ -50,9 +50,11 @@ def layout(**query: Any) -> html.Div:
                                              value=settings.runs,
                                              options=[{"label": f"{n:,}", "value": n}
                                                       for n in state.RUN_CHOICES])]),
-            html.Label(["Weight spread (±)", dcc.Slider(
-                id=ids.RB_SPREAD, min=0, max=state.MAX_SPREAD, step=0.05, value=settings.spread,
-                updatemode="mouseup", marks={v / 10: f"{v * 10}%" for v in range(6)})]),
+            # in percent, like its marks: Dash 4's slider box shows the value itself (audit C13)
+            html.Label(["Weight spread (± %)", dcc.Slider(
+                id=ids.RB_SPREAD, min=0, max=round(state.MAX_SPREAD * 100), step=5,
+                value=round(settings.spread * 100), updatemode="mouseup",
+                marks={v: f"{v}%" for v in range(0, round(state.MAX_SPREAD * 100) + 1, 10)})]),
             html.Fieldset([html.Legend("Assumptions that vary"), dcc.Checklist(
                 id=ids.RB_VARY, value=list(settings.vary),
                 options=[{"label": ASSUMPTION_LABELS[a], "value": a} for a in ASSUMPTIONS])]),
@@ -72,7 +74,8 @@ def controls_to_url(_change: Any, runs: Any, spread: Any, vary: Any, seed: Any, 
     bundle = data_access.bundle()
     query = urlstate.parse_search(search or "")
     spec = urlstate.spec_from_query(query, bundle)
-    settings = state.settings_from_controls(runs, spread, vary, seed, country, bundle)
+    fraction = round(float(spread) / 100, 4) if isinstance(spread, int | float) else None
+    settings = state.settings_from_controls(runs, fraction, vary, seed, country, bundle)
     new = urlstate.to_search({**urlstate.query_from_spec(spec), **settings.query()})
     return dash.no_update if new == (search or "") else new
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.views.country import strongest_and_weakest
 from dashboard.views.fmt import is_missing, number, ordinal
+from dashboard.views.indicator_ranks import shown_indicator_ranks
 from dashboard.views.query import MAX_COMPARED
 from indicators import Bundle, Result
 
@@ -19,10 +20,13 @@ IMPUTED_MARK = "*"
 
 
 def cell_text(result: Result, iso3: str, code: str) -> str:
-    """Return a raw value with its year and source, marked when stale or imputed."""
+    """Return a raw value with its year and source, marked when stale or imputed; "not listed
+    (scored 0)" for a sample indicator's unlisted country, "no data" for another gap."""
     raw = result.raw.at[iso3, code]
     if result.imputed.at[iso3, code]:
         return f"imputed {IMPUTED_MARK}"
+    if result.is_unlisted(iso3, code):  # a sample indicator's absent country: scored as none
+        return "not listed (scored 0)"
     if is_missing(raw):
         return "no data"
     year, source = int(result.raw_year.at[iso3, code]), result.raw_source.at[iso3, code]
@@ -34,7 +38,7 @@ def cell_text(result: Result, iso3: str, code: str) -> str:
 
 def indicator_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
     """Return a row per indicator with, per country, ``<ISO>_value`` text, score and world rank."""
-    ranks = result.indicator_ranks()
+    ranks = shown_indicator_ranks(result)
     rows = []
     for code, info in result.indicators.iterrows():
         row: dict[str, object] = {
@@ -56,7 +60,7 @@ def indicator_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
 
 def long_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
     """Return the comparison as one row per country and indicator (for the CSV download)."""
-    ranks = result.indicator_ranks()
+    ranks = shown_indicator_ranks(result)
     rows = []
     for iso3 in iso3s:
         for code, info in result.indicators.iterrows():

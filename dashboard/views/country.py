@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from dashboard.views.fmt import is_missing, ordinal
+from dashboard.views.indicator_ranks import shown_indicator_ranks
 from indicators import Bundle, Result
 
 
@@ -94,7 +95,7 @@ def coverage(result: Result, iso3: str) -> pd.DataFrame:
 
 def sources(result: Result, bundle: Bundle, iso3: str) -> pd.DataFrame:
     """Return every indicator of ``iso3``: value, unit, year, score and the source it came from."""
-    ranks = result.indicator_ranks()
+    ranks = shown_indicator_ranks(result)
     rows = []
     for code, info in result.indicators.iterrows():
         source_id = result.raw_source.at[iso3, code] or str(info["source_id"])

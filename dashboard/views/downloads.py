@@ -36,8 +36,9 @@ def metadata(result: Result, bundle: Bundle, url: str, title: str,
              source_ids: list[str] | None = None, today: dt.date | None = None) -> dict:
     """Return the metadata of a download: what, method, version, date, sources and licences."""
     today = today or dt.date.today()
-    used = source_ids if source_ids is not None else sorted(set(
-        result.raw_source.to_numpy().ravel()) - {""})
+    used = source_ids if source_ids is not None else sorted(
+        (set(result.raw_source.to_numpy().ravel()) | denominator_sources(result, bundle))
+        - {""})
     sources = []
     for sid in used:
         if sid in bundle.sources.index:
@@ -54,6 +55,22 @@ def metadata(result: Result, bundle: Bundle, url: str, title: str,
         "sources": sources,
         "citation": citation(result, url, today),
     }
+
+
+def denominator_sources(result: Result, bundle: Bundle) -> set[str]:
+    """Return the source ids of the denominators (population, GDP) a result divided by: in
+    the intensity view these are numbers of the download too (Taiwan's come from CLDR, not
+    the World Bank), so their sources are cited; none in the scale view."""
+    codes = sorted({d for d in bundle.indicators["denominator"].fillna("") if d})
+    if not codes or result.denominator.isna().all().all():
+        return set()
+    from indicators import contract
+    from indicators.pipeline import select_observations
+
+    values, _, sources = select_observations(bundle, codes, result.year,
+                                             max(result.spec.window, contract.DENOMINATOR_WINDOW))
+    return {str(s) for s in sources.where(values.notna()).to_numpy().ravel()
+            if isinstance(s, str) and s}
 
 
 #: Significant digits kept in downloaded CSVs: more than any source publishes or a statistic

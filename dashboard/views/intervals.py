@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import data_access
+from dashboard.views.fmt import ordinal
 from dashboard.views.ranking import rank_intervals_available
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import rank_intervals
@@ -44,3 +45,23 @@ def _intervals(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame | None:
 
 def _interval_table(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
     return rank_intervals(bundle, spec, runs=RUNS, seed=SEED).set_index("iso3")
+
+
+def outlier_text(rows: pd.DataFrame, limit: int = 8) -> str:
+    """Return the sentence naming the countries of ``rows`` (columns country, rank, rank_p05,
+    rank_p95) ranked as chosen outside their own 5–95 % interval, at most ``limit`` by name;
+    "" when there is none (see ``indicators.robustness.outside_interval``)."""
+    from indicators.robustness.uncertainty import outside_interval
+
+    out = outside_interval(rows)
+    if out.empty:
+        return ""
+    shown = out.head(limit)
+    named = [f"{country} {ordinal(rank)} (runs: {ordinal(low)}–{ordinal(high)})"
+             for country, rank, low, high in zip(
+                 shown["country"], *(shown[c].astype(int).tolist()
+                                     for c in ("rank", "rank_p05", "rank_p95")), strict=True)]
+    more = f" and {len(out) - limit} more" if len(out) > limit else ""
+    return (f"Ranked as chosen outside the range 90 % of the runs give: {', '.join(named)}{more}. "
+            "For them the chosen method is itself an outlier among the alternatives tried; "
+            "the sensitivity analysis says which assumption moves each.")

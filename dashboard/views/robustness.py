@@ -15,6 +15,7 @@ from dashboard import ids
 from dashboard.views import robustness_state as state
 from dashboard.views.figures import MAP_COLORSCALE, MODEBAR_PX, TITLE_CHARS, figure
 from dashboard.views.fmt import chart_lines, count, ordinal
+from dashboard.views.intervals import outlier_text
 from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle, ScoringSpec
 from indicators.robustness import Uncertainty
@@ -97,11 +98,12 @@ def interval_text(rows: pd.DataFrame) -> str:
     width = (ranked["rank_p95"] - ranked["rank_p05"]).astype(float)
     widest = ranked.iloc[int(width.to_numpy().argmax())]
     sure = int((ranked["p_top10"] >= 0.95).sum())
+    outliers = outlier_text(ranked)
     return (f"Half of the ranked countries have a 5–95 % interval narrower than "
             f"{width.median():.0f} ranks; the widest is {widest['country']} "
             f"({int(widest['rank_p05'])}–{int(widest['rank_p95'])}). {count(sure, 'country')} "
             f"{'is' if sure == 1 else 'are'} in the "
-            "top 10 in at least 95 % of runs.")
+            "top 10 in at least 95 % of runs." + (f" {outliers}" if outliers else ""))
 
 
 def interval_grid(rows: pd.DataFrame) -> dag.AgGrid:

@@ -16,7 +16,7 @@ from indicators.build.income import income_groups
 from indicators.build.observations import Context
 from indicators.build.sources import source_rows
 from indicators.build.writer import write_csv
-from indicators.importers import MODULES, PILLARS, models_ledger
+from indicators.importers import MODULES, PILLARS, models_ledger, top500_ai_compute
 from indicators.updates.overrides import reapply as reapply_overrides
 
 _PILLAR_ORDER = {p: i for i, p in enumerate((*c.PILLAR_CODES, c.CONTEXT_PILLAR))}
@@ -91,5 +91,6 @@ def build_data(sources_dir: Path, out_dir: Path) -> CoverageReport:
                   part.to_dict("records"))
     write_csv(out_dir / c.DEPENDENCIES_FILE, c.DEPENDENCY_COLUMNS, deps.to_dict("records"))
     models_ledger.write(sources_dir, ctx.names, out_dir)  # optional file (issue 13)
+    top500_ai_compute.write(sources_dir, ctx.names, out_dir)  # optional file (issue 13)
     reapply_overrides(out_dir)  # the user's applied edits (overrides/) survive the rebuild
     return coverage(values, indicators, list(countries["iso3"]))

@@ -53,6 +53,10 @@ class IndicatorQuality:
     #: any monotone transform of a concentrated indicator can do; NaN when not computed
     presence_skewness: float = float("nan")
     presence_kurtosis: float = float("nan")
+    #: a sample indicator's screen statistics with its unlisted countries at zero capacity, as
+    #: scored (``stages.fill_unlisted``); NaN for the other bases
+    scored_skewness: float = float("nan")
+    scored_kurtosis: float = float("nan")
 
     @property
     def flagged(self) -> bool:
@@ -127,7 +131,8 @@ class QualityReport:
             "the indicator's own latest year and the countries with a value in it; *median "
             "year*: of the observations used; *extremes*: farthest from the median after "
             "transform (raw value); *jumps*: largest year-on-year changes relative to the "
-            "spread across countries; *basis*: census (absent = 0), sample (absent = missing) "
+            "spread across countries; *basis*: census (absent = 0), sample (absent = unlisted: "
+            "no value in the data, scored at zero capacity) "
             "or statistic (missing where not reported).",
             "",
             "| indicator | pillar | basis | transform | used | latest (countries) | median year "
@@ -142,6 +147,15 @@ class QualityReport:
                 f"{'; '.join(q.extremes)} | {'; '.join(q.jumps)} | {q.vintage} |")
         out += ["", "### Flagged indicators and why they remain", ""]
         out += [f"- `{q.code}`: {q.reason}." for q in self.flagged] or ["None."]
+        samples = [q for q in self.indicators if not np.isnan(q.scored_skewness)]
+        if samples:
+            out += ["", "### Sample indicators as scored", "",
+                    "A sample indicator is screened on the values its source lists, as the "
+                    "outlier treatment sees them. Scoring then puts every unlisted country at "
+                    "zero capacity, the scale's bottom goalpost (README, method step 5), which "
+                    "makes the indicator concentrated the way a census count is:", ""]
+            out += [f"- `{q.code}`: {q.used} listed; with the unlisted at 0, skewness "
+                    f"{q.scored_skewness:.2f}, kurtosis {q.scored_kurtosis:.2f}." for q in samples]
         out += [
             "",
             "## Per country",
@@ -217,7 +231,15 @@ def indicator_quality(bundle: Bundle, result: Result) -> list[IndicatorQuality]:
         own = bundle.values[bundle.values["indicator"] == code]
         latest = int(own["year"].max()) if len(own) else result.year
         used_years = result.raw_year[code].dropna()
-        skew, kurt = skew_kurtosis(result.transformed[code].to_numpy(dtype=float))
+        # the screen looks at what the source lists, as the outlier treatment does (before
+        # the unlisted of a sample are filled at zero capacity, the scale's bottom, not an
+        # outlier); the statistics as scored are reported beside it
+        transformed = result.transformed[code].to_numpy(dtype=float)
+        unlisted = (result.unlisted[code].to_numpy(dtype=bool)
+                    if code in result.unlisted.columns else np.zeros(transformed.shape, bool))
+        skew, kurt = skew_kurtosis(np.where(unlisted, np.nan, transformed))
+        scored_skew, scored_kurt = (skew_kurtosis(transformed) if unlisted.any()
+                                    else (float("nan"), float("nan")))
         raw = result.raw[code].dropna()
         source = bundle.sources.loc[str(info["source_id"])]
         presence = np.asarray(raw != 0, dtype=np.float64)
@@ -233,6 +255,7 @@ def indicator_quality(bundle: Bundle, result: Result) -> list[IndicatorQuality]:
             vintage=f"{source['title']} (accessed {source['accessed']})",
             presence_skewness=treat.skewness(presence),
             presence_kurtosis=treat.kurtosis(presence),
+            scored_skewness=scored_skew, scored_kurtosis=scored_kurt,
         ))
     return out
 

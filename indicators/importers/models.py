@@ -16,7 +16,7 @@ from indicators.importers.epoch_models import (  # re-exported: dependencies.py 
 )
 
 __all__ = ["INDICATORS", "PILLAR", "cumulative_count", "distinct_models", "load", "model_years",
-           "read_epoch_models", "running_max"]
+           "read_epoch_models", "running_max", "wdi_product"]
 
 PILLAR = "models"
 _SURVEY = "Statistical series: a country without a reported value is missing, not 0."
@@ -56,21 +56,29 @@ INDICATORS = (
         96 % of countries have 0. {_CENSUS}""",
         basis="census"),
     Indicator(
-        "researchers_per_million", "Researchers in R&D", PILLAR, "per million people", 1,
-        "log", "wb_wdi",
-        description=f"""Researchers engaged in R&D per million people (WDI SP.POP.SCIE.RD.P6).
-        The research talent pool that AI labs and universities draw on. In the models pillar
-        since issue 12 (it was in industry): models are built from this research base,  and
-        the pillar is no longer four counts of the same few models.
-        {_SURVEY}"""),
+        "researchers", "Researchers in R&D", PILLAR, "researchers", 1, "log", "wb_wdi",
+        denominator="population",
+        description=f"""Researchers engaged in R&D: WDI SP.POP.SCIE.RD.P6 (per million people)
+        times the same year's population (SP.POP.TOTL) / 10⁶. The research talent pool that
+        AI labs and universities draw on. Counted in researchers, like the other capacities of
+        the scale view; the intensity view divides by population again (per person). Until
+        issue 12 this was the rate in both views (code researchers_per_million), which let
+        Liechtenstein's 40,000 people score the world maximum on a capacity and put it above
+        India on models. In the models pillar since issue 12 (it was in industry): models
+        are built from this research base. Heavy-tailed, hence the log transform. {_SURVEY}"""),
     Indicator(
-        "rd_expenditure", "R&D expenditure", PILLAR, "% of GDP", 1, "none", "wb_wdi",
-        description=f"""Gross domestic expenditure on research and development as a share of
-        GDP (WDI GB.XPD.RSDV.GD.ZS). Sustained R&D is what turns imported technology into
-        domestic capability, and the research effort that model builders come out of. In
-        the models pillar since issue 12 (it was in industry), with researchers and AI
-        publications: once three overlapping model counts became one, the pillar's research
-        base kept it at six indicators. {_SURVEY}"""),
+        "rd_expenditure", "R&D expenditure", PILLAR, "current US$", 1, "log", "wb_wdi",
+        denominator="gdp_usd",
+        description=f"""Gross domestic expenditure on research and development: WDI
+        GB.XPD.RSDV.GD.ZS (% of GDP) times the same year's GDP (NY.GDP.MKTP.CD) / 100.
+        Sustained R&D is what turns imported technology into domestic capability, and the
+        research effort that model builders come out of. In US$, like the other capacities of
+        the scale view; the intensity view divides by GDP again (the share of GDP). Until
+        issue 12 this was the share in both views, so a small economy with a high R&D share
+        (Israel, Korea, Liechtenstein) outscored China and the US on a capacity, and with the
+        former floor of sample indicators it lifted Korea above China on models. In the
+        models pillar since issue 12 (it was in industry), with researchers and AI
+        publications. Heavy-tailed, hence the log transform. {_SURVEY}"""),
     Indicator(
         "max_training_compute", "Largest training run of a domestic model", PILLAR, "FLOP", 1,
         "log", "epoch_models",
@@ -113,8 +121,19 @@ def load(ctx: Context) -> pd.DataFrame:
     pubs = read_owid(ctx.sources / "owid-ai"
                      / "annual-scholarly-publications-on-artificial-intelligence.csv", ctx.names)
     frames.append(observations(pubs, "ai_publications", "cset_owid_publications"))
-    frames.append(observations(read_wdi(ctx.sources, "GB.XPD.RSDV.GD.ZS", ctx.names),
-                               "rd_expenditure", "wb_wdi", "GB.XPD.RSDV.GD.ZS"))
-    frames.append(observations(read_wdi(ctx.sources, "SP.POP.SCIE.RD.P6", ctx.names),
-                               "researchers_per_million", "wb_wdi", "SP.POP.SCIE.RD.P6"))
+    frames.append(observations(wdi_product(ctx, "GB.XPD.RSDV.GD.ZS", "NY.GDP.MKTP.CD", 100),
+                               "rd_expenditure", "wb_wdi",
+                               "GB.XPD.RSDV.GD.ZS × NY.GDP.MKTP.CD / 100"))
+    frames.append(observations(wdi_product(ctx, "SP.POP.SCIE.RD.P6", "SP.POP.TOTL", 1e6),
+                               "researchers", "wb_wdi", "SP.POP.SCIE.RD.P6 × SP.POP.TOTL / 1e6"))
     return pd.concat(frames, ignore_index=True)
+
+
+def wdi_product(ctx: Context, rate: str, base: str, per: float) -> pd.DataFrame:
+    """Return iso3, year, value: the WDI series ``rate`` (per ``per`` units of ``base``) times
+    the same year's ``base`` / ``per``, e.g. researchers per million × population / 10⁶;
+    country-years without both are left out."""
+    rates = read_wdi(ctx.sources, rate, ctx.names)
+    both = rates.merge(read_wdi(ctx.sources, base, ctx.names), on=["iso3", "year"],
+                       suffixes=("", "_base"))
+    return both.assign(value=both["value"] * both["value_base"] / per)[["iso3", "year", "value"]]

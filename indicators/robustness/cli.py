@@ -157,7 +157,24 @@ def robustness_command(args: argparse.Namespace) -> int:
     write_table(table, args.format, meta)
     if args.format == "table":
         _print_statements(meta, f"{args.runs} runs, seed {args.seed}")
+        _print_outliers(analysis.table(), bundle.countries["name"])
     return 0
+
+
+def _print_outliers(table: Any, names: Any) -> None:
+    """Print the countries ranked as chosen outside their own 5–95 % interval, if any."""
+    from indicators.robustness.uncertainty import outside_interval
+
+    out = outside_interval(table)
+    if out.empty:
+        return
+    print(f"\nRanked as chosen outside their own 5–95 % interval ({len(out)}): the chosen method "
+          "is itself an outlier for them among the alternatives tried:")
+    for iso3, side, rank, low, high in zip(
+            out["iso3"], out["side"],
+            *(out[c].astype(int).tolist() for c in ("rank", "rank_p05", "rank_p95")),
+            strict=True):
+        print(f"  {names.get(iso3, iso3)} ({iso3}): {rank}, {side} than the runs' {low}–{high}")
 
 
 def sensitivity_command(args: argparse.Namespace) -> int:
@@ -186,7 +203,25 @@ def sensitivity_command(args: argparse.Namespace) -> int:
     if args.format == "table" and not args.leave_one_out:
         _print_statements(meta, f"{meta['runs']} runs (Sobol' sample {args.samples}), "
                           f"seed {args.seed}")
+    if not args.leave_one_out and (noise := sampling_noise(table)):
+        print(f"sovai sensitivity: warning: {noise}; the true indices cannot be either, so "
+              f"these are the sampling noise of a Sobol' sample of {args.samples}: a larger "
+              "--samples narrows it (the default is 1024)", file=sys.stderr)
     return 0
+
+
+def sampling_noise(table: Any) -> str:
+    """Return what in a Sobol' table can only be estimation noise (a share of variance below
+    zero, a first-order index above its total), counted; "" when there is none.
+
+    Both are impossible for the true indices (0 ≤ first order ≤ total), so a tolerance of 0.05
+    separates visible noise from rounding."""
+    negative = int(((table["first_order"] < -0.05) | (table["total"] < -0.05)).sum())
+    above = int((table["first_order"] > table["total"] + 0.05).sum())
+    parts = [f"{n} {what}" for n, what in ((negative, "negative indices"),
+                                            (above, "first-order indices above their total"))
+             if n]
+    return " and ".join(parts)
 
 
 def _print_statements(meta: dict, runs: str) -> None:

@@ -139,3 +139,19 @@ def rank_intervals(bundle: Bundle, spec: ScoringSpec = REFERENCE, runs: int = 10
     """
     table = monte_carlo(bundle, spec, runs, seed, assumptions).table()
     return table[list(INTERVAL_COLUMNS)]
+
+
+def outside_interval(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of an interval table (``INTERVAL_COLUMNS``) whose rank as chosen lies
+    outside its own 5–95 % interval, with a column ``side``: "worse" when the chosen rank is
+    worse (a larger number) than 95 % of the runs give, "better" when better than 95 %.
+
+    For such a country the chosen method is itself an outlier among the alternatives the
+    runs try, which a reader of its rank should be told (a low-coverage country is the usual
+    case: the runs that impute its missing indicators move it)."""
+    ranked = table.dropna(subset=["rank", "rank_p05", "rank_p95"])
+    rank = ranked["rank"].astype(float)
+    worse, better = rank > ranked["rank_p95"].astype(float), rank < ranked["rank_p05"].astype(float)
+    out = ranked[worse | better].copy()
+    out["side"] = np.where(worse[worse | better], "worse", "better")
+    return out

@@ -28,6 +28,13 @@ def duration_text(days: float) -> str:
     return f"{days / 365.25:.1f} years"
 
 
+def duration_label(days: float) -> str:
+    """Return a duration with its days when they are many: '17 days', '6.7 years (2,450
+    days)' (the dashboard's and ``--format table``'s cell)."""
+    text = duration_text(days)
+    return text if not math.isfinite(days) or days < 60 else f"{text} ({days:,.0f} days)"
+
+
 def months_text(months: float) -> str:
     """Return '0 months' / '1 month' / '19 months' (rounded)."""
     n = round(months)
@@ -133,8 +140,65 @@ def lost_below_best_text(kept: ModelsKept, iso3: str, name: str) -> str:
             "which Epoch gives no training compute.")
 
 
+def _h100e(value: float) -> str:
+    return f"{value:,.0f} H100-equivalents"
+
+
+def _basis(row: Mapping[Any, Any]) -> str:
+    """Return what the country's known AI compute is made of: 'its listed GPU clusters', 'its
+    accelerated TOP500 systems' or both."""
+    parts = []
+    if pd.notna(row.get("h100e_gpu_clusters", row["h100e"])):
+        parts.append("listed GPU clusters")
+    if pd.notna(row.get("h100e_top500", float("nan"))):
+        parts.append("accelerated TOP500 systems")
+    return "its " + " and ".join(parts) if parts else "its known AI compute"
+
+
+def _nominal(row: Mapping[Any, Any]) -> float:
+    """Return the known AI compute before the cut (the kept figure for older tables)."""
+    value = row.get("h100e_nominal", row["h100e"])
+    return float(value) if pd.notna(value) else float("nan")
+
+
+def _strict(row: Mapping[Any, Any]) -> float:
+    """Return the AI compute the strict power switch leaves (the figure itself for tables
+    without the strict reading)."""
+    value = row.get("h100e_strict", row["h100e"])
+    return float(value) if pd.notna(value) else float("nan")
+
+
+def _below(value: float, nominal: float) -> bool:
+    return bool(math.isfinite(nominal) and math.isfinite(value) and value < nominal * (1 - 1e-9))
+
+
+def _lead(kept: ModelsKept, row: Mapping[Any, Any], brief: bool = False) -> str:
+    """Return the subject of the main reading's sentence: all of the known compute, the
+    compute installed on the day of the cut (when the strict switch would remove some: the
+    sentence then says it assumes it keeps running), or what still runs h years on.
+    ``brief``: without the figures (a sentence before gave them)."""
+    nominal, running = _nominal(row), float(row["h100e"])
+    horizon = kept.scenario.horizon_years
+    if brief:
+        if _below(running, nominal):
+            return f"With what still runs {horizon:g} years after the cut"
+        if _below(_strict(row), nominal):
+            return "If its installed AI compute keeps running"
+        return "With all of its known AI compute"
+    if _below(running, nominal):
+        return (f"With the AI compute still running {horizon:g} years after the cut "
+                f"({running:,.0f} of its {_h100e(nominal)})")
+    if _below(_strict(row), nominal):
+        return (f"If the AI compute installed on the day of the cut keeps running ("
+                f"{_h100e(nominal)} in {_basis(row)}: hardware already installed is not "
+                "switched off on day one)")
+    return f"With all of its known AI compute ({_h100e(nominal)} in {_basis(row)})"
+
+
 def fallback_text(kept: ModelsKept, iso3: str, name: str) -> str:
-    """Return the sentence on serving the open-weight fallback on domestic compute."""
+    """Return the sentences on serving the open-weight fallback on domestic compute: on the
+    compute running at the scenario's horizon (the day of the cut by default) and, when the
+    strict power switch would leave less, on what it leaves."""
     row = kept.table.loc[iso3].to_dict()
     if kept.fallback is None:
         return ""
@@ -142,60 +206,67 @@ def fallback_text(kept: ModelsKept, iso3: str, name: str) -> str:
     share = row["fallback_served_share"]
     if pd.isna(row["h100e"]):
         return (f"Whether {name} could serve {model} to its internet users at home is unknown: "
-                "Epoch AI lists no GPU cluster there (its list covers roughly 10–20 % of the "
-                "world's AI compute).")
+                "no AI compute is known there (Epoch AI lists no GPU cluster, TOP500 no "
+                "accelerated system; Epoch's list covers roughly 10–20 % of the world's AI "
+                "compute).")
     if pd.isna(share):
         return (f"Whether {name} could serve {model} to its internet users at home is unknown: "
                 "the data have no internet-user figure for it.")
-    if row["h100e"] <= 0 and _nominal(row) > 0:
-        return (f"None of its GPU clusters ({_nominal(row):,.0f} H100-equivalents) would keep "
-                "running under this cut (they depend on the cut suppliers), so it could serve "
-                f"none of its internet users' demand for {model} at home.")
+    lead = _lead(kept, row)
     if row["h100e"] <= 0:
-        return (f"{name} has no AI compute in the data, so it could serve none of its internet "
-                f"users' demand for {model} at home.")
-    ratio = float(row["fallback_capacity_ratio"])
-    clusters = _clusters(row)
-    if share >= 1:
-        return (f"{clusters} could serve {model} "
-                f"to all of its internet users ({ratio:,.1f} times the assumed demand).")
-    return (f"{clusters} could serve {model} to "
-            f"about {share:.0%} of its internet users' assumed demand.")
+        main = (f"{name} has no AI compute running at home, so it could serve none of its "
+                f"internet users' demand for {model}.")
+    elif share >= 1:
+        main = (f"{lead}, {name} could serve {model} to all of its internet users "
+                f"({float(row['fallback_capacity_ratio']):,.1f} times the assumed demand).")
+    else:
+        main = (f"{lead}, {name} could serve {model} to about {share:.0%} of its internet "
+                "users' assumed demand.")
+    return (main + _strict_fallback(row, model)).strip()
 
 
-def _nominal(row: Mapping[Any, Any]) -> float:
-    """Return the GPU-cluster compute before the cut (the kept figure for older tables)."""
-    value = row.get("h100e_nominal", row["h100e"])
-    return float(value) if pd.notna(value) else float("nan")
-
-
-def _is_cut(row: Mapping[Any, Any]) -> bool:
-    """Return True when the scenario removes part of the country's GPU-cluster compute."""
-    nominal = _nominal(row)
-    return bool(math.isfinite(nominal) and float(row["h100e"]) < nominal * (1 - 1e-9))
-
-
-def _clusters(row: Mapping[Any, Any]) -> str:
-    """Return 'Its GPU clusters (6,286 H100-equivalents)' or, after a compute cut, 'The GPU
-    clusters it keeps under the cut (2,500 of its 6,286 H100-equivalents)'."""
-    if _is_cut(row):
-        return (f"The GPU clusters it keeps under the cut ({row['h100e']:,.0f} of its "
-                f"{_nominal(row):,.0f} H100-equivalents)")
-    return f"Its GPU clusters ({row['h100e']:,.0f} H100-equivalents)"
+def _strict_fallback(row: Mapping[Any, Any], model: str) -> str:
+    strict = _strict(row)
+    if not _below(strict, float(row["h100e"])):
+        return ""
+    switch = (" Under the strict power switch (hardware of the cut suppliers counted as lost "
+              "at once)")
+    if strict <= 0:
+        return f"{switch} none of it would be left, so it could serve none of that demand."
+    share = float(row.get("fallback_served_share_strict", float("nan")))
+    return (f"{switch} it would keep {_h100e(strict)}, enough for about "
+            f"{min(share, 1.0):.0%} of the demand.")
 
 
 def training_text(kept: ModelsKept, iso3: str, name: str) -> str:
-    """Return the sentence on how long the country's own GPU clusters would need to train."""
+    """Return the sentences on how long the country's own AI compute would need to train: on
+    the compute running at the scenario's horizon (the day of the cut by default) and, when
+    the strict power switch would leave less, on what it leaves."""
     row = kept.table.loc[iso3].to_dict()
-    if pd.isna(row["training_days"]) and row["h100e"] == 0 and _nominal(row) > 0:
-        return (f"With none of its GPU clusters left under the cut, {name} could not train a "
-                "model of its own on domestic compute.")
+    if pd.isna(row["h100e"]):
+        return (f"How long {name} would need to train a model of its own is unknown: no AI "
+                "compute is known there (no listed GPU cluster, no accelerated TOP500 system).")
     if pd.isna(row["training_days"]):
-        return (f"How long {name} would need to train a model of its own is unknown: Epoch AI "
-                "lists no GPU cluster there.")
-    lead = (f"With the GPU clusters it keeps under the cut ({row['h100e']:,.0f} of "
-            f"{_nominal(row):,.0f} H100-equivalents), {name} would need about "
-            if _is_cut(row) else f"With all of its known GPU clusters, {name} would need about ")
+        main = f"With no AI compute running at home, {name} could not train a model of its own."
+    else:
+        main = _training_main(kept, row, name)
+    strict = _strict(row)
+    if _below(strict, float(row["h100e"])):
+        switch = " Under the strict power switch"
+        if kept.fallback is None or pd.isna(row["fallback_served_share"]):
+            switch += " (hardware of the cut suppliers counted as lost at once)"
+        if strict <= 0 or pd.isna(row.get("training_days_strict", float("nan"))):
+            main += f"{switch} none of it would be left: it could not train on domestic compute."
+        else:
+            main += (f"{switch} it would keep {_h100e(strict)} and need about "
+                     f"{duration_text(float(row['training_days_strict']))} at the frontier's "
+                     "compute.")
+    return main
+
+
+def _training_main(kept: ModelsKept, row: Mapping[Any, Any], name: str) -> str:
+    said = kept.fallback is not None and pd.notna(row["fallback_served_share"])
+    lead = f"{_lead(kept, row, brief=said)}, {name} would need about "
     frontier = (f"the frontier's compute on {kept.as_of.date().isoformat()} "
                 f"({kept.frontier.flop:.1e} FLOP)")
     if not row["best_model_lost"] or pd.isna(row["training_days_lost"]):
@@ -297,5 +368,18 @@ def capability_metadata(result: ScenarioResult) -> dict[str, Any]:
                                "record-setting models' publication dates (Epoch AI's log-linear "
                                "growth; 30.44-day months)",
         "open_weight_fallback": kept.fallback_name,
+        "readings": {
+            "fallback_served_share, training_days": (
+                "on the AI compute installed on the day of the cut, which keeps running "
+                "(hardware already installed is not switched off on day one)"
+                if kept.scenario.horizon_years in (None, 0) else
+                f"on the AI compute still running {kept.scenario.horizon_years:g} years after "
+                "the cut (cut hardware ages out over a 6-year service life)"),
+            "fallback_served_share_strict, training_days_strict": (
+                "under the strict power switch: hardware of the cut suppliers counts as lost "
+                "at once (empty where none survives)"),
+            "known AI compute": "Epoch AI's GPU clusters plus the accelerated TOP500 systems "
+                                "Epoch does not list (ai_compute_top500.csv); empty where "
+                                "neither knows any (capability_gaps says why)"},
         "assumptions": kept.assumptions.describe(),
     }}

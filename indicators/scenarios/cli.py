@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from indicators import contract as c
 from indicators.paths import add_data_dir_option
@@ -19,6 +19,9 @@ from indicators.scenarios.definition import (
     scenario_problems,
 )
 from indicators.scenarios.presets import PRESETS, preset_for
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 USAGE_ERROR = 2
 
@@ -185,6 +188,25 @@ def _uncarried_access(bundle: Any, result: Any, table: Any) -> tuple[Any, list[s
     return table, layers
 
 
+#: Columns in days that ``--format table`` writes as durations.
+DAY_COLUMNS: Final = ("training_days", "training_days_strict", "training_days_lost")
+
+
+def readable_days(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` with each column of ``DAY_COLUMNS`` written for people: '6.7 years
+    (2,450 days)', '17 days'; '—' where empty."""
+    import pandas as pd
+
+    from indicators.scenarios.capability_text import duration_label
+
+    out = table.copy()
+    for column in DAY_COLUMNS:
+        if column in out.columns:
+            out[column] = [duration_label(float(v)) if pd.notna(v) else "—"
+                           for v in out[column]]
+    return out
+
+
 def run_scenario(args: argparse.Namespace) -> int:
     """Print the scenario table; return 0, 1 for invalid data (raised), 2 for bad usage."""
     from indicators.bundle import load
@@ -244,6 +266,8 @@ def run_scenario(args: argparse.Namespace) -> int:
         columns += list(EXTRA_COLUMNS)
     table, kept_layers = _uncarried_access(bundle, result, table)
     columns += [f"{layer}_kept" for layer in kept_layers]
+    if args.format == "table":  # people read durations; csv and json keep the raw days
+        table = readable_days(table)
     meta = {"year": baseline.year, "version": baseline.version,
             "spec": baseline.spec.model_dump(mode="json"),
             "scenario": scenario.model_dump(mode="json"),

@@ -14,7 +14,6 @@ import pandas as pd
 
 from indicators import stages as st
 from indicators.bundle import Bundle
-from indicators.contract import SAMPLE_INDICATORS
 from indicators.pipeline import impute_by, normalisations
 from indicators.registry import IMPUTERS, bounded_normalisations
 from indicators.result import Result, rank_columns
@@ -80,6 +79,11 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
                                         untreated, treated)
     if log_shift is not None:
         transformed = reapply_log_fallback(transformed, log_shift)
+    if per_country and baseline.unlisted.to_numpy(dtype=bool).any():
+        # the baseline's unlisted stay at zero capacity, as in pipeline.score; a listed stock
+        # cut to nothing scores 0 too: a known loss that stays in the mean, not a missing
+        # cell that drops out of it (issue 12, A11)
+        transformed = np.where(baseline.unlisted.to_numpy(dtype=bool), 0.0, transformed)
     group_column = IMPUTERS[spec.imputation].group_column
     if per_country and group_column is not None:
         transformed, _ = impute_by(baseline.countries, group_column, transformed,
@@ -92,18 +96,6 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     pillar_codes = list(baseline.pillars.columns)
     members = st.membership(baseline.indicators["pillar"].to_numpy(), pillar_codes)
     weights = baseline.indicators["weight"].to_numpy(dtype=float)
-    is_sample = np.isin(list(baseline.indicators.index), SAMPLE_INDICATORS)
-    if per_country and is_sample.any():
-        # a listed stock scores at least the baseline's floor (pipeline.score) times the share
-        # of it a cut keeps: uncut, the baseline; cut to nothing, its own score — a cut stock
-        # is a known loss, not an unlisted country (issue 12, A11)
-        floor = st.sample_floor(baseline.normalised.to_numpy(dtype=float), members, weights,
-                                is_sample)
-        before = baseline.denominated.to_numpy(dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            kept = np.clip(np.where(before > 0, denominated / before, 1.0), 0.0, 1.0)
-        raise_to = is_sample & ~np.isnan(normalised) & ~np.isnan(floor)
-        normalised = np.where(raise_to, np.fmax(normalised, floor * kept), normalised)
     pillars = st.aggregate(normalised, members, weights, spec.min_pillar_coverage,
                            spec.aggregation)
     pillar_weights = baseline.pillar_info["weight"].to_numpy(dtype=float)

@@ -1,8 +1,9 @@
 """What a country could do on its own compute: serve the open-weight fallback, train its own.
 
-Both figures use the country's AI compute in GPU clusters (``gpu_cluster_h100e``, Epoch AI,
-H100-equivalents, latest year in the window). Every assumption is a field of
-``SovereignAssumptions`` and is listed by ``describe()``.
+Both figures use the country's known AI compute in H100-equivalents: its GPU clusters
+(``gpu_cluster_h100e``, Epoch AI, latest year in the window) plus its accelerated TOP500
+systems that Epoch does not list (``ai_compute_top500.csv``; ``indicators.scenarios.ai_compute``).
+Every assumption is a field of ``SovereignAssumptions`` and is listed by ``describe()``.
 
 - **Fallback served share**: demand = internet users (``internet_users`` % × ``population``) ×
   tokens per user per day (``TOKENS_PER_USER_DAY``: what Google and OpenAI said they served in
@@ -13,9 +14,9 @@ H100-equivalents, latest year in the window). Every assumption is a field of
   mixture-of-experts model this overstates the compute per token.
 - **Training days**: training compute / (H100e × FLOP/s per H100e × training utilisation ×
   86,400 s), for the frontier's compute and for the best model the country lost. NaN (unknown)
-  where Epoch lists no GPU cluster: its list is a sample (roughly 10–20 % of the world's AI
-  compute), so a country without a listed cluster is unobserved, and for the others the days
-  are an upper bound.
+  where neither Epoch lists a GPU cluster nor TOP500 an accelerated system: Epoch's list is a
+  sample (roughly 10–20 % of the world's AI compute) and TOP500 counts only the 500 largest
+  systems, so such a country is unobserved, and for the others the days are an upper bound.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indicators.bundle import Bundle
 from indicators.pipeline import select_observations
+from indicators.scenarios.ai_compute import top500_h100e
 
 H100E_CODE: Final = "gpu_cluster_h100e"
 INTERNET_CODE: Final = "internet_users"
@@ -94,13 +96,20 @@ class SovereignAssumptions(BaseModel):
             "parameters as Epoch gives them",
             "Users: internet users (% of population, ITU via OWID, latest of the last "
             f"{USERS_WINDOW} years) × population (World Bank); demand averaged over the day",
-            "AI compute: GPU-cluster H100-equivalents (Epoch AI), latest year in the window",
+            "AI compute: GPU-cluster H100-equivalents (Epoch AI, latest year in the window) "
+            "plus the accelerated TOP500 systems Epoch does not list (Rpeak × the "
+            "accelerator's 16-bit / FP64 peak ÷ 989 TFLOP/s; lists of the window)",
         ]
 
 
 def domestic_inputs(bundle: Bundle, year: int, window: int) -> pd.DataFrame:
-    """Return per country: h100e (latest in the window) and its year, and internet users
-    (people: internet share, latest in ``USERS_WINDOW`` years, × population in the window)."""
+    """Return per country the known AI compute and the users.
+
+    Columns: ``h100e_gpu_clusters`` (Epoch AI, latest in the window) and its year
+    ``h100e_year``; ``h100e_top500`` (accelerated TOP500 systems Epoch does not list,
+    ``ai_compute.top500_h100e``); ``h100e`` = their sum (NaN where neither is known); and
+    ``internet_users`` (people: internet share, latest in ``USERS_WINDOW`` years, × population
+    in the window)."""
     wanted = (H100E_CODE, INTERNET_CODE, POPULATION_CODE)
     codes = [c for c in wanted if c in bundle.indicators.index]
     values, years, _ = select_observations(bundle, codes, year, window)
@@ -109,7 +118,12 @@ def domestic_inputs(bundle: Bundle, year: int, window: int) -> pd.DataFrame:
     recent, _, _ = select_observations(bundle, codes, year, max(window, USERS_WINDOW))
     share = recent.reindex(columns=list(wanted))[INTERNET_CODE]
     users = share / 100.0 * values[POPULATION_CODE]
-    return pd.DataFrame({"h100e": values[H100E_CODE].astype(float),
+    clusters = values[H100E_CODE].astype(float)
+    top500 = top500_h100e(bundle, year, window).reindex(clusters.index)
+    known = pd.concat([clusters, top500], axis=1).sum(axis=1, min_count=1)
+    return pd.DataFrame({"h100e": known.astype(float),
+                         "h100e_gpu_clusters": clusters,
+                         "h100e_top500": top500.astype(float),
                          "h100e_year": years[H100E_CODE].astype("Int64"),
                          "internet_users": users.astype(float)},
                         index=bundle.countries.index)

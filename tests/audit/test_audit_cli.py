@@ -61,8 +61,10 @@ class TestErrors:
         assert code == 2 and "--year 1990 has no observation" in err
 
     def test_not_a_directory(self, capsys, tmp_path):
-        code, _, err = run(capsys, "--data-dir", str(tmp_path / "nowhere"))
-        assert code == 1 and "not a directory" in err
+        """A missing --data-dir is a wrong option: exit 2 with one line naming it."""
+        with pytest.raises(SystemExit) as stop:
+            run(capsys, "--data-dir", str(tmp_path / "nowhere"))
+        assert stop.value.code == 2 and "no such directory" in capsys.readouterr().err
 
 
 class TestCompare:

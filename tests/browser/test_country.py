@@ -47,6 +47,8 @@ def test_picker_and_unknown_code(page: Page, live_server, console_errors, shippe
     bundle, _ = shipped
     page.goto(live_server + "/country/XYZ")
     expect(page.get_by_role("heading", level=1)).to_have_text("Country profile")
+    # audit C9: an unknown code is named, not silently replaced by the chooser
+    expect(page.get_by_role("status")).to_contain_text("No country with the code “XYZ”")
     page.locator("#cty-pick").click()
     page.keyboard.type("Japan")
     page.get_by_role("option", name="Japan (JPN)").click()

@@ -27,7 +27,8 @@ def test_build_is_byte_identical(sources: Path, tmp_path: Path) -> None:
     expected = {c.PILLARS_FILE, c.INDICATORS_FILE, c.COUNTRIES_FILE, c.GROUPS_FILE,
                 c.SOURCES_FILE, c.DEPENDENCIES_FILE, "values/data.csv", "values/compute.csv",
                 "values/models.csv", "values/industry.csv", "values/context.csv",
-                "models_ledger.csv"}  # optional file of the scenarios (issue 13)
+                "models_ledger.csv",  # optional files of the scenarios (issue 13)
+                "ai_compute_top500.csv"}
     assert set(_files(tmp_path / "a")) == expected
 
 

@@ -76,3 +76,14 @@ def test_model_access_shares(sources: Path) -> None:
     assert d21["NAM", "USA"] == pytest.approx(1.5 / 3)
     assert ("NAM", "NAM") not in d21.index
     assert deps.groupby(["iso3", "year"])["share"].sum().max() <= 1.0
+
+
+def test_research_base_is_a_capacity_share_times_gdp_and_rate_times_population(values) -> None:  # type: ignore[no-untyped-def]
+    # the fixture's WDI rows by hand: US R&D 3.6 % of a $25.7 tn GDP in 2022; researchers
+    # 4,800 per million of 333 M (US) and 5,000 per million of 68 M (France) people in 2022
+    assert value(values, "USA", "rd_expenditure", 2022) == pytest.approx(0.036 * 25.7e12)
+    assert value(values, "USA", "researchers", 2022) == pytest.approx(4800 * 333)
+    assert value(values, "FRA", "researchers", 2022) == pytest.approx(5000 * 68)
+    # China's 2.6 % of 2023 has no 2023 GDP in the fixture: no value, not a guessed one
+    rd = values[values["indicator"] == "rd_expenditure"]
+    assert list(rd["iso3"]) == ["USA"]

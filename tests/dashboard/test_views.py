@@ -348,3 +348,41 @@ class TestPresentation:
             text = archive.read("data.csv").decode()
         assert "2023.0" not in text and "32.81235," in text and "32.812345" not in text
 
+
+
+def test_intensity_downloads_cite_the_denominators_sources():
+    """Audit 3 B8: in the intensity view population and GDP are numbers of the download too;
+    Taiwan's come from CLDR (no World Bank series), so CLDR is cited, while the scale view,
+    which divides by nothing, adds no denominator source."""
+    from indicators import ScoringSpec, load, score
+    from indicators.paths import SHIPPED_DATA_DIR
+
+    bundle = load(SHIPPED_DATA_DIR)
+    intensity = score(bundle, ScoringSpec(view="intensity"))
+    assert intensity.raw_source.loc["TWN"].ne("cldr_territory").all()  # not via the values
+    assert bundle.values.query("iso3 == 'TWN' and indicator == 'population'")[
+        "source_id"].eq("cldr_territory").all()
+    cited = {s["source_id"] for s in downloads.metadata(intensity, bundle, "u", "t")["sources"]}
+    assert {"cldr_territory", "wb_wdi"} <= cited
+    assert downloads.denominator_sources(score(bundle), bundle) == set()
+
+
+def test_a_crowd_tied_at_the_bottom_has_no_world_rank():
+    """Audit 3 B11: 192 countries with no frontier model all had world rank 8 ("8th in the
+    world"); a bottom tie of BOTTOM_CROWD or more countries now has none, while a tie of fewer
+    at the bottom and every rank above keep theirs."""
+    from dataclasses import replace as replace_field
+
+    from dashboard.views.indicator_ranks import BOTTOM_CROWD, shown_indicator_ranks
+    from indicators import load, score
+    from indicators.paths import SHIPPED_DATA_DIR
+
+    result = score(load(SHIPPED_DATA_DIR))
+    n = BOTTOM_CROWD
+    # hand-made scores: A best, B second, then a crowd of n at 0; and a small tie of 2 at 0
+    index = [f"C{i:02d}" for i in range(n + 2)]
+    scores = pd.DataFrame({"crowd": [90.0, 50.0] + [0.0] * n,
+                           "pair": [90.0, 80.0] + [40.0] * (n - 2) + [0.0, 0.0]}, index=index)
+    ranks = shown_indicator_ranks(replace_field(result, normalised=scores))
+    assert ranks["crowd"].tolist()[:2] == [1, 2] and ranks["crowd"].iloc[2:].isna().all()
+    assert ranks["pair"].tolist()[-2:] == [n + 1, n + 1] and ranks["pair"].iloc[2] == 3

@@ -93,6 +93,25 @@ class TestSensitivityCommand:
         assert list(table.columns) == ["iso3", "assumption", "first_order", "total", "rank_sd"]
         assert len(table) == 6 * 2
 
+    def test_impossible_indices_are_called_sampling_noise(self) -> None:
+        """Audit C15: true Sobol' indices satisfy 0 ≤ first order ≤ total, so a table breaking
+        that is sampling noise, and the warning counts each kind; a clean table warns of
+        nothing."""
+        from indicators.robustness.cli import sampling_noise
+
+        table = pd.DataFrame({"first_order": [-0.10, 0.50, 0.30, -0.01],
+                              "total": [0.20, 0.30, 0.40, 0.02]})
+        assert sampling_noise(table) == ("1 negative indices and 1 first-order indices above "
+                                         "their total")
+        assert sampling_noise(table.iloc[2:]) == ""
+
+    def test_small_sample_warns_on_stderr(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """On the shipped data a Sobol' sample of 8 gives impossible indices: the command says
+        so on stderr (the table on stdout stays parseable) and still exits 0."""
+        code, out, err = run(["sensitivity", "--samples", "8", "--format", "csv"], capsys)
+        assert code == 0 and "negative indices" in err and "sampling noise" in err
+        assert "warning" not in out
+
     def test_leave_one_out(self, mini_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """--leave-one-out prints iso3,indicator,rank,rank_without,shift."""
         code, out, _ = run(["sensitivity", "--data-dir", str(mini_dir), "--leave-one-out",

@@ -110,3 +110,21 @@ class TestProperties:
         assert lines[4] == "window: varied — one of 0, 1, equally likely"
         assert lines[5] == "outliers: fixed at none (not varied)"
         assert design.varied == ("window",)
+
+
+def test_ranks_outside_their_own_interval_are_found_on_each_side() -> None:
+    """Audit 3 B2: a rank as chosen worse than the runs' 95th percentile is "worse", better than
+    the 5th is "better"; on either bound it is inside; an unranked country is never listed."""
+    import pandas as pd
+
+    from indicators.robustness.uncertainty import outside_interval
+
+    table = pd.DataFrame({
+        "iso3": ["AAA", "BBB", "CCC", "DDD", "EEE"],
+        "rank": pd.array([26, 3, 10, 20, None], dtype="Int64"),
+        "median_rank": [20.0, 8.0, 10.0, 20.0, None],
+        "rank_p05": pd.array([11, 5, 10, 15, None], dtype="Int64"),
+        "rank_p95": pd.array([25, 9, 12, 20, None], dtype="Int64"),
+        "p_top10": [0.0, 1.0, 1.0, 0.0, 0.0]})
+    out = outside_interval(table)
+    assert list(out["iso3"]) == ["AAA", "BBB"] and list(out["side"]) == ["worse", "better"]

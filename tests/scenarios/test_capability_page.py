@@ -61,15 +61,41 @@ def test_scenario_panel_shows_the_four_figures(shipped, frontier_cut):
     assert table is not None
     headers = texts(table.children[1])
     cells = texts(table.children[2])
-    assert headers[:6] == ["Country", "Best model before the cut", "Best model kept",
-                           "Months behind the frontier (before → kept)",
-                           "Fallback served at home (% of demand)",
-                           "Own clusters: time to train at frontier compute"]
-    assert cells[:5] == ["South Korea", "Grok 4", "Llama Nemotron Ultra 253B",
-                         "0 months → 22 months", "94%"]
-    assert cells[5].startswith("6.7 years (2,450 days)")
+    assert headers == ["Country", "Best model before the cut", "Best model kept",
+                       "Months behind the frontier (before → kept)", "Known AI compute (H100e)",
+                       "Fallback served at home (% of demand), installed compute",
+                       "Fallback served at home, strict switch",
+                       "Time to train at frontier compute, installed compute",
+                       "Time to train at frontier compute, strict switch", "Best model lost"]
+    row = frontier_cut.models.table.loc["KOR"]
+    days = row["training_days"]  # 5e26 FLOP / (H100e × 989e12 × 0.38 × 86,400)
+    assert days == pytest.approx(5e26 / (row["h100e"] * 989e12 * 0.38 * 86_400))
+    assert 365 < days < 730
+    assert cells == ["South Korea", "Grok 4", "Llama Nemotron Ultra 253B",
+                     "0 months → 22 months", f"{row['h100e']:,.0f}", "100%", "100%",
+                     f"{days / (365.25 / 12):.0f} months ({days:,.0f} days)",
+                     f"{days / (365.25 / 12):.0f} months ({days:,.0f} days)", "Grok 4"]
     assert "Like every country without a model of its own" in texts(
         find(panel, "capability-country-text"))[0]
+
+
+def test_both_readings_side_by_side_after_a_compute_cut(shipped):
+    """us-export-controls: the UK's compute is all US-designed. The installed reading keeps it
+    running; the strict one leaves none, and the cell says so instead of a number; a country
+    with no known compute says that."""
+    bundle, baseline = shipped
+    result = score_scenario(bundle, baseline, PRESETS["us-export-controls"])
+    box = capability.figures_table(result.models, ["GBR", "PRK"],
+                                   {"GBR": "United Kingdom", "PRK": "North Korea"}, "t")
+    table = find(box, "t")
+    rows = table.children[2].children
+    gbr, prk = texts(rows[0]), texts(rows[1])
+    assert gbr[5] == "100%" and gbr[6] == "0%"
+    assert gbr[7].endswith("days)") and gbr[8] == "none left under the cut"
+    assert prk[4] == "unknown" and prk[7] == "unknown (no known AI compute)"
+    note = texts(find(box, "t-note"))[0]
+    assert "Installed compute: the AI compute in place on the day of the cut" in note
+    assert "Strict switch: hardware of the cut suppliers counts as lost at once" in note
 
 
 def test_seed_event_panel_sets_the_story_beside(shipped):

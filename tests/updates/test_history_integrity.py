@@ -275,9 +275,11 @@ class TestSymlinks:
 
 
 def test_history_of_a_missing_directory_fails(tmp_path: Path, capsys) -> None:
-    """Issue 11: `data history` on a missing directory is an error, not "no recorded update"."""
-    assert main(["data", "history", "--data-dir", str(tmp_path / "nowhere")]) == 1
-    assert "not a directory" in capsys.readouterr().err
+    """Issue 11: `data history` on a missing directory is an error, not "no recorded update"
+    (a wrong option: exit 2, one line)."""
+    with pytest.raises(SystemExit) as stop:
+        main(["data", "history", "--data-dir", str(tmp_path / "nowhere")])
+    assert stop.value.code == 2 and "no such directory" in capsys.readouterr().err
 
 
 def test_data_page_names_a_damaged_log(mini_copy: Path, tmp_path: Path) -> None:
