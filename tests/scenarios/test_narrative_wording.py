@@ -4,7 +4,12 @@ and the country doing the cutting is told it is not cut off from itself."""
 from __future__ import annotations
 
 from indicators.scenarios import Scenario, score_scenario
-from indicators.scenarios.narrative import country_paragraph, in_place, scenario_clause
+from indicators.scenarios.narrative import (
+    country_paragraph,
+    in_place,
+    ordinal,
+    scenario_clause,
+)
 
 
 def test_places_after_in() -> None:
@@ -54,3 +59,23 @@ def test_least_access_list_of_ties_says_how_many_tie() -> None:
     assert f"{tied} countries tie at {share_text(least)}, the least any country keeps." \
         in rendered
     assert "ties listed by country code" not in rendered
+
+
+def test_a_cutter_whose_rank_moves_keeps_its_scores_in_the_sentence() -> None:
+    """Taiwan under taiwan-strait loses nothing of its own but rises as others fall: the
+    sentence said "Taiwan's its overall rank would rise" and "keep 100%"."""
+    from pathlib import Path
+
+    from indicators import load, score
+    from indicators.scenarios import PRESETS
+
+    bundle = load(Path(__file__).resolve().parents[2] / "data")
+    baseline = score(bundle)
+    result = score_scenario(bundle, baseline, PRESETS["taiwan-strait"])
+    assert (result.pillars.loc["TWN"] == baseline.pillars.loc["TWN"]).all()
+    before, after = int(baseline.rank["TWN"]), int(result.rank["TWN"])
+    assert after < before  # others fall below it
+    text = country_paragraph(result, "TWN")
+    assert "Taiwan would keep its scores (it is doing the cutting" in text, text
+    assert f"rank would rise from {ordinal(before)} to {ordinal(after)}" in text, text
+    assert "Taiwan's its" not in text and "100%" not in text
