@@ -190,3 +190,11 @@ class TestShipped:
         result = score_scenario(bundle, baseline, PRESETS["us-export-controls"])
         for iso3 in ("GBR", "FRA", "KOR", "IND"):
             assert result.cut.share.at[iso3, "gpu_cluster_h100e"] > 0.95, iso3
+
+    def test_uncut_countries_are_named_in_the_warning(self, shipped):
+        # Ireland's and Morocco's TOP500 systems are Intel Xeon only: no fab is attributed
+        # (Intel's own fabs, which the name does not say), so a Taiwan cut cannot reach them
+        bundle, baseline = shipped
+        result = score_scenario(bundle, baseline, PRESETS["taiwan-strait"])
+        warning = next(w for w in result.warnings if w.startswith("Supercomputing capacity"))
+        assert "(Ireland, Morocco)" in warning, warning
