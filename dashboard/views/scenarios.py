@@ -150,8 +150,15 @@ def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
     if not least.empty:
         last = float(least["model_access_kept"].iloc[-1])
         kept = result.model_access_kept.dropna()
-        tied = int((kept - last).abs().le(1e-9).sum()
-                   - (least["model_access_kept"] - last).abs().le(1e-9).sum())
+        at_last = int((kept - last).abs().le(1e-9).sum())
+        listed_ties = (least["model_access_kept"] - last).abs().le(1e-9)
+        if listed_ties.all() and at_last > len(least):
+            # a list of ties says nothing (audit B15): say how many tie instead
+            return html.Div([summary, html.H3("Least model access kept"),
+                             html.P(f"{count(at_last, 'country', 'countries')} tie at "
+                                    f"{share_text(last)}, the least any country keeps.",
+                                    id=ids.SCN_ACCESS_LEAST)], className="model-access")
+        tied = at_last - int(listed_ties.sum())
         if tied:
             more = count(tied, "more country", "more countries")
             notes.append(html.P(f"… and {more} at {share_text(last)} (ties listed by "
