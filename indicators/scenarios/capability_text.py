@@ -342,9 +342,10 @@ def _lost_below_best_world_text(kept: ModelsKept, countries: int) -> str:
             f"must move to another model. By training compute (the proxy) each keeps a model at "
             f"least as large — {best.index[0]} for {int(best.iloc[0])} of them, "
             f"{' or '.join(lags)} behind the frontier — so no country's capability figure falls "
-            "and no score moves. That is the limit of the proxy, not a claim that the switch "
-            "costs nothing: it does not see quality, and Epoch gives no training compute for "
-            f"{kept.without_compute()} of the {len(kept.models)} models published by then.")
+            "and the models layer moves no score. That is the limit of the proxy, not a claim "
+            "that the switch costs nothing: it does not see quality, and Epoch gives no "
+            f"training compute for {kept.without_compute()} of the {len(kept.models)} models "
+            "published by then.")
 
 
 def _models_lost_text(kept: ModelsKept) -> str:
