@@ -54,12 +54,15 @@ def _select(label: str, cid: str, value: str, options: list[dict[str, Any]],
 
 
 def _measure_options(bundle) -> list[dict[str, str]]:
+    """Return the map's measures: overall, each pillar, each scored indicator (by its pillar)."""
     opts = [{"value": OVERALL, "label": "Overall score"}]
     opts += [{"value": p, "label": f"{bundle.pillars.at[p, 'name']} pillar"}
              for p in bundle.pillar_codes]
-    opts += [{"value": str(code), "label": f"{bundle.pillars.at[info['pillar'], 'name']} · "
-                                           f"{info['name']}"}
-             for code, info in bundle.scored_indicators.iterrows()]
+    indicators = bundle.scored_indicators
+    pillar_names = bundle.pillars["name"]
+    opts += [{"value": str(code), "label": f"{pillar_names[pillar]} · {name}"}
+             for code, pillar, name in zip(indicators.index, indicators["pillar"],
+                                           indicators["name"], strict=True)]
     return opts
 
 
@@ -195,7 +198,8 @@ def layout(**query: Any) -> html.Div:
                "or tick several and compare them.", className="lead"),
         html.Div([
             *basic_controls(PAGE, bundle, state.spec, result.year),
-            _select("Map shows", ids.OV_MEASURE, state.measure, _measure_options(bundle), ""),
+            _select("Map shows", ids.OV_MEASURE, state.measure,
+                    data_access.memo(_measure_options, bundle), ""),
             _select("Region", ids.OV_REGION, state.region,
                     sorted(countries["region"].dropna().unique().tolist())),
             _select("Income group", ids.OV_INCOME, state.income,

@@ -9,6 +9,7 @@ callback reads or writes (pattern-matching ids may match none, as Dash allows).
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import dash
@@ -63,8 +64,9 @@ def test_fresh_server_builds_no_validation_layout(app: dash.Dash) -> None:
 def test_every_callback_id_is_in_a_page(app: dash.Dash) -> None:
     """What dash-renderer checked in the browser, made here once for every page."""
     with app.server.test_request_context("/"):
-        layouts = [shell()] + [page["layout"]() if callable(page["layout"]) else page["layout"]
-                               for page in dash.page_registry.values()]
+        # each page as drawn, not its JSON form the page cache keeps (dashboard/page_cache.py)
+        layouts = [shell()] + [inspect.unwrap(page["layout"])() if callable(page["layout"])
+                               else page["layout"] for page in dash.page_registry.values()]
     present = _all_ids(layouts)
     wanted = _callback_ids(app.callback_map)
     assert len(wanted) > 30  # the parse found the pages' callbacks, not only Dash's own
