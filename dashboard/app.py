@@ -15,6 +15,7 @@ from dashboard import data_access, first_render, ids, page_cache, plotly_bundle,
 from dashboard.components import chart, map_click, weights_panel
 from dashboard.components.links import BASE_KEY, href
 from dashboard.settings import Settings
+from indicators.code_version import method_version
 
 TITLE = "Sovereign-AI readiness"
 #: Problems listed in the banner; the rest are counted.
@@ -100,11 +101,14 @@ def footer() -> html.Footer:
     """Return the footer: data version, citation and where the numbers come from."""
     state = data_access.current()
     version = state.bundle.version[:12] if state.bundle is not None else "none"
+    method = method_version()
     return html.Footer([
-        html.P([f"Data version {version}. Every number names its source and year; see ",
-                dcc.Link("Methodology", href=href("/methodology")), "."]),
+        html.P([f"Data version {version}, method version {method}. Every number names its "
+                "source and year; see ", dcc.Link("Methodology", href=href("/methodology")),
+                "."]),
         html.P("Cite as: sovai — Sovereign-AI readiness observatory (data version "
-               f"{version}), with the link of the view you used.", className="citation"),
+               f"{version}, method version {method}), with the link of the view you used.",
+               className="citation"),
     ], className="site-footer")
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from indicators import contract as c
 from indicators import registry
 from indicators.bundle import Bundle, bundle_from_checked
+from indicators.code_version import method_version
 from indicators.export import to_safe_csv
 from indicators.paths import add_data_dir_option, default_data_dir
 from indicators.problems import DataError
@@ -287,6 +288,7 @@ def _score(args: argparse.Namespace) -> int:
     if args.coverage:
         table = table.join(result.coverage(), on="iso3")
     write_table(table, args.format, meta={"year": result.year, "version": result.version,
+                                         "method_version": method_version(),
                                          "spec": spec.model_dump(mode="json")})
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -30,3 +30,26 @@ def code_version() -> str:
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def method_version() -> str:
+    """Return the version that identifies the scoring method for a citation: the package's
+    release and a hash of the ``indicators`` modules' bytes, e.g. ``0.1.0+3f2a9c1b07de``.
+
+    The data version names the data; this names the code that turned it into scores, so a
+    citation ("data version …, method version …") can be reproduced after a method change
+    that leaves the data as it was (audit 3 B19). Unlike ``code_version`` it ignores the
+    Python, numpy and pandas versions, which do not change a score.
+    """
+    from importlib import metadata
+
+    try:
+        release = metadata.version("sovai")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        release = "0"
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return f"{release}+{digest.hexdigest()[:12]}"

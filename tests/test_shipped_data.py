@@ -291,3 +291,16 @@ def test_no_microstate_in_the_top_25_of_a_capacity_pillar(bundle, result, pillar
     top = result.pillars[pillar].dropna().sort_values(ascending=False).index[:25]
     tiny = [iso3 for iso3 in top if population.get(iso3, float("inf")) < 1e6]
     assert tiny == [], f"{pillar}: microstates in the scale view's top 25: {tiny}"
+
+
+@pytest.mark.parametrize("view", ["scale", "intensity"])
+def test_every_country_in_the_compute_top_ten_has_a_listed_ai_cluster(bundle, view):
+    # AI compute is what the pillar is about: a country Epoch lists no cluster for should not
+    # lead it on cloud regions and supercomputers per GDP. South Africa was 4th per GDP while
+    # its missing GPU stock counted as the mean of its other compute indicators.
+    from indicators import ScoringSpec
+
+    res = score(bundle, ScoringSpec(view=view))
+    top10 = res.pillars["compute"].dropna().sort_values(ascending=False).index[:10]
+    unlisted = [iso3 for iso3 in top10 if pd.isna(res.raw.at[iso3, "gpu_cluster_h100e"])]
+    assert unlisted == [], f"{view}: compute top 10 without a listed cluster: {unlisted}"

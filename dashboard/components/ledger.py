@@ -19,7 +19,13 @@ from indicators.scenarios.layers import (
     is_group_member,
     layer_label,
 )
-from indicators.scenarios.ledger import layer_ledger, ledger_as_of, summarise
+from indicators.scenarios.ledger import (
+    layer_ledger,
+    ledger_as_of,
+    single_point_statement,
+    summarise,
+)
+from indicators.scenarios.narrative import UNDISCLOSED_MARK
 
 
 def _pct(value: object) -> str:
@@ -67,6 +73,14 @@ def _ledger_rows(bundle: Bundle, iso3s: tuple[str, ...]) -> pd.DataFrame:
                    str(r.iso3))
         for r in summary.itertuples()]
     summary["name"] = summary["iso3"].map(names)
+    # statements and the largest supplier by name, not code (audit C5)
+    summary["single_point"] = [
+        single_point_statement(str(layer), names.get(str(top), str(top)), float(share),
+                               bool(listed))
+        for layer, top, share, listed in zip(summary["layer"], summary["top_supplier"],
+                                             summary["top_share"].astype(float),
+                                             summary["listed_only"], strict=True)]
+    summary["top_name"] = summary["top_supplier"].map(lambda c: names.get(str(c), str(c)))
     order = {layer: i for i, layer in enumerate(LAYER_ORDER)}
     rank = summary["layer"].map(order).fillna(len(order))
     return summary.assign(_rank=rank).sort_values(["iso3", "_rank", "layer"]).drop(
@@ -94,7 +108,7 @@ def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
         foreign = (f"{_pct(r.unattributed)} imported (supplier not named)" if unnamed else
                    _pct(r.foreign) + (" of listed providers" if r.listed_only else ""))
         largest = ("not named" if unnamed else
-                   f"{r.top_supplier!s} {_pct(r.top_share)}" if r.top_supplier else "none")
+                   f"{r.top_name!s} {_pct(r.top_share)}" if r.top_supplier else "none")
         cells = ([html.Td(str(r.name))] if with_country else []) + [
             html.Td(layer_label(layer)), html.Td(str(r.suppliers)),
             html.Td(_pct(r.domestic)), html.Td(foreign), html.Td(largest),
@@ -104,6 +118,16 @@ def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
     return html.Div(html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
                                 html.Tbody(body)], className="ledger-table"),
                     className="table-scroll")
+
+
+def _estimates(bundle: Bundle, iso3: str) -> list[html.P]:
+    """Return a paragraph per estimated part of the country's stated chips basis (the note of
+    its rows: chips the source does not disclose and the rule that attributed them), or []."""
+    ledger = data_access.memo(ledger_as_of, bundle, bundle.latest_year)
+    rows = layer_ledger(ledger[(ledger["iso3"] == iso3) & (ledger["layer"] == "chips")])
+    clauses = sorted({part for note in rows["note"].astype(str) for part in note.split("; ")
+                      if UNDISCLOSED_MARK in part})
+    return [html.P(f"Estimate: {clause}.", className="ledger-estimate") for clause in clauses]
 
 
 def ledger_section(bundle: Bundle, iso3: str) -> html.Section:
@@ -120,6 +144,7 @@ def ledger_section(bundle: Bundle, iso3: str) -> html.Section:
                "lists only closed models someone could withdraw, plus domestic ones; the rest "
                "is open-weight. HHI: 0 dispersed, 1 a single supplier."),
         _table(summary, with_country=False),
+        *_estimates(bundle, iso3),
         posture_strip(bundle, [iso3]),
         html.H3("Single points of failure"),
         html.Ul(points) if points else html.P("No foreign supplier holds half of any layer."),

@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.views.methodology import method_steps
 from indicators import Bundle, Result
+from indicators.code_version import method_version
 from indicators.export import to_safe_csv
 
 
@@ -23,7 +24,8 @@ def cite(year: int, version: str, url: str, today: dt.date | None = None) -> str
     """Return the citation line of scores for ``year`` of data ``version`` seen at ``url``."""
     today = today or dt.date.today()
     return (f"sovai — Sovereign-AI readiness observatory, scores for {year} "
-            f"(data version {version[:12]}). {url} (accessed {today.isoformat()}).")
+            f"(data version {version[:12]}, method version {method_version()}). {url} "
+            f"(accessed {today.isoformat()}).")
 
 
 def with_link(meta: dict, url: str, today: dt.date | None = None) -> dict:
@@ -48,7 +50,8 @@ def metadata(result: Result, bundle: Bundle, url: str, title: str,
                             "accessed": row["accessed"]})
     return {
         "title": title, "link": url, "generated": today.isoformat(),
-        "data_version": result.version, "scoring_year": result.year,
+        "data_version": result.version, "method_version": method_version(),
+        "scoring_year": result.year,
         "method": result.spec.model_dump(mode="json"),
         "reference_method": result.spec.is_reference(),
         "steps": [f"{step}: {text}" for step, text in method_steps()],

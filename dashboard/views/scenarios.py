@@ -3,6 +3,7 @@ estimate — plain functions of the page state."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -150,8 +151,15 @@ def model_access(result: ScenarioResult, n: int = 10) -> html.Div:
     if not least.empty:
         last = float(least["model_access_kept"].iloc[-1])
         kept = result.model_access_kept.dropna()
-        tied = int((kept - last).abs().le(1e-9).sum()
-                   - (least["model_access_kept"] - last).abs().le(1e-9).sum())
+        at_last = int((kept - last).abs().le(1e-9).sum())
+        listed_ties = (least["model_access_kept"] - last).abs().le(1e-9)
+        if listed_ties.all() and at_last > len(least):
+            # a list of ties says nothing (audit B15): say how many tie instead
+            return html.Div([summary, html.H3("Least model access kept"),
+                             html.P(f"{count(at_last, 'country', 'countries')} tie at "
+                                    f"{share_text(last)}, the least any country keeps.",
+                                    id=ids.SCN_ACCESS_LEAST)], className="model-access")
+        tied = at_last - int(listed_ties.sum())
         if tied:
             more = count(tied, "more country", "more countries")
             notes.append(html.P(f"… and {more} at {share_text(last)} (ties listed by "
@@ -249,6 +257,18 @@ def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
                    style={"height": "300px"})])
 
 
+def percent_2sf(share: float) -> str:
+    """Return a share as a percentage to two significant figures ("0.52%", "4.6%", "100%"), so
+    the product in the exposure equation can be re-done from the figures shown (audit 3 A6: a
+    0.52 % loss shown as "1%" doubled a reader's product)."""
+    if share <= 0:
+        return "0%"
+    digits = max(0, 1 - math.floor(math.log10(share * 100)))
+    while share < 1 and round(share * 100, digits) >= 100:  # never "100%" of a partial loss
+        digits += 1
+    return f"{share * 100:.{digits}f}%"
+
+
 def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) -> html.Div:
     """Return the output-at-risk estimate for the focus country, its assumptions beside it."""
     assumptions = ExposureAssumptions(ai_share=state.ai_share)
@@ -259,7 +279,7 @@ def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) 
         figure = (f"{row['name']}: about US$ {row['at_risk_per_hour']:,.0f} of output per hour "
                   f"at risk (US$ {row['at_risk_per_year'] / 1e9:,.1f} bn a year) = GDP per hour "
                   f"US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) × {row['ai_share']:.1%} "
-                  f"× capacity lost {row['capacity_lost']:.0%}.")
+                  f"× capacity lost {percent_2sf(float(row['capacity_lost']))}.")
     return html.Div([html.P(html.Strong("Estimate, not a measurement. ")), html.P(figure),
                      html.H3("Assumptions"), html.Ul([html.Li(t) for t in
                                                       assumptions.describe()])])

@@ -50,11 +50,22 @@ def read_owid(path: Path, names: NameTable, column: str | None = None,
     return _finish(frame, first_year)
 
 
+#: Economies whose GitHub counts are left out, and why. GitHub places accounts by the location
+#: it infers; the Holy See, an enclave of Rome with 1,000 residents (CLDR), is given 183
+#: developers and 627–859 repositories, per resident more than any country (it was 7th in the
+#: world on data per person): accounts placed there are not its residents' work.
+GITHUB_NOT_NATIONAL: dict[str, str] = {
+    "VAT": "an enclave of Rome with 1,000 residents: accounts GitHub places there are not a "
+           "national figure",
+}
+
+
 def read_github(sources: Path, dataset: str, names: NameTable) -> pd.DataFrame:
     """Return iso3, year, value, quarter: each year's last reported quarter of a GitHub stock.
 
     Developers, repositories and organisations are cumulative counts, so the last quarter of
-    a year is the year-end stock (for the newest year, the latest quarter published).
+    a year is the year-end stock (for the newest year, the latest quarter published). The
+    economies of ``GITHUB_NOT_NATIONAL`` are left out.
     """
     path = require(sources / "github-innovation-graph" / f"{dataset}.csv")
     raw = pd.read_csv(path, keep_default_na=False, dtype=str)
@@ -63,6 +74,8 @@ def read_github(sources: Path, dataset: str, names: NameTable) -> pd.DataFrame:
     frame = pd.DataFrame({"iso3": iso3, "year": pd.to_numeric(raw["year"]),
                           "quarter": pd.to_numeric(raw["quarter"]),
                           "value": pd.to_numeric(raw[dataset])})
-    frame = frame.dropna(subset=["iso3"]).sort_values(["iso3", "year", "quarter"])
+    frame = frame.dropna(subset=["iso3"])
+    frame = frame[~frame["iso3"].isin(list(GITHUB_NOT_NATIONAL))]
+    frame = frame.sort_values(["iso3", "year", "quarter"])
     last = frame.groupby(["iso3", "year"], as_index=False).last()
     return _finish(last, FIRST_YEAR)

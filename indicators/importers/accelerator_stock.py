@@ -2,19 +2,21 @@
 
 Every country and year of the chips, chips_fab, chips_packaging and chips_memory layers is
 stated on the same quantity (source ``ai_accelerator_stock``): the accelerators a country runs,
-in Epoch AI's H100-equivalents (a chip's peak OP/s at its best precision ÷ the H100 SXM's,
-``H100_MAX_OPS``), by chip family (chip_stages.ChipFamily), so each stage has one home.
+in H100-equivalents (Epoch AI's unit: a chip's peak OP/s ÷ the H100 SXM's, ``H100_MAX_OPS`` at
+8 bits, the same as ai_compute_top500.csv's 16-bit unit ``H100_BF16_OPS`` for NVIDIA chips), by
+chip family (chip_stages.ChipFamily), so each stage has one home.
 
 Parts of the stock:
   1. Epoch AI's GPU clusters (existing, standard analysis, each site once; the stock carried
      forward from Epoch's last year, 2025, to later years).
-  2. TOP500 systems (the year's latest list, 2023 on) built on a chip family Epoch's cluster
-     list does not record (CPU-only and vector systems such as Fugaku's A64FX, Sunway, LX2,
-     NEC's Vector Engine): Epoch lists the GPU supercomputers (Frontier, El Capitan, JUPITER,
-     LUMI…) itself, so they are not counted twice. In a country with no Epoch cluster every
-     TOP500 system counts. A system counts Rmax ÷ ``H100_MAX_OPS``: its measured FP64 speed
-     taken as its peak, a lower bound (a CPU's 8/16-bit peak is about 1–4 × its FP64 one, a
-     GPU's far more), so these systems weigh at most what they can do for AI.
+  2. TOP500 systems (the year's latest list, 2023 on) that are not Epoch clusters: accelerated
+     systems of the families Epoch records (NVIDIA, AMD Instinct, Intel) at their
+     ai_compute_top500.csv H100e, less those matched to an Epoch cluster (Frontier, El
+     Capitan, JUPITER… are counted once); systems of the families Epoch does not record
+     (CPU-only and vector systems such as Fugaku's A64FX, Sunway, LX2, NEC's Vector Engine,
+     Chinese accelerators) at Rmax ÷ ``H100_BF16_OPS``: their measured FP64 speed taken as
+     their 16-bit peak, a lower bound (a CPU's 16-bit peak is at least its FP64 one), so they
+     weigh at most what they can do for AI.
   3. Clusters whose chip Epoch does not disclose ("Anonymized": all of China's; "Unknown"),
      attributed by a stated rule, never silently to the country itself
      (``undisclosed_rule``): (a) in proportion to the country's disclosed clusters that year;
@@ -36,7 +38,7 @@ import pandas as pd
 from indicators.build.errors import BuildError
 from indicators.build.names import NameTable
 from indicators.build.readers import FIRST_YEAR, require
-from indicators.importers import chip_stages
+from indicators.importers import chip_stages, top500_ai_compute
 from indicators.importers.chip_stages import ChipFamily
 from indicators.importers.gpu_clusters import operational_sites, read_gpu_clusters
 from indicators.importers.top500 import read_top500
@@ -46,8 +48,11 @@ SOURCE_ID: Final = "ai_accelerator_stock"
 #: Max OP/s ÷ H100 equivalents for every H100 SXM cluster in Epoch's file (checked by
 #: ``check_h100_unit``).
 H100_MAX_OPS: Final = 1.979e15
-#: The chip families Epoch's cluster list records: a TOP500 system of one of them is left to
-#: Epoch (it lists the GPU supercomputers) unless Epoch lists no cluster in the country.
+#: One H100-equivalent's dense 16-bit peak (OP/s), the unit of ai_compute_top500.csv: the same
+#: unit as Epoch's for NVIDIA (its 8-bit peak is twice the 16-bit one).
+H100_BF16_OPS: Final = top500_ai_compute.H100_BF16_TFLOPS * 1e12
+#: The chip families Epoch's cluster list records: a TOP500 system of one of them counts only
+#: when it is not an Epoch cluster already (ai_compute_top500.csv's de-duplication).
 EPOCH_LISTED: Final = frozenset(f.family for f in chip_stages.EPOCH_FAMILIES.values() if f)
 #: Epoch model "Training hardware" name prefixes → Epoch GPU supplier (EPOCH_FAMILIES key).
 TRAINING_HARDWARE: Final[tuple[tuple[str, str], ...]] = (
@@ -142,18 +147,21 @@ def epoch_part(sources: Path, names: NameTable, years: list[int]) -> pd.DataFram
                          "origin": "epoch"})
 
 
-def top500_part(sources: Path, names: NameTable, years: list[int],
-                epoch_countries: pd.DataFrame) -> pd.DataFrame:
+def top500_part(sources: Path, names: NameTable, years: list[int]) -> pd.DataFrame:
     """Return the TOP500 systems the stock adds (iso3, year, family, h100e, origin "top500").
 
-    For year Y, the latest list of a year ≤ Y; a system of an ``EPOCH_LISTED`` family only in
-    a country without Epoch clusters that year (``epoch_countries``: iso3, year).
+    For year Y, the latest list of a year ≤ Y. A system of a family Epoch does not record
+    counts Rmax ÷ ``H100_BF16_OPS`` (its FP64 speed as its 16-bit peak: a lower bound); a
+    system of a family Epoch records counts its ai_compute_top500.csv H100e (the accelerator's
+    16-bit peak × Rpeak ÷ its FP64 peak ÷ the H100's), unless it is an Epoch cluster already
+    (``epoch_cluster``) or its accelerator has no 16-bit peak in that table.
     """
     top = read_top500(sources, names)
     lists = sorted(top["year"].unique())
-    listed = set(zip(epoch_countries["iso3"], epoch_countries["year"], strict=True))
     label = "top500"
     families = {chip: chip_stages.top500_family(chip, label) for chip in top["chip"].unique()}
+    listed = [row for row in top500_ai_compute.system_rows(sources, names)
+              if row["h100e"] != "" and row["epoch_cluster"] == ""]
     parts = []
     for year in years:
         earlier = [y for y in lists if y <= year]
@@ -162,12 +170,21 @@ def top500_part(sources: Path, names: NameTable, years: list[int],
         systems = top[top["year"] == earlier[-1]]
         family = systems["chip"].map(families)
         own = ~family.map(lambda f: f.family in EPOCH_LISTED)
-        unlisted = ~pd.Series([(i, year) in listed for i in systems["iso3"]],
-                              index=systems.index)
-        keep = own | unlisted
         parts.append(pd.DataFrame({
-            "iso3": systems["iso3"][keep], "year": year, "family": family[keep],
-            "h100e": systems["rmax"][keep] * 1e12 / H100_MAX_OPS, "origin": "top500"}))
+            "iso3": systems["iso3"][own], "year": year, "family": family[own],
+            "h100e": systems["rmax"][own] * 1e12 / H100_BF16_OPS, "origin": "top500"}))
+        on_list = [row for row in listed
+                   if int(str(row["first_list"])[:4]) <= earlier[-1]
+                   <= int(str(row["last_list"])[:4])]
+        chips = [chip_stages.top500_family(str(row["accelerator"]), label) for row in on_list]
+        parts.append(pd.DataFrame({
+            "iso3": [str(row["iso3"]) for row, f in zip(on_list, chips, strict=True)
+                     if f.family in EPOCH_LISTED],
+            "year": year,
+            "family": [f for f in chips if f.family in EPOCH_LISTED],
+            "h100e": [float(str(row["h100e"])) for row, f in zip(on_list, chips, strict=True)
+                      if f.family in EPOCH_LISTED],
+            "origin": "top500"}))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -214,7 +231,7 @@ def build_stock(sources: Path, names: NameTable) -> Stock:
     top_years = sorted(read_top500(sources, names)["year"].unique())
     years = list(range(FIRST_YEAR, max(int(clusters["year"].max()), int(top_years[-1])) + 1))
     epoch = epoch_part(sources, names, years)
-    top = top500_part(sources, names, years, epoch[["iso3", "year"]].drop_duplicates())
+    top = top500_part(sources, names, years)
     rows = pd.concat([epoch, top], ignore_index=True)
     rows = rows[rows["h100e"] > 0]
     rows, undisclosed = _attribute(rows, training_families(sources, names))
@@ -222,7 +239,7 @@ def build_stock(sources: Path, names: NameTable) -> Stock:
 
 
 BASIS_NOTE: Final = ("basis: AI accelerator stock (H100e: Epoch GPU clusters, plus TOP500 "
-                     "systems of chip families Epoch does not list at Rmax ÷ the H100's peak)")
+                     "systems that are not Epoch clusters)")
 STAGE_WHAT: Final[dict[str, str]] = {
     "chips": "chip designer home", "chips_fab": "fabrication site of the chip family",
     "chips_packaging": "advanced packaging site of the chip family",

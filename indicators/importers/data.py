@@ -23,7 +23,7 @@ MOBILE_CAP = 100.0
 INDICATORS = (
     Indicator(
         "web_text_share", "Web text in the country's languages", PILLAR, "% of crawled pages",
-        1, "log", "commoncrawl_languages",
+        1, "log_min", "commoncrawl_languages",
         description="""How much of the web text that language models are trained on exists in
         the languages the country's people use in their schools, courts, administration and
         media: the sum, over the languages with official status in the country (official, de
@@ -36,8 +36,10 @@ INDICATORS = (
         the Dutch, measures access to other countries' text, not text in the country's own
         languages). A country whose languages are rich on the web gets models that work for
         it and can build its own corpora; one whose languages are absent depends on others'
-        data. Log-transformed: what matters is whether enough text exists, so the step from
-        0.01 % to 1 % of the crawl counts as much as from 1 % to 100 %. CLDR and language
+        data. Log-transformed from the smallest share in the data (`log_min`, nearly a plain
+        log10 over the 5.7 decades the shares span): what matters is whether enough text
+        exists, so the step from 0.01 % to 1 % of the crawl counts as much as from 1 % to
+        100 %. CLDR and language
         codes map ISO 639-3 to countries; Common Crawl codes crs, lif, mfe have no CLDR
         counterpart. Year 2026 only (one crawl). Missing for a country not in CLDR."""),
     Indicator(

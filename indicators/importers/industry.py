@@ -15,7 +15,9 @@ _SURVEY = "Statistical series: a country without a reported value is missing, no
 GITHUB_NOTE = ("GitHub Innovation Graph cumulative count at the last quarter of the year (Q4; "
            "Q3 for 2025, the latest published), by the location GitHub infers for the "
            "account. Economies below GitHub's privacy threshold are not published, so a "
-           "country without a value is missing, not 0.")
+           "country without a value is missing, not 0. The Holy See's counts are left out: "
+           "an enclave of Rome with 1,000 residents, it is given more accounts per resident "
+           "than any country, which cannot be its residents' work.")
 
 #: Smallest receipts + payments for IP (current US$) on which the receipts share means much.
 IP_MIN_FLOWS = 10e6

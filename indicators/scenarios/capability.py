@@ -36,7 +36,7 @@ import pandas as pd
 
 from indicators.scenarios.cutoff import MODELS_LAYER
 from indicators.scenarios.definition import Scenario
-from indicators.scenarios.providers import resolve_providers
+from indicators.scenarios.providers import UnknownProvider, resolve_providers
 
 DAYS_PER_MONTH: Final = 365.25 / 12
 CAPABILITY_COLUMNS: Final = (
@@ -131,7 +131,13 @@ def withdrawn_models(ledger: pd.DataFrame, scenario: Scenario,
         chosen &= ledger["jurisdictions"].map(lambda codes: bool(cut & set(codes)))
     if scenario.providers:
         orgs = {o for t in ledger["organizations"] for o in t}
-        wanted = resolve_providers(scenario.providers, orgs)
+        try:
+            wanted = resolve_providers(scenario.providers, orgs)
+        except UnknownProvider:
+            # the names were checked against the whole ledger (model_scenario_problems); here
+            # the ledger holds only what was published by ``as_of``: a provider with no model
+            # yet has nothing to withdraw (audit 3 A7: this raised a traceback)
+            return none
         chosen &= ledger["organizations"].map(lambda names: bool(wanted & set(names)))
     if scenario.models:
         names = {m.lower() for m in scenario.models}

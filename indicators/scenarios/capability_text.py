@@ -310,9 +310,12 @@ def world_capability_text(result: ScenarioResult, n: int = 3) -> str:
         lost = kept.table["models_lost"] > 0
         if lost.any():
             return _lost_below_best_world_text(kept, int(lost.sum()))
+        at_frontier = int((kept.table["frontier_lag_months"] == 0).sum())
+        if not kept.frontier.model or not at_frontier:  # no model of known compute yet
+            return "No country's best usable model changes (by training compute)."
         return (f"No country's best usable model changes (by training compute): "
                 f"{kept.frontier.model} stays within reach of "
-                f"{int((kept.table['frontier_lag_months'] == 0).sum())} countries.")
+                f"{at_frontier} {'country' if at_frontier == 1 else 'countries'}.")
     losers = capability_losers(result, len(kept.table))
     groups = []
     for (model, _), part in losers.groupby(["best_model_kept", "lag_added"], sort=False):
@@ -339,9 +342,10 @@ def _lost_below_best_world_text(kept: ModelsKept, countries: int) -> str:
             f"must move to another model. By training compute (the proxy) each keeps a model at "
             f"least as large — {best.index[0]} for {int(best.iloc[0])} of them, "
             f"{' or '.join(lags)} behind the frontier — so no country's capability figure falls "
-            "and no score moves. That is the limit of the proxy, not a claim that the switch "
-            "costs nothing: it does not see quality, and Epoch gives no training compute for "
-            f"{kept.without_compute()} of the {len(kept.models)} models published by then.")
+            "and the models layer moves no score. That is the limit of the proxy, not a claim "
+            "that the switch costs nothing: it does not see quality, and Epoch gives no "
+            f"training compute for {kept.without_compute()} of the {len(kept.models)} models "
+            "published by then.")
 
 
 def _models_lost_text(kept: ModelsKept) -> str:

@@ -326,6 +326,13 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
                 f"(overall {_fmt(before, after)} → {_fmt(after, before)}{stay})")
         text += f", because it would lose {detail}." if detail else "."
         text += undisclosed_text(result, iso3)
+    elif not small.size:
+        # nothing of its own is lost, yet its rank moves as others fall (or rise)
+        cutter = (" (it is doing the cutting, and a country is not cut off from its own "
+                  "supply)" if iso3 in result.scenario.cut
+                  and not result.scenario.cuts_all_foreign else "")
+        text = f"{clause}, {name} would keep its scores{cutter}, but " + parts[-1] + \
+            " as other countries' scores change."
     else:
         text = f"{clause}, {possessive(name)} " + _join(parts) + "."
         if detail:

@@ -52,7 +52,13 @@ class StoryComparison:
         return self.story_per_hour / base if base else math.nan
 
     def sentences(self) -> str:
-        """Return the comparison in words, with what drives the difference."""
+        """Return the comparison in words, with what drives the difference; when no country
+        loses access, one sentence saying there is nothing to compare (audit 3 A8: "nan%")."""
+        if self.countries == 0:
+            return ("No country loses access to a model under this scenario, so there is no "
+                    "output at risk to set beside the news story's US$"
+                    f"{self.story_per_hour / 1e6:,.0f} million per hour (source: "
+                    f"{STORY_SOURCE}).")
         return (
             f"Summed over the {self.countries} countries that lose access, the estimate is "
             f"US${self.at_risk_per_hour / 1e6:,.1f} million per hour, against the news story's "

@@ -80,10 +80,11 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     if log_shift is not None:
         transformed = reapply_log_fallback(transformed, log_shift)
     if per_country and baseline.unlisted.to_numpy(dtype=bool).any():
-        # the baseline's unlisted stay at zero capacity, as in pipeline.score; a listed stock
-        # cut to nothing scores 0 too: a known loss that stays in the mean, not a missing
-        # cell that drops out of it (issue 12, A11)
-        transformed = np.where(baseline.unlisted.to_numpy(dtype=bool), 0.0, transformed)
+        # the baseline's unlisted stay at zero capacity (their baseline value, as filled by
+        # pipeline.score); a listed stock cut to nothing scores the scale's bottom too: a known
+        # loss that stays in the mean, not a missing cell that drops out of it (issue 12, A11)
+        transformed = np.where(baseline.unlisted.to_numpy(dtype=bool),
+                               baseline.transformed.to_numpy(dtype=float), transformed)
     group_column = IMPUTERS[spec.imputation].group_column
     if per_country and group_column is not None:
         transformed, _ = impute_by(baseline.countries, group_column, transformed,
@@ -265,14 +266,19 @@ def score_scenario(bundle: Bundle, baseline: Result, scenario: Scenario,
     arrays = floor_scores(baseline, denominated.to_numpy(dtype=float))
     index, codes = baseline.raw.index, list(baseline.raw.columns)
     warnings = list(cut.warnings)
-    unknown = (~cut.known & (baseline.raw > 0)).sum()
+    unseen = ~cut.known & (baseline.raw > 0)
+    unknown = unseen.sum()
     names = bundle.indicators["name"].astype(str)
+    countries = bundle.countries["name"].astype(str)
     for code, count in unknown[unknown > 0].items():
-        # the indicator's and the layer's names, not their codes: the text reaches the page
+        # the indicator's, the layer's and the countries' names, not their codes: the text
+        # reaches the page (audit C1)
         many = int(count) != 1
+        who = [countries.get(iso3, str(iso3)) for iso3 in unseen.index[unseen[code]]]
+        listed = ", ".join(who[:5]) + (f" and {len(who) - 5} more" if len(who) > 5 else "")
         warnings.append(
             f"{names.get(str(code), str(code))}: {int(count)} "
-            f"{'countries' if many else 'country'} with a value "
+            f"{'countries' if many else 'country'} with a value ({listed}) "
             f"{'have' if many else 'has'} no ledger rows for the layer "
             f"{layer_label(cut.cut_layers.get(str(code), ''))}; nothing is cut for "
             f"{'them' if many else 'it'}")

@@ -81,8 +81,9 @@ def test_chips_and_cloud_dependencies(built: Path) -> None:
     assert share["FRA", "chips", 2021, stock, "CHN"] == pytest.approx(10 / 40)
     # China's 40 H100e are all anonymized and this extract has no training hardware to
     # attribute them by: unattributed, never the country's own. The TOP500 Sunway system
-    # (300 TFlop/s, a family Epoch does not list) adds 300e12 / 1.979e15 H100e, domestic.
-    sunway = 300e12 / 1.979e15
+    # (300 TFlop/s, a family Epoch does not list) adds 300 / 989 H100e (its FP64 speed over
+    # the H100's 16-bit peak), domestic.
+    sunway = 300 / 989
     assert share["CHN", "chips", 2025, stock, "CHN"] == pytest.approx(sunway / (40 + sunway))
     assert ("CHN", "chips", 2025, stock, "USA") not in share.index
     # the Rmax basis of the top500_rmax indicator: Sunway 300 of 300

@@ -386,3 +386,12 @@ def test_a_crowd_tied_at_the_bottom_has_no_world_rank():
     ranks = shown_indicator_ranks(replace_field(result, normalised=scores))
     assert ranks["crowd"].tolist()[:2] == [1, 2] and ranks["crowd"].iloc[2:].isna().all()
     assert ranks["pair"].tolist()[-2:] == [n + 1, n + 1] and ranks["pair"].iloc[2] == 3
+
+
+def test_exposure_shares_keep_two_significant_figures():
+    """Audit 3 A6: Korea's capacity lost, 0.52 %, was shown as "1%", so GDP per hour × 4.6 %
+    × 1 % gave twice the figure shown; a partial loss never reads as "100%"."""
+    from dashboard.views.scenarios import percent_2sf
+
+    assert [percent_2sf(v) for v in (0.0052, 0.046, 0.12, 1.0, 0.999, 0.0)] == [
+        "0.52%", "4.6%", "12%", "100%", "99.9%", "0%"]
