@@ -19,7 +19,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("serve", help="run the dashboard")
     add_data_dir_option(p)
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--port", type=_port, default=8050, help="TCP port, 1–65535 (default 8050)")
     p.add_argument("--workers", type=int, default=0,
                    help="run under gunicorn with N worker processes (0: the built-in server)")
     p.add_argument("--base-path", default=None,
@@ -32,6 +32,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                    help="a host name the app answers to (repeatable; default: "
                    "$SOVAI_ALLOWED_HOSTS, else localhost, 127.0.0.1 and ::1)")
     p.set_defaults(handler=_serve)
+
+
+def _port(text: str) -> int:
+    """Return a TCP port from 1 to 65535, or raise the usage error saying so (audit 3 B16:
+    --port 70000 announced :70000 and listened on 70000 mod 65536 = 4464)."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a TCP port from 1 to 65535, got {text!r}")
+    return int(text)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -100,13 +100,17 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
                                       is_log_min=is_log_min)
     untreated = transformed
     transformed, treated = st.treat(untreated, spec.outliers)
+    # what was done to each indicator, for the fill below, scenarios and audits
+    treatment = (treatment_table(treat_outliers(untreated), codes)
+                 if spec.outliers == "winsorise" else None)
     imputed = np.zeros(transformed.shape, dtype=bool)
     members = st.membership(indicators["pillar"].to_numpy(), list(pillar_info.index))
     # on observed values only, so neither filling nor imputing lifts a pillar over the rule
     eligible = st.imputable(transformed, members, spec.min_pillar_coverage)
     transformed, unlisted = st.fill_unlisted(
         transformed, np.isin(codes, c.SAMPLE_INDICATORS),
-        eligible & _dividable(denominated, denominator, bundle, codes, spec.view))
+        eligible & _dividable(denominated, denominator, bundle, codes, spec.view),
+        zero_capacity(transformed, treatment))
     group_column = IMPUTERS[spec.imputation].group_column
     if group_column is not None:
         transformed, imputed = impute_by(bundle.countries, group_column, transformed, eligible)
@@ -137,8 +141,8 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         return pd.DataFrame(arr, index=index, columns=codes)
 
     goalposts = pd.DataFrame({"scale": scale, "low": low[0], "high": high[0]}, index=codes)
-    if spec.outliers == "winsorise":  # what was done to each indicator, for scenarios and audits
-        goalposts = goalposts.join(treatment_table(treat_outliers(untreated), codes))
+    if treatment is not None:
+        goalposts = goalposts.join(treatment)
     return Result(
         spec=spec,
         year=year,
@@ -163,6 +167,20 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
         warnings=tuple(warnings),
         unlisted=frame(unlisted).astype(bool),
     )
+
+
+def zero_capacity(transformed: np.ndarray, treatment: pd.DataFrame | None) -> np.ndarray:
+    """Return per indicator the transformed value of zero capacity: 0 after every transform,
+    except where the outlier treatment fell back to ln(x − shift), which has no value for
+    it; there the bottom of the treated values (the lowest listing ties with the unlisted)."""
+    zero = np.zeros(transformed.shape[-1])
+    if treatment is None:
+        return zero
+    relogged = treatment["log_shift"].notna().to_numpy()
+    if relogged.any():
+        with np.errstate(invalid="ignore"):
+            zero[relogged] = np.nanmin(transformed[:, relogged], axis=0)
+    return zero
 
 
 def _dividable(denominated: pd.DataFrame, denominator: pd.DataFrame, bundle: Bundle,

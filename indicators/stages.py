@@ -183,8 +183,11 @@ def normalise_columns(x: Array, methods: list[str], low: Array, high: Array,
     return out
 
 
-def fill_unlisted(x: Array, is_sample: Mask, eligible: Mask) -> tuple[Array, Mask]:
-    """Return (x with each missing cell of a sample indicator set to 0, mask of those cells).
+def fill_unlisted(x: Array, is_sample: Mask, eligible: Mask,
+                  zero: Array | None = None) -> tuple[Array, Mask]:
+    """Return (x with each missing cell of a sample indicator set to zero capacity, mask of
+    those cells). Zero capacity is 0, or ``zero`` per indicator where given (after a log
+    fallback of the outlier treatment, ``pipeline.zero_capacity``).
 
     A sample source (``contract.SAMPLE_INDICATORS``) lists part of what exists, so what it
     shows is a lower bound for every country: the listed stock for a listed one, zero capacity
@@ -199,7 +202,8 @@ def fill_unlisted(x: Array, is_sample: Mask, eligible: Mask) -> tuple[Array, Mas
     indicator. Every sample indicator counts a non-negative stock, higher is better.
     """
     fill = np.isnan(x) & is_sample & eligible
-    return np.where(fill, 0.0, x), fill
+    value = np.zeros(np.shape(x)[-1]) if zero is None else zero
+    return np.where(fill, value, x), fill
 
 
 def membership(indicator_pillars: NDArray[np.object_], pillars: list[str]) -> Array:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from indicators import load, score, stages
 from indicators.pipeline import impute_by
@@ -48,9 +49,17 @@ def test_imputation_ranks_no_country_the_reference_method_leaves_unranked():
 def test_taiwan_is_not_averaged_with_north_korea_and_the_holy_see():
     bundle = load("data")
     by_income = score(bundle, ScoringSpec(imputation="income_group"))
-    # Taiwan's imputed data cells are the mean of a group that holds no PRK or VAT values:
-    # imputation adds cells, so its data pillar cannot fall below the reference's
-    assert by_income.pillars.at["TWN", "data"] >= score(bundle).pillars.at["TWN", "data"]
+    groups = bundle.countries["income_group"]
+    assert groups["TWN"] == "High income" and groups["PRK"] != "High income"
+    # Taiwan's imputed cells are the mean of the High-income countries' observed values (the
+    # group of Japan and Korea, never that of North Korea and the Holy See)
+    observed = by_income.transformed.where(~by_income.imputed)
+    high = observed[groups.reindex(observed.index).eq("High income").to_numpy()]
+    imputed_codes = [c for c in by_income.imputed.columns if by_income.imputed.at["TWN", c]]
+    assert imputed_codes  # Taiwan lacks World Bank series: something is imputed
+    for code in imputed_codes:
+        assert by_income.transformed.at["TWN", code] == pytest.approx(high[code].mean(),
+                                                                      rel=1e-12), code
 
 
 def test_the_monte_carlo_keeps_the_countries_the_rule_excludes_unranked():

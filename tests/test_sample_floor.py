@@ -42,6 +42,23 @@ def test_an_unlisted_cell_is_filled_at_zero_capacity_where_eligible():
     assert not filled[:, 0].any()
 
 
+def test_zero_capacity_is_0_except_after_a_log_fallback():
+    import pandas as pd
+
+    from indicators.pipeline import zero_capacity
+
+    nan = np.nan
+    x = np.array([[0.5, -1.2], [2.0, 0.3], [nan, nan]])
+    assert zero_capacity(x, None).tolist() == [0.0, 0.0]
+    # the second column was re-logged, ln(x − shift): zero capacity has no image there, so it
+    # takes the bottom of the treated values (-1.2), never below the scale's lowest listing
+    table = pd.DataFrame({"log_shift": [nan, 0.7]})
+    zero = zero_capacity(x, table)
+    assert zero.tolist() == [0.0, -1.2]
+    out, _ = stages.fill_unlisted(x, np.array([True, True]), np.ones(x.shape, bool), zero)
+    assert out[2].tolist() == [0.0, -1.2]
+
+
 def test_a_listed_pillar_is_the_mean_with_the_listing_an_unlisted_one_the_mean_with_zero():
     # two ordinary indicators (60, 40 after normalisation) and a sample one: by hand, the pillar
     # of a country listed at 30 is (60 + 40 + 30) / 3, unlisted (60 + 40 + 0) / 3 — lower,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 #: What a source's silence means: ``census`` lists everything it names (absent = 0),
-#: ``sample`` lists part of it (absent = missing), ``statistic`` reports values where
-#: measured (absent = missing).
+#: ``sample`` lists part of it (absent = no value, scored at zero capacity), ``statistic``
+#: reports values where measured (absent = missing).
 Basis = Literal["census", "sample", "statistic"]
 
 #: Columns of the long observation frames that importers return.

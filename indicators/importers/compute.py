@@ -64,8 +64,11 @@ INDICATORS = (
         date or an H100e estimate are not attributed; planned and decommissioned clusters are
         not counted. Large AI clusters decide who can train and serve frontier models at
         home. A sample, not a census: Epoch says its list covers roughly 10–20 % of the
-        world's AI compute, so a country with no listed cluster is missing (unobserved), not
-        0; a value exists only from the first year a listed cluster is operational.
+        world's AI compute, so a country with no listed cluster has no value in the data
+        (unobserved, not a recorded 0); a value exists only from the first year a listed
+        cluster is operational. Scoring counts an unlisted country at zero capacity, the lower
+        bound the list gives (shown as "not listed (scored 0)"), in a pillar it otherwise
+        scores, so that a listing never scores below its absence.
         Transform log_min: the smallest listed stock counts one decade and each tenfold more
         about one more; with the median-scaled log the US's 0.9 M H100e left most listed
         countries near 0 and the JRC screen flagged the tail (skewness 2.5).""",

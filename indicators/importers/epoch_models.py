@@ -58,8 +58,19 @@ def cumulative_count(models: pd.DataFrame, years: list[int]) -> pd.DataFrame:
 
 
 def running_max(models: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """Return iso3, year, value: largest training compute of models published up to year."""
+    """Return iso3, year, value, note: the largest training compute of the models published
+    2019..year (like the model counts), the note naming that model and its year.
+
+    Models before 2019 do not count: the frontier grows four- to fivefold a year, so a 1994
+    perceptron (Italy's only model of known compute, 4.5e9 FLOP) is not a 2025 capability.
+    """
     known = models.dropna(subset=["flop"])
-    parts = [known[known["year"] <= y].assign(year=y) for y in years]
+    known = known[known["year"] >= FIRST_YEAR].reset_index(drop=True)
+    known = known.assign(published=known["year"])
+    parts = [known[known["published"] <= y].assign(year=y) for y in years]
     stock = pd.concat(parts, ignore_index=True)
-    return stock.groupby(["iso3", "year"], as_index=False).agg(value=("flop", "max"))
+    stock = stock.sort_values(["iso3", "year", "flop", "published", "model"],
+                              ascending=[True, True, False, False, True])
+    best = stock.groupby(["iso3", "year"], as_index=False).first()
+    notes = [f"largest: {m} ({p})" for m, p in zip(best["model"], best["published"], strict=True)]
+    return best.assign(value=best["flop"], note=notes)[["iso3", "year", "value", "note"]]

@@ -82,12 +82,17 @@ INDICATORS = (
     Indicator(
         "max_training_compute", "Largest training run of a domestic model", PILLAR, "FLOP", 1,
         "log", "epoch_models",
-        description="""Largest training compute of any notable or large-scale model published
-        up to the year by an organisation in the country (co-developers each get the full
-        value; models before 2019 count). Training compute is the scale a country's labs have
-        shown they can marshal, the best single proxy for model capability. Only countries
-        with at least one such model of known compute have a value: the largest of no runs is
-        undefined, not 0 (the model counts already give those countries 0).""",
+        description="""Largest training compute of any notable or large-scale model
+        published from 2019 up to the year by an organisation in the country (co-developers
+        each get the full value; like the model counts, earlier models do not count: the
+        frontier grows four- to fivefold a year, and Italy's only model of known compute was
+        a 1994 perceptron). The note names the model and its year. Training compute is the
+        scale a country's labs have shown they can marshal, the best single proxy for model
+        capability. Only countries with at least one such model of known compute have a
+        value in the data: the largest of no runs is undefined, not a recorded 0. Scoring
+        counts such a country at zero capacity, the lower bound (shown as "not listed
+        (scored 0)"), in a pillar it otherwise scores, so that a model of known compute never
+        scores below having none.""",
         basis="sample"),
     Indicator(
         "ai_publications", "AI scholarly publications", PILLAR, "publications per year", 1,

@@ -115,7 +115,9 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--year", type=int, default=None, help="scoring year (default: latest)")
     p.add_argument("--view", choices=c.VIEWS, default="scale")
     p.add_argument("--explain", default=None, metavar="ISO3",
-                   help="also print a plain-language paragraph about this country to stderr")
+                   help="also explain the result for this country in plain language: after "
+                   "the table (--format table), as \"explanation\" in the JSON, or on stderr "
+                   "with --format csv so the CSV stays one table")
     p.add_argument("--format", choices=["csv", "json", "table"], default="table")
     p.set_defaults(handler=run_scenario)
 
@@ -215,12 +217,9 @@ def run_scenario(args: argparse.Namespace) -> int:
     from indicators.pipeline import score
     from indicators.scenarios.capability_text import (
         capability_metadata,
-        country_capability_text,
-        world_capability_text,
     )
     from indicators.scenarios.layers import layer_label
     from indicators.scenarios.models_kept import EXTRA_COLUMNS, TABLE_COLUMNS
-    from indicators.scenarios.narrative import country_paragraph, world_paragraph
     from indicators.scenarios.scoring import ScenarioError, score_scenario
     from indicators.scenarios.sovereign import SovereignAssumptions
     from indicators.spec import ScoringSpec
@@ -288,16 +287,32 @@ def run_scenario(args: argparse.Namespace) -> int:
                       "every one: the largest category share (the weakest link)",
             "layers": {layer: layer_label(layer) for layer in scenario.layers}}
     meta.update(capability_metadata(result))
+    paragraphs = _explanation(bundle, result, scenario, args.explain) if args.explain else []
+    if paragraphs and args.format == "json":
+        meta["explanation"] = {"iso3": args.explain.upper(), "paragraphs": paragraphs}
     write_table(table[columns], args.format, meta=meta)
     for warning in (*baseline.warnings, *result.warnings):
         print(f"warning: {warning}", file=sys.stderr)
-    if args.explain:
-        print(country_paragraph(result, args.explain.upper()), file=sys.stderr)
-        print(country_capability_text(result, args.explain.upper()), file=sys.stderr)
-        print(world_paragraph(result), file=sys.stderr)
-        print(world_capability_text(result), file=sys.stderr)
-        if scenario.narrows_models:
-            from indicators.scenarios.news import compare_with_story
-
-            print(compare_with_story(bundle, result).sentences(), file=sys.stderr)
+    if paragraphs and args.format == "table":  # the answer a reader redirects to a file
+        print("\n" + "\n\n".join(paragraphs))
+    elif paragraphs and args.format == "csv":  # stdout stays one CSV table
+        print("\n".join(paragraphs), file=sys.stderr)
     return 0
+
+
+def _explanation(bundle: Any, result: Any, scenario: Any, iso3: str) -> list[str]:
+    """Return the plain-language paragraphs of ``--explain ISO3``: the country, its capability,
+    the world, the world's capability and (for a models cut) the news story's comparison."""
+    from indicators.scenarios.capability_text import (
+        country_capability_text,
+        world_capability_text,
+    )
+    from indicators.scenarios.narrative import country_paragraph, world_paragraph
+    from indicators.scenarios.news import compare_with_story
+
+    paragraphs = [country_paragraph(result, iso3.upper()),
+                  country_capability_text(result, iso3.upper()),
+                  world_paragraph(result), world_capability_text(result)]
+    if scenario.narrows_models:
+        paragraphs.append(compare_with_story(bundle, result).sentences())
+    return [p for p in paragraphs if p]

@@ -80,10 +80,11 @@ def floor_scores(baseline: Result, denominated: np.ndarray,
     if log_shift is not None:
         transformed = reapply_log_fallback(transformed, log_shift)
     if per_country and baseline.unlisted.to_numpy(dtype=bool).any():
-        # the baseline's unlisted stay at zero capacity, as in pipeline.score; a listed stock
-        # cut to nothing scores 0 too: a known loss that stays in the mean, not a missing
-        # cell that drops out of it (issue 12, A11)
-        transformed = np.where(baseline.unlisted.to_numpy(dtype=bool), 0.0, transformed)
+        # the baseline's unlisted stay at zero capacity (their baseline value, as filled by
+        # pipeline.score); a listed stock cut to nothing scores the scale's bottom too: a known
+        # loss that stays in the mean, not a missing cell that drops out of it (issue 12, A11)
+        transformed = np.where(baseline.unlisted.to_numpy(dtype=bool),
+                               baseline.transformed.to_numpy(dtype=float), transformed)
     group_column = IMPUTERS[spec.imputation].group_column
     if per_country and group_column is not None:
         transformed, _ = impute_by(baseline.countries, group_column, transformed,

@@ -28,8 +28,11 @@ def test_chart_csv_carries_the_link_and_citation_of_the_view():
     day = dt.date(2026, 12, 1)
     cited = downloads.with_link(meta, "http://host/?tab=chart", day)
     assert cited["link"] == "http://host/?tab=chart"
+    from indicators.code_version import method_version
+
     assert cited["citation"] == ("sovai — Sovereign-AI readiness observatory, scores for 2024 "
-                                 "(data version abcdef123456). http://host/?tab=chart "
+                                 f"(data version abcdef123456, method version "
+                                 f"{method_version()}). http://host/?tab=chart "
                                  "(accessed 2026-12-01).")
     archive = zipfile.ZipFile(io.BytesIO(downloads.package(
         {"data": pd.DataFrame({"name": ["A"], "overall": [71.25]})}, cited)))

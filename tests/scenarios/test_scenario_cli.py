@@ -43,10 +43,21 @@ class TestScenarioCommand:
         assert {"iso3", "overall_floor", "rank_floor"} <= set(doc["rows"][0])
 
     def test_explain(self, capsys):
-        code, _, err = run(capsys, "--cut", "DDD", "--layers", "chips", "--explain", "CCC")
-        assert code == 0
-        assert "If suppliers in Country D cut off their chips supply, Country C's compute score " \
-               "would fall from 50 to 32" in err
+        """The explanation follows the table on stdout (audit 3 B9: `> file` kept only the
+        table), is "explanation" in the JSON, and goes to stderr only beside a CSV."""
+        sentence = ("If suppliers in Country D cut off their chips supply, Country C's compute "
+                    "score would fall from 50 to 32")
+        code, out, err = run(capsys, "--cut", "DDD", "--layers", "chips", "--explain", "CCC")
+        assert code == 0 and sentence in out and sentence not in err
+        assert out.index("iso3") < out.index(sentence)  # after the table
+        code, out, err = run(capsys, "--cut", "DDD", "--layers", "chips", "--explain", "CCC",
+                             "--format", "json")
+        doc = json.loads(out)
+        assert doc["explanation"]["iso3"] == "CCC"
+        assert any(sentence in p for p in doc["explanation"]["paragraphs"])
+        code, out, err = run(capsys, "--cut", "DDD", "--layers", "chips", "--explain", "CCC",
+                             "--format", "csv")
+        assert sentence in err and sentence not in out
 
 
 class TestUsageErrors:
