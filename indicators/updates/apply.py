@@ -118,9 +118,22 @@ def preview(data_dir: Path, target: str, content: bytes, movers: int = 10) -> Pr
     before = path.read_bytes() if path.exists() else None
     diff = diff_rows(target, before, content)
     table, year, notes = _movers(data_dir, current, proposed, movers)
+    notes = [*_implausible(diff, proposed, data_dir), *notes]
     return Preview(target, content, [], capped(proposed.warnings), current.version,
                    proposed.version,
                    diff, table, year, notes)
+
+
+def _implausible(diff: RowDiff, proposed: Checked, data_dir: Path) -> list[str]:
+    """Return the preview's notes on edited values off by orders of magnitude (see
+    ``plausibility``); none when the new data cannot be read as a bundle."""
+    from indicators.updates.plausibility import implausible_notes
+
+    try:
+        values = bundle_from_checked(proposed, data_dir).values
+    except Exception:  # the notes must not hide a valid preview
+        return []
+    return implausible_notes(diff, values)
 
 
 def _movers(data_dir: Path, current: Checked, proposed: Checked,
