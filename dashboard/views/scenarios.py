@@ -278,7 +278,8 @@ def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) 
     else:
         figure = (f"{row['name']}: about US$ {row['at_risk_per_hour']:,.0f} of output per hour "
                   f"at risk (US$ {row['at_risk_per_year'] / 1e9:,.1f} bn a year) = GDP per hour "
-                  f"US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) × {row['ai_share']:.1%} "
+                  f"US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) × AI share "
+                  f"{row['ai_share']:.1%} "
                   f"× capacity lost {percent_2sf(float(row['capacity_lost']))}.")
     return html.Div([html.P(html.Strong("Estimate, not a measurement. ")), html.P(figure),
                      html.H3("Assumptions"), html.Ul([html.Li(t) for t in
