@@ -25,7 +25,7 @@ from dashboard.views.scenario_state import PageState
 from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
-from indicators.scenarios.capability_text import capability_metadata
+from indicators.scenarios.capability_text import capability_metadata, severity_zero_text
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.layers import layer_label
@@ -84,7 +84,8 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 def narrative(result: ScenarioResult, state: PageState) -> html.Div:
     """Return the plain-language paragraphs: the focus country, then the world."""
-    return html.Div([html.P(country_paragraph(result, state.country), id=ids.SCN_NARRATIVE),
+    return html.Div([html.P(severity_zero_text(result, state.country)  # audit 3 B14
+                            or country_paragraph(result, state.country), id=ids.SCN_NARRATIVE),
                      html.P(world_paragraph(result))], className="narrative", role="status")
 
 
