@@ -102,5 +102,13 @@ def page_container(app: Dash) -> html.Div:
 
 
 def install(app: Dash) -> None:
-    """Add the client-side check that the page drawn in the layout is the address's."""
+    """Add the client-side check that the page drawn in the layout is the address's, and say
+    that the layout's response depends on the ``Referer`` (``Vary``) for any cache between."""
     app.clientside_callback(CHECK_JS, Output(ids.FIRST_PAGE_CHECK, "data"), Input(STORE, "data"))
+
+    def vary_on_referrer(response: flask.Response) -> flask.Response:
+        if flask.request.path.endswith("_dash-layout"):
+            response.vary.add("Referer")
+        return response
+
+    app.server.after_request(vary_on_referrer)

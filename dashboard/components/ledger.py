@@ -32,6 +32,10 @@ def _pct(value: object) -> str:
     return "—" if not isinstance(value, int | float) or pd.isna(value) else f"{value:.0%}"
 
 
+def _positive(value: object) -> bool:
+    return isinstance(value, int | float) and not pd.isna(value) and value > 0
+
+
 def _names(bundle: Bundle) -> dict[str, str]:
     return {str(k): str(v) for k, v in bundle.countries["name"].items()}
 
@@ -104,7 +108,8 @@ def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
     body = []
     for r in summary.itertuples():
         layer = str(r.layer)
-        unnamed = layer in UNNAMED_FOREIGN  # energy: imports with no named supplier
+        # energy: imports with no named supplier (none for a net exporter)
+        unnamed = layer in UNNAMED_FOREIGN and _positive(r.unattributed)
         foreign = (f"{_pct(r.unattributed)} imported (supplier not named)" if unnamed else
                    _pct(r.foreign) + (" of listed providers" if r.listed_only else ""))
         largest = ("not named" if unnamed else

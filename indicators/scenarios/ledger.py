@@ -27,6 +27,24 @@ LAYER_BASIS: Final[dict[str, str]] = {
     "chips_memory": "ai_accelerator_stock",
 }
 
+#: A stated basis → the one it replaced: a data directory from before issue 12's one chips
+#: basis (GPU-cluster rows, source epoch_gpu_clusters) is summarised on that, as it was.
+LEGACY_BASIS: Final[dict[str, str]] = {"ai_accelerator_stock": "epoch_gpu_clusters"}
+
+
+def layer_basis(ledger: pd.DataFrame) -> dict[str, str]:
+    """Return, per layer of ``ledger`` with a stated basis, the source it is read on: the
+    ``LAYER_BASIS`` source, or its ``LEGACY_BASIS`` when the ledger has rows of that only."""
+    sources = ledger.groupby("layer")["source_id"].agg(set)
+    out = {}
+    for layer, present in sources.items():
+        stated = LAYER_BASIS.get(str(layer), "")
+        legacy = LEGACY_BASIS.get(stated, "")
+        if stated:
+            out[str(layer)] = legacy if stated not in present and legacy in present else stated
+    return out
+
+
 #: A foreign supplier holding at least this share of a layer is a single point of failure.
 SINGLE_POINT_SHARE: Final = 0.5
 
@@ -61,7 +79,8 @@ def layer_ledger(ledger: pd.DataFrame) -> pd.DataFrame:
     """
     if ledger.empty:
         return ledger
-    preferred = ledger["layer"].map(LAYER_BASIS).fillna("")
+    bases = layer_basis(ledger)
+    preferred = ledger["layer"].map(lambda layer: bases.get(layer, ""))
     stated = ledger["source_id"] == preferred
     has_stated = stated.groupby([ledger["iso3"], ledger["layer"]]).transform("any")
     ledger = ledger[stated | ~has_stated]

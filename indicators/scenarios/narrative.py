@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.scenarios.cutoff import MODELS_LAYER
 from indicators.scenarios.definition import Scenario
-from indicators.scenarios.layers import basis_label, layer_phrase
+from indicators.scenarios.layers import basis_label, layer_phrase, ordered_layers
 from indicators.scenarios.scoring import ScenarioResult
 
 #: A pillar change smaller than this (score points) is not worth a sentence of its own; a
@@ -148,8 +148,9 @@ def cut_detail(result: ScenarioResult, iso3: str, limit: int = 3) -> str:
     """Return what the scenario removes from ``iso3``'s scored indicators and from whom:
     '11% of its hyperscale cloud regions hosted (cloud, from China)'; '' when nothing.
 
-    The shares are those the scores use (severity included); the suppliers are the ledger rows
-    of the basis each indicator was cut on, largest first."""
+    The shares are those the scores use (severity included); the layer named is the ledger
+    layer whose share was used (the largest stage cut, a group's weakest link) and the
+    suppliers are its rows on the basis the indicator was cut on, largest first."""
     if iso3 not in result.cut.share.index:
         return ""
     shares = pd.Series(result.cut.share.loc[iso3].to_numpy(dtype=float)
@@ -169,8 +170,16 @@ def cut_detail(result: ScenarioResult, iso3: str, limit: int = 3) -> str:
                            & (removed["source_id"] == result.cut.basis_source.at[iso3, code])
                            & (removed["year"] == result.cut.basis_year.at[iso3, code])
                            & removed["key"].isin(result.cut.cut_stages.get(str(code), ()))]
+            if not rows.empty:
+                # the ledger layer whose share is used (the largest stage; a group's weakest
+                # link), its suppliers only; ties go to the earlier layer of the chain
+                per_layer = rows.groupby("layer")["cut"].sum()
+                order = ordered_layers(list(per_layer.index))
+                layer = max(order, key=lambda name: (round(float(per_layer[name]), 12),
+                                                     -order.index(name)))
+                rows = rows[rows["layer"] == layer]
             by_supplier = rows.groupby("supplier")["cut"].sum().sort_values(ascending=False)
-            suppliers = [names.get(code_, code_) for code_ in by_supplier.index[:2]]
+            suppliers = [in_place(str(names.get(code_, code_))) for code_ in by_supplier.index[:2]]
             if len(by_supplier) > 2:
                 suppliers.append(f"{len(by_supplier) - 2} more")
         where = layer_phrase(layer)

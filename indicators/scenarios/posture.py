@@ -57,9 +57,9 @@ from indicators.scenarios.layers import (
     is_group_member,
 )
 from indicators.scenarios.ledger import (
-    LAYER_BASIS,
     PROVIDER_LIST_LAYERS,
     SINGLE_POINT_SHARE,
+    layer_basis,
     layer_ledger,
     ledger_as_of,
 )
@@ -71,6 +71,8 @@ POSTURE_COLUMNS: Final = ("iso3", "layer", "posture", "domestic", "top_supplier"
 _SEVERITY: Final[dict[str, int]] = {"depend": 0, "unattributed": 1, "steer": 2, "control": 3}
 #: Source of a layer's rows → the indicator whose values weight the world-stock fallback.
 WORLD_WEIGHTS: Final[dict[str, str]] = {"ai_accelerator_stock": "gpu_cluster_h100e",
+                                        # a data directory from before the one chips basis
+                                        "epoch_gpu_clusters": "gpu_cluster_h100e",
                                         "top500": "top500_rmax"}
 WORLD_FALLBACK_LAYERS: Final = frozenset({"chips", "chips_fab", "chips_packaging",
                                           "chips_memory", "chips_tools", *TOOL_LAYERS})
@@ -148,7 +150,8 @@ def posture(bundle: Bundle, year: int | None = None,
     year = bundle.years[-1] if year is None else year
     ledger = ledger_as_of(bundle, year, window)
     # one basis per layer: the stated one, where the data has it
-    stated = ledger["layer"].map(LAYER_BASIS).fillna("")
+    bases = layer_basis(ledger)
+    stated = ledger["layer"].map(lambda layer: bases.get(layer, ""))
     present = (ledger["source_id"] == stated).groupby(ledger["layer"]).transform("any")
     ledger = ledger[~present | (ledger["source_id"] == stated)]
     rows = layer_ledger(ledger)
@@ -167,7 +170,7 @@ def posture(bundle: Bundle, year: int | None = None,
             out.loc[uncovered, ["domestic", "top_share"]] = np.nan
         if layer in WORLD_FALLBACK_LAYERS:
             missing = on_layer & out["year"].isna().to_numpy()
-            basis = LAYER_BASIS.get(layer, "")
+            basis = bases.get(layer, "")
             stocked = (_has_stock(bundle, basis, year, window)
                        if (ledger.loc[ledger["layer"] == layer, "source_id"] == basis).any()
                        else [])

@@ -53,6 +53,13 @@ def test_the_layout_holds_the_page_the_browser_is_on(app) -> None:
     assert _find(layout, "_pages_store")["props"]["data"]["path"] == "/country/BBB"
 
 
+def test_the_layout_says_it_depends_on_the_referrer(app) -> None:
+    client = app.server.test_client()
+    client.get("/")
+    assert "Referer" in client.get("/_dash-layout").headers.get("Vary", "")
+    assert "Referer" not in client.get("/").headers.get("Vary", "")
+
+
 def test_the_query_reaches_the_page_as_the_router_passes_it(app) -> None:
     layout = _layout(app, "http://localhost/?region=South")
     assert _find(layout, "_pages_location")["props"]["search"] == "?region=South"

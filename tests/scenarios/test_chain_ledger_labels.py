@@ -41,3 +41,11 @@ def test_energy_importers_depend() -> None:
     for iso3 in ("JPN", "KOR", "SGP"):
         assert table[(iso3, "energy")] == "depend", iso3
     assert table[("NOR", "energy")] == "control"
+
+
+def test_a_net_energy_exporter_imports_nothing() -> None:
+    from dashboard.components.ledger import ledger_section
+
+    bundle = load(DATA)
+    text = str(ledger_section(bundle, "NOR"))
+    assert "0% imported" not in text

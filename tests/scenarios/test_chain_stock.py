@@ -198,3 +198,21 @@ class TestShipped:
         result = score_scenario(bundle, baseline, PRESETS["taiwan-strait"])
         warning = next(w for w in result.warnings if w.startswith("Supercomputing capacity"))
         assert "(Ireland, Morocco)" in warning, warning
+
+
+def test_a_ledger_from_before_the_one_basis_reads_its_gpu_cluster_rows() -> None:
+    """A data directory valid before issue 12 (chips rows of epoch_gpu_clusters and top500)
+    stays summarised on its GPU-cluster rows, not on its later TOP500 rows."""
+    from indicators.scenarios.ledger import layer_basis, layer_ledger
+
+    ledger = pd.DataFrame({
+        "iso3": ["AAA", "AAA", "AAA"], "layer": ["chips"] * 3,
+        "supplier": ["USA", "AAA", "AAA"], "year": [2025, 2026, 2026],
+        "share": [0.8, 1.0, 0.2],
+        "source_id": ["epoch_gpu_clusters", "top500", "ai_accelerator_stock"],
+        "note": [""] * 3})
+    old = ledger.iloc[:2]
+    assert layer_basis(old) == {"chips": "epoch_gpu_clusters"}
+    assert layer_ledger(old)["source_id"].tolist() == ["epoch_gpu_clusters"]
+    assert layer_basis(ledger) == {"chips": STOCK}
+    assert layer_ledger(ledger)["source_id"].tolist() == [STOCK]

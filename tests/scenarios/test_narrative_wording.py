@@ -79,3 +79,25 @@ def test_a_cutter_whose_rank_moves_keeps_its_scores_in_the_sentence() -> None:
     assert "Taiwan would keep its scores (it is doing the cutting" in text, text
     assert f"rank would rise from {ordinal(before)} to {ordinal(after)}" in text, text
     assert "Taiwan's its" not in text and "100%" not in text
+
+
+def test_a_group_cut_names_its_weakest_link_and_its_suppliers() -> None:
+    """A chip-making tools cut names the tool category whose share was used (the largest
+    Japanese + Dutch share, computed here from the ledger rows), not 'chip-making tools' with
+    every category's suppliers mixed."""
+    from pathlib import Path
+
+    from indicators import load, score
+    from indicators.scenarios import PRESETS
+    from indicators.scenarios.layers import TOOL_LAYERS, layer_phrase
+
+    bundle = load(Path(__file__).resolve().parents[2] / "data")
+    deps = bundle.dependencies
+    tools = deps[(deps["iso3"] == "GBR") & deps["layer"].isin(TOOL_LAYERS)
+                 & deps["supplier"].isin(["JPN", "NLD"])]
+    tools = tools[tools["year"] == tools["year"].max()]
+    binding = tools.groupby("layer")["share"].sum().idxmax()
+    result = score_scenario(bundle, score(bundle), PRESETS["lithography-controls"])
+    text = country_paragraph(result, "GBR")
+    assert f"on the {layer_phrase(binding)} layer, from the Netherlands and Japan" in text \
+        or f"on the {layer_phrase(binding)} layer, from Japan and the Netherlands" in text, text
