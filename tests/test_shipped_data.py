@@ -304,3 +304,16 @@ def test_every_country_in_the_compute_top_ten_has_a_listed_ai_cluster(bundle, vi
     top10 = res.pillars["compute"].dropna().sort_values(ascending=False).index[:10]
     unlisted = [iso3 for iso3 in top10 if pd.isna(res.raw.at[iso3, "gpu_cluster_h100e"])]
     assert unlisted == [], f"{view}: compute top 10 without a listed cluster: {unlisted}"
+
+
+def test_ip_receipts_share_top_ten_are_licensing_economies(result):
+    """Audit 3 B3: South Sudan (US$14 M of receipts, no GDP since 2015), Armenia and Tanzania
+    (IP trade under 0.1 % of GDP) ranked 3rd–10th on the receipts share beside Finland and
+    the US; South Sudan's industry pillar (0–1 on every other industry indicator) was above
+    Ethiopia's, Senegal's, Uganda's and Rwanda's."""
+    share = result.raw["ip_receipts_share"].dropna().sort_values(ascending=False)
+    top = set(share.index[:10])
+    assert not top & {"SSD", "ARM", "TZA"}, share.head(10)
+    assert {"FIN", "USA", "DNK", "GBR", "DEU", "JPN"} <= top, share.head(10)
+    industry = result.pillars["industry"]
+    assert (industry["SSD"] < industry[["ETH", "SEN", "UGA", "RWA"]]).all()

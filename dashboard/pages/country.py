@@ -34,6 +34,7 @@ from dashboard.views.grid import source_link
 from dashboard.views.indicator_ranks import BOTTOM_CROWD
 from dashboard.views.query import compare_search, search_for
 from indicators import ScoringSpec
+from indicators.denominators import denominator_notes
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path_template": "/country/<iso3>", "path": "/country/choose", "name": "Country",
@@ -242,6 +243,8 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
                             f"{peers_label}.")]),
         ], className="two-col"),
         html.H2("Coverage and freshness of the data"),
+        *[html.P(text, className="note", id=f"cty-denominator-{i}")  # audit 3 A9
+          for i, text in enumerate(denominator_notes(bundle, iso3, result.year))],
         html_table(country.coverage(result, iso3),
                    labels={"pillar": "Pillar", "with_data": "Indicators with data",
                            "indicators": "Indicators", "stale": f"Older than {result.year}",

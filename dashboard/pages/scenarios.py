@@ -89,9 +89,9 @@ def layout(**query: Any) -> html.Div:
                 id=ids.SCN_MAP_VIEW, value=state.map_view, inline=True,
                 options=[{"label": "Exposure to the map supplier", "value": "supplier"},
                          {"label": "Model access kept", "value": "access"}])]),
-            html.Label(["AI-dependent share of output (%)", dcc.Input(
-                id=ids.SCN_AI, type="number", min=0, max=100, step=0.1, debounce=True,
-                value=round(state.ai_share * 100, 2))]),
+            html.Label(["AI share of output (%; default 4.6: tasks automatable in ten years)",
+                        dcc.Input(id=ids.SCN_AI, type="number", min=0, max=100, step=0.1,
+                                  debounce=True, value=round(state.ai_share * 100, 2))]),
         ], className="controls"),
         model_controls.controls(bundle, s, state.assumptions),
         html.Button("Download CSV + metadata", id=ids.SCN_DL),

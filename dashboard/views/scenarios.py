@@ -25,7 +25,7 @@ from dashboard.views.scenario_state import PageState
 from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios import ScenarioResult, ledger_as_of, score_scenario, supplier_exposure
 from indicators.scenarios.blocs import compare_bloc
-from indicators.scenarios.capability_text import capability_metadata
+from indicators.scenarios.capability_text import capability_metadata, severity_zero_text
 from indicators.scenarios.definition import Scenario
 from indicators.scenarios.exposure import ExposureAssumptions, output_at_risk
 from indicators.scenarios.layers import layer_label
@@ -84,7 +84,8 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 def narrative(result: ScenarioResult, state: PageState) -> html.Div:
     """Return the plain-language paragraphs: the focus country, then the world."""
-    return html.Div([html.P(country_paragraph(result, state.country), id=ids.SCN_NARRATIVE),
+    return html.Div([html.P(severity_zero_text(result, state.country)  # audit 3 B14
+                            or country_paragraph(result, state.country), id=ids.SCN_NARRATIVE),
                      html.P(world_paragraph(result))], className="narrative", role="status")
 
 
@@ -278,7 +279,8 @@ def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) 
     else:
         figure = (f"{row['name']}: about US$ {row['at_risk_per_hour']:,.0f} of output per hour "
                   f"at risk (US$ {row['at_risk_per_year'] / 1e9:,.1f} bn a year) = GDP per hour "
-                  f"US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) × {row['ai_share']:.1%} "
+                  f"US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) × AI share "
+                  f"{row['ai_share']:.1%} "
                   f"× capacity lost {percent_2sf(float(row['capacity_lost']))}.")
     return html.Div([html.P(html.Strong("Estimate, not a measurement. ")), html.P(figure),
                      html.H3("Assumptions"), html.Ul([html.Li(t) for t in

@@ -21,6 +21,17 @@ GITHUB_NOTE = ("GitHub Innovation Graph cumulative count at the last quarter of 
 
 #: Smallest receipts + payments for IP (current US$) on which the receipts share means much.
 IP_MIN_FLOWS = 10e6
+#: Smallest receipts + payments for IP as a share of the same year's GDP (current US$) on which
+#: the balance describes an economy's licensing (audit 3 B3). Among reporting countries the
+#: IP trade is about 0.4 % of GDP at the median, 0.8 % for the world and the US, 1.8 % for
+#: Finland; below 0.1 % (about the lowest seventh) a few contracts decide the share: South
+#: Sudan (US$21 M, no GDP reported since 2015), Armenia (0.09 % of GDP) and Tanzania (0.09 %)
+#: ranked 3rd, 8th and 10th in the world, beside Finland and the US. 0.2 % would also drop
+#: payers whose balance is no accident (Russia pays US$2.5 bn a year, 0.12 % of its GDP;
+#: Saudi Arabia, Greece, Indonesia), leaving them missing instead of low. An absolute floor
+#: does not do it either: at US$100 M Iraq's 2021 tops the ranking (97 %: receipts of US$174 M
+#: after 0.1 M the year before, 0.09 % of its GDP).
+IP_MIN_GDP_SHARE = 0.001
 
 INDICATORS = (
     Indicator(
@@ -81,21 +92,31 @@ INDICATORS = (
         BM.GSR.ROYL.CD, same year, both reported). 100 means the country only licenses its
         technology out; 0 means it only pays foreign rights holders, i.e. depends on a foreign
         switch. A ratio, so independent of economy size; computed only where receipts plus
-        payments reach US$ {IP_MIN_FLOWS / 1e6:g} million, since on smaller flows one contract
-        swings it (Samoa: 1 % → 88 % on $3 million). {_SURVEY}"""),
+        payments reach US$ {IP_MIN_FLOWS / 1e6:g} million and {IP_MIN_GDP_SHARE:.1%} of the
+        same year's GDP (NY.GDP.MKTP.CD), since on thinner flows one contract swings it
+        (Samoa: 1 % → 88 % on $3 million) and an economy without a licensing sector ranked
+        beside Finland (until audit 3: South Sudan 8th on US$14 million of receipts, Armenia
+        3rd, Tanzania 10th, each on IP trade under 0.1 % of GDP; a country-year without a GDP
+        is left out too). About one reporting country in seven falls below the share and is
+        missing, not 0; most of them are small payers. Lebanon (70 %, 0.18 % of GDP) stays
+        high on franchise and licence receipts, which the BoP item includes. {_SURVEY}"""),
 )
 
 
 def ip_receipts_share(ctx: Context) -> pd.DataFrame:
     """Return iso3, year, value: 100 × receipts / (receipts + payments).
 
-    Only where both are reported and together reach ``IP_MIN_FLOWS``.
+    Only where both are reported and together reach ``IP_MIN_FLOWS`` and ``IP_MIN_GDP_SHARE``
+    of the same year's GDP (a country-year without a GDP is left out).
     """
     received = read_wdi(ctx.sources, "BX.GSR.ROYL.CD", ctx.names)
     paid = read_wdi(ctx.sources, "BM.GSR.ROYL.CD", ctx.names)
+    gdp = read_wdi(ctx.sources, "NY.GDP.MKTP.CD", ctx.names).rename(columns={"value": "gdp"})
     both = received.merge(paid, on=["iso3", "year"], suffixes=("_bx", "_bm"))
+    both = both.merge(gdp[["iso3", "year", "gdp"]], on=["iso3", "year"], how="left")
     total = both["value_bx"] + both["value_bm"]
-    both = both[(total >= IP_MIN_FLOWS) & (both["value_bx"] >= 0) & (both["value_bm"] >= 0)]
+    both = both[(total >= IP_MIN_FLOWS) & (total >= IP_MIN_GDP_SHARE * both["gdp"])
+                & (both["value_bx"] >= 0) & (both["value_bm"] >= 0)]
     both = both.assign(value=100.0 * both["value_bx"] / (both["value_bx"] + both["value_bm"]))
     return both[["iso3", "year", "value"]]
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from indicators.scenarios.capability import DAYS_PER_MONTH
 from indicators.scenarios.models_kept import ModelsKept
+from indicators.scenarios.narrative import ordinal
 from indicators.scenarios.scoring import ScenarioResult
 
 
@@ -68,6 +69,43 @@ def headline(result: ScenarioResult, iso3: str) -> str:
     return f"{name} {lost}{verb} {own}{row['best_model_kept']}: {where}."
 
 
+def _share_text(share: float) -> str:
+    return "half" if share == 0.5 else f"{share:.0%}"
+
+
+def severity_zero_text(result: ScenarioResult, iso3: str) -> str:
+    """Return the country's sentence at severity 0 (nothing is cut: every score and model
+    kept), '' at any other severity (audit 3 B14: the text gave a false reason instead)."""
+    if result.scenario.severity > 0:
+        return ""
+    base = result.baseline
+    name = str(base.countries["name"].get(iso3, iso3))
+    overall, rank = base.overall.get(iso3), base.rank.get(iso3)
+    score = (f" (overall {overall:.1f}, {ordinal(int(rank))} of {base.ranked_count})"
+             if pd.notna(overall) and pd.notna(rank) else "")
+    return (f"Severity 0: nothing is cut, so {name} keeps every score{score} and every model "
+            "it can use. Raise the severity to see what this cut would remove.")
+
+
+def partial_severity_text(result: ScenarioResult, iso3: str) -> str:
+    """Return what a models cut below severity 1 models for ``iso3`` ('' at severity 0 or 1,
+    or when it loses no model): the share of the withdrawn models lost, that which ones is not
+    modelled, and that the model figures are those of the whole cut."""
+    kept = _kept(result)
+    severity = result.scenario.severity
+    if kept is None or iso3 not in kept.table.index or not 0 < severity < 1:
+        return ""
+    n = int(float(kept.table["models_lost"].get(iso3, 0)))
+    if n <= 0:
+        return ""
+    name = str(result.baseline.countries["name"].get(iso3, iso3))
+    about = round(severity * n)
+    return (f"At severity {severity:.0%}, {name} loses {_share_text(severity)} of the {n} "
+            f"model{'s' if n != 1 else ''} this cut withdraws (about {about}); which ones is "
+            "not modelled, so the model named below and the capability figures are those of "
+            f"the whole cut, all {n} withdrawn: the upper bound.")
+
+
 def country_capability_text(result: ScenarioResult, iso3: str) -> str:
     """Return sentences on what ``iso3`` keeps, how far behind, and what it could do alone."""
     kept = _kept(result)
@@ -102,6 +140,10 @@ def country_capability_text(result: ScenarioResult, iso3: str) -> str:
         own = " (its own)" if row["kept_is_own"] else ""
         text = (f"{name} would keep {row['best_model_kept']}{own}, {lag} behind the frontier "
                 f"({front.model}), instead of {row['best_model']}.")
+    if result.scenario.severity <= 0:
+        text = "Severity 0: nothing is cut. " + text
+    else:
+        text = (partial_severity_text(result, iso3) + " " + text).strip()
     return (text + " " + fallback_text(kept, iso3, name) + " "
             + training_text(kept, iso3, name)).strip()
 
@@ -129,7 +171,8 @@ def lost_below_best_text(kept: ModelsKept, iso3: str, name: str) -> str:
                   f"({kept.frontier.model})")
     n_lost = int(row["models_lost"])
     others = f" and {n_lost - 1} other model{'s' if n_lost > 2 else ''}" if n_lost > 1 else ""
-    return (f"On {kept.as_of.date().isoformat()}, {name} loses {lost} ({_provider(kept, lost)}, "
+    loses = "would lose, with the whole cut," if 0 < kept.scenario.severity < 1 else "loses"
+    return (f"On {kept.as_of.date().isoformat()}, {name} {loses} {lost} ({_provider(kept, lost)}, "
             f"{_flop_text(float(row['lost_flop']))}{lost_where}){others}: whoever there built "
             f"on it must move to another model. The most capable model it keeps, by training "
             f"compute (the proxy), is {best} ({_provider(kept, best)}, "
@@ -338,9 +381,13 @@ def _lost_below_best_world_text(kept: ModelsKept, countries: int) -> str:
     t = kept.table[kept.table["models_lost"] > 0]
     best = t["best_model_kept"].value_counts()
     lags = sorted({months_text(v) for v in t["frontier_lag_months"].dropna()})
-    return (f"{countries} countries lose {_models_lost_text(kept)}: whoever built on it there "
-            f"must move to another model. By training compute (the proxy) each keeps a model at "
-            f"least as large — {best.index[0]} for {int(best.iloc[0])} of them, "
+    severity = kept.scenario.severity
+    partial = (f"At severity {severity:.0%} each loses {_share_text(severity)} of the models "
+               "the cut withdraws from it (which ones is not modelled); with the whole cut, "
+               if 0 < severity < 1 else "")
+    return (f"{partial}{countries} countries lose {_models_lost_text(kept)}: whoever built on it "
+            "there must move to another model. By training compute (the proxy) each keeps a "
+            f"model at least as large — {best.index[0]} for {int(best.iloc[0])} of them, "
             f"{' or '.join(lags)} behind the frontier — so no country's capability figure falls "
             "and the models layer moves no score. That is the limit of the proxy, not a claim "
             "that the switch costs nothing: it does not see quality, and Epoch gives no "

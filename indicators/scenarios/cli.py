@@ -305,12 +305,15 @@ def _explanation(bundle: Any, result: Any, scenario: Any, iso3: str) -> list[str
     the world, the world's capability and (for a models cut) the news story's comparison."""
     from indicators.scenarios.capability_text import (
         country_capability_text,
+        severity_zero_text,
         world_capability_text,
     )
     from indicators.scenarios.narrative import country_paragraph, world_paragraph
     from indicators.scenarios.news import compare_with_story
 
-    paragraphs = [country_paragraph(result, iso3.upper()),
+    # at severity 0 the ledger paragraph's reason ("no supply that would be lost") is false
+    paragraphs = [severity_zero_text(result, iso3.upper())
+                  or country_paragraph(result, iso3.upper()),
                   country_capability_text(result, iso3.upper()),
                   world_paragraph(result), world_capability_text(result)]
     if scenario.narrows_models:

@@ -3,9 +3,27 @@
 output at risk per hour = GDP per hour × share of output that depends on AI × capacity lost.
 GDP comes from the data (context indicator ``gdp_usd``). Hours worked are not in the data, so GDP
 per hour is per hour of the calendar year (GDP / 8,766 h = 365.25 × 24): the economy's output in
-an average hour, a plain conversion rather than a labour statistic. Capacity lost is the share of
-a country's cut layers that the scenario removes; AI output needs every layer, so by default the
-most-cut layer binds ("bottleneck"); "mean" averages the cut layers instead.
+an average hour, a plain conversion rather than a labour statistic.
+
+Capacity lost ("inputs", the default) is the share of the country's AI capability inputs that the
+scenario removes. AI output needs a model and the infrastructure to run it, so
+``capacity lost = 1 − (1 − models lost) × (1 − infrastructure lost)``:
+
+- models lost: the share of the large-scale models the country can use that the scenario withdraws
+  (severity applied); 0 when the models layer is not cut;
+- infrastructure lost: over the scored indicators on a supply layer (GPU clusters, TOP500, cloud
+  regions, submarine cables) on which the country has a positive value, the mean of the share of
+  the value the scenario removes (severity × the cut share the floor scores use), each weighted by
+  the indicator's weight in the overall score (pillar weight share × indicator weight share).
+
+So a country that loses all its listed GPU clusters but keeps its TOP500 systems, cloud regions and
+cables loses a part of its infrastructure, not all of it (audit 3 B13: Germany's "100 %" under US
+export controls while its score kept 87 %). "bottleneck" (the most-cut layer: the scarcest binds)
+is kept as the strict reading; "mean" averages the cut layers.
+
+The AI share default, 4.6 %, is Acemoglu's (2024) share of US tasks that AI can profitably
+automate *within ten years*: an upper bound of the output that leans on AI, not output that stops
+in an hour today.
 """
 
 from __future__ import annotations
@@ -18,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indicators.bundle import Bundle
 from indicators.pipeline import select_observations
+from indicators.scenarios.cutoff import MODELS_LAYER
 from indicators.scenarios.scoring import ScenarioResult
 
 #: Hours in a calendar year (365.25 days × 24 h).
@@ -32,7 +51,15 @@ AI_SHARE_SOURCE: Final = ("Acemoglu (2024), The Simple Macroeconomics of AI, NBE
                           "32487: ~20% of US tasks exposed to AI × ~23% profitable to automate "
                           "within 10 years ≈ 4.6%")
 
-LossBasis = Literal["bottleneck", "mean"]
+#: How the default capacity lost is measured, in words (the page and docs/scenarios.md).
+INPUTS_BASIS: Final = (
+    "Capacity lost: the share of the country's AI capability inputs the scenario removes, "
+    "1 − (1 − models lost) × (1 − infrastructure lost); models lost = share of its usable "
+    "large-scale models withdrawn; infrastructure lost = the share removed of each input it "
+    "has (GPU clusters, TOP500 systems, cloud regions, submarine cables), weighted as in the "
+    "overall score")
+
+LossBasis = Literal["inputs", "bottleneck", "mean"]
 
 
 class ExposureAssumptions(BaseModel):
@@ -41,27 +68,75 @@ class ExposureAssumptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     ai_share: float = Field(default=DEFAULT_AI_SHARE, ge=0.0, le=1.0,
-                            description="Share of output that depends on AI (0–1).")
-    loss_basis: LossBasis = "bottleneck"
+                            description="Share of output AI can take over (0–1); default: the "
+                                        "share of tasks automatable within ten years.")
+    loss_basis: LossBasis = "inputs"
 
     def describe(self) -> list[str]:
         """Return one line per assumption, with its source or 'your setting'."""
-        share = (f"AI-dependent share of output: {self.ai_share:.1%}"
-                 + (f" (default: {AI_SHARE_SOURCE})" if self.ai_share == DEFAULT_AI_SHARE
+        share = (f"AI share of output: {self.ai_share:.1%}"
+                 + (f" (default: {AI_SHARE_SOURCE}; a ten-year automation share, an upper "
+                    "bound of the output that leans on AI today, not output that stops "
+                    "within the hour)" if self.ai_share == DEFAULT_AI_SHARE
                     else " (your setting)"))
-        basis = ("Capacity lost: the most-cut layer (AI needs every layer: the scarcest binds)"
-                 if self.loss_basis == "bottleneck"
-                 else "Capacity lost: the mean over the cut layers")
+        basis = {"inputs": INPUTS_BASIS,
+                 "bottleneck": "Capacity lost: the most-cut layer (the strict reading: AI needs "
+                               "every layer, the scarcest binds)",
+                 "mean": "Capacity lost: the mean over the cut layers"}[self.loss_basis]
         return [share, "GDP: from the data (World Bank WDI, current US$), latest year in window",
                 f"GDP per hour: GDP / {HOURS_PER_YEAR:,.0f} calendar hours (hours worked are not "
                 "in the data)", basis]
 
 
-def capacity_lost(result: ScenarioResult, basis: LossBasis = "bottleneck") -> pd.Series:
-    """Return, per country, the share of its cut-layer capacity the scenario removes (0–1).
+def infrastructure_lost(result: ScenarioResult) -> pd.Series:
+    """Return, per country, the score-weighted share of its supply-layer inputs removed (0–1).
 
-    NaN where the country has no ledger rows on any cut layer.
+    The inputs are the scored indicators that sit on a supply layer and score more for more
+    (GPU clusters, TOP500, cloud regions, cables), counted where the country's value is
+    positive; each weighs its weight in the overall score. NaN where it has none.
     """
+    base = result.baseline
+    info = base.indicators
+    pillar_weight = base.pillar_info["weight"].astype(float)
+    pillar_weight = pillar_weight / pillar_weight.sum()
+    within = info["weight"].astype(float) / info.groupby("pillar")["weight"].transform("sum")
+    weight = within * info["pillar"].map(pillar_weight).astype(float)
+    on_layer = info["layer"].fillna("").astype(str).ne("") & info["direction"].astype(float).gt(0)
+    codes = [c for c in info.index[on_layer] if c in base.raw.columns]
+    if not codes:
+        return pd.Series(np.nan, index=base.raw.index, name="infrastructure_lost")
+    present = base.raw[codes].gt(0)
+    weights = present.mul(weight[codes].fillna(0.0), axis=1)
+    removed = (result.cut.share[codes] * result.scenario.severity).clip(0.0, 1.0)
+    total = weights.sum(axis=1)
+    lost = (weights * removed).sum(axis=1) / total.where(total > 0)
+    return lost.rename("infrastructure_lost")
+
+
+def models_lost(result: ScenarioResult) -> pd.Series:
+    """Return, per country, the share of its usable large-scale models withdrawn (severity
+    applied): 0 when the models layer is not cut, NaN where its models ledger is unknown."""
+    index = result.baseline.raw.index
+    if not result.cuts_models or MODELS_LAYER not in result.cut.layer_share.columns:
+        return pd.Series(0.0, index=index, name="models_lost")
+    share = result.cut.layer_share[MODELS_LAYER].reindex(index).astype(float)
+    return (share * result.scenario.severity).clip(0.0, 1.0).rename("models_lost")
+
+
+def capacity_lost(result: ScenarioResult, basis: LossBasis = "inputs") -> pd.Series:
+    """Return, per country, the share of its AI capacity the scenario removes (0–1).
+
+    ``inputs`` (default): 1 − (1 − models lost) × (1 − infrastructure lost), a missing part
+    counted as nothing lost; NaN where both are unknown. ``bottleneck`` / ``mean``: the
+    most-cut / mean cut layer share; NaN where the country has no ledger rows on a cut layer.
+    """
+    if basis == "inputs":
+        models, infra = models_lost(result), infrastructure_lost(result)
+        known = models.notna() | infra.notna()
+        if not result.cuts_models:
+            known = infra.notna()
+        lost = 1.0 - (1.0 - models.fillna(0.0)) * (1.0 - infra.fillna(0.0))
+        return lost.where(known).rename("capacity_lost")
     shares = result.cut.layer_share * result.scenario.severity
     known = shares.notna().any(axis=1)
     filled = shares.fillna(0.0)

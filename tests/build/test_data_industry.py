@@ -52,6 +52,32 @@ def test_ip_receipts_share_needs_both_flows(sources: Path) -> None:
     assert "NAM" not in set(sel["iso3"])  # $2 M + $1 M: below the $10 M minimum
 
 
+def test_ip_receipts_share_needs_flows_of_a_thousandth_of_gdp(sources: Path) -> None:
+    """Audit 3 B3: thin IP trade ranked beside Finland. Namibia given Armenia's figures:
+    $19.5 M + $5.7 M = $25.2 M on a $29.2 bn GDP is 0.086 % < 0.1 %: left out (Armenia was
+    77 %, 3rd in the world). Its 2023 just above: $30 M + $0 on $29.2 bn = 0.103 %: kept
+    (100 %). Palestine given South Sudan's: $14.4 M + $6.75 M with no GDP that year: left
+    out. The US (150 + 50 bn on 29 tn = 0.69 %) and France (50 bn on 3.16 tn) stay."""
+    wdi = sources / "worldbank-wdi"
+    for code, rows in (("BX.GSR.ROYL.CD", "Namibia,NAM,2023,30000000\n"
+                                          "Palestine,PSE,2024,14400000\n"),
+                       ("BM.GSR.ROYL.CD", "Namibia,NAM,2023,0\nPalestine,PSE,2024,6750000\n"),
+                       ("NY.GDP.MKTP.CD", "Namibia,NAM,2024,29200000000\n"
+                                          "Namibia,NAM,2023,29200000000\n")):
+        path = wdi / f"{code}.csv"
+        text = path.read_text(encoding="utf-8")
+        if code.startswith("B"):  # Namibia's 2024 flows become Armenia's
+            text = text.replace("Namibia,NAM,2024,2000000", "Namibia,NAM,2024,19500000")
+            text = text.replace("Namibia,NAM,2024,1000000", "Namibia,NAM,2024,5700000")
+        path.write_text(text + rows, encoding="utf-8")
+    values = industry.load(context(sources))
+    sel = values[values["indicator"] == "ip_receipts_share"]
+    assert 25.2e6 / 29.2e9 < industry.IP_MIN_GDP_SHARE < 30e6 / 29.2e9
+    assert sorted(zip(sel["iso3"], sel["year"], strict=True)) == [
+        ("FRA", 2024), ("NAM", 2023), ("USA", 2024)]
+    assert value(values, "NAM", "ip_receipts_share", 2023) == pytest.approx(100.0)
+
+
 def test_hightech_exports_are_a_value(sources: Path) -> None:
     values = industry.load(context(sources))
     assert value(values, "CHN", "hightech_exports", 2023) == 9e11
