@@ -152,8 +152,20 @@ def ledger_section(bundle: Bundle, iso3: str) -> html.Section:
         *_estimates(bundle, iso3),
         posture_strip(bundle, [iso3]),
         html.H3("Single points of failure"),
-        html.Ul(points) if points else html.P("No foreign supplier holds half of any layer."),
+        html.Ul(points) if points else html.P(_no_single_point(summary)),
     ], id="ledger-section")
+
+
+def _no_single_point(summary: pd.DataFrame) -> str:
+    """Return the sentence for a country no foreign supplier holds half of: of the layers its
+    own ledger records, and, when it has no chips of its own, a word on the posture's "world
+    stock" cells, which are the market it would buy from (audit 3 A4: North Korea read "no
+    foreign supplier holds half of any layer" above "depend USA 99 % (world stock)")."""
+    text = "No foreign supplier holds half of any layer the ledger records for its own supply."
+    if "chips" not in set(summary["layer"]):
+        text += (" It has no chip stock of its own: the posture's \"world stock\" cells show "
+                 "the market it would buy chips from, where one supplier does hold most.")
+    return text
 
 
 def ledger_compare(bundle: Bundle, iso3s: list[str]) -> html.Section:

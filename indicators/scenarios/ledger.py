@@ -153,7 +153,8 @@ def single_point_statement(layer: str, supplier: str, share: float,
                 "unattributed.")
     if share >= 0.999:
         return f"{supplier} supplies all of the {layer} layer: one decision there removes it."
-    return (f"{supplier} supplies {share:.0%} of the {layer} layer: one decision there removes "
+    shown = f"{share:.0%}" if share < 0.995 else f"{share:.1%}"  # never "100%" of "most"
+    return (f"{supplier} supplies {shown} of the {layer} layer: one decision there removes "
             "most of it.")
 
 
