@@ -28,6 +28,13 @@ def _cell(row: dict[Any, Any]) -> html.Td:
     detail = ""
     if row["top_supplier"] and pd.notna(row["top_share"]):
         detail = f"{row['top_supplier']} {float(row['top_share']):.0%}"
+        open_weights = row.get("open_weights")
+        if pd.notna(open_weights) and 0 < float(open_weights) < 1:
+            # the label reads the switchable supply (open weights set aside): show that share
+            # too, or "depend USA 23 %" sits under a legend of "half or more" (audit 3 A5)
+            switchable = float(row["top_share"]) / (1 - float(open_weights))
+            detail = (f"{row['top_supplier']} {switchable:.0%} of switchable "
+                      f"({float(row['top_share']):.0%} of all)")
     world = " (world stock)" if row["basis"] == WORLD_BASIS else ""
     binding = row.get("binding") or ""
     via = f" ({layer_name(str(binding))})" if binding else ""

@@ -28,7 +28,8 @@ MEANINGS: Final[dict[str, str]] = {
     "control": "domestic supply holds half or more (models: of those that can be switched "
                "off; open weights set aside)",
     "steer": "diversified foreign supply, no supplier at half",
-    "depend": "one foreign supplier holds half or more",
+    "depend": "one foreign supplier holds half or more (models: of those that can be "
+              "switched off)",
     "unattributed": "more than half has no named supplier in the data"}
 
 def posture_table(bundle: Bundle) -> pd.DataFrame:
