@@ -51,6 +51,17 @@ def method_options(field: str) -> str:
     return f" Options — {options}."
 
 
+#: The catalogue's names of the sample indicators (``contract.SAMPLE_INDICATORS``), for the
+#: steps, which are written before any data is read (a test keeps them equal to indicators.csv).
+SAMPLE_NAMES = {"gpu_cluster_h100e": "AI compute in GPU clusters",
+                "max_training_compute": "Largest training run of a domestic model"}
+
+
+def _names(codes: tuple[str, ...]) -> list[str]:
+    """Return the names of the sample indicators ``codes`` (the code where none is known)."""
+    return [SAMPLE_NAMES.get(code, code) for code in codes]
+
+
 def method_steps() -> list[tuple[str, str]]:
     """Return the reference method as (step, explanation) pairs, from ScoringSpec's defaults."""
     window = _default("window")
@@ -68,7 +79,19 @@ def method_steps() -> list[tuple[str, str]]:
                       "heaviest tails) use m = the smallest positive value / 9, so that value "
                       "becomes 1: having any counts one decade."),
         ("Treat outliers", f"Reference: '{d('outliers')}'." + method_options("outliers")),
-        ("Impute", f"Reference: '{d('imputation')}'." + method_options("imputation")),
+        ("Fill unlisted", "Indicators whose source lists only part of what exists (samples: "
+                          f"{', '.join(_names(c.SAMPLE_INDICATORS))}) give every country a "
+                          "lower bound: its listed value, or zero capacity if it is not "
+                          "listed. A country not listed is scored at zero capacity (shown as "
+                          "'not listed (scored 0)'; the data files hold no row for it) in a "
+                          "pillar the coverage rule below already scores on observed values, "
+                          "so a listing never scores below its absence."),
+        ("Impute", f"Reference: '{d('imputation')}'. When chosen, imputation fills a missing "
+                   "value with the mean of the country's group (region, or income group; "
+                   "never the 'Not classified' group), only in a pillar that already meets "
+                   "the coverage rule on observed values, so it never scores a pillar or "
+                   "ranks a country the reference leaves out; imputed values are marked (*)."
+                   + method_options("imputation")),
         ("Normalise", f"Reference: '{d('normalisation')}'. An indicator on which every "
                       "country has the same value is left out." + method_options("normalisation")),
         ("Aggregate pillars", f"Reference: '{d('aggregation')}' weighted mean of the "

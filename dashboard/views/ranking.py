@@ -44,22 +44,21 @@ def ranking_frame(result: Result, reference: Result, bundle: Bundle, state: Over
     if intervals is not None:
         table["rank_p05"] = intervals["rank_p05"].reindex(table.index).astype("Int64")
         table["rank_p95"] = intervals["rank_p95"].reindex(table.index).astype("Int64")
-    keep = filtered_iso3(bundle, state.region, state.income, state.bloc)
-    return table.loc[[i for i in table.index if i in set(keep)]].reset_index()
+    keep = set(filtered_iso3(bundle, state.region, state.income, state.bloc))
+    return table.loc[[i for i in table.index if i in keep]].reset_index()
+
+
+def _grid_values(column: pd.Series) -> list[object]:
+    """Return a column's cells as ``plain`` scalars, floats rounded to 0.1 (Python's round)."""
+    values = [plain(v) for v in column.tolist()]
+    return [round(v, 1) if isinstance(v, float) else v for v in values]
 
 
 def grid_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
     """Return the frame as ag-grid rows: scores rounded to 0.1, missing values as None."""
-    rows = []
-    for record in frame.to_dict("records"):
-        row = {}
-        for key, value in record.items():
-            value = plain(value)
-            if isinstance(value, float):
-                value = round(value, 1)
-            row[str(key)] = value
-        rows.append(row)
-    return rows
+    keys = [str(c) for c in frame.columns]
+    columns = [_grid_values(frame[c]) for c in frame.columns]
+    return [dict(zip(keys, cells, strict=True)) for cells in zip(*columns, strict=True)]
 
 
 def ranking_summary(frame: pd.DataFrame, result: Result, state: OverviewQuery) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.scenarios.cutoff import MODELS_LAYER
 from indicators.scenarios.definition import Scenario
-from indicators.scenarios.layers import basis_label, layer_phrase, ordered_layers
+from indicators.scenarios.layers import basis_label, layer_label, layer_phrase, ordered_layers
 from indicators.scenarios.scoring import ScenarioResult
 
 #: A pillar change smaller than this (score points) is not worth a sentence of its own; a
@@ -314,6 +314,16 @@ def country_paragraph(result: ScenarioResult, iso3: str) -> str:
     if not drops.size and not (pd.notna(rank) and rank != rank_floor) and not small.size:
         if result.cuts_models and not scored:
             return _model_access_text(result, iso3, name, clause, rank_note)
+        if not scored and not result.cuts_models:
+            # audit 3 A11: "the ledger shows no supply … that would be lost" was false for
+            # Japan's 87 % energy imports; the truth is that the index cannot show this cut
+            labels = _join([layer_label(layer) for layer in result.scenario.layers])
+            return (f"{clause}, no score can change, for {name} or any country: no scored "
+                    f"indicator depends on the {labels} "
+                    f"layer{'s' if len(result.scenario.layers) > 1 else ''}, so the index "
+                    "does not model this cut"
+                    + ("; energy imports name no supplier in the data either"
+                       if "energy" in result.scenario.layers else "") + f"{rank_note}.")
         what = (f"no {' or '.join(scored)} supply of theirs" if result.cuts_models
                 else "no supply of theirs on those layers")
         if iso3 in result.scenario.cut and not result.scenario.cuts_all_foreign:

@@ -395,3 +395,20 @@ def test_exposure_shares_keep_two_significant_figures():
 
     assert [percent_2sf(v) for v in (0.0052, 0.046, 0.12, 1.0, 0.999, 0.0)] == [
         "0.52%", "4.6%", "12%", "100%", "99.9%", "0%"]
+
+
+def test_the_method_steps_state_the_unlisted_and_imputation_rules():
+    """Audit 3 B10: the Methodology page, "generated from the definitions the scoring code
+    uses", listed neither the sample indicators' zero-capacity rule nor imputation's coverage
+    limit; both change scores."""
+    from dashboard.views.methodology import SAMPLE_NAMES, method_steps
+    from indicators import contract, load
+    from indicators.paths import SHIPPED_DATA_DIR
+
+    steps = dict(method_steps())
+    names = load(SHIPPED_DATA_DIR).indicators["name"]
+    assert set(SAMPLE_NAMES) == set(contract.SAMPLE_INDICATORS)
+    assert all(names[code] == name for code, name in SAMPLE_NAMES.items())
+    assert "zero capacity" in steps["Fill unlisted"]
+    assert all(name in steps["Fill unlisted"] for name in SAMPLE_NAMES.values())
+    assert "coverage rule" in steps["Impute"] and "Not classified" in steps["Impute"]
