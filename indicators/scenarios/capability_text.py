@@ -60,11 +60,13 @@ def headline(result: ScenarioResult, iso3: str) -> str:
     where = (f"the frontier model itself ({lag} behind)"
              if row["best_model_kept"] == kept.frontier.model
              else f"{lag} behind the frontier ({kept.frontier.model})")
-    lost = (f"loses {row['best_model_lost']} and " if row["best_model_lost"]
+    # below severity 1 the models withdrawn are a share of those named (audit 3 B14)
+    loses = "would lose, with the whole cut," if 0 < result.scenario.severity < 1 else "loses"
+    lost = (f"{loses} {row['best_model_lost']} and " if row["best_model_lost"]
             and row["best_model_lost"] != row["best_model_kept"] else "")
     own = "its own " if row["kept_is_own"] and verb != "keeps" else ""
     if lost and verb == "keeps":  # the model lost was below the best one: say what is left
-        return (f"{name} loses {row['best_model_lost']}; the most capable model it keeps (by "
+        return (f"{name} {loses} {row['best_model_lost']}; the most capable model it keeps (by "
                 f"training compute) is {row['best_model_kept']}: {where}.")
     return f"{name} {lost}{verb} {own}{row['best_model_kept']}: {where}."
 

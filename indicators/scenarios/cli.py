@@ -308,6 +308,7 @@ def _explanation(bundle: Any, result: Any, scenario: Any, iso3: str) -> list[str
         severity_zero_text,
         world_capability_text,
     )
+    from indicators.scenarios.exposure import exposure_sentence
     from indicators.scenarios.narrative import country_paragraph, world_paragraph
     from indicators.scenarios.news import compare_with_story
 
@@ -315,6 +316,7 @@ def _explanation(bundle: Any, result: Any, scenario: Any, iso3: str) -> list[str
     paragraphs = [severity_zero_text(result, iso3.upper())
                   or country_paragraph(result, iso3.upper()),
                   country_capability_text(result, iso3.upper()),
+                  exposure_sentence(bundle, result, iso3.upper()),
                   world_paragraph(result), world_capability_text(result)]
     if scenario.narrows_models:
         paragraphs.append(compare_with_story(bundle, result).sentences())

@@ -28,6 +28,7 @@ in an hour today.
 
 from __future__ import annotations
 
+import math
 from typing import Final, Literal
 
 import numpy as np
@@ -165,3 +166,40 @@ def output_at_risk(bundle: Bundle, result: ScenarioResult,
     out["at_risk_per_hour"] = out["gdp_per_hour"] * assumptions.ai_share * out["capacity_lost"]
     out["at_risk_per_year"] = out["at_risk_per_hour"] * HOURS_PER_YEAR
     return out.rename_axis("iso3").reset_index()
+
+
+def _percent(share: float) -> str:
+    """Return a share to two significant figures ('0.52%', '76%'), never '100%' for less."""
+    if not share > 0:
+        return "0%"
+    digits = max(0, 1 - math.floor(math.log10(share * 100)))
+    while share < 1 and round(share * 100, digits) >= 100:
+        digits += 1
+    return f"{share * 100:.{digits}f}%"
+
+
+def exposure_sentence(bundle: Bundle, result: ScenarioResult, iso3: str,
+                      assumptions: ExposureAssumptions | None = None) -> str:
+    """Return the country's output-at-risk estimate in one paragraph, its equation and what
+    the capacity lost is made of ('' when nothing is lost or GDP or the ledger is missing)."""
+    assumptions = assumptions or ExposureAssumptions()
+    frame = output_at_risk(bundle, result, assumptions).set_index("iso3")
+    if iso3 not in frame.index:
+        return ""
+    row = frame.loc[iso3]
+    lost = float(frame["capacity_lost"].astype(float).get(iso3, math.nan))
+    if not (lost > 0) or pd.isna(row["at_risk_per_hour"]):
+        return ""
+    parts = ""
+    if assumptions.loss_basis == "inputs":
+        models = float(models_lost(result).fillna(0.0).get(iso3, 0.0))
+        infra = float(infrastructure_lost(result).fillna(0.0).get(iso3, 0.0))
+        parts = (f" (models withdrawn {_percent(models)}, infrastructure inputs removed "
+                 f"{_percent(infra)})")
+    share = ("a ten-year automation share, so an upper bound"
+             if assumptions.ai_share == DEFAULT_AI_SHARE else "your setting")
+    return (f"Economic exposure, an estimate: about US$ {row['at_risk_per_hour']:,.0f} of "
+            f"{row['name']}'s output per hour (US$ {row['at_risk_per_year'] / 1e9:,.1f} bn a "
+            f"year) = GDP per calendar hour US$ {row['gdp_per_hour']:,.0f} ({row['gdp_year']}) "
+            f"× AI share {assumptions.ai_share:.1%} ({share}) × capacity lost {_percent(lost)}"
+            f"{parts}: the share of its AI capability inputs the scenario removes.")

@@ -16,6 +16,7 @@ from indicators.cli import main
 from indicators.scenarios import PRESETS, Scenario, score_scenario
 from indicators.scenarios.capability_text import (
     country_capability_text,
+    headline,
     severity_zero_text,
     world_capability_text,
 )
@@ -42,6 +43,8 @@ def test_half_severity_says_half_and_which_is_not_modelled(shipped):
     assert "which ones is not modelled" in text, text
     assert "South Korea loses Doubao-pro" not in text, text  # that was severity 1
     assert "would lose, with the whole cut, Doubao-pro" in text, text
+    assert headline(result, "KOR").startswith("South Korea would lose, with the whole cut, "
+                                              "Doubao-pro")
     world = world_capability_text(result)
     assert world.startswith("At severity 50% each loses half of the models"), world
 
@@ -51,6 +54,7 @@ def test_full_severity_text_is_unchanged(shipped):
     result = score_scenario(bundle, baseline, Scenario(cut=("CHN",), layers=("models",)))
     text = country_capability_text(result, "KOR")
     assert "South Korea loses Doubao-pro" in text and "not modelled" not in text, text
+    assert headline(result, "KOR").startswith("South Korea loses Doubao-pro")
     assert severity_zero_text(result, "KOR") == ""
 
 

@@ -18,6 +18,7 @@ from indicators.scenarios import Scenario, score_scenario
 from indicators.scenarios.exposure import (
     ExposureAssumptions,
     capacity_lost,
+    exposure_sentence,
     infrastructure_lost,
     output_at_risk,
 )
@@ -95,3 +96,15 @@ def test_the_ai_share_is_labelled_a_ten_year_automation_share():
     lines = " ".join(ExposureAssumptions().describe())
     assert "within 10 years" in lines and "not output that stops" in lines
     assert "AI capability inputs" in lines
+
+
+def test_the_explanation_gives_the_equation_and_its_parts(with_cloud):
+    """CCC, cut as above at severity 1 on chips only: 8/15 = 53% lost, all of it
+    infrastructure; US$ 100,000 × 4.6 % × 8/15 = US$ 2,453 an hour."""
+    bundle, base = with_cloud
+    result = score_scenario(bundle, base, Scenario(cut=("DDD",), layers=("chips",)))
+    text = exposure_sentence(bundle, result, "CCC")
+    assert f"about US$ {100_000 * 0.046 * 8 / 15:,.0f} of" in text, text
+    assert "× AI share 4.6% (a ten-year automation share, so an upper bound)" in text, text
+    assert "capacity lost 53% (models withdrawn 0%, infrastructure inputs removed 53%)" in text
+    assert exposure_sentence(bundle, result, "DDD") == ""  # its own supply: nothing lost
