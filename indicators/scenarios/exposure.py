@@ -84,7 +84,9 @@ class ExposureAssumptions(BaseModel):
                  "bottleneck": "Capacity lost: the most-cut layer (the strict reading: AI needs "
                                "every layer, the scarcest binds)",
                  "mean": "Capacity lost: the mean over the cut layers"}[self.loss_basis]
-        return [share, "GDP: from the data (World Bank WDI, current US$), latest year in window",
+        return [share, "GDP: from the data, latest year in window (World Bank WDI, current "
+                "US$; for the few economies WDI lacks, such as Taiwan, CLDR's 2020 GDP at PPP, "
+                "which the country page names)",
                 f"GDP per hour: GDP / {HOURS_PER_YEAR:,.0f} calendar hours (hours worked are not "
                 "in the data)", basis]
 

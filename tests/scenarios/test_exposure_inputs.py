@@ -108,3 +108,15 @@ def test_the_explanation_gives_the_equation_and_its_parts(with_cloud):
     assert "× AI share 4.6% (a ten-year automation share, so an upper bound)" in text, text
     assert "capacity lost 53% (models withdrawn 0%, infrastructure inputs removed 53%)" in text
     assert exposure_sentence(bundle, result, "DDD") == ""  # its own supply: nothing lost
+
+
+def test_the_gdp_assumption_names_the_ppp_fallback() -> None:
+    """The assumptions said "World Bank WDI, current US$" for every country, which is false for
+    Taiwan, North Korea and the Holy See (CLDR's 2020 GDP at PPP in the data)."""
+    from indicators import load
+    from indicators.paths import SHIPPED_DATA_DIR
+
+    gdp = load(SHIPPED_DATA_DIR).values.query("indicator == 'gdp_usd' and iso3 == 'TWN'")
+    assert set(gdp["source_id"]) == {"cldr_territory"}
+    line = next(t for t in ExposureAssumptions().describe() if t.startswith("GDP:"))
+    assert "CLDR" in line and "PPP" in line
