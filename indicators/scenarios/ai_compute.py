@@ -8,8 +8,6 @@ directory without the file is valid: the figures then use the GPU clusters alone
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from functools import lru_cache
@@ -19,6 +17,7 @@ from typing import Final
 import pandas as pd
 
 from indicators.bundle import Bundle
+from indicators.csvio import read_table
 from indicators.problems import DataError, Problem
 
 FILE: Final = "ai_compute_top500.csv"
@@ -50,27 +49,12 @@ def parse_ai_compute(content: bytes, countries: tuple[str, ...] = (),
     Columns: system_id, system, iso3, first_year, last_year (of the TOP500 lists, int),
     h100e (float, NaN when the accelerator is not converted), epoch_cluster, line.
     ``countries`` and ``sources``, when given, are the iso3 codes and source_ids that exist."""
-    problems: list[Problem] = []
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise DataError([Problem(FILE, 0, "", f"not UTF-8 text ({err.reason} at byte "
-                                 f"{err.start})")]) from None
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
-    missing = [col for col in COLUMNS if col not in header]
-    if missing:
-        raise DataError([Problem(FILE, 1, ",".join(missing), "missing column(s): expected "
-                                 + ",".join(COLUMNS))])
-    pos = {col: header.index(col) for col in COLUMNS}
+    table, problems = read_table(content, FILE, COLUMNS)
+    if table is None:
+        raise DataError(problems)
     rows: list[dict[str, object]] = []
     seen: dict[str, int] = {}
-    for line, cells in enumerate(reader, start=2):
-        if len(cells) != len(header):
-            problems.append(Problem(FILE, line, "", f"{len(cells)} cells: expected "
-                                    f"{len(header)} like the header"))
-            continue
-        cell = {col: cells[pos[col]].strip() for col in COLUMNS}
+    for line, cell in table.rows:
         key = cell["system_id"]
         if not key:
             problems.append(Problem(FILE, line, "system_id", "empty: expected TOP500's "

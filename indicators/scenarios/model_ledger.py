@@ -8,8 +8,6 @@ a data directory without the file is valid and simply has no capability figures.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable
 from datetime import date
@@ -20,6 +18,7 @@ from typing import Final
 import pandas as pd
 
 from indicators.bundle import Bundle
+from indicators.csvio import read_table
 from indicators.problems import DataError, Problem
 
 FILE: Final = "models_ledger.csv"
@@ -53,27 +52,12 @@ def parse_model_ledger(content: bytes, countries: Iterable[str] = (),
     ``countries`` and ``sources``, when given, are the iso3 codes and source_ids that exist.
     """
     known_countries, known_sources = set(countries), set(sources)
-    problems: list[Problem] = []
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise DataError([Problem(FILE, 0, "", f"not UTF-8 text ({err.reason} at byte "
-                                 f"{err.start})")]) from None
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
-    missing = [col for col in COLUMNS if col not in header]
-    if missing:
-        raise DataError([Problem(FILE, 1, ",".join(missing), "missing column(s): expected "
-                                 + ",".join(COLUMNS))])
-    pos = {col: header.index(col) for col in COLUMNS}
+    table, problems = read_table(content, FILE, COLUMNS)
+    if table is None:
+        raise DataError(problems)
     rows: list[dict[str, object]] = []
     seen: dict[str, int] = {}
-    for line, cells in enumerate(reader, start=2):
-        if len(cells) != len(header):
-            problems.append(Problem(FILE, line, "", f"{len(cells)} cells: expected "
-                                    f"{len(header)} like the header"))
-            continue
-        cell = {col: cells[pos[col]].strip() for col in COLUMNS}
+    for line, cell in table.rows:
         model = cell["model"]
         if not model:
             problems.append(Problem(FILE, line, "model", "empty: expected the model's name"))

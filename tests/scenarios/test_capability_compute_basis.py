@@ -292,3 +292,14 @@ def test_validate_checks_the_optional_compute_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ai_compute_top500.csv:2: h100e: 'many': expected a positive number" in err
     assert "Traceback" not in err
+
+
+def test_reader_uses_the_contracts_csv_rules():
+    """The file is read like every contract CSV (indicators.csvio): a byte-order mark and
+    blank lines are fine, a semicolon-separated export is named as such."""
+    row = "1,A,s,FRA,x,f,2023-06,2026-06,1,67,67,989,1,,top500\n"
+    systems = parse_ai_compute(("\ufeff" + _HEAD + "\n" + row).encode(), ("FRA",), ("top500",))
+    assert list(systems["system_id"]) == ["1"] and list(systems["line"]) == [3]
+    with pytest.raises(DataError) as err:
+        parse_ai_compute((_HEAD + row).replace(",", ";").encode())
+    assert "separated by semicolons" in err.value.problems[0].message
