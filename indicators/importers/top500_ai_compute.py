@@ -61,6 +61,10 @@ class Accelerator:
 
 _HOPPER = Accelerator("NVIDIA Hopper (H100/H200 SXM, GH200)", 67.0, 989.0,
                       "NVIDIA H100/H200 SXM and GH200 datasheets: FP64 tensor 67, BF16 989")
+_VOLTA = Accelerator("NVIDIA V100", 7.8, 125.0,
+                     "NVIDIA V100 SXM2 datasheet: FP64 7.8, FP16 tensor 125")
+_PASCAL = Accelerator("NVIDIA P100", 5.3, 21.2,
+                      "NVIDIA P100 SXM2 datasheet: FP64 5.3, FP16 21.2 (no tensor cores)")
 #: Substrings of TOP500's ``Accelerator/Co-Processor`` (lower case) → family, checked in order
 #: (the specific names first). Peaks from the vendors' datasheets.
 ACCELERATORS: Final[tuple[tuple[str, Accelerator], ...]] = (
@@ -73,14 +77,7 @@ ACCELERATORS: Final[tuple[tuple[str, Accelerator], ...]] = (
     ("h100", _HOPPER), ("h200", _HOPPER), ("gh200", _HOPPER),
     ("a100", Accelerator("NVIDIA A100", 19.5, 312.0,
                          "NVIDIA A100 datasheet: FP64 tensor 19.5, BF16 312")),
-    ("v100", Accelerator("NVIDIA V100", 7.8, 125.0,
-                         "NVIDIA V100 SXM2 datasheet: FP64 7.8, FP16 tensor 125")),
-    ("gv100", Accelerator("NVIDIA V100", 7.8, 125.0,
-                          "NVIDIA V100 SXM2 datasheet: FP64 7.8, FP16 tensor 125")),
-    ("p100", Accelerator("NVIDIA P100", 5.3, 21.2,
-                         "NVIDIA P100 SXM2 datasheet: FP64 5.3, FP16 21.2 (no tensor cores)")),
-    ("gp100", Accelerator("NVIDIA P100", 5.3, 21.2,
-                          "NVIDIA P100 SXM2 datasheet: FP64 5.3, FP16 21.2 (no tensor cores)")),
+    ("v100", _VOLTA), ("gv100", _VOLTA), ("p100", _PASCAL), ("gp100", _PASCAL),
     ("mi355x", Accelerator("AMD Instinct MI355X", 78.6, 2500.0,
                            "AMD Instinct MI355X datasheet: FP64 vector 78.6, FP16/BF16 2,500")),
     ("mi300x", Accelerator("AMD Instinct MI300X", 81.7, 1307.4,
