@@ -26,10 +26,15 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for name in (sys.version, np.__version__, pd.__version__):
         digest.update(name.encode() + b"\0")
+    _add_modules(digest)
+    return digest.hexdigest()[:16]
+
+
+def _add_modules(digest: hashlib._Hash) -> None:
+    """Feed every module of ``indicators`` (its path, then its bytes) to ``digest``."""
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +54,5 @@ def method_version() -> str:
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed
         release = "0"
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    _add_modules(digest)
     return f"{release}+{digest.hexdigest()[:12]}"
