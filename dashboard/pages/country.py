@@ -39,6 +39,8 @@ from indicators.denominators import denominator_notes
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path_template": "/country/<iso3>", "path": "/country/choose", "name": "Country",
          "order": 2, "title": "Sovereign-AI readiness — country"}
+#: The code in the chooser's own address (the navigation's "Country" link): not an unknown code.
+CHOOSER = str(ROUTE["path"]).rsplit("/", 1)[-1]
 
 SOURCE_COLUMNS = [
     {"field": "pillar", "headerName": "Pillar", "width": 100},
@@ -178,7 +180,8 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     if iso3 not in bundle.countries.index:
         unknown = ([html.P(f"No country with the code “{iso3[:12]}” in the data: codes are "
                            "ISO 3166 alpha-3, such as KOR or TWN.", className="banner",
-                           role="status")] if iso3 else [])
+                           role="status")]
+                   if iso3 and iso3 != CHOOSER.upper() else [])
         return html.Div([html.H1("Country profile"), *unknown, _picker(bundle, None),
                          html.P("Choose a country to see its scores, ranks and sources.",
                                 className="lead"),

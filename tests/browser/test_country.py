@@ -49,6 +49,12 @@ def test_picker_and_unknown_code(page: Page, live_server, console_errors, shippe
     expect(page.get_by_role("heading", level=1)).to_have_text("Country profile")
     # audit C9: an unknown code is named, not silently replaced by the chooser
     expect(page.get_by_role("status")).to_contain_text("No country with the code “XYZ”")
+    # the navigation's own "Country" link (/country/choose) is the chooser, not an unknown code
+    page.get_by_role("link", name="Country", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/country/choose$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Country profile")
+    expect(page.get_by_text("No country with the code")).to_have_count(0)
+    page.goto(live_server + "/country/XYZ")
     page.locator("#cty-pick").click()
     page.keyboard.type("Japan")
     page.get_by_role("option", name="Japan (JPN)").click()
