@@ -8,9 +8,11 @@ process, as in tests), else ``$SOVAI_DATA_DIR``, else the shipped data/.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import importlib.metadata
+import json
 import logging
 import os
 import time
@@ -21,6 +23,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import flask
+from dash.development.base_component import Component
+from plotly.io.json import to_json_plotly
 from pydantic import BaseModel
 
 from dashboard import offload
@@ -195,4 +199,42 @@ def _key_part(value: Any) -> Hashable:
     if isinstance(value, BaseModel):
         return (type(value).__qualname__, value.model_dump_json())
     hash(value)  # raises TypeError for an unhashable argument, rather than a wrong answer
+    return value
+
+
+#: Parts of pages ``part`` keeps per process, least recently used dropped first (a part is a
+#: few kB to ~100 kB of JSON: a country's ledger table, a scenario's grid).
+MAX_PARTS = 512
+_parts_lock = offload.native_lock()
+_parts: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+
+
+def part(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
+    """Return ``fn(bundle, *args)`` — a part of a page — drawn once per data version, app base
+    path, today's date and arguments; components come back in their JSON form.
+
+    For the sub-parts of a page whose own inputs are fewer than the page's link (a compared
+    country's column, a scenario's tables, an audit pillar's heatmap): a control change draws
+    only the parts that depend on that control. Unlike ``memo``, ``fn`` runs in place, in the
+    request: it may read the app (links carry its base path, charts today's date, both in the
+    key) and ask ``result`` for scores. Arguments are keyed as by ``memo`` (a model by its
+    JSON, anything else must be hashable). A Dash component, or a list, tuple or dict holding
+    them, is kept as the JSON Dash sends of it (dicts and lists, as ``page_cache`` keeps
+    pages: they encode without a call per component); anything else as it is. Callers share
+    the answer: they must not change it in place.
+    """
+    base = flask.current_app.config.get("SOVAI_BASE_PATH", "") if flask.has_app_context() else ""
+    key = (fn.__module__, fn.__qualname__, bundle.version, base, dt.date.today().isoformat(),
+           *map(_key_part, args))
+    with _parts_lock:
+        if key in _parts:
+            _parts.move_to_end(key)
+            return _parts[key]
+    value = fn(bundle, *args)
+    if isinstance(value, Component | list | tuple | dict):
+        value = json.loads(to_json_plotly(value))
+    with _parts_lock:
+        _parts[key] = value
+        while len(_parts) > MAX_PARTS:
+            _parts.popitem(last=False)
     return value

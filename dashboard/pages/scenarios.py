@@ -19,7 +19,6 @@ from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.views import scenarios as view
-from dashboard.views import search
 from dashboard.views.scenario_state import query_from_state, state_from_query
 from indicators import Bundle, ScoringSpec
 from indicators.scenarios import ALL_FOREIGN, PRESETS, score_scenario
@@ -37,7 +36,7 @@ SCENARIO_KEYS = ("cut", "layers", "sev", "allies", "blocs", *model_controls.SCEN
 
 
 def _options(codes: list[str], bundle: Bundle) -> list[dict[str, str]]:
-    return search.country_options(bundle, codes)
+    return country_picker.options_of(bundle, codes)
 
 
 def layout(**query: Any) -> html.Div:
