@@ -6,6 +6,7 @@ memoised part cannot go stale: changing what it depends on draws it again, and s
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import json
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import flask
+import numpy as np
 import pytest
 from dash import html
 
@@ -156,3 +158,34 @@ def test_compare_parts_follow_the_countries_the_method_and_the_data(mini_copy: P
     rows, summary = grid_and_summary("?countries=AAA,BBB")
     assert summary.startswith("Country Z") and "Country A" not in summary
     assert (rows, summary) == expected(["AAA", "BBB"], ScoringSpec())
+
+
+def test_audit_heatmap_follows_its_pillar_and_correlation(mini_dir: Path) -> None:
+    from indicators.audit import pillar_matrices
+
+    data_access._parts.clear()
+    client = _client(mini_dir)
+    bundle = load(mini_dir)
+    reference = score(bundle)
+    first, second = bundle.pillar_codes[:2]
+
+    def heatmap(search: str) -> np.ndarray:
+        z = _find(_router(client, "/audit", search), "aud-heatmap")["props"]["figure"][
+            "data"][0]["z"]  # a typed array, as plotly sends numpy arrays
+        shape = tuple(int(n) for n in str(z["shape"]).split(","))
+        return np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).reshape(shape)
+
+    def expected(pillar: str, method: str, spec: ScoringSpec | None = None) -> np.ndarray:
+        result = reference if spec is None else score(bundle, spec)
+        return pillar_matrices(result, pillar, method).to_numpy(dtype=float)  # type: ignore[arg-type]
+
+    def same(a: np.ndarray, b: np.ndarray) -> bool:
+        return a.shape == b.shape and bool(np.allclose(a, b, equal_nan=True))
+
+    assert same(heatmap(""), expected(first, "pearson"))
+    assert same(heatmap(f"?pillar={second}"), expected(second, "pearson"))
+    assert not same(expected(first, "pearson"), expected(second, "pearson"))
+    assert same(heatmap(f"?pillar={second}&corr=spearman"), expected(second, "spearman"))
+    # another method of scoring, the same pillar and correlation: drawn again under it
+    assert same(heatmap(f"?pillar={second}&corr=spearman&norm=zscore&year=2022"),
+                expected(second, "spearman", ScoringSpec(normalisation="zscore", year=2022)))
