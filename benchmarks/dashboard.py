@@ -8,17 +8,19 @@ sends when the address changes) or a download's:
 
 * **cold**: the first request of that link in the process (data loaded, results computed).
 * **warm**: median of ``REPEATS`` requests of the same link again: what a link already drawn
-  costs (Back, a shared link, the default view; ``dashboard/page_cache.py`` keeps the page).
-* **drawn**: median of ``REPEATS`` requests of the same link with the page cache emptied before
-  each: the page drawn again from results already computed. It is NOT what a control change
-  costs once parts of pages are memoised by their own inputs (those memos still hold this
-  link's parts); it is kept to compare with earlier runs.
+  costs (Back, a shared link, the default view; ``dashboard/page_cache.py`` keeps the page,
+  ``dashboard/response_cache.py`` its response's bytes). **warm gz**: the same asking for
+  gzip, as a browser does.
+* **drawn**: median of ``REPEATS`` requests of the same link with the page cache (and the
+  stored responses) emptied before each: the page drawn again from results already computed.
+  It is NOT what a control change costs once parts of pages are memoised by their own inputs
+  (those memos still hold this link's parts); it is kept to compare with earlier runs.
 * **control change** (its own table, ``control_change``): each page's base link drawn, then
   each link of ``benchmarks/control_links.py`` (one control changed, as the page's link writer
   writes it) requested ONCE, for the first time in the process: no page cache or memo keyed on
   it has seen it, so it is what a person pays for that change, computing included. Median and
   p95 (nearest rank, so the slowest of fewer than ten links) over the page's links, and each
-  as a multiple of the floor.
+  as a multiple of the floor. Asked with gzip, as a browser does.
 
 The floor is the bare Dash app's one callback (``benchmarks.browser.floor_app``), warm median.
 """
@@ -71,6 +73,20 @@ def _download_body(full: bool) -> dict[str, Any]:
             "state": [{"id": "url", "property": "href",
                        "value": "http://127.0.0.1/?region=Eastern+Asia"}],
             "changedPropIds": [f"ov-download-{'full' if full else 'shown'}.n_clicks"]}
+
+
+GZIP = {"Accept-Encoding": "gzip"}
+
+
+def forget_pages(app: Any) -> None:
+    """Empty the app's page cache and its stored responses (``dashboard/response_cache.py``,
+    where the code has it): the next request for a link draws its page again."""
+    app.server.extensions.get(page_cache.EXTENSION, {}).clear()
+    try:
+        from dashboard import response_cache
+    except ImportError:  # the code before stored responses
+        return
+    response_cache.store_of(app.server).clear()
 
 
 def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
@@ -170,10 +186,12 @@ def main() -> None:
     token = client.get_cookie("_csrf_token")
     headers = {"X-CSRFToken": token.value} if token else {}
 
-    def post(body: dict[str, Any]):
-        response = client.post("/_dash-update-component", json=body, headers=headers)
+    def post(body: dict[str, Any], compressed: bool = False) -> bytes:
+        response = client.post("/_dash-update-component", json=body,
+                               headers={**headers, **(GZIP if compressed else {})})
         assert response.status_code == 200, response.data[:200]
-        return response.data
+        data = response.get_data()
+        return gzip.decompress(data) if response.headers.get("Content-Encoding") else data
 
     weights = page_weight(client)
     page_json = post(_router_body("/", ""))
@@ -187,30 +205,32 @@ def main() -> None:
     print(f"{'total':<40}{total:>12,}{total_gz:>12,}")
 
     print(f"\nCallback server time (ms; cold = first call of that view, warm = median of "
-          f"{REPEATS} calls of the same link; drawn = median of {REPEATS} with the page drawn "
-          "again, as for a link not opened before, its results cached); floor: the bare Dash "
-          f"app's one callback, warm median {floor:.2f} ms")
-    print(f"{'callback':<40}{'cold':>8}{'warm':>8}{'drawn':>8}{'bytes':>10}"
-          f"{'warm × floor':>14}{'drawn × floor':>14}")
+          f"{REPEATS} calls of the same link, warm gz the same asking for gzip; drawn = median "
+          f"of {REPEATS} with the page drawn again from results cached, NOT a control change: "
+          "see the next table); floor: the bare Dash app's one callback, warm median "
+          f"{floor:.2f} ms")
+    print(f"{'callback':<40}{'cold':>8}{'warm':>8}{'warm gz':>8}{'drawn':>8}{'bytes':>10}"
+          f"{'warm × floor':>14}{'gz × floor':>12}{'drawn × floor':>14}")
     cases: dict[str, dict[str, Any]] = {
         f"page {name}": _router_body(path, search) for name, (path, search) in PAGES.items()}
     cases["download: data shown (zip)"] = _download_body(False)
     cases["download: full data (zip)"] = _download_body(True)
-    pages = app.server.extensions.setdefault(page_cache.EXTENSION, {})
-
     def redrawn(body: dict[str, Any]) -> float:
-        pages.clear()  # a link not drawn before (a control change); its results are cached
+        forget_pages(app)  # the page drawn again; its results (and memos) are kept
         return _timed(lambda: post(body))[0]
 
     for name, body in cases.items():
         cold, data = _timed(lambda body=body: post(body))
         warm = statistics.median(_timed(lambda body=body: post(body))[0] for _ in range(REPEATS))
+        post(body, True)
+        warm_gz = statistics.median(_timed(lambda body=body: post(body, True))[0]
+                                    for _ in range(REPEATS))
         drawn = statistics.median(redrawn(body) for _ in range(REPEATS)) \
             if name.startswith("page") else warm
-        print(f"{name:<40}{cold:>8.0f}{warm:>8.1f}{drawn:>8.1f}{len(data):>10,}"
-              f"{warm / floor:>14.1f}{drawn / floor:>14.1f}")
+        print(f"{name:<40}{cold:>8.0f}{warm:>8.1f}{warm_gz:>8.1f}{drawn:>8.1f}{len(data):>10,}"
+              f"{warm / floor:>14.1f}{warm_gz / floor:>12.1f}{drawn / floor:>14.1f}")
 
-    print_control_change(control_change(post), floor)
+    print_control_change(control_change(lambda body: post(body, True)), floor)
 
 
 if __name__ == "__main__":
