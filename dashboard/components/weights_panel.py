@@ -64,7 +64,8 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec) -> html.Details:
     is_open = not spec.model_copy(update={"view": "scale"}).is_reference()
     return html.Details([
         html.Summary(f"Weights & methods (what-if){changed}", id=ids.panel_summary(page)),
-        html.Div(panel_body(page, bundle, spec) if is_open else [], id=ids.panel_body(page)),
+        html.Div(data_access.memo_part(_built_body, bundle, page, spec) if is_open else [],
+                 id=ids.panel_body(page)),
     ], className="panel", open=is_open)
 
 
@@ -74,7 +75,7 @@ def fill_panel(clicks: int | None, body: Any, search: str | None) -> Any:
         return no_update
     bundle = data_access.bundle()
     spec = spec_from_query(parse_search(search or ""), bundle)
-    return panel_body(str(ctx.triggered_id["page"]), bundle, spec)
+    return data_access.memo_part(_built_body, bundle, str(ctx.triggered_id["page"]), spec)
 
 
 def install(app: Dash) -> None:
@@ -83,6 +84,11 @@ def install(app: Dash) -> None:
                  Input(ids.panel_summary(MATCH), "n_clicks"),
                  State(ids.panel_body(MATCH), "children"), State(ids.URL, "search"),
                  prevent_initial_call=True)(fill_panel)
+
+
+def _built_body(bundle: Bundle, page: str, spec: ScoringSpec) -> list[Any]:
+    """Return ``panel_body`` (memoised in its JSON form by ``data_access.memo_part``)."""
+    return panel_body(page, bundle, spec)
 
 
 def panel_body(page: str, bundle: Bundle, spec: ScoringSpec) -> list[Any]:
