@@ -78,8 +78,26 @@ def _stamp(directory: Path) -> tuple[tuple[str, float, int], ...]:
 
 
 def current(directory: Path | None = None) -> DataState:
-    """Return the state of the data directory, re-validating it when any file changed on disk."""
-    directory = (directory or data_dir()).resolve()
+    """Return the state of the data directory, re-validating it when any file changed on disk.
+
+    Within one request the files are looked at once (a request sees one version of the data;
+    listing and stating them cost ≈ 0.5 ms, and a page asks several times).
+    """
+    asked = directory or data_dir()
+    seen: dict[Path, DataState] | None = None
+    if flask.has_request_context():
+        seen = flask.g.setdefault("sovai_data_states", {})
+        if asked in seen:
+            known = seen[asked]
+            return DataState(known.bundle, list(known.problems), known.stamp)
+    state = _current(asked.resolve())
+    if seen is not None:
+        seen[asked] = state
+    return DataState(state.bundle, list(state.problems), state.stamp)
+
+
+def _current(directory: Path) -> DataState:
+    """Return the state of ``directory`` (resolved), re-validating it when any file changed."""
     stamp = _stamp(directory)
     with _lock:
         state = _states.setdefault(directory, DataState())

@@ -36,7 +36,7 @@ from dashboard.views.ranking import (
     ranking_frame,
     ranking_summary,
 )
-from indicators import ScoringSpec
+from indicators import Bundle, Result, ScoringSpec
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path": "/", "name": "Overview", "order": 0,
@@ -72,12 +72,17 @@ def _state(search: str) -> OverviewQuery:
                           data_access.bundle())
 
 
-def _frame(state: OverviewQuery):
-    """Return the bundle, the result and the ranking shown (filters applied), its rows built
-    once per method, measure and intervals (``_full_frame``), the filters a row selection."""
+def _scores(state: OverviewQuery) -> tuple[Bundle, Result, Result]:
+    """Return the bundle, the result of the link's method and the reference's of its year."""
     bundle = data_access.bundle()
     result = data_access.result(state.spec)
-    reference = data_access.result(ScoringSpec(year=result.year))
+    return bundle, result, data_access.result(ScoringSpec(year=result.year))
+
+
+def _frame(state: OverviewQuery, scores: tuple[Bundle, Result, Result] | None = None):
+    """Return the bundle, the result and the ranking shown (filters applied), its rows built
+    once per method, measure and intervals (``_full_frame``), the filters a row selection."""
+    bundle, result, reference = scores or _scores(state)
     full = data_access.memo_part(_full_frame, bundle, result, reference, state.spec,
                                  state.measure, state.intervals, base_path())
     kept = data_access.memo_part(_kept, bundle, state.region, state.income, state.bloc)
@@ -104,11 +109,11 @@ def _kept(bundle, region: str, income: str, bloc: str) -> frozenset[str]:
     return frozenset(filtered_iso3(bundle, region, income, bloc))
 
 
-def _rows(state: OverviewQuery, result, frame) -> list[dict[str, Any]]:
+def _rows(state: OverviewQuery, scores: tuple[Bundle, Result, Result],
+          frame) -> list[dict[str, Any]]:
     """Return the grid rows of ``frame``: every country's built once per method, measure and
     intervals (``_full_rows``), those the filters keep picked from them."""
-    bundle = data_access.bundle()
-    reference = data_access.result(ScoringSpec(year=result.year))
+    bundle, result, reference = scores
     rows = data_access.memo_part(_full_rows, bundle, result, reference, state.spec,
                                  state.measure, state.intervals, base_path())
     kept = set(frame["iso3"])
@@ -174,7 +179,8 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
     return cols
 
 
-def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[Any]:
+def _ranking(state: OverviewQuery, scores: tuple[Bundle, Result, Result], frame,
+             shown: bool = True) -> list[Any]:
     """Return the ranking's toolbar and grid; hidden and empty when another tab is open (the
     controls stay, so the page's callbacks always find them, but no row is built)."""
     toolbar = html.Div([
@@ -191,13 +197,15 @@ def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[An
         html.Button("Download full data", id=ids.OV_DL_FULL, className="secondary"),
         dcc.Download(id=ids.OV_DOWNLOAD),
     ], className="toolbar")
-    rows = _rows(state, result, frame) if shown else []
+    bundle, result, _reference = scores
+    rows = _rows(state, scores, frame) if shown else []
     columns = _columns(result, state) if shown else []
     grid = dag.AgGrid(id=ids.OV_GRID, rowData=rows,
                       columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True},
                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
-                                       **search.quick_filter_options(data_access.bundle()),
+                                       **data_access.memo_part(search.quick_filter_options,
+                                                               bundle),
                                        "rowSelection": {"mode": "multiRow",
                                                         "enableClickSelection": False},
                                        "suppressCellFocus": False},
@@ -205,14 +213,14 @@ def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[An
                       style={"height": GRID_HEIGHT})
     if not shown:
         return [html.Div([toolbar, grid], hidden=True)]
-    return [toolbar, grid_frame(_preview(state, columns, rows), grid, GRID_HEIGHT)]
+    return [toolbar, grid_frame(_preview(state, bundle, columns, rows), grid, GRID_HEIGHT)]
 
 
-def _preview(state: OverviewQuery, columns: list[dict[str, Any]],
+def _preview(state: OverviewQuery, bundle: Bundle, columns: list[dict[str, Any]],
              rows: list[dict[str, Any]]) -> html.Div:
     """Return the grid's first rows as a plain table (the search applied, as the grid will)."""
     if state.q:
-        found = search.matching(state.q, data_access.bundle())
+        found = data_access.memo_part(search.matching_codes, bundle, state.q)
         rows = [row for row in rows if row["iso3"] in found]
     rows = rows[:PREVIEW_ROWS]
     spec_search = search_for(state.spec)
@@ -222,29 +230,32 @@ def _preview(state: OverviewQuery, columns: list[dict[str, Any]],
                            "sorts and searches, takes this one's place as it loads.")
 
 
-def _tab_content(state: OverviewQuery, result, frame, map_table) -> list[Any]:
+def _tab_content(state: OverviewQuery, scores: tuple[Bundle, Result, Result], frame,
+                 map_table) -> list[Any]:
     """Return what the open tab shows, and nothing heavy of the others."""
+    result = scores[1]
     shown = list(frame["iso3"])
     if state.tab == "map":
         return [chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
                             "A click on a country opens its profile.", map_table,
                             f"sovai-map-{state.measure}-{result.year}", with_map=True,
                             result=result),
-                *_ranking(state, result, frame, shown=False)]
+                *_ranking(state, scores, frame, shown=False)]
     if state.tab == "chart":
         bars = figures.ranking_bars(result, state.measure, shown)
         return [chart_block(ids.OV_CHART, bars, "The best-scoring countries shown, best first.",
                             map_table.head(25), f"sovai-top-{state.measure}-{result.year}",
                             result=result),
-                *_ranking(state, result, frame, shown=False)]
-    return _ranking(state, result, frame)
+                *_ranking(state, scores, frame, shown=False)]
+    return _ranking(state, scores, frame)
 
 
 def layout(**query: Any) -> html.Div:
     """Return the overview for the state in the query string (the open tab's figure only)."""
     bundle = data_access.bundle()
     state = overview_query(query, bundle)
-    bundle, result, frame = _frame(state)
+    scores = _scores(state)
+    bundle, result, frame = _frame(state, scores)
     regions, incomes, blocs = data_access.memo_part(_filter_options, bundle)
     map_table = frame[["rank", "name", "overall", *result.pillars.columns]].copy()
     if state.measure not in (OVERALL, *result.pillars.columns):
@@ -272,22 +283,16 @@ def layout(**query: Any) -> html.Div:
             html.Div([year_slider(ids.OV_YEAR, bundle.years, result.year),
                       play_controls(ids.OV_PLAY, ids.OV_PLAY_TICK, ids.OV_PLAYING,
                                     shown=state.tab == "map")], className="year-row"),
-            html.P(_state_summary(state, result), className="summary",
+            html.P(data_access.memo_part(_summary, *scores, state.region, state.income,
+                                         state.bloc), className="summary",
                    id=ids.OV_SUMMARY),
-            tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, result, frame, map_table)),
+            tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, scores, frame, map_table)),
         ], className="figure-tabs"),
         html.P([figures.scale_sentence(result),
                 "Δ rank compares with the reference method in the same year. ",
                 dcc.Link("How the scores are made", href=href("/methodology")), "."],
                className="note"),
     ])
-
-
-def _state_summary(state: OverviewQuery, result) -> str:
-    """Return the summary sentence of ``state`` (memoised by the method and the filters)."""
-    reference = data_access.result(ScoringSpec(year=result.year))
-    return data_access.memo_part(_summary, data_access.bundle(), result, reference,
-                                 state.region, state.income, state.bloc)
 
 
 def controls_to_url(change, measure, region, income, bloc, intervals, year, choices, pillar_w,
