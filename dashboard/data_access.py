@@ -78,8 +78,26 @@ def _stamp(directory: Path) -> tuple[tuple[str, float, int], ...]:
 
 
 def current(directory: Path | None = None) -> DataState:
-    """Return the state of the data directory, re-validating it when any file changed on disk."""
-    directory = (directory or data_dir()).resolve()
+    """Return the state of the data directory, re-validating it when any file changed on disk.
+
+    Within one request the files are looked at once (a request sees one version of the data;
+    listing and stating them cost ≈ 0.5 ms, and a page asks several times).
+    """
+    asked = directory or data_dir()
+    seen: dict[Path, DataState] | None = None
+    if flask.has_request_context():
+        seen = flask.g.setdefault("sovai_data_states", {})
+        if asked in seen:
+            known = seen[asked]
+            return DataState(known.bundle, list(known.problems), known.stamp)
+    state = _current(asked.resolve())
+    if seen is not None:
+        seen[asked] = state
+    return DataState(state.bundle, list(state.problems), state.stamp)
+
+
+def _current(directory: Path) -> DataState:
+    """Return the state of ``directory`` (resolved), re-validating it when any file changed."""
     stamp = _stamp(directory)
     with _lock:
         state = _states.setdefault(directory, DataState())
@@ -195,4 +213,59 @@ def _key_part(value: Any) -> Hashable:
     if isinstance(value, BaseModel):
         return (type(value).__qualname__, value.model_dump_json())
     hash(value)  # raises TypeError for an unhashable argument, rather than a wrong answer
+    return value
+
+
+#: Parts of pages ``memo_part`` keeps per process (small: a table's rows, a sentence, a panel),
+#: apart from ``memo``'s answers so that drawing pages never pushes out a Monte Carlo.
+MAX_PARTS = 512
+_parts_lock = offload.native_lock()
+_parts: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+
+
+def memo_part(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
+    """Return ``fn(bundle, *args)``, a part of a page, computed once per data version and args.
+
+    A page is drawn anew for each link (docs/dashboard.md, "How state flows"); its parts that
+    depend on only some of the link's parameters are memoised by those alone, so one control's
+    change redraws only what reads it. ``args`` are the part's inputs, all of them: a
+    ``Result`` counts by its data version and spec, a pydantic model by its JSON, anything else
+    must be hashable. ``fn`` runs in the calling thread, but must read nothing else (not
+    flask's request state: pass the base path of links as an argument). A part holding Dash
+    components is kept in its JSON form (dicts and lists, as Dash sends it), never as the
+    components themselves, which are mutable; callers share the answer and must not change it.
+    """
+    key = (fn.__module__, fn.__qualname__, bundle.version, *map(_part_key, args))
+    with _parts_lock:
+        if key in _parts:
+            _parts.move_to_end(key)
+            return _parts[key]
+    value = _json_form(fn(bundle, *args))
+    with _parts_lock:
+        _parts[key] = value
+        while len(_parts) > MAX_PARTS:
+            _parts.popitem(last=False)
+    return value
+
+
+def _part_key(value: Any) -> Hashable:
+    """Return ``value`` as part of a ``memo_part`` key (a result by its version and spec)."""
+    if isinstance(value, Result):
+        return ("Result", value.version, value.spec.model_dump_json())
+    return _key_part(value)
+
+
+def _json_form(value: Any) -> Any:
+    """Return ``value`` in the JSON form Dash sends when it holds a Dash component, else itself."""
+    from dash.development.base_component import Component
+    from plotly.io.json import to_json_plotly
+
+    def holds(v: Any) -> bool:
+        return isinstance(v, Component) or (
+            isinstance(v, list | tuple) and any(holds(x) for x in v))
+
+    if holds(value):
+        import json
+
+        return json.loads(to_json_plotly(value))
     return value

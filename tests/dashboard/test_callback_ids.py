@@ -16,18 +16,30 @@ import dash
 import pytest
 from dash.development.base_component import Component
 
+from dashboard import page_cache
 from dashboard.app import create_app, shell
 
 
 def _all_ids(layouts: list[Any]) -> list[Any]:
-    ids = []
+    """Return every id in ``layouts``, read from the JSON Dash sends of them (pages hold some
+    parts in that form already: ``data_access.memo_part``)."""
+    ids: list[Any] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if {"props", "type", "namespace"} <= node.keys():
+                if node["props"].get("id") is not None:
+                    ids.append(node["props"]["id"])
+                node = node["props"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
     for root in layouts:
-        if not isinstance(root, Component):
-            continue
-        for component in [root, *root._traverse()]:
-            cid = getattr(component, "id", None)
-            if cid is not None:
-                ids.append(cid)
+        if isinstance(root, Component):
+            walk(page_cache.plain(root))
     return ids
 
 
