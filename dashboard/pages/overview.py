@@ -83,9 +83,9 @@ def _frame(state: OverviewQuery, scores: tuple[Bundle, Result, Result] | None = 
     """Return the bundle, the result and the ranking shown (filters applied), its rows built
     once per method, measure and intervals (``_full_frame``), the filters a row selection."""
     bundle, result, reference = scores or _scores(state)
-    full = data_access.memo_part(_full_frame, bundle, result, reference, state.spec,
+    full = data_access.part(_full_frame, bundle, result, reference, state.spec,
                                  state.measure, state.intervals, base_path())
-    kept = data_access.memo_part(_kept, bundle, state.region, state.income, state.bloc)
+    kept = data_access.part(_kept, bundle, state.region, state.income, state.bloc)
     return bundle, result, full[full["iso3"].isin(kept)].reset_index(drop=True)
 
 
@@ -114,7 +114,7 @@ def _rows(state: OverviewQuery, scores: tuple[Bundle, Result, Result],
     """Return the grid rows of ``frame``: every country's built once per method, measure and
     intervals (``_full_rows``), those the filters keep picked from them."""
     bundle, result, reference = scores
-    rows = data_access.memo_part(_full_rows, bundle, result, reference, state.spec,
+    rows = data_access.part(_full_rows, bundle, result, reference, state.spec,
                                  state.measure, state.intervals, base_path())
     kept = set(frame["iso3"])
     return [row for row in rows if row["iso3"] in kept]
@@ -123,14 +123,14 @@ def _rows(state: OverviewQuery, scores: tuple[Bundle, Result, Result],
 def _full_rows(bundle, result, reference, spec: ScoringSpec, measure: str, intervals: bool,
                base: str) -> list[dict[str, Any]]:
     """Return the grid rows of every country (``grid_rows`` of ``_full_frame``)."""
-    return grid_rows(data_access.memo_part(_full_frame, bundle, result, reference, spec,
+    return grid_rows(data_access.part(_full_frame, bundle, result, reference, spec,
                                            measure, intervals, base))
 
 
 def _summary(bundle, result, reference, region: str, income: str, bloc: str) -> str:
     """Return the ranking's summary sentence: it reads the method and the filters only."""
-    table = data_access.memo_part(_summary_table, bundle, result, reference)
-    kept = data_access.memo_part(_kept, bundle, region, income, bloc)
+    table = data_access.part(_summary_table, bundle, result, reference)
+    kept = data_access.part(_kept, bundle, region, income, bloc)
     frame = table[table["iso3"].isin(kept)].reset_index(drop=True)
     return ranking_summary(frame, result, OverviewQuery(spec=result.spec, region=region,
                                                          income=income, bloc=bloc))
@@ -204,7 +204,7 @@ def _ranking(state: OverviewQuery, scores: tuple[Bundle, Result, Result], frame,
                       columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True},
                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
-                                       **data_access.memo_part(search.quick_filter_options,
+                                       **data_access.part(search.quick_filter_options,
                                                                bundle),
                                        "rowSelection": {"mode": "multiRow",
                                                         "enableClickSelection": False},
@@ -220,7 +220,7 @@ def _preview(state: OverviewQuery, bundle: Bundle, columns: list[dict[str, Any]]
              rows: list[dict[str, Any]]) -> html.Div:
     """Return the grid's first rows as a plain table (the search applied, as the grid will)."""
     if state.q:
-        found = data_access.memo_part(search.matching_codes, bundle, state.q)
+        found = data_access.part(search.matching_codes, bundle, state.q)
         rows = [row for row in rows if row["iso3"] in found]
     rows = rows[:PREVIEW_ROWS]
     spec_search = search_for(state.spec)
@@ -256,7 +256,7 @@ def layout(**query: Any) -> html.Div:
     state = overview_query(query, bundle)
     scores = _scores(state)
     bundle, result, frame = _frame(state, scores)
-    regions, incomes, blocs = data_access.memo_part(_filter_options, bundle)
+    regions, incomes, blocs = data_access.part(_filter_options, bundle)
     map_table = frame[["rank", "name", "overall", *result.pillars.columns]].copy()
     if state.measure not in (OVERALL, *result.pillars.columns):
         map_table["score"] = frame["measure"]
@@ -283,7 +283,7 @@ def layout(**query: Any) -> html.Div:
             html.Div([year_slider(ids.OV_YEAR, bundle.years, result.year),
                       play_controls(ids.OV_PLAY, ids.OV_PLAY_TICK, ids.OV_PLAYING,
                                     shown=state.tab == "map")], className="year-row"),
-            html.P(data_access.memo_part(_summary, *scores, state.region, state.income,
+            html.P(data_access.part(_summary, *scores, state.region, state.income,
                                          state.bloc), className="summary",
                    id=ids.OV_SUMMARY),
             tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, scores, frame, map_table)),

@@ -222,7 +222,7 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
 def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
     """Return the summary, interval chart and grid, and the sensitivity charts.
 
-    In two parts memoised by their own inputs (``data_access.memo_part``), kept in their JSON
+    In two parts memoised by their own inputs (``data_access.part``), kept in their JSON
     form: the analysis (the spec and the settings but the country) and the country in detail,
     so choosing another country redraws only its charts.
     """
@@ -231,8 +231,8 @@ def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list
                        f"so the method in the link ({spec.aggregation}) cannot be analysed "
                        "here.", id="rb-unsupported")]
     analysis = replace(settings, country="")
-    return [*data_access.memo_part(_analysis_part, bundle, spec, analysis),
-            *data_access.memo_part(_country_part, bundle, spec, analysis, settings.country)]
+    return [*data_access.part(_analysis_part, bundle, spec, analysis),
+            *data_access.part(_country_part, bundle, spec, analysis, settings.country)]
 
 
 def _analysis_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
