@@ -38,9 +38,12 @@ LEGACY_BASIS: Final[dict[str, str]] = {"ai_accelerator_stock": "epoch_gpu_cluste
 def layer_basis(ledger: pd.DataFrame) -> dict[str, str]:
     """Return, per layer of ``ledger`` with a stated basis, the source it is read on: the
     ``LAYER_BASIS`` source, or its ``LEGACY_BASIS`` when the ledger has rows of that only."""
-    sources = ledger.groupby("layer")["source_id"].agg(set)
+    pairs = ledger[["layer", "source_id"]].drop_duplicates()
+    sources: dict[str, set[str]] = {}
+    for layer, source in zip(pairs["layer"], pairs["source_id"], strict=True):
+        sources.setdefault(str(layer), set()).add(source)
     out = {}
-    for layer, present in sources.items():
+    for layer, present in sorted(sources.items()):
         stated = LAYER_BASIS.get(str(layer), "")
         legacy = LEGACY_BASIS.get(stated, "")
         if stated:
