@@ -23,16 +23,22 @@ IMPUTED_MARK = "*"
 def cell_text(result: Result, iso3: str, code: str) -> str:
     """Return a raw value with its year and source, marked when stale or imputed; "not listed
     (scored 0)" for a sample indicator's unlisted country, "no data" for another gap."""
-    raw = result.raw.at[iso3, code]
-    if result.imputed.at[iso3, code]:
+    return value_text(result.raw.at[iso3, code], bool(result.imputed.at[iso3, code]),
+                      result.is_unlisted(iso3, code), result.raw_year.at[iso3, code],
+                      result.raw_source.at[iso3, code], bool(result.stale.at[iso3, code]))
+
+
+def value_text(raw: object, imputed: bool, unlisted: bool, year: object, source: object,
+               stale: bool) -> str:
+    """Return ``cell_text`` of one cell from its parts (raw value, flags, year and source)."""
+    if imputed:
         return f"imputed {IMPUTED_MARK}"
-    if result.is_unlisted(iso3, code):  # a sample indicator's absent country: scored as none
+    if unlisted:  # a sample indicator's absent country: scored as none
         return "not listed (scored 0)"
     if is_missing(raw):
         return "no data"
-    year, source = int(result.raw_year.at[iso3, code]), result.raw_source.at[iso3, code]
-    text = f"{number(raw)} ({year}, {source})"
-    if result.stale.at[iso3, code]:
+    text = f"{number(raw)} ({int(year)}, {source})"
+    if stale:
         text += f" {STALE_MARK}"
     return text
 
@@ -67,12 +73,17 @@ def country_cells(result: Result, iso3: str,
     ``_rank`` (None where it has none), in the indicators' order; ``ranks`` are
     ``shown_indicator_ranks(result)``, computed when not given."""
     ranks = shown_indicator_ranks(result) if ranks is None else ranks
-    scores, places = result.normalised.loc[iso3], ranks.loc[iso3]
+    scores, places = result.normalised.loc[iso3].to_dict(), ranks.loc[iso3].to_dict()
+    raw, years = result.raw.loc[iso3].to_dict(), result.raw_year.loc[iso3].to_dict()
+    sources = result.raw_source.loc[iso3].to_dict()
+    imputed, stale = result.imputed.loc[iso3].to_dict(), result.stale.loc[iso3].to_dict()
     out: list[dict[str, object]] = []
     for code in result.indicators.index:
         norm = scores[code]
         rank = places[code]
-        out.append({f"{iso3}_value": cell_text(result, iso3, str(code)),
+        text = value_text(raw[code], bool(imputed[code]), result.is_unlisted(iso3, str(code)),
+                          years[code], sources[code], bool(stale[code]))
+        out.append({f"{iso3}_value": text,
                     f"{iso3}_score": None if is_missing(norm) else round(float(norm), 1),
                     f"{iso3}_rank": None if is_missing(rank) else int(rank)})
     return out
