@@ -6,6 +6,8 @@ intermediate kept so each number can be traced to its observation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -42,18 +44,20 @@ def denominators(bundle: Bundle, codes: list[str], year: int, window: int) -> pd
     indicator's denominator (a context series) in [year − max(window, DENOMINATOR_WINDOW),
     year], NaN where it is missing or not positive, and NaN throughout for an indicator
     without a denominator."""
-    denominator = pd.DataFrame(np.nan, index=pd.Index(bundle.countries.index, name="iso3"),
-                               columns=codes)
-    names = bundle.indicators.loc[codes, "denominator"].fillna("")
+    index = pd.Index(bundle.countries.index, name="iso3")
+    names = bundle.indicators.loc[codes, "denominator"].fillna("").tolist()
     context_codes = sorted({d for d in names if d})
-    if not context_codes:
-        return denominator
-    context, _, _ = select_observations(bundle, context_codes, year,
-                                        max(window, c.DENOMINATOR_WINDOW))
-    for code in codes:
-        if names[code]:
-            denominator[code] = context[names[code]].where(context[names[code]] > 0)
-    return denominator
+    cells = np.full((len(index), len(codes)), np.nan)
+    if context_codes:
+        context, _, _ = select_observations(bundle, context_codes, year,
+                                            max(window, c.DENOMINATOR_WINDOW))
+        series = context.to_numpy(dtype=float)
+        column = {code: k for k, code in enumerate(context_codes)}
+        for j, name in enumerate(names):
+            if name:
+                values = series[:, column[name]]
+                cells[:, j] = np.where(values > 0, values, np.nan)
+    return pd.DataFrame(cells, index=index, columns=codes)
 
 
 def denominate(bundle: Bundle, raw: pd.DataFrame, year: int, window: int,
@@ -86,8 +90,38 @@ def weighted_tables(bundle: Bundle, spec: ScoringSpec) -> tuple[pd.DataFrame, pd
     return indicators, pillar_info
 
 
-def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
-    """Return the scores of every country under ``spec`` (the reference method by default)."""
+@dataclass(frozen=True)
+class Normalised:
+    """The pipeline's stages through ``normalise``: what ``score`` aggregates and reports.
+
+    Arrays are countries × indicators (``codes``, the scored indicators in the file's order);
+    ``transformed`` is after the transform, treatment, fill and imputation stages.
+    """
+
+    year: int
+    indicators: pd.DataFrame
+    pillar_info: pd.DataFrame
+    codes: list[str]
+    raw: pd.DataFrame
+    raw_year: pd.DataFrame
+    raw_source: pd.DataFrame
+    denominated: pd.DataFrame
+    denominator: pd.DataFrame
+    transformed: np.ndarray
+    normalised: np.ndarray
+    members: np.ndarray
+    treated: np.ndarray
+    treatment: pd.DataFrame | None
+    imputed: np.ndarray
+    unlisted: np.ndarray
+    scale: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
+def normalise(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Normalised:
+    """Return the stages select → denominate → transform → treat → impute → normalise of
+    ``spec`` (what the Monte Carlo needs of each combination, without aggregating)."""
     year = spec.year if spec.year is not None else bundle.latest_year
     indicators, pillar_info = weighted_tables(bundle, spec)
     codes = list(indicators.index)
@@ -120,6 +154,23 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     _set_goalposts(low, high, codes, _bounds_given(spec, codes, methods, direction[0]), is_log,
                    scale)
     normalised = st.normalise_columns(transformed, methods, low, high, direction)
+    return Normalised(year=year, indicators=indicators, pillar_info=pillar_info, codes=codes,
+                      raw=raw, raw_year=raw_year, raw_source=raw_source,
+                      denominated=denominated, denominator=denominator,
+                      transformed=transformed, normalised=normalised, members=members,
+                      treated=treated, treatment=treatment, imputed=imputed, unlisted=unlisted,
+                      scale=scale, low=low, high=high)
+
+
+def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
+    """Return the scores of every country under ``spec`` (the reference method by default)."""
+    n = normalise(bundle, spec)
+    year, indicators, pillar_info, codes = n.year, n.indicators, n.pillar_info, n.codes
+    raw, raw_year, raw_source = n.raw, n.raw_year, n.raw_source
+    denominated, denominator = n.denominated, n.denominator
+    transformed, normalised, members = n.transformed, n.normalised, n.members
+    treated, treatment, imputed, unlisted = n.treated, n.treatment, n.imputed, n.unlisted
+    scale, low, high = n.scale, n.low, n.high
 
     warnings: list[str] = []
     has_values = ~np.isnan(transformed).all(axis=0)

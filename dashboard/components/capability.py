@@ -168,12 +168,15 @@ def _scenario_links(path: str, query: dict[str, Any], chosen: str) -> html.Nav:
 
 def _kept_for(bundle: Bundle, result: Result, name: str | None) -> tuple[str, ModelsKept | None]:
     chosen = name if name in PRESETS else DEFAULT_PRESET
-    return chosen, data_access.memo(_models_kept, bundle, result.spec, chosen)
+    # the capability figures read the method's year and window only (the compute and users
+    # in the window, the ledgers of the year): another weight, view or normalisation shares them
+    window = ScoringSpec(year=result.year, window=result.spec.window)
+    return chosen, data_access.memo(_models_kept, bundle, window, chosen)
 
 
 def _models_kept(bundle: Bundle, spec: ScoringSpec, preset: str) -> ModelsKept | None:
-    """Return ``models_kept`` under ``preset`` (memoised per data, spec and preset; the
-    baseline is scored from ``bundle`` itself, which need not be the one served)."""
+    """Return ``models_kept`` under ``preset`` (memoised per data, year and window, and preset;
+    the baseline is scored from ``bundle`` itself, which need not be the one served)."""
     return models_kept(bundle, score(bundle, spec), PRESETS[preset])
 
 

@@ -8,6 +8,7 @@ zip with metadata and a README carrying the citation (``views.downloads``).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -20,7 +21,7 @@ from dashboard.components.links import asset_url
 from dashboard.components.table import cells_table, table_cells
 from dashboard.views import downloads
 from dashboard.views.figures import graph_config
-from indicators import Result
+from indicators import Bundle, Result
 
 #: (format, button label) of the image downloads, in the dialog's order.
 IMAGES = (("png", "PNG image"), ("svg", "SVG image"))
@@ -36,9 +37,15 @@ def _data_store(chart_id: str, figure: go.Figure, table: pd.DataFrame, filename:
                 result: Result) -> dcc.Store:
     """Return the store the CSV download reads: the table shown and the view's metadata."""
     frame = table if isinstance(table.index, pd.RangeIndex) else table.reset_index()
-    meta = downloads.metadata(result, data_access.bundle(), "", _title(figure, filename))
+    meta = data_access.part(_metadata, data_access.bundle(), result,
+                                 _title(figure, filename), dt.date.today())
     return dcc.Store(id=ids.chart_data(chart_id),
                      data={"table": frame.to_dict("split"), "meta": meta, "filename": filename})
+
+
+def _metadata(bundle: Bundle, result: Result, title: str, today: dt.date) -> dict[str, Any]:
+    """Return the download's metadata (memoised per data, method, title and day)."""
+    return downloads.metadata(result, bundle, "", title, today=today)
 
 
 def download_dialog(chart_id: str, figure: go.Figure, table: pd.DataFrame, filename: str,

@@ -16,6 +16,7 @@ from typing import Any
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.components.plain_html import Plain, element
 from dashboard.views.fmt import NUMBER_JS, is_missing, number, score
 from dashboard.views.grid import SCORE_BAR
 
@@ -43,8 +44,8 @@ def _delta(value: Any) -> str:
 
 
 def _cell(column: Mapping[str, Any], row: Mapping[str, Any],
-          links: Mapping[str, str]) -> html.Td:
-    """Return one cell as the grid draws it."""
+          links: Mapping[str, str]) -> Plain:
+    """Return one cell as the grid draws it (a ``Td`` in its JSON form)."""
     field = column["field"]
     value = row.get(field)
     style: dict[str, str] = {}
@@ -58,10 +59,10 @@ def _cell(column: Mapping[str, Any], row: Mapping[str, Any],
     elif column.get("valueFormatter", {}).get("function") == NUMBER_JS:
         text = number(value)
     elif field in links:
-        text = dcc.Link(str(row.get("name", "")), href=links[field])
+        text = element(dcc.Link, str(row.get("name", "")), href=links[field])
     else:
         text = "" if is_missing(value) else str(value)
-    return html.Td(text, className=_class(column), style=style or None)
+    return element(html.Td, text, className=_class(column), style=style or None)
 
 
 def _class(column: Mapping[str, Any]) -> str | None:
@@ -93,17 +94,18 @@ def ranking_preview(preview_id: str, columns: list[dict[str, Any]],
     leaves = _with_selection(list(leaf_columns(columns)))
     markdown = [c["field"] for c in leaves if c.get("cellRenderer") == "markdown"]
     width = sum(int(c.get("width", 120)) for c in leaves)
-    head = html.Thead(html.Tr([
-        html.Th(c["headerName"], scope="col", className=_class(c)) if c["field"] else
-        html.Td(className="tick") for c in leaves]))
-    body = html.Tbody([
-        html.Tr([_cell(c, row, dict.fromkeys(markdown, link)) if c["field"] else
-                 html.Td(className="tick") for c in leaves])
+    tick = element(html.Td, className="tick")
+    head = element(html.Thead, element(html.Tr, [
+        element(html.Th, c["headerName"], scope="col", className=_class(c)) if c["field"] else
+        tick for c in leaves]))
+    body = element(html.Tbody, [
+        element(html.Tr, [_cell(c, row, dict.fromkeys(markdown, link)) if c["field"] else tick
+                          for c in leaves])
         for row, link in zip(rows[:PREVIEW_ROWS], links[:PREVIEW_ROWS], strict=True)])
-    table = html.Table([
-        html.Caption(caption, className="visually-hidden"),
-        html.Colgroup([html.Col(style={"width": f"{int(c.get('width', 120))}px"})
-                       for c in leaves]),
+    table = element(html.Table, [
+        element(html.Caption, caption, className="visually-hidden"),
+        element(html.Colgroup, [element(html.Col, style={"width": f"{int(c.get('width', 120))}px"})
+                                for c in leaves]),
         head, body], style={"width": f"{width}px"})
     return html.Div(table, id=preview_id, className="grid-preview")
 

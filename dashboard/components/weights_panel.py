@@ -7,11 +7,13 @@ from typing import Any
 from dash import MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import data_access, ids
+from dashboard.components.plain_html import Plain, element
 from dashboard.urlstate import offered, parse_search, query_from_spec, spec_from_query
 from dashboard.views.presets import PRESETS, apply_preset, distinct_presets, matching_preset
 from indicators import Bundle, ScoringSpec, registry
 
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.5, 5.0, 0.5
+MARKS = {i: str(i) for i in range(1, 6)}
 #: Each method choice's (name, label) options and its label, from the library's registry.
 CHOICES: dict[str, list[tuple[str, str]]] = {
     field: [(name, choice.label) for name, choice in registry.CHOICES[field].items()
@@ -25,13 +27,24 @@ def _options(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"value": v, "label": label} for v, label in pairs]
 
 
-def _slider(page: str, kind: str, key: str, label: str, value: float) -> html.Label:
-    return html.Label([
-        html.Span(label, className="slider-label"),
-        dcc.Slider(id=ids.panel(page, kind, key), min=WEIGHT_MIN, max=WEIGHT_MAX,
-                   step=WEIGHT_STEP, value=value, marks={i: str(i) for i in range(1, 6)},
-                   updatemode="mouseup", tooltip={"placement": "bottom"}),
+def _slider(page: str, kind: str, key: str, label: str, value: float) -> Plain:
+    """Return one weight's slider with its label (in the JSON form Dash sends: a panel has
+    about thirty, and building them as components was most of drawing it)."""
+    return element(html.Label, [
+        element(html.Span, label, className="slider-label"),
+        element(dcc.Slider, id=ids.panel(page, kind, key), min=WEIGHT_MIN, max=WEIGHT_MAX,
+                step=WEIGHT_STEP, value=value, marks=MARKS, updatemode="mouseup",
+                tooltip={"placement": "bottom"}),
     ], className="slider-row")
+
+
+def _indicators_by_pillar(bundle: Bundle) -> list[tuple[str, list[tuple[str, str, float]]]]:
+    """Return each pillar's scored indicators as (code, name, file weight), in file order."""
+    scored = bundle.scored_indicators
+    return [(p, [(str(code), str(name), float(weight)) for code, pillar, name, weight in zip(
+                scored.index, scored["pillar"], scored["name"], scored["weight"], strict=True)
+                 if pillar == p])
+            for p in bundle.pillar_codes]
 
 
 def basic_controls(page: str, bundle: Bundle, spec: ScoringSpec,
@@ -64,7 +77,8 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec) -> html.Details:
     is_open = not spec.model_copy(update={"view": "scale"}).is_reference()
     return html.Details([
         html.Summary(f"Weights & methods (what-if){changed}", id=ids.panel_summary(page)),
-        html.Div(panel_body(page, bundle, spec) if is_open else [], id=ids.panel_body(page)),
+        html.Div(data_access.part(_built_body, bundle, page, spec) if is_open else [],
+                 id=ids.panel_body(page)),
     ], className="panel", open=is_open)
 
 
@@ -74,7 +88,7 @@ def fill_panel(clicks: int | None, body: Any, search: str | None) -> Any:
         return no_update
     bundle = data_access.bundle()
     spec = spec_from_query(parse_search(search or ""), bundle)
-    return panel_body(str(ctx.triggered_id["page"]), bundle, spec)
+    return data_access.part(_built_body, bundle, str(ctx.triggered_id["page"]), spec)
 
 
 def install(app: Dash) -> None:
@@ -83,6 +97,16 @@ def install(app: Dash) -> None:
                  Input(ids.panel_summary(MATCH), "n_clicks"),
                  State(ids.panel_body(MATCH), "children"), State(ids.URL, "search"),
                  prevent_initial_call=True)(fill_panel)
+
+
+def _preset_of(bundle: Bundle, spec: ScoringSpec) -> str | None:
+    """Return ``matching_preset(spec, bundle)`` (memoised: it applies every preset)."""
+    return matching_preset(spec, bundle)
+
+
+def _built_body(bundle: Bundle, page: str, spec: ScoringSpec) -> list[Any]:
+    """Return ``panel_body`` (memoised in its JSON form by ``data_access.part``)."""
+    return panel_body(page, bundle, spec)
 
 
 def panel_body(page: str, bundle: Bundle, spec: ScoringSpec) -> list[Any]:
@@ -94,7 +118,7 @@ def panel_body(page: str, bundle: Bundle, spec: ScoringSpec) -> list[Any]:
     controls = [
         html.Label([html.Span("Preset weights"),
                   dcc.Dropdown(id=ids.panel(page, "choice", "preset"), clearable=False,
-                               value=matching_preset(spec, bundle) or "custom",
+                               value=data_access.part(_preset_of, bundle, spec) or "custom",
                                options=[{"value": k, "label": PRESETS[k][0]}
                                         for k in distinct_presets(bundle)]
                                + [{"value": "custom", "label": "Custom (sliders below)",
@@ -112,13 +136,11 @@ def panel_body(page: str, bundle: Bundle, spec: ScoringSpec) -> list[Any]:
     pillar_rows = [_slider(page, "pw", p, f"{names[p]} pillar", pillar_w[p])
                    for p in bundle.pillar_codes]
     indicator_groups = []
-    for p in bundle.pillar_codes:
-        members = bundle.scored_indicators[bundle.scored_indicators["pillar"] == p]
-        indicator_groups.append(html.Details([
-            html.Summary(f"{names[p]} indicators ({len(members)})"),
-            *[_slider(page, "iw", str(code), str(info["name"]),
-                      spec.indicator_weights.get(str(code), float(info["weight"])))
-              for code, info in members.iterrows()],
+    for p, members in data_access.part(_indicators_by_pillar, bundle):
+        indicator_groups.append(element(html.Details, [
+            element(html.Summary, f"{names[p]} indicators ({len(members)})"),
+            *[_slider(page, "iw", code, name, spec.indicator_weights.get(code, weight))
+              for code, name, weight in members],
         ], className="indicator-weights"))
     return [
         html.Div(controls, className="controls-grid"),

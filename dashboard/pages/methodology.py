@@ -35,11 +35,19 @@ COLUMNS = [
 
 
 def layout(**_query: Any) -> html.Div:
-    """Return the method steps and the indicator catalogue, from the code's own definitions."""
+    """Return the method steps and the indicator catalogue, from the code's own definitions.
+
+    The page reads no parameter of its link: it is drawn once per data version
+    (``data_access.part``), whatever the link carries.
+    """
     bundle = data_access.bundle()
-    result = data_access.result()
+    return html.Div(data_access.part(_content, bundle, data_access.result()))
+
+
+def _content(bundle, result) -> list[Any]:
+    """Return the page's parts (kept in their JSON form)."""
     frame = catalogue(bundle, result)
-    return html.Div([
+    return [
         html.H1("Methodology"),
         html.P("Everything on this page is generated from the definitions the scoring code uses "
                "(the indicators table and the reference method's settings), so it cannot drift "
@@ -59,7 +67,7 @@ def layout(**_query: Any) -> html.Div:
                    defaultColDef={"sortable": True, "resizable": True, "filter": True},
                    dashGridOptions={"suppressColumnVirtualisation": True},
                    className="ag-theme-quartz", style={"height": "640px"}),
-    ])
+    ]
 
 
 def download_catalogue(_n, url):

@@ -13,7 +13,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dashboard import data_access, ids
 from dashboard.components.chart import chart_block
 from dashboard.components.figure_tabs import tab_bar, tab_panel, year_slider
-from dashboard.components.links import href
+from dashboard.components.links import base_path, href, href_under
 from dashboard.components.method_banner import method_banner
 from dashboard.components.ranking_preview import PREVIEW_ROWS, grid_frame, ranking_preview
 from dashboard.components.state_flow import changed_id, link_writer
@@ -31,11 +31,12 @@ from dashboard.views.grid import country_link, delta_column, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
 from dashboard.views.ranking import (
+    filtered_iso3,
     grid_rows,
     ranking_frame,
     ranking_summary,
 )
-from indicators import ScoringSpec
+from indicators import Bundle, Result, ScoringSpec
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path": "/", "name": "Overview", "order": 0,
@@ -45,7 +46,7 @@ PAGE = "overview"
 GRID_HEIGHT = "560px"
 
 
-def _select(label: str, cid: str, value: str, options: list[dict[str, Any]],
+def _select(label: str, cid: str, value: str, options: list[dict[str, Any]] | list[str],
             placeholder: str = "All") -> html.Label:
     return html.Label([html.Span(label), dcc.Dropdown(id=cid, value=value or None,
                                                       options=options, placeholder=placeholder,
@@ -71,18 +72,82 @@ def _state(search: str) -> OverviewQuery:
                           data_access.bundle())
 
 
-def _frame(state: OverviewQuery):
+def _scores(state: OverviewQuery) -> tuple[Bundle, Result, Result]:
+    """Return the bundle, the result of the link's method and the reference's of its year."""
     bundle = data_access.bundle()
     result = data_access.result(state.spec)
-    reference = data_access.result(ScoringSpec(year=result.year))
-    intervals = rank_interval_frame(bundle, state.spec) if state.intervals else None
-    frame = ranking_frame(result, reference, bundle, state, intervals)
-    spec_search = search_for(state.spec)
-    frame["country"] = [country_link(n, href(f"/country/{i}", spec_search))
+    return bundle, result, data_access.result(ScoringSpec(year=result.year))
+
+
+def _frame(state: OverviewQuery, scores: tuple[Bundle, Result, Result] | None = None):
+    """Return the bundle, the result and the ranking shown (filters applied), its rows built
+    once per method, measure and intervals (``_full_frame``), the filters a row selection."""
+    bundle, result, reference = scores or _scores(state)
+    full = data_access.part(_full_frame, bundle, result, reference, state.spec,
+                                 state.measure, state.intervals, base_path())
+    kept = data_access.part(_kept, bundle, state.region, state.income, state.bloc)
+    return bundle, result, full[full["iso3"].isin(kept)].reset_index(drop=True)
+
+
+def _full_frame(bundle, result, reference, spec: ScoringSpec, measure: str, intervals: bool,
+                base: str):
+    """Return the ranking of every country (no filter) with its links and names: memoised per
+    data, method, measure, intervals and base path, so a filter's change reuses it."""
+    shown = rank_interval_frame(bundle, spec) if intervals else None
+    frame = ranking_frame(result, reference, bundle,
+                          OverviewQuery(spec=spec, measure=measure), shown)
+    spec_search = search_for(spec)
+    frame["country"] = [country_link(n, href_under(base, f"/country/{i}", spec_search))
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
     names = search.aliases(bundle)
     frame["aliases"] = [" ".join(names.get(i, [])) for i in frame["iso3"]]
-    return bundle, result, frame
+    return frame
+
+
+def _kept(bundle, region: str, income: str, bloc: str) -> frozenset[str]:
+    """Return the countries the region, income-group and bloc filters keep (memoised)."""
+    return frozenset(filtered_iso3(bundle, region, income, bloc))
+
+
+def _rows(state: OverviewQuery, scores: tuple[Bundle, Result, Result],
+          frame) -> list[dict[str, Any]]:
+    """Return the grid rows of ``frame``: every country's built once per method, measure and
+    intervals (``_full_rows``), those the filters keep picked from them."""
+    bundle, result, reference = scores
+    rows = data_access.part(_full_rows, bundle, result, reference, state.spec,
+                                 state.measure, state.intervals, base_path())
+    kept = set(frame["iso3"])
+    return [row for row in rows if row["iso3"] in kept]
+
+
+def _full_rows(bundle, result, reference, spec: ScoringSpec, measure: str, intervals: bool,
+               base: str) -> list[dict[str, Any]]:
+    """Return the grid rows of every country (``grid_rows`` of ``_full_frame``)."""
+    return grid_rows(data_access.part(_full_frame, bundle, result, reference, spec,
+                                           measure, intervals, base))
+
+
+def _summary(bundle, result, reference, region: str, income: str, bloc: str) -> str:
+    """Return the ranking's summary sentence: it reads the method and the filters only."""
+    table = data_access.part(_summary_table, bundle, result, reference)
+    kept = data_access.part(_kept, bundle, region, income, bloc)
+    frame = table[table["iso3"].isin(kept)].reset_index(drop=True)
+    return ranking_summary(frame, result, OverviewQuery(spec=result.spec, region=region,
+                                                         income=income, bloc=bloc))
+
+
+def _summary_table(bundle, result, reference):
+    """Return the columns of the ranking ``ranking_summary`` reads, every country, best first."""
+    frame = ranking_frame(result, reference, bundle, OverviewQuery(spec=result.spec))
+    return frame[["iso3", "name", "rank", "overall", "delta_rank"]]
+
+
+def _filter_options(bundle) -> tuple[list[str], list[str], list[str]]:
+    """Return the regions, income groups and blocs to filter by, sorted (memoised)."""
+    countries = bundle.countries
+    return (sorted(countries["region"].dropna().unique().tolist()),
+            sorted(countries["income_group"].dropna().unique().tolist()),
+            sorted(bundle.groups["group"].unique().tolist()))
 
 
 def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
@@ -114,7 +179,8 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
     return cols
 
 
-def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[Any]:
+def _ranking(state: OverviewQuery, scores: tuple[Bundle, Result, Result], frame,
+             shown: bool = True) -> list[Any]:
     """Return the ranking's toolbar and grid; hidden and empty when another tab is open (the
     controls stay, so the page's callbacks always find them, but no row is built)."""
     toolbar = html.Div([
@@ -131,13 +197,15 @@ def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[An
         html.Button("Download full data", id=ids.OV_DL_FULL, className="secondary"),
         dcc.Download(id=ids.OV_DOWNLOAD),
     ], className="toolbar")
-    rows = grid_rows(frame) if shown else []
+    bundle, result, _reference = scores
+    rows = _rows(state, scores, frame) if shown else []
     columns = _columns(result, state) if shown else []
     grid = dag.AgGrid(id=ids.OV_GRID, rowData=rows,
                       columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True},
                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
-                                       **search.quick_filter_options(data_access.bundle()),
+                                       **data_access.part(search.quick_filter_options,
+                                                               bundle),
                                        "rowSelection": {"mode": "multiRow",
                                                         "enableClickSelection": False},
                                        "suppressCellFocus": False},
@@ -145,14 +213,14 @@ def _ranking(state: OverviewQuery, result, frame, shown: bool = True) -> list[An
                       style={"height": GRID_HEIGHT})
     if not shown:
         return [html.Div([toolbar, grid], hidden=True)]
-    return [toolbar, grid_frame(_preview(state, columns, rows), grid, GRID_HEIGHT)]
+    return [toolbar, grid_frame(_preview(state, bundle, columns, rows), grid, GRID_HEIGHT)]
 
 
-def _preview(state: OverviewQuery, columns: list[dict[str, Any]],
+def _preview(state: OverviewQuery, bundle: Bundle, columns: list[dict[str, Any]],
              rows: list[dict[str, Any]]) -> html.Div:
     """Return the grid's first rows as a plain table (the search applied, as the grid will)."""
     if state.q:
-        found = search.matching(state.q, data_access.bundle())
+        found = data_access.part(search.matching_codes, bundle, state.q)
         rows = [row for row in rows if row["iso3"] in found]
     rows = rows[:PREVIEW_ROWS]
     spec_search = search_for(state.spec)
@@ -162,30 +230,33 @@ def _preview(state: OverviewQuery, columns: list[dict[str, Any]],
                            "sorts and searches, takes this one's place as it loads.")
 
 
-def _tab_content(state: OverviewQuery, result, frame, map_table) -> list[Any]:
+def _tab_content(state: OverviewQuery, scores: tuple[Bundle, Result, Result], frame,
+                 map_table) -> list[Any]:
     """Return what the open tab shows, and nothing heavy of the others."""
+    result = scores[1]
     shown = list(frame["iso3"])
     if state.tab == "map":
         return [chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
                             "A click on a country opens its profile.", map_table,
                             f"sovai-map-{state.measure}-{result.year}", with_map=True,
                             result=result),
-                *_ranking(state, result, frame, shown=False)]
+                *_ranking(state, scores, frame, shown=False)]
     if state.tab == "chart":
         bars = figures.ranking_bars(result, state.measure, shown)
         return [chart_block(ids.OV_CHART, bars, "The best-scoring countries shown, best first.",
                             map_table.head(25), f"sovai-top-{state.measure}-{result.year}",
                             result=result),
-                *_ranking(state, result, frame, shown=False)]
-    return _ranking(state, result, frame)
+                *_ranking(state, scores, frame, shown=False)]
+    return _ranking(state, scores, frame)
 
 
 def layout(**query: Any) -> html.Div:
     """Return the overview for the state in the query string (the open tab's figure only)."""
     bundle = data_access.bundle()
     state = overview_query(query, bundle)
-    bundle, result, frame = _frame(state)
-    countries = bundle.countries
+    scores = _scores(state)
+    bundle, result, frame = _frame(state, scores)
+    regions, incomes, blocs = data_access.part(_filter_options, bundle)
     map_table = frame[["rank", "name", "overall", *result.pillars.columns]].copy()
     if state.measure not in (OVERALL, *result.pillars.columns):
         map_table["score"] = frame["measure"]
@@ -200,12 +271,9 @@ def layout(**query: Any) -> html.Div:
             *basic_controls(PAGE, bundle, state.spec, result.year),
             _select("Map shows", ids.OV_MEASURE, state.measure,
                     data_access.memo(_measure_options, bundle), ""),
-            _select("Region", ids.OV_REGION, state.region,
-                    sorted(countries["region"].dropna().unique().tolist())),
-            _select("Income group", ids.OV_INCOME, state.income,
-                    sorted(countries["income_group"].dropna().unique().tolist())),
-            _select("Bloc", ids.OV_BLOC, state.bloc,
-                    sorted(bundle.groups["group"].unique().tolist())),
+            _select("Region", ids.OV_REGION, state.region, regions),
+            _select("Income group", ids.OV_INCOME, state.income, incomes),
+            _select("Bloc", ids.OV_BLOC, state.bloc, blocs),
         ], className="controls-grid"),
         weights_panel(PAGE, bundle, state.spec),
         html.Section([
@@ -215,9 +283,10 @@ def layout(**query: Any) -> html.Div:
             html.Div([year_slider(ids.OV_YEAR, bundle.years, result.year),
                       play_controls(ids.OV_PLAY, ids.OV_PLAY_TICK, ids.OV_PLAYING,
                                     shown=state.tab == "map")], className="year-row"),
-            html.P(ranking_summary(frame, result, state), className="summary",
+            html.P(data_access.part(_summary, *scores, state.region, state.income,
+                                         state.bloc), className="summary",
                    id=ids.OV_SUMMARY),
-            tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, result, frame, map_table)),
+            tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, scores, frame, map_table)),
         ], className="figure-tabs"),
         html.P([figures.scale_sentence(result),
                 "Δ rank compares with the reference method in the same year. ",

@@ -44,6 +44,9 @@ def ranking_frame(result: Result, reference: Result, bundle: Bundle, state: Over
     if intervals is not None:
         table["rank_p05"] = intervals["rank_p05"].reindex(table.index).astype("Int64")
         table["rank_p95"] = intervals["rank_p95"].reindex(table.index).astype("Int64")
+    if not (state.region or state.income or state.bloc) and table.index.isin(
+            bundle.countries.index).all():
+        return table.reset_index()  # every country kept: no selection to make
     keep = set(filtered_iso3(bundle, state.region, state.income, state.bloc))
     return table.loc[[i for i in table.index if i in keep]].reset_index()
 

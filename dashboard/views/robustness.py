@@ -5,13 +5,14 @@ Plain functions of the bundle, the link's spec and the page settings; the page d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import data_access, ids
 from dashboard.views import robustness_state as state
 from dashboard.views.figures import MAP_COLORSCALE, MODEBAR_PX, TITLE_CHARS, figure
 from dashboard.views.fmt import chart_lines, count, ordinal
@@ -219,15 +220,26 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
 
 
 def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
-    """Return the summary, interval chart and grid, and the sensitivity charts."""
+    """Return the summary, interval chart and grid, and the sensitivity charts.
+
+    In two parts memoised by their own inputs (``data_access.part``), kept in their JSON
+    form: the analysis (the spec and the settings but the country) and the country in detail,
+    so choosing another country redraws only its charts.
+    """
     if spec.aggregation not in MONTE_CARLO_AGGREGATIONS:
         return [html.P(f"The runs use {' or '.join(MONTE_CARLO_AGGREGATIONS)} aggregation, "
                        f"so the method in the link ({spec.aggregation}) cannot be analysed "
                        "here.", id="rb-unsupported")]
+    analysis = replace(settings, country="")
+    return [*data_access.part(_analysis_part, bundle, spec, analysis),
+            *data_access.part(_country_part, bundle, spec, analysis, settings.country)]
+
+
+def _analysis_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
+    """Return the summary, the interval chart, sentence and grid, and the Sobol' heatmap."""
     analysis = state.uncertainty(bundle, spec, settings)
     rows = interval_rows(analysis, bundle.countries["name"])
     indices = state.sobol(bundle, spec, settings)
-    dropped = state.dropped_indicators(bundle, spec)
     method = "the reference method" if spec.is_reference() else "the method in the link"
     out: list[Any] = [
         summary(analysis, bundle.version),
@@ -245,11 +257,19 @@ def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list
                        "assumption alone; total: including its interactions. Unranked counts as "
                        "last."), sobol_figure(indices, rows),
                 html.P(sobol_text(indices, rows), className="summary")]
-    iso3 = settings.country or str(rows["iso3"].iloc[0])
+    return out
+
+
+def _country_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings,
+                  country: str) -> list[Any]:
+    """Return the detail of ``country`` (the first of the intervals when none is chosen)."""
+    analysis = state.uncertainty(bundle, spec, settings)
+    indices = state.sobol(bundle, spec, settings)
+    dropped = state.dropped_indicators(bundle, spec)
+    iso3 = country or str(analysis.table()["iso3"].iloc[0])
     name = str(bundle.countries.at[iso3, "name"])
     labels = bundle.indicators["name"].astype(str)
-    out += [html.H2(f"{name} in detail"),
+    return [html.H2(f"{name} in detail"),
             html.P("Leave-one-out: the rank with each indicator dropped in turn, everything "
                    "else as chosen."),
             *country_figures(indices, dropped, iso3, name, labels)]
-    return out

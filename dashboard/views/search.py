@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from dashboard import data_access
 from indicators import Bundle
 from indicators.build.names import ALIASES
 
@@ -77,6 +78,11 @@ def matching(query: str, bundle: Bundle) -> set[str]:
     return found
 
 
+def matching_codes(bundle: Bundle, query: str) -> frozenset[str]:
+    """Return ``matching(query, bundle)`` as a frozen set (for ``data_access.part``)."""
+    return frozenset(matching(query, bundle))
+
+
 def quick_filter_options(bundle: Bundle) -> dict[str, Any]:
     """Return the AG Grid options that make a ranking's quick filter follow ``matching``."""
     codes = " ".join(sorted(str(c).lower() for c in bundle.countries.index))
@@ -85,7 +91,13 @@ def quick_filter_options(bundle: Bundle) -> dict[str, Any]:
 
 
 def country_options(bundle: Bundle, codes: list[str] | None = None) -> list[dict[str, str]]:
-    """Return dropdown options "Name (ISO)" sorted by name, searchable by every source name."""
+    """Return dropdown options "Name (ISO)" sorted by name, searchable by every source name
+    (memoised per data version and codes: callers share the list and must not change it)."""
+    return data_access.part(_country_options, bundle,
+                                 None if codes is None else tuple(codes))
+
+
+def _country_options(bundle: Bundle, codes: tuple[str, ...] | None) -> list[dict[str, str]]:
     texts = search_texts(bundle)
     names = bundle.countries["name"].astype(str)
     chosen = [str(c) for c in (codes if codes is not None else names.index)]

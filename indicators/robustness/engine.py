@@ -24,7 +24,7 @@ from threadpoolctl import ThreadpoolController
 
 from indicators import stages as st
 from indicators.bundle import Bundle
-from indicators.pipeline import score
+from indicators.pipeline import normalise
 from indicators.registry import AGGREGATORS
 from indicators.robustness.assumptions import DISCRETE, Design
 from indicators.spec import ScoringSpec
@@ -124,8 +124,9 @@ def normalised_matrix(bundle: Bundle, design: Design, combo: int) -> Array:
     with _cache_lock:
         cached = _matrices.get(key)
     if cached is None:
-        frame = score(bundle, spec).normalised
-        cached = frame[list(design.codes)].to_numpy(dtype=float)
+        stages = normalise(bundle, spec)  # the stages through normalisation, not aggregated
+        columns = [stages.codes.index(code) for code in design.codes]
+        cached = np.ascontiguousarray(stages.normalised[:, columns], dtype=float)
         cached.setflags(write=False)
         with _cache_lock:
             _matrices[key] = cached
@@ -163,9 +164,29 @@ def ranks_from_matrices(matrix_of: Callable[[int], Array], membership: Array, ru
                         chunk: int = CHUNK) -> NDArray[np.signedinteger]:
     """Return ``sampled_ranks`` given each combination's normalised matrix by ``matrix_of``."""
     out = np.empty((len(runs), n_countries), dtype=rank_dtype(n_countries))
+    # blocks of few runs (small analyses, rare combinations) are ranked together: each run's
+    # ranks depend on its own scores only, so one sort call serves several blocks
+    pending: list[tuple[NDArray[np.intp], Array]] = []
+    pending_runs = 0
+    wanted = max(1, BLOCK_CELLS // max(1, n_countries * max(1, membership.shape[1])))
+
+    def flush() -> None:
+        nonlocal pending_runs
+        if not pending:
+            return
+        rows = np.concatenate([r for r, _ in pending])
+        scores = pending[0][1] if len(pending) == 1 else np.concatenate([s for _, s in pending])
+        out[rows] = rank_block(scores)
+        pending.clear()
+        pending_runs = 0
+
     with one_blas_thread():
         for rows, scores in scored_blocks(matrix_of, membership, runs, min_coverage, chunk):
-            out[rows] = rank_block(scores)
+            pending.append((rows, scores))
+            pending_runs += len(rows)
+            if pending_runs >= wanted:
+                flush()
+        flush()
     return out
 
 

@@ -16,18 +16,26 @@ import dash
 import pytest
 from dash.development.base_component import Component
 
+from dashboard import page_cache
 from dashboard.app import create_app, shell
 
 
 def _all_ids(layouts: list[Any]) -> list[Any]:
+    """Return the ids in ``layouts``, read from the JSON Dash sends of them (parts of pages are
+    kept in that form: dicts and lists, ``data_access.part``)."""
     ids = []
-    for root in layouts:
-        if not isinstance(root, Component):
-            continue
-        for component in [root, *root._traverse()]:
-            cid = getattr(component, "id", None)
-            if cid is not None:
-                ids.append(cid)
+    stack: list[Any] = [page_cache.plain(root) for root in layouts
+                        if isinstance(root, Component)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if "namespace" in node and "props" in node:
+                cid = node["props"].get("id")
+                if cid is not None:
+                    ids.append(cid)
+            stack.extend(node.values())
     return ids
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from dashboard import page_cache
 from dashboard.components.ranking_preview import PREVIEW_ROWS, leaf_columns, ranking_preview
 
 
@@ -110,24 +111,32 @@ def _grid_like_columns() -> list[dict[str, Any]]:
                  "valueFormatter": {"function": "humanNumber(params.value, '–')"}}]}]
 
 
+def _props(node: dict[str, Any]) -> dict[str, Any]:
+    """Return the properties of a component in its JSON form."""
+    return node["props"]
+
+
 def test_the_preview_is_the_grids_first_rows_as_the_grid_writes_them() -> None:
     rows = [{"rank": i + 1, "country": "[x](y)", "name": f"Land {i}", "delta_rank": d,
              "share": 12_345.0 * (i + 1)}
             for i, d in zip(range(PREVIEW_ROWS + 3), [3, -2, 0, None] * 5, strict=False)]
     links = [f"/country/L{i}" for i in range(len(rows))]
     preview = ranking_preview("p", _grid_like_columns(), rows, links, "caption")
-    table = preview.children
-    head, body = table.children[2], table.children[3]
-    headers = [getattr(cell, "children", None) for cell in head.children.children]
+    # the table is written in the JSON form Dash sends (components.plain_html): read it so
+    table = _props(page_cache.plain(preview)["props"]["children"])
+    head, body = _props(table["children"][2]), _props(table["children"][3])
+    headers = [_props(cell)["children"] for cell in _props(head["children"])["children"]]
     # pinned columns, the grid's tick-box column, then the rest, the group opened
     assert headers == ["Rank", "Country", None, "Δ", "Share"]
-    assert len(body.children) == PREVIEW_ROWS
-    first, second, third, fourth = (row.children for row in body.children[:4])
-    assert first[0].children == "1" and first[0].className == "num"
-    assert first[1].children.children == "Land 0" and first[1].children.href == "/country/L0"
-    assert first[1].className == "pinned-edge"
-    assert [r[3].children for r in (first, second, third, fourth)] == ["▲ +3", "▼ -2", "0", "–"]
-    assert first[4].children == "12,345" and second[4].children == "24,690"
+    assert len(body["children"]) == PREVIEW_ROWS
+    first, second, third, fourth = ([_props(c) for c in _props(row)["children"]]
+                                    for row in body["children"][:4])
+    assert first[0]["children"] == "1" and first[0]["className"] == "num"
+    link = _props(first[1]["children"])
+    assert link["children"] == "Land 0" and link["href"] == "/country/L0"
+    assert first[1]["className"] == "pinned-edge"
+    assert [r[3]["children"] for r in (first, second, third, fourth)] == ["▲ +3", "▼ -2", "0", "–"]
+    assert first[4]["children"] == "12,345" and second[4]["children"] == "24,690"
     # the table is as wide as the grid's columns plus the tick box
-    assert table.style == {"width": f"{90 + 200 + 52 + 100 + 80}px"}
+    assert table["style"] == {"width": f"{90 + 200 + 52 + 100 + 80}px"}
     assert [c["field"] for c in leaf_columns(_grid_like_columns())][-1] == "share"

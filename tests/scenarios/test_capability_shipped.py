@@ -377,3 +377,26 @@ def test_cli_json_names_the_two_readings(capsys):
     out = json.loads(capsys.readouterr().out)
     assert "3 years after the cut" in out["capability"]["readings"][
         "fallback_served_share, training_days"]
+
+
+def test_capability_reads_the_method_by_its_year_and_window_only(shipped):
+    # the dashboard keeps the capability figures per year and window (components/capability):
+    # another weight, view, normalisation, aggregation, imputation or treatment shares them
+    from indicators import score
+    from indicators.scenarios.models_kept import models_kept
+    from indicators.spec import ScoringSpec
+
+    bundle, _ = shipped
+    reference = ScoringSpec(year=2024, window=3)
+    other = ScoringSpec(year=2024, window=3, view="intensity", normalisation="rank",
+                        aggregation="geometric", imputation="region", outliers="winsorise",
+                        pillar_weights={"compute": 3.0}, indicator_weights={"gpu_cluster_h100e": 0})
+    for preset in ("frontier-api-withdrawn", "us-export-controls"):
+        a = models_kept(bundle, score(bundle, reference), PRESETS[preset])
+        b = models_kept(bundle, score(bundle, other), PRESETS[preset])
+        assert a is not None and b is not None
+        pd.testing.assert_frame_equal(a.table, b.table, check_exact=True)
+    # and the year does change them (the memo key must keep it)
+    later = models_kept(bundle, score(bundle, ScoringSpec(year=2026, window=3)),
+                        PRESETS["us-export-controls"])
+    assert later is not None and not later.table.equals(a.table)
