@@ -95,7 +95,8 @@ def _full_frame(bundle, result, reference, spec: ScoringSpec, measure: str, inte
     data, method, measure, intervals and base path, so a filter's change reuses it."""
     shown = rank_interval_frame(bundle, spec) if intervals else None
     frame = ranking_frame(result, reference, bundle,
-                          OverviewQuery(spec=spec, measure=measure), shown)
+                          OverviewQuery(spec=spec, measure=measure), shown,
+                          data_access.memo_part(_result_table, bundle, result))
     spec_search = search_for(spec)
     frame["country"] = [country_link(n, href_under(base, f"/country/{i}", spec_search))
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
@@ -138,8 +139,14 @@ def _summary(bundle, result, reference, region: str, income: str, bloc: str) -> 
 
 def _summary_table(bundle, result, reference):
     """Return the columns of the ranking ``ranking_summary`` reads, every country, best first."""
-    frame = ranking_frame(result, reference, bundle, OverviewQuery(spec=result.spec))
+    frame = ranking_frame(result, reference, bundle, OverviewQuery(spec=result.spec),
+                          scores=data_access.memo_part(_result_table, bundle, result))
     return frame[["iso3", "name", "rank", "overall", "delta_rank"]]
+
+
+def _result_table(bundle, result):
+    """Return ``result.table()`` (memoised: the ranking and the summary both start from it)."""
+    return result.table()
 
 
 def _filter_options(bundle) -> tuple[list[str], list[str], list[str]]:

@@ -27,13 +27,15 @@ def filtered_iso3(bundle: Bundle, region: str = "", income: str = "", bloc: str 
 
 
 def ranking_frame(result: Result, reference: Result, bundle: Bundle, state: OverviewQuery,
-                  intervals: pd.DataFrame | None = None) -> pd.DataFrame:
+                  intervals: pd.DataFrame | None = None,
+                  scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the ranking shown: filtered countries, best first, with 'delta_rank' vs reference.
 
     ``delta_rank`` is the reference rank minus this rank: +3 means three places higher than under
-    the reference method; missing when either rank is missing.
+    the reference method; missing when either rank is missing. ``scores`` is
+    ``result.table()`` when the caller has it already (it is read, not changed).
     """
-    table = result.table().set_index("iso3")
+    table = (result.table() if scores is None else scores).set_index("iso3")
     table.insert(1, "region", bundle.countries["region"])
     table.insert(2, "income_group", bundle.countries["income_group"])
     table["delta_rank"] = (reference.rank - result.rank).astype("Int64")
