@@ -164,3 +164,20 @@ def test_robustness_parts_follow_the_country_and_the_settings(mini_dir, calls) -
     assert "Country C in detail" in detail("?country=CCC")
     assert "seed 7" in detail("?country=CCC&seed=7")
     assert "seed 7" not in detail("?country=CCC")
+
+
+@pytest.mark.parametrize("data", ["mini", "shipped"])
+def test_the_filters_keep_the_countries_filtered_iso3_keeps(data, mini, calls) -> None:
+    from dashboard.pages import overview
+    from dashboard.views.ranking import filtered_iso3
+    from indicators import load
+
+    bundle = mini if data == "mini" else load(Path(__file__).parents[2] / "data")
+    regions = ["", *bundle.countries["region"].dropna().unique()]
+    incomes = ["", *bundle.countries["income_group"].dropna().unique()]
+    blocs = ["", *bundle.groups["group"].unique(), "no such bloc"]
+    for region in regions:
+        for income in incomes[:3]:
+            for bloc in blocs:
+                assert data_access.memo_part(overview._kept, bundle, region, income, bloc) == \
+                    set(filtered_iso3(bundle, region, income, bloc)), (region, income, bloc)
