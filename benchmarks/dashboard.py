@@ -1,10 +1,28 @@
 """Dashboard speed at full data: page weight of the first load and callback server time.
 
 Run ``python -m benchmarks dashboard`` (optionally ``SOVAI_DATA_DIR=...``). Uses Flask's test
-client, so times are server time only (no network, no browser rendering). Prints two tables.
+client, so times are server time only (no network, no browser rendering). Prints three tables.
 
-Pages are drawn once per data version and link (``dashboard/page_cache.py``): "warm" is the
-same link again, "drawn" the page drawn anew (what a control change, a new link, costs).
+The callback table's columns, each the router callback's request for a page (what the browser
+sends when the address changes) or a download's:
+
+* **cold**: the first request of that link in the process (data loaded, results computed).
+* **warm**: median of ``REPEATS`` requests of the same link again: what a link already drawn
+  costs (Back, a shared link, the default view; ``dashboard/page_cache.py`` keeps the page,
+  ``dashboard/response_cache.py`` its response's bytes). **warm gz**: the same asking for
+  gzip, as a browser does.
+* **drawn**: median of ``REPEATS`` requests of the same link with the page cache (and the
+  stored responses) emptied before each: the page drawn again from results already computed.
+  It is NOT what a control change costs once parts of pages are memoised by their own inputs
+  (those memos still hold this link's parts); it is kept to compare with earlier runs.
+* **control change** (its own table, ``control_change``): each page's base link drawn, then
+  each link of ``benchmarks/control_links.py`` (one control changed, as the page's link writer
+  writes it) requested ONCE, for the first time in the process: no page cache or memo keyed on
+  it has seen it, so it is what a person pays for that change, computing included. Median and
+  p95 (nearest rank, so the slowest of fewer than ten links) over the page's links, and each
+  as a multiple of the floor. Asked with gzip, as a browser does.
+
+The floor is the bare Dash app's one callback (``benchmarks.browser.floor_app``), warm median.
 """
 
 from __future__ import annotations
@@ -16,6 +34,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from benchmarks.control_links import CONTROL_CHANGES, split
 from dashboard import page_cache
 from dashboard.app import create_app
 
@@ -56,6 +75,20 @@ def _download_body(full: bool) -> dict[str, Any]:
             "changedPropIds": [f"ov-download-{'full' if full else 'shown'}.n_clicks"]}
 
 
+GZIP = {"Accept-Encoding": "gzip"}
+
+
+def forget_pages(app: Any) -> None:
+    """Empty the app's page cache and its stored responses (``dashboard/response_cache.py``,
+    where the code has it): the next request for a link draws its page again."""
+    app.server.extensions.get(page_cache.EXTENSION, {}).clear()
+    try:
+        from dashboard import response_cache
+    except ImportError:  # the code before stored responses
+        return
+    response_cache.store_of(app.server).clear()
+
+
 def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
     start = time.perf_counter()
     out = call()
@@ -77,6 +110,50 @@ def page_weight(client) -> list[tuple[str, int, int]]:
     layout = client.get("/_dash-layout").data + client.get("/_dash-dependencies").data
     rows.append(("shell layout + callback graph JSON", len(layout), len(gzip.compress(layout))))
     return rows
+
+
+def p95(samples: list[float]) -> float:
+    """Return the nearest-rank 95th percentile of ``samples`` (the largest of fewer than 10)."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def control_change(post: Callable[[dict[str, Any]], bytes]) -> dict[str, list[
+        tuple[str, float]]]:
+    """Return, per page of ``CONTROL_CHANGES``, (control, ms) of each of its links requested
+    once through the router callback (``post`` sends a callback body, returns the response),
+    after the page's base link has been drawn.
+
+    Each link must be new to the process (its first request) for the time to mean anything; a
+    link whose page comes back the same as its base's raises (the control was ignored), but on
+    a page that reads nothing of its link (``same_page``).
+    """
+    out: dict[str, list[tuple[str, float]]] = {}
+    for page, changes in CONTROL_CHANGES.items():
+        base = post(_router_body(*split(changes.base)))
+        out[page] = []
+        for control, link in changes.changes:
+            ms, body = _timed(lambda link=link: post(_router_body(*split(link))))
+            if body == base and not changes.same_page:
+                raise AssertionError(f"{link} drew the same page as {changes.base}")
+            out[page].append((control, ms))
+    return out
+
+
+def print_control_change(times: dict[str, list[tuple[str, float]]], floor: float,
+                         floor_name: str = "warm median") -> None:
+    """Print the control-change table: per page, median and p95 (ms and × ``floor``)."""
+    print("\nControl change (ms): each link one control away from the page's base link, "
+          "requested once, for the first time, after the base was drawn; floor: the bare Dash "
+          f"app's one callback, {floor_name} {floor:.2f} ms")
+    print(f"{'page':<14}{'links':>6}{'median':>9}{'p95':>9}{'median ×':>10}{'p95 ×':>9}"
+          "   slowest control")
+    for page, samples in times.items():
+        ms = [m for _, m in samples]
+        slowest = max(samples, key=lambda s: s[1])
+        print(f"{page:<14}{len(ms):>6}{statistics.median(ms):>9.1f}{p95(ms):>9.1f}"
+              f"{statistics.median(ms) / floor:>10.0f}{p95(ms) / floor:>9.0f}"
+              f"   {slowest[0]} ({slowest[1]:.0f} ms)")
 
 
 def floor_ms() -> float:
@@ -109,10 +186,12 @@ def main() -> None:
     token = client.get_cookie("_csrf_token")
     headers = {"X-CSRFToken": token.value} if token else {}
 
-    def post(body: dict[str, Any]):
-        response = client.post("/_dash-update-component", json=body, headers=headers)
+    def post(body: dict[str, Any], compressed: bool = False) -> bytes:
+        response = client.post("/_dash-update-component", json=body,
+                               headers={**headers, **(GZIP if compressed else {})})
         assert response.status_code == 200, response.data[:200]
-        return response.data
+        data = response.get_data()
+        return gzip.decompress(data) if response.headers.get("Content-Encoding") else data
 
     weights = page_weight(client)
     page_json = post(_router_body("/", ""))
@@ -126,28 +205,32 @@ def main() -> None:
     print(f"{'total':<40}{total:>12,}{total_gz:>12,}")
 
     print(f"\nCallback server time (ms; cold = first call of that view, warm = median of "
-          f"{REPEATS} calls of the same link; drawn = median of {REPEATS} with the page drawn "
-          "again, as for a link not opened before, its results cached); floor: the bare Dash "
-          f"app's one callback, warm median {floor:.2f} ms")
-    print(f"{'callback':<40}{'cold':>8}{'warm':>8}{'drawn':>8}{'bytes':>10}"
-          f"{'warm × floor':>14}{'drawn × floor':>14}")
+          f"{REPEATS} calls of the same link, warm gz the same asking for gzip; drawn = median "
+          f"of {REPEATS} with the page drawn again from results cached, NOT a control change: "
+          "see the next table); floor: the bare Dash app's one callback, warm median "
+          f"{floor:.2f} ms")
+    print(f"{'callback':<40}{'cold':>8}{'warm':>8}{'warm gz':>8}{'drawn':>8}{'bytes':>10}"
+          f"{'warm × floor':>14}{'gz × floor':>12}{'drawn × floor':>14}")
     cases: dict[str, dict[str, Any]] = {
         f"page {name}": _router_body(path, search) for name, (path, search) in PAGES.items()}
     cases["download: data shown (zip)"] = _download_body(False)
     cases["download: full data (zip)"] = _download_body(True)
-    pages = app.server.extensions.setdefault(page_cache.EXTENSION, {})
-
     def redrawn(body: dict[str, Any]) -> float:
-        pages.clear()  # a link not drawn before (a control change); its results are cached
+        forget_pages(app)  # the page drawn again; its results (and memos) are kept
         return _timed(lambda: post(body))[0]
 
     for name, body in cases.items():
         cold, data = _timed(lambda body=body: post(body))
         warm = statistics.median(_timed(lambda body=body: post(body))[0] for _ in range(REPEATS))
+        post(body, True)
+        warm_gz = statistics.median(_timed(lambda body=body: post(body, True))[0]
+                                    for _ in range(REPEATS))
         drawn = statistics.median(redrawn(body) for _ in range(REPEATS)) \
             if name.startswith("page") else warm
-        print(f"{name:<40}{cold:>8.0f}{warm:>8.1f}{drawn:>8.1f}{len(data):>10,}"
-              f"{warm / floor:>14.1f}{drawn / floor:>14.1f}")
+        print(f"{name:<40}{cold:>8.0f}{warm:>8.1f}{warm_gz:>8.1f}{drawn:>8.1f}{len(data):>10,}"
+              f"{warm / floor:>14.1f}{warm_gz / floor:>12.1f}{drawn / floor:>14.1f}")
+
+    print_control_change(control_change(lambda body: post(body, True)), floor)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,15 @@ from types import ModuleType
 import dash
 from dash import ALL, Dash, Input, Output, dcc, html
 
-from dashboard import data_access, first_render, ids, page_cache, plotly_bundle, security
+from dashboard import (
+    data_access,
+    first_render,
+    ids,
+    page_cache,
+    plotly_bundle,
+    response_cache,
+    security,
+)
 from dashboard.components import chart, map_click, weights_panel
 from dashboard.components.links import BASE_KEY, href
 from dashboard.settings import Settings
@@ -213,4 +221,5 @@ def create_app(settings: Settings | None = None, *, base_path: str | None = None
                             Input(ids.URL, "search"))
     plotly_bundle.install(app)  # the partial plotly.js bundle instead of the full one
     security.install(app, settings)
+    response_cache.install(app)  # after the host and CSRF checks: it answers before Dash
     return app

@@ -8,9 +8,11 @@ process, as in tests), else ``$SOVAI_DATA_DIR``, else the shipped data/.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import importlib.metadata
+import json
 import logging
 import os
 import time
@@ -21,9 +23,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import flask
+from dash.development.base_component import Component
+from plotly.io.json import to_json_plotly
 from pydantic import BaseModel
 
 from dashboard import offload
+from dashboard.components.links import BASE_KEY
 from dashboard.shared_cache import fetch_or_compute
 from indicators import Bundle, Result, ScoringSpec, bundle_cache, score
 from indicators.code_version import code_version
@@ -216,31 +221,42 @@ def _key_part(value: Any) -> Hashable:
     return value
 
 
-#: Parts of pages ``memo_part`` keeps per process (small: a table's rows, a sentence, a panel),
-#: apart from ``memo``'s answers so that drawing pages never pushes out a Monte Carlo.
+#: Parts of pages ``part`` keeps per process, least recently used dropped first (a part is a
+#: sentence to ~100 kB of JSON: a table's rows, a country's ledger, a scenario's grid), apart
+#: from ``memo``'s answers so that drawing pages never pushes out a Monte Carlo.
 MAX_PARTS = 512
 _parts_lock = offload.native_lock()
 _parts: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
 
 
-def memo_part(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
-    """Return ``fn(bundle, *args)``, a part of a page, computed once per data version and args.
+def part(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
+    """Return ``fn(bundle, *args)`` — a part of a page — drawn once per data version, app base
+    path, today's date and arguments; components come back in their JSON form.
 
     A page is drawn anew for each link (docs/dashboard.md, "How state flows"); its parts that
-    depend on only some of the link's parameters are memoised by those alone, so one control's
-    change redraws only what reads it. ``args`` are the part's inputs, all of them: a
-    ``Result`` counts by its data version and spec, a pydantic model by its JSON, anything else
-    must be hashable. ``fn`` runs in the calling thread, but must read nothing else (not
-    flask's request state: pass the base path of links as an argument). A part holding Dash
-    components is kept in its JSON form (dicts and lists, as Dash sends it), never as the
-    components themselves, which are mutable; callers share the answer and must not change it.
+    depend on only some of the link's parameters (a compared country's column, the ranking's
+    rows, a scenario's tables, an audit pillar's heatmap) are memoised by those alone, so one
+    control's change draws only the parts that read it. ``args`` are the part's inputs, all of
+    them: a ``Result`` counts by its data version and spec, a pydantic model by its JSON,
+    anything else must be hashable (TypeError otherwise, rather than a wrong answer). Unlike
+    ``memo``, ``fn`` runs in place, in the request: it may read the app (links carry its base
+    path, charts today's date: both are in the key) and ask ``result`` for scores, but nothing
+    else of the request. A value holding Dash components (a component, or a list, tuple or
+    dict holding one) is kept as the JSON Dash sends of it, in dicts and lists (as
+    ``page_cache`` keeps pages: they encode without a call per component, and components
+    themselves are mutable); anything else as it is. Callers share the answer: they must not
+    change it in place.
     """
-    key = (fn.__module__, fn.__qualname__, bundle.version, *map(_part_key, args))
+    base = flask.current_app.config.get(BASE_KEY, "") if flask.has_app_context() else ""
+    key = (fn.__module__, fn.__qualname__, bundle.version, base, dt.date.today().isoformat(),
+           *map(_part_key, args))
     with _parts_lock:
         if key in _parts:
             _parts.move_to_end(key)
             return _parts[key]
-    value = _json_form(fn(bundle, *args))
+    value = fn(bundle, *args)
+    if _holds_component(value):
+        value = json.loads(to_json_plotly(value))
     with _parts_lock:
         _parts[key] = value
         while len(_parts) > MAX_PARTS:
@@ -249,23 +265,18 @@ def memo_part(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
 
 
 def _part_key(value: Any) -> Hashable:
-    """Return ``value`` as part of a ``memo_part`` key (a result by its version and spec)."""
+    """Return ``value`` as part of a ``part`` key (a result by its version and spec)."""
     if isinstance(value, Result):
         return ("Result", value.version, value.spec.model_dump_json())
     return _key_part(value)
 
 
-def _json_form(value: Any) -> Any:
-    """Return ``value`` in the JSON form Dash sends when it holds a Dash component, else itself."""
-    from dash.development.base_component import Component
-    from plotly.io.json import to_json_plotly
-
-    def holds(v: Any) -> bool:
-        return isinstance(v, Component) or (
-            isinstance(v, list | tuple) and any(holds(x) for x in v))
-
-    if holds(value):
-        import json
-
-        return json.loads(to_json_plotly(value))
-    return value
+def _holds_component(value: Any) -> bool:
+    """Return True when ``value`` is a Dash component or a list, tuple or dict holding one."""
+    if isinstance(value, Component):
+        return True
+    if isinstance(value, list | tuple):
+        return any(_holds_component(v) for v in value)
+    if isinstance(value, dict):
+        return any(_holds_component(v) for v in value.values())
+    return False

@@ -36,9 +36,9 @@ EXTENSION = "sovai_pages"
 _lock = offload.native_lock()
 
 
-def _key(module: str, query: dict[str, Any]) -> tuple[Hashable, ...] | None:
+def page_key(module: str, query: dict[str, Any]) -> tuple[Hashable, ...] | None:
     """Return the cache key of a page drawn now, or None when it must be drawn afresh."""
-    if not flask.has_app_context():
+    if not flask.has_app_context() or module in UNCACHED:
         return None
     state = data_access.current()
     if state.bundle is None:
@@ -47,11 +47,24 @@ def _key(module: str, query: dict[str, Any]) -> tuple[Hashable, ...] | None:
             dt.date.today().isoformat(), json.dumps(query, sort_keys=True, default=str))
 
 
+def holds(key: Hashable) -> bool:
+    """Return True when the current app keeps the page of ``key`` (``page_key``)."""
+    pages = flask.current_app.extensions.get(EXTENSION)
+    if pages is None:
+        return False
+    with _lock:
+        return key in pages
+
+
 def plain(page: Any) -> Any:
     """Return ``page`` as the JSON Dash sends of it, in dicts and lists (``{"type", "namespace",
     "props"}`` per component): serialising that again needs no call per component, which is
-    most of what sending a page costs (Dash encodes each component through Python code)."""
-    return json.loads(to_json_plotly(page))
+    most of what sending a page costs (Dash encodes each component through Python code).
+
+    The standard library's engine even where orjson is installed: on components, plotly's
+    orjson path walks the whole tree in Python first and took twice as long
+    (``python -m benchmarks json_engine``)."""
+    return json.loads(to_json_plotly(page, engine="json"))
 
 
 def cached(module: str, layout: Callable[..., Any]) -> Callable[..., Any]:
@@ -65,7 +78,7 @@ def cached(module: str, layout: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(layout)
     def draw(**query: Any) -> Any:
-        key = _key(module, query)
+        key = page_key(module, query)
         if key is None:
             return layout(**query)
         pages: OrderedDict[Hashable, Any] = flask.current_app.extensions.setdefault(

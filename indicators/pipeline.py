@@ -42,18 +42,20 @@ def denominators(bundle: Bundle, codes: list[str], year: int, window: int) -> pd
     indicator's denominator (a context series) in [year − max(window, DENOMINATOR_WINDOW),
     year], NaN where it is missing or not positive, and NaN throughout for an indicator
     without a denominator."""
-    denominator = pd.DataFrame(np.nan, index=pd.Index(bundle.countries.index, name="iso3"),
-                               columns=codes)
-    names = bundle.indicators.loc[codes, "denominator"].fillna("")
+    index = pd.Index(bundle.countries.index, name="iso3")
+    names = bundle.indicators.loc[codes, "denominator"].fillna("").tolist()
     context_codes = sorted({d for d in names if d})
-    if not context_codes:
-        return denominator
-    context, _, _ = select_observations(bundle, context_codes, year,
-                                        max(window, c.DENOMINATOR_WINDOW))
-    for code in codes:
-        if names[code]:
-            denominator[code] = context[names[code]].where(context[names[code]] > 0)
-    return denominator
+    cells = np.full((len(index), len(codes)), np.nan)
+    if context_codes:
+        context, _, _ = select_observations(bundle, context_codes, year,
+                                            max(window, c.DENOMINATOR_WINDOW))
+        series = context.to_numpy(dtype=float)
+        column = {code: k for k, code in enumerate(context_codes)}
+        for j, name in enumerate(names):
+            if name:
+                values = series[:, column[name]]
+                cells[:, j] = np.where(values > 0, values, np.nan)
+    return pd.DataFrame(cells, index=index, columns=codes)
 
 
 def denominate(bundle: Bundle, raw: pd.DataFrame, year: int, window: int,

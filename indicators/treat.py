@@ -24,6 +24,8 @@ what was done, so the treatment can be reported and re-applied to other values.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -206,13 +208,45 @@ def _cap(treated: Array, moved: NDArray[np.bool_], original: Array, up: bool) ->
     return float(treated[side][0]) if side.any() else float("nan")
 
 
+#: Indicator columns whose treatment is kept (≈ 3 kB each): a column's treatment depends on its
+#: values alone, and the same columns recur across methods that differ after this stage
+#: (imputation, normalisation, aggregation, weights: the Monte Carlo's combinations, a page's
+#: methods) and within one scoring (the treatment and its report).
+TREATED_COLUMNS_KEPT = 2048
+_treated_columns: OrderedDict[tuple[bytes, int], tuple[Array, NDArray[np.bool_],
+                                                        IndicatorTreatment]] = OrderedDict()
+_treated_lock = threading.Lock()
+
+
+def _treated_column(values: Array, max_points: int
+                    ) -> tuple[Array, NDArray[np.bool_], IndicatorTreatment]:
+    """Return ``treat_indicator(values, max_points)``, computed once per column of values.
+
+    The arrays returned are shared and read-only: copy before writing.
+    """
+    key = (np.ascontiguousarray(values, dtype=float).tobytes(), max_points)
+    with _treated_lock:
+        hit = _treated_columns.get(key)
+        if hit is not None:
+            _treated_columns.move_to_end(key)
+            return hit
+    treated, mask, detail = treat_indicator(values, max_points)
+    treated.setflags(write=False)
+    mask.setflags(write=False)
+    with _treated_lock:
+        _treated_columns[key] = (treated, mask, detail)
+        while len(_treated_columns) > TREATED_COLUMNS_KEPT:
+            _treated_columns.popitem(last=False)
+    return treated, mask, detail
+
+
 def treat_outliers(x: Array, max_points: int = WINSORISE_MAX_POINTS) -> TreatedValues:
     """Return each indicator (column) of a (countries, indicators) array treated as COINr does."""
     out = np.array(x, dtype=float, copy=True)
     mask = np.zeros(out.shape, dtype=bool)
     details = []
     for j in range(out.shape[1]):
-        out[:, j], mask[:, j], detail = treat_indicator(out[:, j], max_points)
+        out[:, j], mask[:, j], detail = _treated_column(out[:, j], max_points)
         details.append(detail)
     return TreatedValues(out, mask, tuple(details))
 

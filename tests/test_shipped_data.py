@@ -221,6 +221,26 @@ def test_a_cable_cut_lowers_the_cable_indicator_by_the_links_it_cuts(bundle, res
             == result.raw.loc[others, "submarine_cables"]).all()
 
 
+
+def test_the_cable_ledger_counts_the_cables_the_cable_indicator_counts(bundle):
+    # the ledger filed Hong Kong's and Macao's landings under China while the indicator
+    # counted them apart, so a cut of their links cut nothing for them (with a warning) and
+    # China's ledger spoke of 15 cables where its indicator counts 11
+    import re
+
+    deps = bundle.dependencies
+    links = deps[deps["layer"] == "connectivity"]
+    counted = _latest_context(bundle, "submarine_cables")
+    with_cables = counted[counted > 0].index
+    assert {"HKG", "MAC", "CHN"} <= set(with_cables)
+    for iso3 in with_cables:
+        notes = set(links.loc[links["iso3"] == iso3, "note"])
+        assert len(notes) == 1, (iso3, notes)
+        stated = re.search(r"its (\d+) international cables", notes.pop())
+        assert stated and float(stated.group(1)) == counted[iso3], iso3
+        shares = links.loc[links["iso3"] == iso3, "share"]
+        assert shares.sum() == pytest.approx(1.0), iso3
+
 def test_taiwan_and_the_economies_wdi_lacks_are_ranked_in_the_intensity_view():
     """Issue 12 (A4): CLDR's population and GDP stand in where WDI has none."""
     from indicators.spec import ScoringSpec

@@ -37,7 +37,7 @@ def _data_store(chart_id: str, figure: go.Figure, table: pd.DataFrame, filename:
                 result: Result) -> dcc.Store:
     """Return the store the CSV download reads: the table shown and the view's metadata."""
     frame = table if isinstance(table.index, pd.RangeIndex) else table.reset_index()
-    meta = dict(data_access.memo_part(_metadata, data_access.bundle(), result, dt.date.today()))
+    meta = dict(data_access.part(_metadata, data_access.bundle(), result, dt.date.today()))
     meta["title"] = _title(figure, filename)  # the first key, as metadata writes it
     return dcc.Store(id=ids.chart_data(chart_id),
                      data={"table": frame.to_dict("split"), "meta": meta, "filename": filename})

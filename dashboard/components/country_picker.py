@@ -14,6 +14,7 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, dcc
 
+from dashboard import data_access
 from dashboard.views import search
 from indicators import Bundle
 
@@ -43,10 +44,21 @@ def store_id(dropdown_id: str) -> str:
 
 def country_dropdown(dropdown_id: str, bundle: Bundle, value: Any,
                      codes: list[str] | None = None, **props: Any) -> list[Any]:
-    """Return the dropdown of the countries ``codes`` (all by default) and its option store."""
-    options = search.country_options(bundle, codes)
+    """Return the dropdown of the countries ``codes`` (all by default) and its option store
+    (the options computed once per data version and codes: ``data_access.memo``)."""
+    options = options_of(bundle, codes)
     return [dcc.Dropdown(id=dropdown_id, options=options, value=value, **props),
             dcc.Store(id=store_id(dropdown_id), data=options)]
+
+
+def options_of(bundle: Bundle, codes: list[str] | None = None) -> list[dict[str, str]]:
+    """Return ``search.country_options(bundle, codes)``, memoised per data version and codes
+    (shared: callers must not change it in place)."""
+    return data_access.memo(_options, bundle, None if codes is None else tuple(codes))
+
+
+def _options(bundle: Bundle, codes: tuple[str, ...] | None) -> list[dict[str, str]]:
+    return search.country_options(bundle, None if codes is None else list(codes))
 
 
 def install(app: Dash, dropdown_id: str) -> None:

@@ -6,6 +6,8 @@ compare page. Text from the data is shown as text.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from dash import html
 
@@ -102,9 +104,21 @@ def _single_points(summary: pd.DataFrame) -> list[str]:
 
 
 def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
+    return _framed(_body_rows(summary, with_country), with_country)
+
+
+def _framed(body: list[Any], with_country: bool) -> html.Div:
+    """Return the ledger table around its body rows ``body``."""
     head = (["Country"] if with_country else []) + [
         "Layer", "Suppliers (share)", "Domestic", "Foreign", "Largest foreign",
         "Concentration (HHI)", "Basis, year"]
+    return html.Div(html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                                html.Tbody(body)], className="ledger-table"),
+                    className="table-scroll")
+
+
+def _body_rows(summary: pd.DataFrame, with_country: bool) -> list[html.Tr]:
+    """Return a table row per row of ``summary`` (a country's layer)."""
     body = []
     for r in summary.itertuples():
         layer = str(r.layer)
@@ -120,9 +134,13 @@ def _table(summary: pd.DataFrame, with_country: bool) -> html.Div:
             html.Td(f"{r.hhi:.2f}"),
             html.Td(f"{basis_label(str(r.source_id), layer)}, {r.year}")]
         body.append(html.Tr(cells))
-    return html.Div(html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-                                html.Tbody(body)], className="ledger-table"),
-                    className="table-scroll")
+    return body
+
+
+def _compared_rows(bundle: Bundle, iso3: str) -> list[html.Tr]:
+    """Return Compare's ledger rows of one country (drawn once per data version and country:
+    ``data_access.part``)."""
+    return _body_rows(ledger_rows(bundle, [iso3]), with_country=True)
 
 
 def _estimates(bundle: Bundle, iso3: str) -> list[html.P]:
@@ -169,12 +187,14 @@ def _no_single_point(summary: pd.DataFrame) -> str:
 
 
 def ledger_compare(bundle: Bundle, iso3s: list[str]) -> html.Section:
-    """Return the ledgers of several countries side by side, one row per country and layer."""
-    summary = ledger_rows(bundle, list(iso3s))
-    order = {code: i for i, code in enumerate(iso3s)}
-    summary = summary.sort_values("iso3", key=lambda s: s.map(order), kind="stable")
-    body = (_table(summary, with_country=True) if not summary.empty
-            else html.P("The data has no supplier ledger for these countries."))
-    return html.Section([html.H2("Dependency ledgers"), body, posture_strip(bundle, list(iso3s)),
+    """Return the ledgers of several countries side by side, one row per country and layer.
+
+    A country's rows are its own (its ledger alone decides them), drawn once per data version
+    and country: adding one to the set draws only its rows.
+    """
+    body = [row for iso3 in iso3s for row in data_access.part(_compared_rows, bundle, iso3)]
+    table = (_framed(body, with_country=True) if body
+             else html.P("The data has no supplier ledger for these countries."))
+    return html.Section([html.H2("Dependency ledgers"), table, posture_strip(bundle, list(iso3s)),
                          html.P("A foreign supplier holding half a layer or more is a single "
                                 "point of failure.")], id="ledger-compare")

@@ -9,7 +9,7 @@ BASE_KEY = "SOVAI_BASE_PATH"
 
 def base_path() -> str:
     """Return the current app's base path ('/' outside an app): a memoised part of a page that
-    holds links takes it as an argument (``data_access.memo_part``)."""
+    holds links takes it as an argument (``data_access.part``)."""
     if flask.has_app_context():
         return str(flask.current_app.config.get(BASE_KEY, "/"))
     return "/"

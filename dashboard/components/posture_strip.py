@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from dash import html
 
-from dashboard import ids
+from dashboard import data_access, ids
 from dashboard.components.posture_view import (
     MEANINGS,
     layer_name,
@@ -44,6 +44,16 @@ def _cell(row: dict[Any, Any]) -> html.Td:
                    title=f"{label}: {MEANINGS.get(label, '')}")
 
 
+def _row(bundle: Bundle, iso3: str, layers: tuple[str, ...]) -> html.Tr:
+    """Return the strip's row of ``iso3`` over ``layers`` (drawn once per data version, country
+    and layers: ``data_access.part``)."""
+    table = posture_table(bundle)
+    table = table[(table["iso3"] == iso3) & table["layer"].isin(layers)]
+    by_layer = {str(r["layer"]): r for r in table.to_dict("records")}
+    return html.Tr([html.Th(str(bundle.countries["name"].get(iso3, iso3)), scope="row"),
+                    *[_cell(by_layer[layer]) for layer in layers]])
+
+
 def posture_strip(bundle: Bundle, iso3s: list[str]) -> html.Section:
     """Return the posture strip of ``iso3s`` (in that order) over every ledger layer.
 
@@ -56,14 +66,11 @@ def posture_strip(bundle: Bundle, iso3s: list[str]) -> html.Section:
     if table.empty:
         return html.Section([title, html.P("The data has no ledger for these countries.")],
                             id=ids.POSTURE_STRIP)
-    layers = ordered_layers(sorted(set(table["layer"])))
-    names = bundle.countries["name"]
-    by_key = {(str(r["iso3"]), str(r["layer"])): r for r in table.to_dict("records")}
+    layers = tuple(ordered_layers(sorted(set(table["layer"]))))
     head = html.Tr([html.Th("Country", scope="col"),
                     *[html.Th(layer_name(layer), scope="col") for layer in layers]])
-    body = [html.Tr([html.Th(str(names.get(iso3, iso3)), scope="row"),
-                     *[_cell(by_key[(iso3, layer)]) for layer in layers]])
-            for iso3 in iso3s if iso3 in set(table["iso3"])]
+    shown = set(table["iso3"])
+    body = [data_access.part(_row, bundle, iso3, layers) for iso3 in iso3s if iso3 in shown]
     legend = html.Ul([html.Li([html.Span(label, className=f"posture-key posture-{label}"),
                                f" {meaning}"]) for label, meaning in MEANINGS.items()],
                      className="posture-legend")

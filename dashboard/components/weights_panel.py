@@ -77,7 +77,7 @@ def weights_panel(page: str, bundle: Bundle, spec: ScoringSpec) -> html.Details:
     is_open = not spec.model_copy(update={"view": "scale"}).is_reference()
     return html.Details([
         html.Summary(f"Weights & methods (what-if){changed}", id=ids.panel_summary(page)),
-        html.Div(data_access.memo_part(_built_body, bundle, page, spec) if is_open else [],
+        html.Div(data_access.part(_built_body, bundle, page, spec) if is_open else [],
                  id=ids.panel_body(page)),
     ], className="panel", open=is_open)
 
@@ -88,7 +88,7 @@ def fill_panel(clicks: int | None, body: Any, search: str | None) -> Any:
         return no_update
     bundle = data_access.bundle()
     spec = spec_from_query(parse_search(search or ""), bundle)
-    return data_access.memo_part(_built_body, bundle, str(ctx.triggered_id["page"]), spec)
+    return data_access.part(_built_body, bundle, str(ctx.triggered_id["page"]), spec)
 
 
 def install(app: Dash) -> None:
@@ -105,7 +105,7 @@ def _preset_of(bundle: Bundle, spec: ScoringSpec) -> str | None:
 
 
 def _built_body(bundle: Bundle, page: str, spec: ScoringSpec) -> list[Any]:
-    """Return ``panel_body`` (memoised in its JSON form by ``data_access.memo_part``)."""
+    """Return ``panel_body`` (memoised in its JSON form by ``data_access.part``)."""
     return panel_body(page, bundle, spec)
 
 
@@ -118,7 +118,7 @@ def panel_body(page: str, bundle: Bundle, spec: ScoringSpec) -> list[Any]:
     controls = [
         html.Label([html.Span("Preset weights"),
                   dcc.Dropdown(id=ids.panel(page, "choice", "preset"), clearable=False,
-                               value=data_access.memo_part(_preset_of, bundle, spec) or "custom",
+                               value=data_access.part(_preset_of, bundle, spec) or "custom",
                                options=[{"value": k, "label": PRESETS[k][0]}
                                         for k in distinct_presets(bundle)]
                                + [{"value": "custom", "label": "Custom (sliders below)",
@@ -136,7 +136,7 @@ def panel_body(page: str, bundle: Bundle, spec: ScoringSpec) -> list[Any]:
     pillar_rows = [_slider(page, "pw", p, f"{names[p]} pillar", pillar_w[p])
                    for p in bundle.pillar_codes]
     indicator_groups = []
-    for p, members in data_access.memo_part(_indicators_by_pillar, bundle):
+    for p, members in data_access.part(_indicators_by_pillar, bundle):
         indicator_groups.append(element(html.Details, [
             element(html.Summary, f"{names[p]} indicators ({len(members)})"),
             *[_slider(page, "iw", code, name, spec.indicator_weights.get(code, weight))

@@ -21,6 +21,8 @@ from dashboard.urlstate import spec_from_query
 from dashboard.views import audit as view
 from dashboard.views import audit_sections as sections
 from dashboard.views import downloads
+from indicators import Bundle, ScoringSpec
+from indicators.audit.correlations import Method
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path": "/audit", "name": "Audit", "order": 5,
@@ -29,15 +31,17 @@ PAGE = "audit"
 
 
 def layout(**query: Any) -> html.Div:
-    """Return the audit of the scores the link asks for (the reference method by default)."""
+    """Return the audit of the scores the link asks for (the reference method by default).
+
+    Each section is drawn once per data version and its own inputs (``data_access.part``):
+    the method's tables, flags and weights per method, the heatmap per pillar and
+    correlation too, the comparison per compared method.
+    """
     bundle = data_access.bundle()
     spec = spec_from_query(query, bundle)
     state = view.state_from_query(query, bundle)
     result = data_access.result(spec)
-    report = view.cached_audit(result)
-    matrix = view.correlation_matrix(result, state)
-    flags = view.flag_sentences(report)  # {"outliers": [...], "correlations": [...]}
-    name = f"sovai-audit-{result.year}"
+    part = data_access.part
     return html.Div([
         html.H1("Statistical audit"),
         html.P("The checks a reviewer of a composite index makes (JRC/OECD Handbook; COINr): "
@@ -48,16 +52,47 @@ def layout(**query: Any) -> html.Div:
                   *sections.audit_controls(bundle, state)], className="controls-grid"),
         html.Div([html.Button("Download the audit", id=ids.AUD_DL),
                   dcc.Download(id=ids.AUD_DOWNLOAD)], className="toolbar"),
+        *part(_consistency, bundle, spec),
+        *part(_correlations, bundle, spec, state.pillar, state.method),
+        *part(_flags_and_weights, bundle, spec),
+        *part(_comparison, bundle, spec, state.vs_normalisation, state.vs_aggregation),
+        *part(_statistics, bundle, spec),
+    ])
+
+
+def _consistency(bundle: Bundle, spec: ScoringSpec) -> list[Any]:
+    """Return the internal consistency of each pillar under ``spec``."""
+    result = data_access.result(spec)
+    report = view.cached_audit(result)
+    return [
         html.H2("Internal consistency per pillar"),
         html.P(view.consistency_summary(report, result), id="aud-consistency-summary"),
         sections.scrolling(html_table(view.pillar_table(report, result),
                                       labels=view.PILLAR_COLUMNS, table_id="aud-pillars"),
                            "Consistency and weights per pillar"),
+    ]
+
+
+def _correlations(bundle: Bundle, spec: ScoringSpec, pillar: str, method: Method) -> list[Any]:
+    """Return the correlation heatmap of ``pillar`` by ``method`` under ``spec``."""
+    result = data_access.result(spec)
+    state = view.AuditState(pillar=pillar, method=method)
+    matrix = view.correlation_matrix(result, state)
+    return [
         html.H2("Correlations inside the pillar"),
         chart_block("aud-heatmap", view.heatmap(result, matrix, state),
                     view.heatmap_summary(result, matrix, state),
-                    view.matrix_table(result, matrix), f"{name}-{state.pillar}-correlations",
-                    result=result),
+                    view.matrix_table(result, matrix),
+                    f"sovai-audit-{result.year}-{pillar}-correlations", result=result),
+    ]
+
+
+def _flags_and_weights(bundle: Bundle, spec: ScoringSpec) -> list[Any]:
+    """Return the flagged outliers and correlations and the weights chart under ``spec``."""
+    result = data_access.result(spec)
+    report = view.cached_audit(result)
+    flags = view.flag_sentences(report)  # {"outliers": [...], "correlations": [...]}
+    return [
         html.H2(f"Flagged: {len(flags['outliers']) + len(flags['correlations'])}"),
         html.H3(f"Outliers ({len(flags['outliers'])})"),
         html.P("|Skewness| ≥ 2 with kurtosis ≥ 3.5 (after the log transform, before any "
@@ -72,15 +107,29 @@ def layout(**query: Any) -> html.Div:
         html.H2("Nominal and effective weights"),
         chart_block("aud-weights", view.weights_figure(report, result),
                     view.weights_summary(report, result), view.weights_table(report, result),
-                    f"{name}-weights", result=result),
-        *sections.comparison_section(state, result,
-                                     data_access.result(view.versus_spec(spec, state))),
+                    f"sovai-audit-{result.year}-weights", result=result),
+    ]
+
+
+def _comparison(bundle: Bundle, spec: ScoringSpec, vs_normalisation: str,
+                vs_aggregation: str) -> list[Any]:
+    """Return the ranks under ``spec`` with the compared normalisation and aggregation."""
+    state = view.AuditState(pillar=bundle.pillar_codes[0], method="pearson",
+                            vs_normalisation=vs_normalisation, vs_aggregation=vs_aggregation)
+    return sections.comparison_section(state, data_access.result(spec),
+                                       data_access.result(view.versus_spec(spec, state)))
+
+
+def _statistics(bundle: Bundle, spec: ScoringSpec) -> list[Any]:
+    """Return the statistics of every indicator under ``spec``."""
+    result = data_access.result(spec)
+    return [
         html.H2("Every indicator"),
-        sections.scrolling(html_table(view.statistics_table(report, result),
+        sections.scrolling(html_table(view.statistics_table(view.cached_audit(result), result),
                                       labels=view.STATISTICS_COLUMNS, table_id="aud-statistics",
                                       class_name="facts compact"),
                            "Statistics of every indicator"),
-    ])
+    ]
 
 
 def controls_to_url(_change: Any, _choices: Any, pillar: Any, method: Any, vs_norm: Any,

@@ -41,8 +41,12 @@ PAGE = "compare"
 
 
 def trend_frame(spec: ScoringSpec):
-    """Return overall and pillar scores of every year under ``spec`` (each year cached)."""
-    bundle = data_access.bundle()
+    """Return overall and pillar scores of every year under ``spec`` (computed once per data
+    version and spec; shared: do not change it in place)."""
+    return data_access.part(_trend_frame, data_access.bundle(), spec)
+
+
+def _trend_frame(bundle, spec: ScoringSpec):
     results = {y: data_access.result(spec.model_copy(update={"year": y})) for y in bundle.years}
     return trends(results)
 
@@ -64,19 +68,20 @@ def _indicator_columns(result: Result, iso3s: list[str]) -> list[dict[str, Any]]
     return cols
 
 
-def _chooser(bundle, iso3s: list[str]) -> html.Label:
+def _chooser(bundle, iso3s: tuple[str, ...]) -> html.Label:
     return html.Label([html.Span(f"Countries ({MIN_COMPARED} to {MAX_COMPARED})"),
-                       *country_picker.country_dropdown(ids.CMP_COUNTRIES, bundle, iso3s,
+                       *country_picker.country_dropdown(ids.CMP_COUNTRIES, bundle, list(iso3s),
                                                         multi=True,
                                                         placeholder="Type a country name")],
                       className="control wide")
 
 
-def _peer_buttons(result: Result, bundle, iso3s: list[str]) -> html.Div:
-    if not iso3s:
+def _peer_buttons(bundle, spec: ScoringSpec, first: str) -> html.Div:
+    """Return the peer sets of ``first`` (the first compared country; none for "")."""
+    if not first:
         return html.Div()
-    sets = compare.peer_sets(result, bundle, iso3s[0])
-    name = bundle.countries.at[iso3s[0], "name"]
+    sets = compare.peer_sets(data_access.result(spec), bundle, first)
+    name = bundle.countries.at[first, "name"]
     return html.Div([
         html.Span(f"Peers of {name}: ", className="note"),
         html.Div([html.Button(label, id={"type": ids.CMP_PEERS, "key": ",".join(members)},
@@ -86,43 +91,82 @@ def _peer_buttons(result: Result, bundle, iso3s: list[str]) -> html.Div:
 
 
 def layout(countries: str = "", **query: Any) -> html.Div:
-    """Return the comparison of the countries in the query string."""
+    """Return the comparison of the countries in the query string.
+
+    Each part is drawn once per data version and its own inputs (``data_access.part``): a
+    country added to the set draws that country's sentence, column of the indicator grid and
+    ledger rows, and only the parts that show the whole set together.
+    """
     bundle = data_access.bundle()
     spec = spec_from_query(query, bundle)
     result = data_access.result(spec)
     iso3s = parse_countries(countries, bundle)
     reset = href("/compare", compare_search(iso3s, ScoringSpec(year=spec.year)))
     head = [*method_banner(spec, bundle, reset), html.H1("Compare countries"),
-            _chooser(bundle, iso3s),
-            _peer_buttons(result, bundle, iso3s),
-            html.Div(basic_controls(PAGE, bundle, spec, result.year), className="controls-grid"),
-            weights_panel(PAGE, bundle, spec)]
+            data_access.part(_chooser, bundle, tuple(iso3s)),
+            data_access.part(_peer_buttons, bundle, spec, iso3s[0] if iso3s else ""),
+            *data_access.part(_method_controls, bundle, spec)]
     if len(iso3s) < MIN_COMPARED:
         return html.Div([*head, html.P(
             f"Choose at least {MIN_COMPARED} countries above, or open a link such as "
             "/compare?countries=KOR,JPN,FRA.", className="lead", id="cmp-empty"),
             html.Div([html.Button(id=ids.CMP_DL_SHOWN), html.Button(id=ids.CMP_DL_FULL),
                       dcc.Download(id=ids.CMP_DOWNLOAD)], hidden=True)])
-    pillars = compare.pillar_table(result, iso3s)
-    trend = trend_frame(spec)
-    trend_shown = trend[trend["iso3"].isin(iso3s)][["year", "iso3", "overall", "rank"]]
-    gaps = compare.gap_to_leader(result, iso3s)
-    table = compare.indicator_table(result, iso3s)
+    summary = " ".join(data_access.part(_sentence, bundle, spec, i) for i in iso3s)
     names = {i: str(result.countries.at[i, "name"]) for i in iso3s}
     return html.Div([
         *head,
-        html.P(compare.compare_summary(result, iso3s), className="lead", id="cmp-summary"),
+        html.P(summary, className="lead", id="cmp-summary"),
         html.Div([html.Button("Download data shown", id=ids.CMP_DL_SHOWN),
                   html.Button("Download full data", id=ids.CMP_DL_FULL, className="secondary"),
                   dcc.Download(id=ids.CMP_DOWNLOAD),
                   *[dcc.Link(f"{names[i]} profile", href=href(f"/country/{i}", search_for(spec)))
                     for i in iso3s]], className="toolbar"),
+        *data_access.part(_set_parts, bundle, spec, tuple(iso3s), summary),
+        scroll_box(ledger_compare(bundle, iso3s)),
+        data_access.part(_capability, bundle, spec, tuple(iso3s),
+                         tuple({**query, "countries": countries}.items())),
+        html.H2("Indicator by indicator"),
+        html.P("Value as observed, with its year and source; score "
+               f"({figures.score_scale(result)[0]}) and world rank on the "
+               f"indicator (none for a tie of {BOTTOM_CROWD} or more countries at the bottom, "
+               f"such as having none). † older than {result.year} (stale), * imputed.",
+               className="note"),
+        dag.AgGrid(id="cmp-indicators", rowData=_indicator_rows(bundle, spec, iso3s),
+                   columnDefs=_indicator_columns(result, iso3s),
+                   defaultColDef={"sortable": True, "resizable": True},
+                   className="ag-theme-quartz", style={"height": "620px"}),
+    ])
+
+
+def _method_controls(bundle, spec: ScoringSpec) -> list[Any]:
+    """Return the year, view and method controls and the what-if panel under ``spec``."""
+    result = data_access.result(spec)
+    return [html.Div(basic_controls(PAGE, bundle, spec, result.year), className="controls-grid"),
+            weights_panel(PAGE, bundle, spec)]
+
+
+def _sentence(bundle, spec: ScoringSpec, iso3: str) -> str:
+    """Return ``iso3``'s sentence of the summary under ``spec``."""
+    return compare.country_sentence(data_access.result(spec), iso3)
+
+
+def _set_parts(bundle, spec: ScoringSpec, iso3s: tuple[str, ...], summary: str) -> list[Any]:
+    """Return what shows the compared set together: the pillar and trend charts, the gaps to
+    the leader and the robustness of the ranks."""
+    result = data_access.result(spec)
+    picked = list(iso3s)
+    pillars = compare.pillar_table(result, picked)
+    trend = trend_frame(spec)
+    trend_shown = trend[trend["iso3"].isin(picked)][["year", "iso3", "overall", "rank"]]
+    gaps = compare.gap_to_leader(result, picked)
+    names = {i: str(result.countries.at[i, "name"]) for i in picked}
+    return [
         html.Div([
-            chart_block("cmp-pillars", figures.pillar_profile(result, iso3s),
-                        compare.compare_summary(result, iso3s),
+            chart_block("cmp-pillars", figures.pillar_profile(result, picked), summary,
                         pillars.round(1), f"sovai-compare-pillars-{result.year}",
                         result=result),
-            chart_block("cmp-trend", figures.trend_lines(trend, result, iso3s),
+            chart_block("cmp-trend", figures.trend_lines(trend, result, picked),
                         "Overall score of each compared country in every year with data, scored "
                         "with the same method each year.", trend_shown.round(1),
                         "sovai-compare-trend", result=result),
@@ -130,22 +174,35 @@ def layout(countries: str = "", **query: Any) -> html.Div:
         html.H2("Gap to the world leader, per pillar (points)"),
         html_table(gaps, labels={"pillar": "Pillar", "world_leader": "World leader",
                                  "leader_score": "Leader's score",
-                                 **{f"{i}_gap": names[i] for i in iso3s}},
+                                 **{f"{i}_gap": names[i] for i in picked}},
                    table_id="cmp-gaps"),
-        *_robustness_section(bundle, spec, iso3s),
-        scroll_box(ledger_compare(bundle, iso3s)),
-        capability_compare(bundle, result, iso3s, "/compare", {**query, "countries": countries}),
-        html.H2("Indicator by indicator"),
-        html.P("Value as observed, with its year and source; score "
-               f"({figures.score_scale(result)[0]}) and world rank on the "
-               f"indicator (none for a tie of {BOTTOM_CROWD} or more countries at the bottom, "
-               f"such as having none). † older than {result.year} (stale), * imputed.",
-               className="note"),
-        dag.AgGrid(id="cmp-indicators", rowData=table.astype(object).where(table.notna(), None)
-                   .to_dict("records"), columnDefs=_indicator_columns(result, iso3s),
-                   defaultColDef={"sortable": True, "resizable": True},
-                   className="ag-theme-quartz", style={"height": "620px"}),
-    ])
+        *_robustness_section(bundle, spec, picked),
+    ]
+
+
+def _capability(bundle, spec: ScoringSpec, iso3s: tuple[str, ...],
+                query: tuple[tuple[str, Any], ...]) -> Any:
+    """Return the capability section of the compared set (its links keep the whole query)."""
+    return capability_compare(bundle, data_access.result(spec), list(iso3s), "/compare",
+                              dict(query))
+
+
+def _indicator_rows(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[dict[str, Any]]:
+    """Return the indicator grid's rows: the labels, then each country's cells (each part
+    drawn once per data version, method and country)."""
+    rows = [dict(row) for row in data_access.part(_labels, bundle, spec)]
+    for iso3 in iso3s:
+        for row, cells in zip(rows, data_access.part(_cells, bundle, spec, iso3), strict=True):
+            row.update(cells)
+    return rows
+
+
+def _labels(bundle, spec: ScoringSpec) -> list[dict[str, Any]]:
+    return compare.indicator_labels(data_access.result(spec))
+
+
+def _cells(bundle, spec: ScoringSpec, iso3: str) -> list[dict[str, Any]]:
+    return compare.country_cells(data_access.result(spec), iso3, compare.served_ranks(spec))
 
 
 def _robustness_section(bundle, spec: ScoringSpec, iso3s: list[str]) -> list[Any]:

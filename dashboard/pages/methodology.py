@@ -38,10 +38,10 @@ def layout(**_query: Any) -> html.Div:
     """Return the method steps and the indicator catalogue, from the code's own definitions.
 
     The page reads no parameter of its link: it is drawn once per data version
-    (``data_access.memo_part``), whatever the link carries.
+    (``data_access.part``), whatever the link carries.
     """
     bundle = data_access.bundle()
-    return html.Div(data_access.memo_part(_content, bundle, data_access.result()))
+    return html.Div(data_access.part(_content, bundle, data_access.result()))
 
 
 def _content(bundle, result) -> list[Any]:

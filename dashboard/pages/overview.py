@@ -82,9 +82,9 @@ def _frame(state: OverviewQuery, scores: tuple[Bundle, Result, Result] | None = 
     """Return the bundle, the result and the ranking shown (filters applied), its rows built
     once per method, measure and intervals (``_full_frame``), the filters a row selection."""
     bundle, result, reference = scores or _scores(state)
-    full = data_access.memo_part(_full_frame, bundle, result, reference, state.spec,
+    full = data_access.part(_full_frame, bundle, result, reference, state.spec,
                                  state.measure, state.intervals, base_path())
-    kept = data_access.memo_part(_kept, bundle, state.region, state.income, state.bloc)
+    kept = data_access.part(_kept, bundle, state.region, state.income, state.bloc)
     return bundle, result, full[full["iso3"].isin(kept)].reset_index(drop=True)
 
 
@@ -95,7 +95,7 @@ def _full_frame(bundle, result, reference, spec: ScoringSpec, measure: str, inte
     shown = rank_interval_frame(bundle, spec) if intervals else None
     frame = ranking_frame(result, reference, bundle,
                           OverviewQuery(spec=spec, measure=measure), shown,
-                          data_access.memo_part(_result_table, bundle, result))
+                          data_access.part(_result_table, bundle, result))
     spec_search = search_for(spec)
     frame["country"] = [country_link(n, href_under(base, f"/country/{i}", spec_search))
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
@@ -107,7 +107,7 @@ def _full_frame(bundle, result, reference, spec: ScoringSpec, measure: str, inte
 def _kept(bundle, region: str, income: str, bloc: str) -> frozenset[str]:
     """Return the countries the region, income-group and bloc filters keep (memoised; the
     countries of ``filtered_iso3``, from sets made once per data version)."""
-    every, regions, incomes, blocs = data_access.memo_part(_filter_sets, bundle)
+    every, regions, incomes, blocs = data_access.part(_filter_sets, bundle)
     kept = every
     for value, sets in ((region, regions), (income, incomes), (bloc, blocs)):
         if value:
@@ -134,23 +134,23 @@ def _rows(state: OverviewQuery, scores: tuple[Bundle, Result, Result]) -> list[d
     """Return the grid rows shown: every country's built once per method, measure and
     intervals (``_full_rows``), those the filters keep picked from them."""
     bundle, result, reference = scores
-    rows = data_access.memo_part(_full_rows, bundle, result, reference, state.spec,
+    rows = data_access.part(_full_rows, bundle, result, reference, state.spec,
                                  state.measure, state.intervals, base_path())
-    kept = data_access.memo_part(_kept, bundle, state.region, state.income, state.bloc)
+    kept = data_access.part(_kept, bundle, state.region, state.income, state.bloc)
     return [row for row in rows if row["iso3"] in kept]
 
 
 def _full_rows(bundle, result, reference, spec: ScoringSpec, measure: str, intervals: bool,
                base: str) -> list[dict[str, Any]]:
     """Return the grid rows of every country (``grid_rows`` of ``_full_frame``)."""
-    return grid_rows(data_access.memo_part(_full_frame, bundle, result, reference, spec,
+    return grid_rows(data_access.part(_full_frame, bundle, result, reference, spec,
                                            measure, intervals, base))
 
 
 def _summary(bundle, result, reference, region: str, income: str, bloc: str) -> str:
     """Return the ranking's summary sentence: it reads the method and the filters only."""
-    table = data_access.memo_part(_summary_table, bundle, result, reference)
-    kept = data_access.memo_part(_kept, bundle, region, income, bloc)
+    table = data_access.part(_summary_table, bundle, result, reference)
+    kept = data_access.part(_kept, bundle, region, income, bloc)
     frame = table[table["iso3"].isin(kept)].reset_index(drop=True)
     return ranking_summary(frame, result, OverviewQuery(spec=result.spec, region=region,
                                                          income=income, bloc=bloc))
@@ -159,7 +159,7 @@ def _summary(bundle, result, reference, region: str, income: str, bloc: str) -> 
 def _summary_table(bundle, result, reference):
     """Return the columns of the ranking ``ranking_summary`` reads, every country, best first."""
     frame = ranking_frame(result, reference, bundle, OverviewQuery(spec=result.spec),
-                          scores=data_access.memo_part(_result_table, bundle, result))
+                          scores=data_access.part(_result_table, bundle, result))
     return frame[["iso3", "name", "rank", "overall", "delta_rank"]]
 
 
@@ -230,7 +230,7 @@ def _ranking(state: OverviewQuery, scores: tuple[Bundle, Result, Result],
                       columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True},
                       dashGridOptions={"quickFilterText": state.q, "animateRows": False,
-                                       **data_access.memo_part(search.quick_filter_options,
+                                       **data_access.part(search.quick_filter_options,
                                                                bundle),
                                        "rowSelection": {"mode": "multiRow",
                                                         "enableClickSelection": False},
@@ -246,7 +246,7 @@ def _preview(state: OverviewQuery, bundle: Bundle, columns: list[dict[str, Any]]
              rows: list[dict[str, Any]]) -> html.Div:
     """Return the grid's first rows as a plain table (the search applied, as the grid will)."""
     if state.q:
-        found = data_access.memo_part(search.matching_codes, bundle, state.q)
+        found = data_access.part(search.matching_codes, bundle, state.q)
         rows = [row for row in rows if row["iso3"] in found]
     rows = rows[:PREVIEW_ROWS]
     spec_search = search_for(state.spec)
@@ -293,7 +293,7 @@ def layout(**query: Any) -> html.Div:
     state = overview_query(query, bundle)
     scores = _scores(state)
     bundle, result, _reference = scores
-    regions, incomes, blocs = data_access.memo_part(_filter_options, bundle)
+    regions, incomes, blocs = data_access.part(_filter_options, bundle)
     return html.Div([
         *method_banner(state.spec, bundle, href("/", replace(
             state, spec=ScoringSpec(year=state.spec.year)).search())),
@@ -317,7 +317,7 @@ def layout(**query: Any) -> html.Div:
             html.Div([year_slider(ids.OV_YEAR, bundle.years, result.year),
                       play_controls(ids.OV_PLAY, ids.OV_PLAY_TICK, ids.OV_PLAYING,
                                     shown=state.tab == "map")], className="year-row"),
-            html.P(data_access.memo_part(_summary, *scores, state.region, state.income,
+            html.P(data_access.part(_summary, *scores, state.region, state.income,
                                          state.bloc), className="summary",
                    id=ids.OV_SUMMARY),
             tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, scores)),

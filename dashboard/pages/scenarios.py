@@ -19,11 +19,9 @@ from dashboard.components.links import href
 from dashboard.components.method_banner import method_banner
 from dashboard.components.state_flow import changed_id, link_writer
 from dashboard.views import scenarios as view
-from dashboard.views import search
-from dashboard.views.scenario_state import query_from_state, state_from_query
+from dashboard.views.scenario_state import query_from_state, state_from_query, suppliers
 from indicators import Bundle, ScoringSpec
 from indicators.scenarios import ALL_FOREIGN, PRESETS, score_scenario
-from indicators.scenarios.definition import known_suppliers
 
 #: The route and navigation entry (keywords of ``dash.register_page``).
 ROUTE = {"path": "/scenarios", "name": "Scenarios", "order": 3,
@@ -37,7 +35,7 @@ SCENARIO_KEYS = ("cut", "layers", "sev", "allies", "blocs", *model_controls.SCEN
 
 
 def _options(codes: list[str], bundle: Bundle) -> list[dict[str, str]]:
-    return search.country_options(bundle, codes)
+    return country_picker.options_of(bundle, codes)
 
 
 def layout(**query: Any) -> html.Div:
@@ -47,7 +45,7 @@ def layout(**query: Any) -> html.Div:
     s = state.scenario
     blocs = sorted(bundle.groups["group"].unique())
     cut_options = [{"label": "All foreign suppliers", "value": ALL_FOREIGN},
-                   *_options(known_suppliers(bundle), bundle)]
+                   *_options(suppliers(bundle), bundle)]
     spec = view.baseline(bundle, query).spec  # the method the scenario is scored with
     reset = href("/scenarios", urlstate.to_search(
         {**urlstate.query_from_spec(ScoringSpec(year=spec.year)), **query_from_state(state)}))
@@ -84,7 +82,7 @@ def layout(**query: Any) -> html.Div:
                                                   value=state.bloc)]),
             html.Label(["Map supplier", dcc.Dropdown(
                 id=ids.SCN_SUPPLIER, value=state.supplier, clearable=False,
-                options=_options(known_suppliers(bundle), bundle))]),
+                options=_options(suppliers(bundle), bundle))]),
             html.Label(["Map shows", dcc.RadioItems(
                 id=ids.SCN_MAP_VIEW, value=state.map_view, inline=True,
                 options=[{"label": "Exposure to the map supplier", "value": "supplier"},
@@ -93,11 +91,11 @@ def layout(**query: Any) -> html.Div:
                         dcc.Input(id=ids.SCN_AI, type="number", min=0, max=100, step=0.1,
                                   debounce=True, value=round(state.ai_share * 100, 2))]),
         ], className="controls"),
-        model_controls.controls(bundle, s, state.assumptions),
+        data_access.part(model_controls.controls, bundle, s, state.assumptions),
         html.Button("Download CSV + metadata", id=ids.SCN_DL),
         dcc.Download(id=ids.SCN_DOWNLOAD),
         html.Div(view.results(bundle, query, state), id=ids.SCN_RESULTS),
-        posture_map.posture_map_section(bundle),
+        data_access.part(posture_map.posture_map_section, bundle),
     ])
 
 

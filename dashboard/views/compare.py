@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import data_access
 from dashboard.views.country import strongest_and_weakest
 from dashboard.views.fmt import is_missing, number, ordinal
 from dashboard.views.indicator_ranks import shown_indicator_ranks
 from dashboard.views.query import MAX_COMPARED
-from indicators import Bundle, Result
+from indicators import Bundle, Result, ScoringSpec
 
 #: Marks appended to a value in tables: stale (older than the scoring year), imputed.
 STALE_MARK = "†"
@@ -38,24 +39,53 @@ def cell_text(result: Result, iso3: str, code: str) -> str:
 
 def indicator_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
     """Return a row per indicator with, per country, ``<ISO>_value`` text, score and world rank."""
-    ranks = shown_indicator_ranks(result)
-    rows = []
-    for code, info in result.indicators.iterrows():
-        row: dict[str, object] = {
-            "pillar": str(result.pillar_info.at[info["pillar"], "name"]),
-            "code": code, "indicator": info["name"], "unit": info["unit"],
-        }
-        for iso3 in iso3s:
-            norm = result.normalised.at[iso3, code]
-            row[f"{iso3}_value"] = cell_text(result, iso3, str(code))
-            row[f"{iso3}_score"] = None if is_missing(norm) else round(float(norm), 1)
-            rank = ranks.at[iso3, code]
-            row[f"{iso3}_rank"] = None if is_missing(rank) else int(rank)
-        rows.append(row)
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(indicator_rows(result, iso3s))
     for iso3 in iso3s:
         frame[f"{iso3}_rank"] = frame[f"{iso3}_rank"].astype("Int64")
     return frame
+
+
+def indicator_rows(result: Result, iso3s: list[str]) -> list[dict[str, object]]:
+    """Return ``indicator_table``'s rows as dicts (None for a gap), as a grid takes them."""
+    rows = [dict(row) for row in indicator_labels(result)]
+    for iso3 in iso3s:
+        for row, cells in zip(rows, country_cells(result, iso3), strict=True):
+            row.update(cells)
+    return rows
+
+
+def indicator_labels(result: Result) -> list[dict[str, object]]:
+    """Return per indicator (in the indicators' order) its pillar's name, code, name and unit."""
+    return [{"pillar": str(result.pillar_info.at[info["pillar"], "name"]), "code": code,
+             "indicator": info["name"], "unit": info["unit"]}
+            for code, info in result.indicators.iterrows()]
+
+
+def country_cells(result: Result, iso3: str,
+                  ranks: pd.DataFrame | None = None) -> list[dict[str, object]]:
+    """Return per indicator ``iso3``'s ``<ISO>_value`` text, ``_score`` (1 decimal) and
+    ``_rank`` (None where it has none), in the indicators' order; ``ranks`` are
+    ``shown_indicator_ranks(result)``, computed when not given."""
+    ranks = shown_indicator_ranks(result) if ranks is None else ranks
+    scores, places = result.normalised.loc[iso3], ranks.loc[iso3]
+    out: list[dict[str, object]] = []
+    for code in result.indicators.index:
+        norm = scores[code]
+        rank = places[code]
+        out.append({f"{iso3}_value": cell_text(result, iso3, str(code)),
+                    f"{iso3}_score": None if is_missing(norm) else round(float(norm), 1),
+                    f"{iso3}_rank": None if is_missing(rank) else int(rank)})
+    return out
+
+
+def served_ranks(spec: ScoringSpec) -> pd.DataFrame:
+    """Return ``shown_indicator_ranks`` of the served result under ``spec``, computed once per
+    data version and spec (``data_access.part``; shared: do not change it in place)."""
+    return data_access.part(_served_ranks, data_access.bundle(), spec)
+
+
+def _served_ranks(bundle: Bundle, spec: ScoringSpec) -> pd.DataFrame:
+    return shown_indicator_ranks(data_access.result(spec))
 
 
 def long_table(result: Result, iso3s: list[str]) -> pd.DataFrame:
@@ -143,15 +173,15 @@ def peer_sets(result: Result, bundle: Bundle, iso3: str) -> dict[str, list[str]]
 
 def compare_summary(result: Result, iso3s: list[str]) -> str:
     """Return a sentence per country: overall rank and strongest and weakest pillar."""
-    names = result.countries["name"]
-    parts = []
-    for iso3 in iso3s:
-        rank = result.rank[iso3]
-        pillars = result.pillars.loc[iso3].dropna()
-        if is_missing(rank) or pillars.empty:
-            parts.append(f"{names[iso3]} is not ranked in {result.year} (too little data).")
-            continue
-        parts.append(
-            f"{names[iso3]} ranks {ordinal(int(rank))} of {result.ranked_count} overall; "
+    return " ".join(country_sentence(result, iso3) for iso3 in iso3s)
+
+
+def country_sentence(result: Result, iso3: str) -> str:
+    """Return ``iso3``'s sentence of the summary: overall rank, strongest and weakest pillar."""
+    name = result.countries.at[iso3, "name"]
+    rank = result.rank[iso3]
+    pillars = result.pillars.loc[iso3].dropna()
+    if is_missing(rank) or pillars.empty:
+        return f"{name} is not ranked in {result.year} (too little data)."
+    return (f"{name} ranks {ordinal(int(rank))} of {result.ranked_count} overall; "
             f"{strongest_and_weakest(result, iso3)}.")
-    return " ".join(parts)

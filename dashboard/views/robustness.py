@@ -222,7 +222,7 @@ def country_figures(indices: pd.DataFrame | None, dropped: pd.DataFrame, iso3: s
 def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
     """Return the summary, interval chart and grid, and the sensitivity charts.
 
-    In two parts memoised by their own inputs (``data_access.memo_part``), kept in their JSON
+    In two parts memoised by their own inputs (``data_access.part``), kept in their JSON
     form: the analysis (the spec and the settings but the country) and the country in detail,
     so choosing another country redraws only its charts.
     """
@@ -231,14 +231,14 @@ def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list
                        f"so the method in the link ({spec.aggregation}) cannot be analysed "
                        "here.", id="rb-unsupported")]
     analysis = replace(settings, country="")
-    return [*data_access.memo_part(_analysis_part, bundle, spec, analysis),
-            *data_access.memo_part(_country_part, bundle, spec, analysis, settings.country)]
+    return [*data_access.part(_analysis_part, bundle, spec, analysis),
+            *data_access.part(_country_part, bundle, spec, analysis, settings.country)]
 
 
 def _analysis_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
     """Return the summary, the interval chart, sentence and grid, and the Sobol' heatmap."""
     analysis = state.uncertainty(bundle, spec, settings)
-    rows = data_access.memo_part(_interval_rows, bundle, spec, settings)
+    rows = data_access.part(_interval_rows, bundle, spec, settings)
     indices = state.sobol(bundle, spec, settings)
     method = "the reference method" if spec.is_reference() else "the method in the link"
     out: list[Any] = [
@@ -270,7 +270,7 @@ def _country_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings,
     """Return the detail of ``country`` (the first of the intervals when none is chosen)."""
     indices = state.sobol(bundle, spec, settings)
     dropped = state.dropped_indicators(bundle, spec)
-    iso3 = country or str(data_access.memo_part(_interval_rows, bundle, spec, settings)
+    iso3 = country or str(data_access.part(_interval_rows, bundle, spec, settings)
                           ["iso3"].iloc[0])
     name = str(bundle.countries.at[iso3, "name"])
     labels = bundle.indicators["name"].astype(str)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dashboard import data_access
 from dashboard.components import model_controls
 from indicators import Bundle
 from indicators.scenarios.definition import (
@@ -63,15 +64,26 @@ def _number(text: str, low: float, high: float) -> float | None:
     return number if low <= number <= high else None
 
 
+def suppliers(bundle: Bundle) -> list[str]:
+    """Return ``known_suppliers(bundle)``, computed once per data version (shared: do not
+    change it in place)."""
+    return data_access.memo(known_suppliers, bundle)
+
+
+def layers_of(bundle: Bundle) -> list[str]:
+    """Return ``known_layers(bundle)``, computed once per data version (shared)."""
+    return data_access.memo(known_layers, bundle)
+
+
 def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> PageState:
     """Return the page state a query string asks for, falling back to the default preset."""
-    layers = known_layers(bundle)
+    layers = layers_of(bundle)
     name = _first(query.get("preset"))
     preset = name if name in PRESETS else None
     base = preset_for(preset or DEFAULT_PRESET, layers)
-    suppliers = set(known_suppliers(bundle))
+    known = set(suppliers(bundle))
     fields: dict[str, Any] = {}
-    cut = [c for c in _codes(query.get("cut")) if c == ALL_FOREIGN or c.upper() in suppliers]
+    cut = [c for c in _codes(query.get("cut")) if c == ALL_FOREIGN or c.upper() in known]
     if cut:
         fields["cut"] = tuple(c if c == ALL_FOREIGN else c.upper() for c in cut)
     chosen = [layer for layer in _codes(query.get("layers")) if layer in layers]
@@ -100,7 +112,7 @@ def state_from_query(query: Mapping[str, Any], bundle: Bundle) -> PageState:
         country = "KOR" if "KOR" in bundle.countries.index else str(bundle.countries.index[0])
     bloc = _first(query.get("bloc"))
     supplier = _first(query.get("supplier")).upper()
-    if supplier not in suppliers:
+    if supplier not in known:
         supplier = next((c for c in scenario.cut if c != ALL_FOREIGN), "USA")
     ai = _number(_first(query.get("ai")), 0, 100)
     return PageState(scenario=scenario, preset=preset, country=country,

@@ -51,30 +51,99 @@ def baseline(bundle: Bundle, query: Mapping[str, Any]) -> Result:
 
 
 def results(bundle: Bundle, query: Mapping[str, Any], state: PageState) -> list[Any]:
-    """Return what the page shows below its controls, from the narrative to the estimate."""
+    """Return what the page shows below its controls, from the narrative to the estimate.
+
+    Each part is drawn once per data version and its own inputs (``data_access.part``): the
+    scenario's tables per scenario, the focus country's paragraphs per country too, the map
+    per supplier, the bloc per bloc, so a control change draws only what it changes.
+    """
     base = baseline(bundle, query)
-    result = data_access.memo(_scored, bundle, base.spec, state.scenario, state.assumptions)
+    spec, scenario, assumptions, iso3 = base.spec, state.scenario, state.assumptions, state.country
+    result = data_access.memo(_scored, bundle, spec, scenario, assumptions)
+    part = data_access.part
     return [
-        capability.scenario_headline(result, state.country),
-        narrative(result, state),
-        html.P(f"Scenario: {state.scenario.describe()}. Scored {base.year} on the baseline's "
+        *part(_country_parts, bundle, spec, scenario, assumptions, iso3),
+        html.P(f"Scenario: {scenario.describe()}. Scored {base.year} on the baseline's "
                "goalposts, so a loss that hits everyone still shows."),
         html.Ul([html.Li(w) for w in result.warnings], className="warnings"),
         html.H2("Capability kept: best model, months behind the frontier, fallback, training"),
-        capability.scenario_panel(bundle, result, state.country),
-        html.H2("Who loses most, who holds up"), movers(result),
-        html.H2("Model access (reported beside the scores, not in them)"),
-        model_access(result),
-        html.H2("Nominal and sovereign-floor scores"), results_grid(result),
+        part(_capability_panel, bundle, spec, scenario, assumptions, iso3),
+        *part(_scenario_tables, bundle, spec, scenario, assumptions),
         html.H2("When the cut bites: the floor over time"),
-        timeline_block(bundle, base, state.scenario, state.country),
+        part(_timeline, bundle, spec, scenario, iso3),
         html.H2("Map"),
-        (model_access_map(result) if state.map_view == "access"
-         else exposure_map(bundle, base, state)),
-        html.H2("Bloc view"), bloc_view(bundle, base, state),
-        html.H2("Economic exposure (estimate)"), exposure_estimate(bundle, result, state),
-        capability.story_comparison(bundle, result, state.ai_share),
+        (part(_access_map, bundle, spec, scenario, assumptions) if state.map_view == "access"
+         else part(_exposure_map, bundle, spec, state.supplier, scenario.layers[0])),
+        html.H2("Bloc view"), part(_bloc_view, bundle, spec, state.bloc or "", scenario),
+        html.H2("Economic exposure (estimate)"),
+        *part(_estimate, bundle, spec, scenario, assumptions, iso3, state.ai_share),
     ]
+
+
+def _result(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+            assumptions: SovereignAssumptions) -> ScenarioResult:
+    return data_access.memo(_scored, bundle, spec, scenario, assumptions)
+
+
+def _country_parts(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+                   assumptions: SovereignAssumptions, iso3: str) -> list[Any]:
+    """Return the headline and the paragraphs of the focus country ``iso3``."""
+    result = _result(bundle, spec, scenario, assumptions)
+    world = data_access.part(_world, bundle, spec, scenario, assumptions)
+    return [capability.scenario_headline(result, iso3), narrative(result, iso3, world)]
+
+
+def _world(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+           assumptions: SovereignAssumptions) -> str:
+    return world_paragraph(_result(bundle, spec, scenario, assumptions))
+
+
+def _capability_panel(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+                      assumptions: SovereignAssumptions, iso3: str) -> html.Div:
+    return capability.scenario_panel(bundle, _result(bundle, spec, scenario, assumptions), iso3)
+
+
+def _scenario_tables(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+                     assumptions: SovereignAssumptions) -> list[Any]:
+    """Return who loses and who holds up, the model access and the grid of the scenario."""
+    result = _result(bundle, spec, scenario, assumptions)
+    return [html.H2("Who loses most, who holds up"), movers(result),
+            html.H2("Model access (reported beside the scores, not in them)"),
+            model_access(result),
+            html.H2("Nominal and sovereign-floor scores"), results_grid(result)]
+
+
+def _timeline(bundle: Bundle, spec: ScoringSpec, scenario: Scenario, iso3: str) -> html.Div:
+    return timeline_block(bundle, data_access.result(spec), scenario, iso3)
+
+
+def _access_map(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+                assumptions: SovereignAssumptions) -> html.Div:
+    return model_access_map(_result(bundle, spec, scenario, assumptions))
+
+
+def _exposure_map(bundle: Bundle, spec: ScoringSpec, supplier: str, layer: str) -> html.Div:
+    return exposure_map(bundle, data_access.result(spec), supplier, layer)
+
+
+def _bloc_view(bundle: Bundle, spec: ScoringSpec, bloc: str, scenario: Scenario) -> html.Div:
+    return bloc_view(bundle, spec, bloc, scenario)
+
+
+def _estimate(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+              assumptions: SovereignAssumptions, iso3: str, ai_share: float) -> list[Any]:
+    """Return the focus country's exposure estimate and, for a narrowed cut, the story's."""
+    result = _result(bundle, spec, scenario, assumptions)
+    at_risk = data_access.part(_at_risk, bundle, spec, scenario, assumptions, ai_share)
+    return [exposure_estimate(bundle, result, iso3, ai_share, at_risk),
+            capability.story_comparison(bundle, result, ai_share)]
+
+
+def _at_risk(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
+             assumptions: SovereignAssumptions, ai_share: float) -> pd.DataFrame:
+    """Return ``output_at_risk`` of every country (by iso3) under the scenario (shared)."""
+    return output_at_risk(bundle, _result(bundle, spec, scenario, assumptions),
+                          ExposureAssumptions(ai_share=ai_share)).set_index("iso3")
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -82,11 +151,13 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [{str(k): v for k, v in row.items()} for row in rounded.to_dict("records")]
 
 
-def narrative(result: ScenarioResult, state: PageState) -> html.Div:
-    """Return the plain-language paragraphs: the focus country, then the world."""
-    return html.Div([html.P(severity_zero_text(result, state.country)  # audit 3 B14
-                            or country_paragraph(result, state.country), id=ids.SCN_NARRATIVE),
-                     html.P(world_paragraph(result))], className="narrative", role="status")
+def narrative(result: ScenarioResult, iso3: str, world: str | None = None) -> html.Div:
+    """Return the plain-language paragraphs: the focus country ``iso3``, then the world
+    (``world``: its paragraph, written here when not given)."""
+    return html.Div([html.P(severity_zero_text(result, iso3)  # audit 3 B14
+                            or country_paragraph(result, iso3), id=ids.SCN_NARRATIVE),
+                     html.P(world_paragraph(result) if world is None else world)],
+                    className="narrative", role="status")
 
 
 #: Grid header of the model-access column, shown in percent (the table holds a 0–1 share).
@@ -220,19 +291,18 @@ def model_access_map(result: ScenarioResult) -> html.Div:
     return _map(model_access_figure(result))
 
 
-def exposure_map(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
-    """Return a world map of the share of a layer each country gets from the chosen supplier."""
-    layer = state.scenario.layers[0]
+def exposure_map(bundle: Bundle, baseline: Result, supplier: str, layer: str) -> html.Div:
+    """Return a world map of the share of ``layer`` each country gets from ``supplier``."""
     exposure = data_access.memo(_exposure, bundle, baseline.year, baseline.spec.window,
-                                state.supplier, layer)
+                                supplier, layer)
     names = bundle.countries["name"].reindex(exposure.index).fillna("")
     fig = {"type": "choropleth", "locations": exposure.index.to_numpy(),
            "z": exposure.to_numpy() * 100, "text": plot_texts(names),
            "colorscale": MAP_COLORSCALE, "reversescale": True, "zmin": 0, "zmax": 100,
            "colorbar": {"title": {"text": "% supplied"}},
            "hovertemplate": "%{text}: %{z:.0f}%<extra></extra>"}
-    supplier = plot_text(bundle.countries["name"].get(state.supplier, state.supplier))
-    return _map(_styled(fig, f"Exposure to {supplier} on the {layer_label(layer)} layer, "
+    name = plot_text(bundle.countries["name"].get(supplier, supplier))
+    return _map(_styled(fig, f"Exposure to {name} on the {layer_label(layer)} layer, "
                              f"{baseline.year} (share of supply)"))
 
 
@@ -242,20 +312,27 @@ def _exposure(bundle: Bundle, year: int, window: int, supplier: str, layer: str)
     return supplier_exposure(ledger, supplier, layer)
 
 
-def bloc_view(bundle: Bundle, baseline: Result, state: PageState) -> html.Div:
-    """Return the bloc scored as one unit beside its members, nominal and floor."""
-    if not state.bloc:
+def bloc_view(bundle: Bundle, spec: ScoringSpec, bloc: str, scenario: Scenario) -> html.Div:
+    """Return ``bloc`` scored as one unit beside its members, nominal and floor, under the
+    baseline of ``spec`` (a sentence asking for a bloc when ``bloc`` is "")."""
+    if not bloc:
         return html.Div(html.P("Choose a bloc to score it as one unit."))
-    comparison = compare_bloc(bundle, baseline, state.bloc, state.scenario)
+    comparison = data_access.memo(_bloc, bundle, spec, bloc, scenario)
     columns = [{"field": c, "headerName": c.replace("_", " ")} for c in comparison.table.columns
                if c != "iso3"]
     return html.Div([
-        html.P(f"{state.bloc} as one unit: capacities summed, ratios weighted by population, "
+        html.P(f"{bloc} as one unit: capacities summed, ratios weighted by population, "
                "supply from inside the bloc counted as sovereign; scored on the world's "
                "goalposts."),
         dag.AgGrid(id=ids.SCN_BLOC_GRID, rowData=_records(comparison.table), columnDefs=columns,
                    defaultColDef={"sortable": True, "resizable": True},
                    style={"height": "300px"})])
+
+
+def _bloc(bundle: Bundle, spec: ScoringSpec, bloc: str, scenario: Scenario) -> Any:
+    """Return ``compare_bloc`` against the baseline of ``spec`` (memoised per data; the
+    baseline scored here, as in ``_scored``)."""
+    return compare_bloc(bundle, score(bundle, spec), bloc, scenario)
 
 
 def percent_2sf(share: float) -> str:
@@ -270,10 +347,14 @@ def percent_2sf(share: float) -> str:
     return f"{share * 100:.{digits}f}%"
 
 
-def exposure_estimate(bundle: Bundle, result: ScenarioResult, state: PageState) -> html.Div:
-    """Return the output-at-risk estimate for the focus country, its assumptions beside it."""
-    assumptions = ExposureAssumptions(ai_share=state.ai_share)
-    row = output_at_risk(bundle, result, assumptions).set_index("iso3").loc[state.country]
+def exposure_estimate(bundle: Bundle, result: ScenarioResult, iso3: str, ai_share: float,
+                      at_risk: pd.DataFrame | None = None) -> html.Div:
+    """Return the output-at-risk estimate for ``iso3``, its assumptions beside it (``at_risk``:
+    ``output_at_risk`` of every country by iso3, computed here when not given)."""
+    assumptions = ExposureAssumptions(ai_share=ai_share)
+    if at_risk is None:
+        at_risk = output_at_risk(bundle, result, assumptions).set_index("iso3")
+    row = at_risk.loc[iso3]
     if pd.isna(row["at_risk_per_hour"]):
         figure = "No estimate: the data lacks this country's GDP or supplier ledger."
     else:

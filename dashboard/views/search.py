@@ -79,7 +79,7 @@ def matching(query: str, bundle: Bundle) -> set[str]:
 
 
 def matching_codes(bundle: Bundle, query: str) -> frozenset[str]:
-    """Return ``matching(query, bundle)`` as a frozen set (for ``data_access.memo_part``)."""
+    """Return ``matching(query, bundle)`` as a frozen set (for ``data_access.part``)."""
     return frozenset(matching(query, bundle))
 
 
@@ -93,7 +93,7 @@ def quick_filter_options(bundle: Bundle) -> dict[str, Any]:
 def country_options(bundle: Bundle, codes: list[str] | None = None) -> list[dict[str, str]]:
     """Return dropdown options "Name (ISO)" sorted by name, searchable by every source name
     (memoised per data version and codes: callers share the list and must not change it)."""
-    return data_access.memo_part(_country_options, bundle,
+    return data_access.part(_country_options, bundle,
                                  None if codes is None else tuple(codes))
 
 

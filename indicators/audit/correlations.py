@@ -7,6 +7,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from indicators.methods import average_ranks
 from indicators.result import Result
 
 Method = Literal["pearson", "spearman"]
@@ -43,15 +44,18 @@ def correlation(x: pd.Series, y: pd.Series, method: Method) -> tuple[float, floa
     same approximation for Spearman (as SciPy's). NaN below three rows or when either is
     constant.
     """
-    both = (x.notna() & y.notna()).to_numpy()
-    a, b = x.to_numpy(dtype=float)[both], y.to_numpy(dtype=float)[both]
+    return correlation_of(x.to_numpy(dtype=float), y.to_numpy(dtype=float), method)
+
+
+def correlation_of(x: np.ndarray, y: np.ndarray, method: Method) -> tuple[float, float, int]:
+    """Return ``correlation`` of two float vectors (NaN: no value)."""
+    both = ~np.isnan(x) & ~np.isnan(y)
+    a, b = x[both], y[both]
     n = int(both.sum())
     if n < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
         return float("nan"), float("nan"), n
     if method == "spearman":
-        from scipy import stats  # here, not at the top: every `sovai` start would load scipy
-
-        a, b = stats.rankdata(a), stats.rankdata(b)
+        a, b = average_ranks(a[:, None])[:, 0], average_ranks(b[:, None])[:, 0]
     r = pearson_r(a, b)
     return r, t_test_p(r, n), n
 
@@ -68,23 +72,26 @@ def t_test_p(r: float, n: int) -> float:
     """Return the two-sided p-value of r over n rows under the t-test of no correlation."""
     if abs(r) == 1.0:
         return 0.0
-    from scipy import stats  # here, not at the top: every `sovai` start would load scipy
+    # here, not at the top: every `sovai` start would load scipy. stdtr(df, −t) is what
+    # scipy.stats.t.sf(t, df) computes, without its 50 µs of argument handling a call
+    from scipy.special import stdtr
 
     t = abs(r) * np.sqrt((n - 2) / (1 - r * r))
-    return float(2 * stats.t.sf(t, n - 2))
+    return float(2 * stdtr(n - 2, -t))
 
 
 def pillar_matrices(result: Result, pillar: str, method: Method = "pearson") -> pd.DataFrame:
     """Return the correlation matrix of the pillar's indicators, its score and the index."""
     frame = pillar_frame(result, pillar)
     labels = list(frame.columns)
-    matrix = pd.DataFrame(np.nan, index=labels, columns=labels)
-    for i, a in enumerate(labels):
-        for b in labels[i:]:
-            r = 1.0 if a == b and frame[a].notna().sum() > 1 else \
-                correlation(frame[a], frame[b], method)[0]
-            matrix.loc[a, b] = matrix.loc[b, a] = r
-    return matrix
+    columns = [frame[label].to_numpy(dtype=float) for label in labels]
+    matrix = np.full((len(labels), len(labels)), np.nan)
+    for i in range(len(labels)):
+        for j in range(i, len(labels)):
+            r = 1.0 if i == j and (~np.isnan(columns[i])).sum() > 1 else \
+                correlation_of(columns[i], columns[j], method)[0]
+            matrix[i, j] = matrix[j, i] = r
+    return pd.DataFrame(matrix, index=labels, columns=labels)
 
 
 def pair_flag(a: str, b: str, r: float, p: float) -> str:
@@ -116,9 +123,10 @@ def correlation_pairs(result: Result) -> pd.DataFrame:
         codes = [c for c in frame.columns if c not in (PILLAR, INDEX)]
         pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
         pairs += [(a, PILLAR) for a in codes] + [(a, INDEX) for a in codes]
+        columns = {c: frame[c].to_numpy(dtype=float) for c in frame.columns}
         for a, b in pairs:
-            r, p, n = correlation(frame[a], frame[b], "pearson")
-            rho, rho_p, _ = correlation(frame[a], frame[b], "spearman")
+            r, p, n = correlation_of(columns[a], columns[b], "pearson")
+            rho, rho_p, _ = correlation_of(columns[a], columns[b], "spearman")
             rows.append({"pillar": pillar, "a": a, "b": b, "n": n, "pearson": r,
                          "pearson_p": p, "spearman": rho, "spearman_p": rho_p,
                          "flag": pair_flag(a, b, r, p)})

@@ -85,7 +85,24 @@ class Cable:
     supplier_homes: tuple[str | None, ...]
 
 
-def _landing_iso3(country: str, names: NameTable, label: str) -> str | None:
+#: Landing points the map files under "China" that are in Hong Kong or Macao (by the map's
+#: landing-point id; the places are Hong Kong Island, Lantau and Tseung Kwan O, and Taipa).
+#: They count for Hong Kong SAR and Macao SAR, as every other source in the data reports them
+#: apart — in the connectivity indicator and in the cable ledgers alike.
+SAR_LANDINGS: Final[dict[str, str]] = {
+    "chung-hom-kok-china": "HKG", "deep-water-bay-china": "HKG", "cape-daguilar-china": "HKG",
+    "lantau-island-china": "HKG", "tong-fuk-china": "HKG", "tseung-kwan-o-china": "HKG",
+    "taipa-china": "MAC",
+}
+
+
+def landing_iso3(point: dict[str, object], names: NameTable, label: str) -> str | None:
+    """Return the iso3 of the country a landing point is in, or None for a territory that is
+    not a country of countries.csv (its landing drops)."""
+    point_id = str(point.get("id") or "")
+    if point_id in SAR_LANDINGS:
+        return SAR_LANDINGS[point_id]
+    country = str(point.get("country") or "")
     if country in CABLE_ALIASES:
         return CABLE_ALIASES[country]
     if country in CABLE_TERRITORIES:
@@ -118,7 +135,7 @@ def read_cables(sources: Path, names: NameTable) -> list[Cable]:
         doc = json.loads(path.read_text(encoding="utf-8"))
         if doc.get("is_planned"):
             continue
-        landed = {_landing_iso3(lp["country"], names, label)
+        landed = {landing_iso3(lp, names, label)
                   for lp in doc.get("landing_points") or []}
         landed.discard(None)
         cables.append(Cable(str(doc["id"]), frozenset(c for c in landed if c),

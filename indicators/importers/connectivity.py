@@ -7,42 +7,21 @@ last CC-licensed, late 2022, data to 2023), read with the chain layer's rules
 territories that are not countries of countries.csv drop, and a cable is *international* for a
 country when it lands there and in at least one other country.
 
-One correction to the map's country names, stated here: the map files Hong Kong's landing
-stations (and Macao's) under "China"; the landing points in ``SAR_LANDINGS`` are counted for
-Hong Kong SAR and Macao SAR, as every other source in the data reports them apart.
+One correction to the map's country names (``cables.SAR_LANDINGS``, shared with the cable
+ledgers): the map files Hong Kong's landing stations (and Macao's) under "China"; they are
+counted for Hong Kong SAR and Macao SAR, as every other source in the data reports them apart.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Final
 
 import pandas as pd
 
 from indicators.build.errors import BuildError
 from indicators.build.names import NameTable
-from indicators.importers.cables import CABLE_ALIASES, CABLE_TERRITORIES, CABLE_VINTAGE
-
-#: Landing points the map files under "China" that are in Hong Kong or Macao (by the map's
-#: landing-point id; the places are Hong Kong Island, Lantau and Tseung Kwan O, and Taipa).
-SAR_LANDINGS: Final[dict[str, str]] = {
-    "chung-hom-kok-china": "HKG", "deep-water-bay-china": "HKG", "cape-daguilar-china": "HKG",
-    "lantau-island-china": "HKG", "tong-fuk-china": "HKG", "tseung-kwan-o-china": "HKG",
-    "taipa-china": "MAC",
-}
-
-
-def _landing_country(point: dict[str, object], names: NameTable, label: str) -> str | None:
-    point_id = str(point.get("id") or "")
-    if point_id in SAR_LANDINGS:
-        return SAR_LANDINGS[point_id]
-    country = str(point.get("country") or "")
-    if country in CABLE_ALIASES:
-        return CABLE_ALIASES[country]
-    if country in CABLE_TERRITORIES:
-        return None
-    return names.name(country, label)
+from indicators.importers.cables import CABLE_VINTAGE, landing_iso3
 
 
 def cable_landings(sources: Path, names: NameTable) -> dict[str, frozenset[str]]:
@@ -58,7 +37,7 @@ def cable_landings(sources: Path, names: NameTable) -> dict[str, frozenset[str]]
         doc = json.loads(path.read_text(encoding="utf-8"))
         if doc.get("is_planned"):
             continue
-        landed = {_landing_country(lp, names, label) for lp in doc.get("landing_points") or []}
+        landed = {landing_iso3(lp, names, label) for lp in doc.get("landing_points") or []}
         out[str(doc["id"])] = frozenset(c for c in landed if c)
     return out
 

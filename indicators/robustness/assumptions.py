@@ -142,12 +142,18 @@ def resolve(bundle: Bundle, spec: ScoringSpec, assumptions: Assumptions) -> Desi
     pillars = tuple(bundle.pillar_codes)
     file_indicator = indicators["weight"].astype(float)
     file_pillar = bundle.pillars["weight"].astype(float)
-    indicator_weights = np.array([spec.indicator_weights.get(c, float(file_indicator[c]))
-                                  for c in codes], dtype=float)
-    pillar_weights = np.array([spec.pillar_weights.get(p, float(file_pillar[p])) for p in pillars],
+    file_indicator_weights = file_indicator.to_numpy(dtype=float)
+    indicator_weights = np.array([spec.indicator_weights.get(c, float(w))
+                                  for c, w in zip(codes, file_indicator_weights, strict=True)],
+                                 dtype=float)
+    file_pillar_weights = file_pillar.reindex(list(pillars)).to_numpy(dtype=float)
+    pillar_weights = np.array([spec.pillar_weights.get(p, float(w))
+                               for p, w in zip(pillars, file_pillar_weights, strict=True)],
                               dtype=float)
-    membership = np.array([[1.0 if indicators.at[c, "pillar"] == p else 0.0 for p in pillars]
-                           for c in codes]).reshape(len(codes), len(pillars))
+    # indicators × pillars: 1 where the indicator belongs to the pillar (columns in pillar order)
+    membership = (indicators["pillar"].to_numpy(dtype=object)[:, None]
+                  == np.array(pillars, dtype=object)[None, :]).astype(float)
+    membership = membership.reshape(len(codes), len(pillars))
     vary = set(assumptions.vary)
 
     def around(name: str, chosen: object, alternatives: tuple[object, ...]) -> tuple[object, ...]:

@@ -163,9 +163,29 @@ def ranks_from_matrices(matrix_of: Callable[[int], Array], membership: Array, ru
                         chunk: int = CHUNK) -> NDArray[np.signedinteger]:
     """Return ``sampled_ranks`` given each combination's normalised matrix by ``matrix_of``."""
     out = np.empty((len(runs), n_countries), dtype=rank_dtype(n_countries))
+    # blocks of few runs (small analyses, rare combinations) are ranked together: each run's
+    # ranks depend on its own scores only, so one sort call serves several blocks
+    pending: list[tuple[NDArray[np.intp], Array]] = []
+    pending_runs = 0
+    wanted = max(1, BLOCK_CELLS // max(1, n_countries * max(1, membership.shape[1])))
+
+    def flush() -> None:
+        nonlocal pending_runs
+        if not pending:
+            return
+        rows = np.concatenate([r for r, _ in pending])
+        scores = pending[0][1] if len(pending) == 1 else np.concatenate([s for _, s in pending])
+        out[rows] = rank_block(scores)
+        pending.clear()
+        pending_runs = 0
+
     with one_blas_thread():
         for rows, scores in scored_blocks(matrix_of, membership, runs, min_coverage, chunk):
-            out[rows] = rank_block(scores)
+            pending.append((rows, scores))
+            pending_runs += len(rows)
+            if pending_runs >= wanted:
+                flush()
+        flush()
     return out
 
 

@@ -74,22 +74,30 @@ class Uncertainty:
             return np.where(counted > 0, picked, np.nan)
 
         in_top = at_or_better[:, min(TOP, at_or_better.shape[1]) - 1] if len(counted) else counted
-        frame = pd.DataFrame({
-            "iso3": list(self.iso3),
-            "rank": int_ranks(self.reference),
-            "median_rank": int_ranks(percentile(0.5)),
-            "rank_p05": int_ranks(percentile(0.05)),
-            "rank_p95": int_ranks(percentile(0.95)),
-            "p_top10": in_top / max(n_runs, 1),
-            "p_ranked": counted / max(n_runs, 1),
+        reference = np.asarray(self.reference, dtype=float)
+        median = percentile(0.5)
+        iso3 = np.array(self.iso3, dtype=str)
+        # by rank, then median rank (unranked last in both), then iso3: a stable sort on
+        # [rank, median_rank, iso3] with NaN last, as one lexsort (last key first)
+        order = np.lexsort((iso3, np.nan_to_num(median, nan=np.inf),
+                            np.nan_to_num(reference, nan=np.inf)))
+        return pd.DataFrame({
+            "iso3": iso3[order].tolist(),
+            "rank": int_ranks(reference[order]),
+            "median_rank": int_ranks(median[order]),
+            "rank_p05": int_ranks(percentile(0.05)[order]),
+            "rank_p95": int_ranks(percentile(0.95)[order]),
+            "p_top10": (in_top / max(n_runs, 1))[order],
+            "p_ranked": (counted / max(n_runs, 1))[order],
         })
-        return frame.sort_values(["rank", "median_rank", "iso3"], na_position="last",
-                                 kind="stable").reset_index(drop=True)
 
 
 def int_ranks(ranks: NDArray[np.float64]) -> pd.Series:
     """Return ranks (floats, NaN unranked) as a nullable integer Series."""
-    return pd.Series(ranks, dtype="float64").astype("Int64")
+    values = np.asarray(ranks, dtype="float64")
+    missing = np.isnan(values)
+    return pd.Series(pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64),
+                                            missing))
 
 
 def monte_carlo(bundle: Bundle, spec: ScoringSpec = REFERENCE, runs: int = 1000,

@@ -8,8 +8,11 @@ is open-weight models nobody can switch off).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from indicators.bundle import Bundle
@@ -35,9 +38,12 @@ LEGACY_BASIS: Final[dict[str, str]] = {"ai_accelerator_stock": "epoch_gpu_cluste
 def layer_basis(ledger: pd.DataFrame) -> dict[str, str]:
     """Return, per layer of ``ledger`` with a stated basis, the source it is read on: the
     ``LAYER_BASIS`` source, or its ``LEGACY_BASIS`` when the ledger has rows of that only."""
-    sources = ledger.groupby("layer")["source_id"].agg(set)
+    pairs = ledger[["layer", "source_id"]].drop_duplicates()
+    sources: dict[str, set[str]] = {}
+    for layer, source in zip(pairs["layer"], pairs["source_id"], strict=True):
+        sources.setdefault(str(layer), set()).add(source)
     out = {}
-    for layer, present in sources.items():
+    for layer, present in sorted(sources.items()):
         stated = LAYER_BASIS.get(str(layer), "")
         legacy = LEGACY_BASIS.get(stated, "")
         if stated:
@@ -57,12 +63,36 @@ SUMMARY_COLUMNS: Final = ("iso3", "layer", "year", "source_id", "domestic", "for
 PROVIDER_LIST_LAYERS: Final = frozenset({"cloud"})
 
 
+#: Ledgers in force kept per (data version, year, window): a pure function of the data that
+#: every scenario, posture and ledger table of a year asks for.
+LEDGERS_KEPT: Final = 16
+_ledgers: OrderedDict[tuple[str, int, int], tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
+_ledgers_lock = threading.Lock()
+
+
 def ledger_as_of(bundle: Bundle, year: int, window: int = DEFAULT_WINDOW) -> pd.DataFrame:
     """Return the ledger rows in force in ``year``: per iso3, layer and source, its latest year.
 
-    Only years in [year − window, year] count, as for observations.
+    Only years in [year − window, year] count, as for observations. Computed once per data
+    version, year and window (and the very dependencies table: a bundle copied with other
+    rows under the same version is computed anew); each call gets its own copy.
     """
+    key = (bundle.version, int(year), int(window))
     deps = bundle.dependencies
+    with _ledgers_lock:
+        entry = _ledgers.get(key)
+        if entry is not None and entry[0] is deps:
+            _ledgers.move_to_end(key)
+            return entry[1].copy()
+    kept = _ledger_as_of(deps, year, window)
+    with _ledgers_lock:
+        _ledgers[key] = (deps, kept)
+        while len(_ledgers) > LEDGERS_KEPT:
+            _ledgers.popitem(last=False)
+    return kept.copy()
+
+
+def _ledger_as_of(deps: pd.DataFrame, year: int, window: int) -> pd.DataFrame:
     rows = deps[deps["year"].between(year - window, year)]
     latest = rows.groupby(["iso3", "layer", "source_id"])["year"].transform("max")
     kept = rows.loc[rows["year"] == latest, list(LEDGER_COLUMNS)]
@@ -75,19 +105,29 @@ def layer_ledger(ledger: pd.DataFrame) -> pd.DataFrame:
 
     The basis is the layer's ``LAYER_BASIS`` source where the country has rows of it, else
     the source of its latest year (the first source if several); the year is that basis's
-    latest.
+    latest. Rows keep their order.
     """
     if ledger.empty:
         return ledger
     bases = layer_basis(ledger)
-    preferred = ledger["layer"].map(lambda layer: bases.get(layer, ""))
-    stated = ledger["source_id"] == preferred
-    has_stated = stated.groupby([ledger["iso3"], ledger["layer"]]).transform("any")
-    ledger = ledger[stated | ~has_stated]
-    latest = ledger.groupby(["iso3", "layer"])["year"].transform("max")
-    rows = ledger[ledger["year"] == latest]
-    first_source = rows.groupby(["iso3", "layer"])["source_id"].transform("min")
-    return rows[rows["source_id"] == first_source].reset_index(drop=True)
+    layer, layers = pd.factorize(ledger["layer"])
+    # each layer's stated basis ("" for none; the last entry serves a missing layer, code −1)
+    preferred = np.array([bases.get(str(name), "") for name in layers] + [""], dtype=object)
+    stated = ledger["source_id"].to_numpy(dtype=object) == preferred[layer]
+    group = ledger.groupby(["iso3", "layer"], sort=False).ngroup().to_numpy()
+    groups = int(group.max()) + 1
+    has_stated = np.bincount(group, weights=stated, minlength=groups) > 0
+    keep = stated | ~has_stated[group]
+    year = ledger["year"].to_numpy(dtype=np.int64)
+    latest = np.full(groups, np.iinfo(np.int64).min)
+    np.maximum.at(latest, group[keep], year[keep])
+    keep &= year == latest[group]
+    # the first source (in string order) of each group's latest year
+    source, _ = pd.factorize(ledger["source_id"].fillna("").astype(str), sort=True)
+    first = np.full(groups, np.iinfo(np.int64).max)
+    np.minimum.at(first, group[keep], source[keep])
+    keep &= source == first[group]
+    return ledger[keep].reset_index(drop=True)
 
 
 def summarise(ledger: pd.DataFrame) -> pd.DataFrame:

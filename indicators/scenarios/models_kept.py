@@ -220,9 +220,9 @@ def capability_gaps(table: pd.DataFrame, has_fallback: bool) -> pd.Series:
         "no_fallback": table["h100e_nominal"].notna() & (not has_fallback),
         "strict_none": (table["h100e_nominal"] > 0) & (table["h100e_strict"] <= 0),
     }
-    parts = pd.DataFrame({key: np.where(mask, GAPS[key], "") for key, mask in conditions.items()},
-                         index=table.index)
-    return parts.apply(lambda r: "; ".join(v for v in r if v), axis=1).astype(str)
+    masks = [(GAPS[key], mask.to_numpy(dtype=bool)) for key, mask in conditions.items()]
+    joined = ["; ".join(text for text, mask in masks if mask[i]) for i in range(len(table))]
+    return pd.Series(joined, index=table.index, dtype=object).astype(str)
 
 
 def access_from_capability(kept: ModelsKept) -> pd.DataFrame:

@@ -7,6 +7,7 @@ loss that hits every country shows as a loss instead of vanishing in re-normalis
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -168,7 +169,14 @@ class ScenarioResult:
         """Return iso3, name, overall, overall_floor, rank, rank_floor, each pillar and its floor,
         then resilience, rank_change, model_access_kept and the capability columns
         best_model_kept, frontier_lag_months, fallback_served_share, training_days (empty
-        without models_ledger.csv); ordered by floor rank, unranked last."""
+        without models_ledger.csv); ordered by floor rank, unranked last.
+
+        Built once per result (the page, its losers and its resilient read it several times);
+        each call returns a copy the caller may change."""
+        return self._table.copy()
+
+    @functools.cached_property
+    def _table(self) -> pd.DataFrame:
         base = self.baseline
         frame = pd.DataFrame({"name": base.countries["name"], "overall": base.overall,
                               "overall_floor": self.overall, "rank": base.rank,

@@ -183,3 +183,42 @@ class TestProperties:
         else:
             np.testing.assert_array_equal(out, x)
             assert not mask.any()
+
+
+class TestTreatedColumnsKept:
+    """Each column's treatment is computed once and kept; nothing kept can be written or go
+    stale."""
+
+    def test_writing_a_result_does_not_change_the_next(self) -> None:
+        x = np.array([[1.0, 5.0], [2.0, 5.0], [3.0, 6.0], [4.0, 7.0], [5.0, 8.0], [100.0, 9.0],
+                      [np.nan, 10.0]])
+        first = treat_outliers(x)
+        expected = first.values.copy()
+        first.values[:] = -1.0
+        first.treated[:] = True
+        again = treat_outliers(x)
+        np.testing.assert_array_equal(again.values, expected)
+        assert again.treated.sum() == first_treated_count(x)
+
+    def test_kept_arrays_are_read_only(self) -> None:
+        from indicators.treat import _treated_column
+
+        values, mask, _ = _treated_column(np.array([1.0, 2.0, 3.0, 4.0, 50.0, 1.5]), 5)
+        with pytest.raises(ValueError):
+            values[0] = 0.0
+        with pytest.raises(ValueError):
+            mask[0] = True
+
+    def test_another_column_is_treated_anew(self) -> None:
+        # the same values but one: the outlier at 100 is winsorised, the column without it is not
+        with_outlier = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 100.0])
+        without = with_outlier.copy()
+        without[-1] = 10.0
+        assert treat_indicator(with_outlier)[2].kind != "none"
+        assert treat_outliers(with_outlier[:, None]).treated.any()
+        assert not treat_outliers(without[:, None]).treated.any()
+
+
+def first_treated_count(x: np.ndarray) -> int:
+    """Cells the treatment changes, from ``treat_indicator`` column by column (not kept)."""
+    return int(sum(treat_indicator(x[:, j].copy())[1].sum() for j in range(x.shape[1])))

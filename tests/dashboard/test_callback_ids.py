@@ -21,25 +21,21 @@ from dashboard.app import create_app, shell
 
 
 def _all_ids(layouts: list[Any]) -> list[Any]:
-    """Return every id in ``layouts``, read from the JSON Dash sends of them (pages hold some
-    parts in that form already: ``data_access.memo_part``)."""
-    ids: list[Any] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if {"props", "type", "namespace"} <= node.keys():
-                if node["props"].get("id") is not None:
-                    ids.append(node["props"]["id"])
-                node = node["props"]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for root in layouts:
-        if isinstance(root, Component):
-            walk(page_cache.plain(root))
+    """Return the ids in ``layouts``, read from the JSON Dash sends of them (parts of pages are
+    kept in that form: dicts and lists, ``data_access.part``)."""
+    ids = []
+    stack: list[Any] = [page_cache.plain(root) for root in layouts
+                        if isinstance(root, Component)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if "namespace" in node and "props" in node:
+                cid = node["props"].get("id")
+                if cid is not None:
+                    ids.append(cid)
+            stack.extend(node.values())
     return ids
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dashboard import page_cache
+from dashboard import page_cache, response_cache
 
 
 def _router(client, path: str, search: str = "", prefix: str = "/") -> dict[str, Any]:
@@ -84,6 +84,7 @@ def test_the_data_page_is_drawn_every_time() -> None:
 
 def test_only_max_pages_are_kept(counted, mini_dir, monkeypatch) -> None:
     monkeypatch.setattr(page_cache, "MAX_PAGES", 2)
+    monkeypatch.setattr(response_cache, "MAX_BYTES", 0)  # no bytes kept: the pages answer
     client = _client(mini_dir)
     for search in ("?year=2022", "?year=2023", "?year=2024", "?year=2022"):
         _router(client, "/methodology", search)

@@ -1,22 +1,28 @@
-"""Parts of pages memoised by their own inputs (``data_access.memo_part``) never go stale.
+"""Parts of pages drawn once per data version and their own inputs (``data_access.part``).
 
-A control's change redraws the page from its link, but reuses every part that does not read
-that control; each test changes one input of a part and checks the part follows it, and that
-another data version draws it again.
+A control change draws only the parts that depend on that control; these tests check that a
+memoised part cannot go stale: changing what it depends on draws it again, and so do new data.
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import datetime as dt
 import json
+import types
 from pathlib import Path
 from typing import Any
 
+import flask
+import numpy as np
 import pytest
 from dash import html
 
-from dashboard import data_access, ids
-from indicators import Bundle, ScoringSpec, score
+from dashboard import data_access
+from dashboard.components.links import BASE_KEY
+from dashboard.views import compare
+from indicators import Bundle, ScoringSpec, load, score
 
 
 @pytest.fixture
@@ -25,38 +31,66 @@ def calls() -> list[tuple[Any, ...]]:
     return []
 
 
-def test_a_part_is_drawn_once_per_data_version_and_inputs(mini: Bundle, calls) -> None:
-    def sentence(bundle: Bundle, region: str) -> str:
-        calls.append((bundle.version, region))
-        return f"In {region}"
+def test_a_part_is_drawn_once_per_version_base_date_and_arguments(
+        mini: Bundle, calls: list[tuple[Any, ...]], monkeypatch: pytest.MonkeyPatch) -> None:
+    def block(bundle: Bundle, iso3: str, spec: ScoringSpec) -> html.Div:
+        calls.append((bundle.version, iso3, spec.year))
+        return html.Div(html.P(iso3, id="name"), className=str(spec.year))
 
-    assert data_access.memo_part(sentence, mini, "North") == "In North"
-    assert data_access.memo_part(sentence, mini, "North") == "In North"
-    assert data_access.memo_part(sentence, mini, "South") == "In South"  # its input changed
-    edited = dataclasses.replace(mini, version="another-version")
-    assert data_access.memo_part(sentence, edited, "North") == "In North"
-    assert calls == [(mini.version, "North"), (mini.version, "South"),
-                     ("another-version", "North")]
+    server = flask.Flask("parts")
+    server.config[BASE_KEY] = "/"
+    with server.app_context():
+        first = data_access.part(block, mini, "AAA", ScoringSpec(year=2024))
+        # the JSON Dash sends of the component, in dicts and lists
+        assert first == {"type": "Div", "namespace": "dash_html_components",
+                         "props": {"children": {"type": "P", "namespace": "dash_html_components",
+                                                "props": {"children": "AAA", "id": "name"}},
+                                   "className": "2024"}}
+        assert data_access.part(block, mini, "AAA", ScoringSpec(year=2024)) == first
+        assert len(calls) == 1
+        data_access.part(block, mini, "BBB", ScoringSpec(year=2024))  # another country
+        data_access.part(block, mini, "AAA", ScoringSpec(year=2023))  # another method
+        data_access.part(block, dataclasses.replace(mini, version="edited"), "AAA",
+                         ScoringSpec(year=2024))  # another data version
+        assert len(calls) == 4
+        later = types.SimpleNamespace(date=types.SimpleNamespace(
+            today=lambda: dt.date(2031, 1, 2)))
+        monkeypatch.setattr(data_access, "dt", later)  # charts print today's date
+        data_access.part(block, mini, "AAA", ScoringSpec(year=2024))
+        assert len(calls) == 5
+    server.config[BASE_KEY] = "/obs/"  # links carry the base path
+    with server.app_context():
+        data_access.part(block, mini, "AAA", ScoringSpec(year=2024))
+    assert len(calls) == 6
 
 
-def test_a_result_counts_by_its_spec(mini: Bundle, calls) -> None:
-    def year(bundle: Bundle, result) -> int:
-        calls.append(result.spec.year)
-        return int(result.year)
+def test_a_part_other_than_components_is_kept_as_it_is(mini: Bundle,
+                                                        calls: list[tuple[Any, ...]]) -> None:
+    def sentence(bundle: Bundle, iso3: str) -> str:
+        calls.append((iso3,))
+        return f"{iso3} in {bundle.latest_year}"
 
-    data_access.memo_part(year, mini, score(mini, ScoringSpec(year=2024)))
-    data_access.memo_part(year, mini, score(mini, ScoringSpec(year=2024)))  # equal: reused
-    data_access.memo_part(year, mini, score(mini, ScoringSpec(year=2023)))
-    assert calls == [2024, 2023]
-
-
-def test_components_are_kept_in_their_json_form(mini: Bundle, calls) -> None:
-    part = data_access.memo_part(lambda bundle: [html.P("a", id="p")], mini)
-    assert part == [{"props": {"children": "a", "id": "p"}, "type": "P",
-                     "namespace": "dash_html_components"}]
+    assert data_access.part(sentence, mini, "AAA") == f"AAA in {mini.latest_year}"
+    assert data_access.part(sentence, mini, "AAA") == f"AAA in {mini.latest_year}"
+    assert calls == [("AAA",)]
+    with pytest.raises(TypeError):  # an unhashable argument is refused, not keyed wrongly
+        data_access.part(sentence, mini, ["AAA"])
 
 
-def _router(client, path: str, search: str = "", prefix: str = "/") -> dict[str, Any]:
+def test_parts_are_bounded(mini: Bundle, calls: list[tuple[Any, ...]],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(data_access, "MAX_PARTS", 2)
+
+    def echo(bundle: Bundle, x: int) -> int:
+        calls.append((x,))
+        return x
+
+    for x in (1, 2, 1, 3, 1, 2):
+        data_access.part(echo, mini, x)
+    assert calls == [(1,), (2,), (3,), (2,)]  # 2 was the least recently used when 3 came
+
+
+def _router(client, path: str, search: str = "") -> dict[str, Any]:
     body = {"output": ".._pages_content.children..._pages_store.data..",
             "outputs": [{"id": "_pages_content", "property": "children"},
                         {"id": "_pages_store", "property": "data"}],
@@ -64,120 +98,94 @@ def _router(client, path: str, search: str = "", prefix: str = "/") -> dict[str,
                        {"id": "_pages_location", "property": "search", "value": search}],
             "changedPropIds": ["_pages_location.pathname"], "state": []}
     token = client.get_cookie("_csrf_token")
-    response = client.post(f"{prefix}_dash-update-component", json=body,
+    response = client.post("/_dash-update-component", json=body,
                            headers={"X-CSRFToken": token.value} if token else {})
     assert response.status_code == 200, response.data[:300]
     return json.loads(response.data)
 
 
-def _find(node: Any, cid: str) -> dict[str, Any]:
-    """Return the props of the component ``cid`` in a page's JSON."""
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if props.get("id") == cid:
-            return props
-        children = [*node.values()] if "props" not in node else [*props.values()]
-        for child in children:
-            found = _find(child, cid)
-            if found:
-                return found
-    if isinstance(node, list):
-        for child in node:
-            found = _find(child, cid)
-            if found:
-                return found
-    return {}
+def _find(node: Any, component_id: str) -> dict[str, Any]:
+    """Return the component of the page JSON ``node`` whose id is ``component_id``."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("props", {}).get("id") == component_id:
+                return item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    raise AssertionError(f"no component {component_id!r}")
 
 
-def _page(client, search: str = "", prefix: str = "/") -> Any:
-    return _router(client, prefix, search, prefix)
-
-
-def _client(data_dir: Path, base_path: str | None = None):
+def _client(data_dir: Path):
     from dashboard.app import create_app
 
-    client = create_app(data_dir=data_dir, base_path=base_path).server.test_client()
-    client.get(base_path or "/")
+    client = create_app(data_dir=data_dir).server.test_client()
+    client.get("/")
     return client
 
 
-def test_the_overview_rows_and_summary_follow_each_control(mini_dir, calls) -> None:
-    client = _client(mini_dir)
-    world = _page(client)
-    north = _page(client, "?region=North")  # countries.csv: AAA and BBB are in North
-    rows = {r["iso3"] for r in _find(world, ids.OV_GRID)["rowData"]}
-    assert rows == {"AAA", "BBB", "CCC", "DDD"}
-    assert {r["iso3"] for r in _find(north, ids.OV_GRID)["rowData"]} == {"AAA", "BBB"}
-    assert "In the world," in _find(world, ids.OV_SUMMARY)["children"]
-    assert "In North," in _find(north, ids.OV_SUMMARY)["children"]
-    again = _page(client, "?region=North&bloc=Bloc")  # groups.csv: Bloc is AAA and BBB
-    assert "In North, Bloc," in _find(again, ids.OV_SUMMARY)["children"]
-
-    links = [r["country"] for r in _find(world, ids.OV_GRID)["rowData"]]
-    intensity = [r["country"] for r in _find(_page(client, "?view=intensity"),
-                                             ids.OV_GRID)["rowData"]]
-    assert not any("view=intensity" in link for link in links)
-    assert all("view=intensity" in link for link in intensity)  # the method is in each link
-
-    measured = _find(_page(client, "?measure=c1"), ids.OV_GRID)["rowData"]
-    assert all("measure_raw" in r for r in measured)
-    assert not any("measure_raw" in r for r in _find(world, ids.OV_GRID)["rowData"])
-
-
-def test_the_overview_links_follow_the_base_path(mini_dir, calls) -> None:
-    _page(_client(mini_dir))  # the same parts drawn under "/" first
-    page = _router(_client(mini_dir, "/obs/"), "/obs/", "", "/obs/")
-    assert all("(/obs/country/" in r["country"] for r in _find(page, ids.OV_GRID)["rowData"])
-
-
-def test_the_panel_follows_the_weights(mini_dir, calls) -> None:
-    client = _client(mini_dir)
-
-    def weight(search: str) -> float:
-        return _find(_page(client, search), {"type": "panel", "page": "overview", "kind": "pw",
-                                             "key": "compute"})["value"]  # type: ignore[arg-type]
-
-    assert weight("?pw_compute=2") == 2.0
-    assert weight("?pw_compute=3&region=North") == 3.0
-    assert weight("?pw_compute=2&region=North") == 2.0
-
-
-def test_another_data_version_draws_the_parts_again(mini_copy, calls) -> None:
+def test_compare_parts_follow_the_countries_the_method_and_the_data(mini_copy: Path) -> None:
+    data_access._parts.clear()
     client = _client(mini_copy)
-    before = _page(client, "?region=North")
-    assert any("Country A" in r["country"] for r in _find(before, ids.OV_GRID)["rowData"])
+    bundle = load(mini_copy)
+
+    def grid_and_summary(search: str) -> tuple[list[dict[str, Any]], str]:
+        page = _router(client, "/compare", search)
+        rows = _find(page, "cmp-indicators")["props"]["rowData"]
+        return rows, _find(page, "cmp-summary")["props"]["children"]
+
+    def expected(iso3s: list[str], spec: ScoringSpec) -> tuple[list[dict[str, Any]], str]:
+        result = score(bundle, spec)  # computed afresh, not through any cache
+        rows = json.loads(json.dumps(compare.indicator_rows(result, iso3s)))
+        return rows, compare.compare_summary(result, iso3s)
+
+    assert grid_and_summary("?countries=AAA,BBB") == expected(["AAA", "BBB"], ScoringSpec())
+    # one more country: its column joins the others, drawn for it
+    assert grid_and_summary("?countries=AAA,BBB,CCC") == expected(["AAA", "BBB", "CCC"],
+                                                                  ScoringSpec())
+    # another method: every country's cells are drawn again under it
+    zscores = ScoringSpec(normalisation="zscore")
+    rows, summary = grid_and_summary("?countries=AAA,BBB,CCC&norm=zscore")
+    assert (rows, summary) == expected(["AAA", "BBB", "CCC"], zscores)
+    assert [r["AAA_score"] for r in rows] != [r["AAA_score"] for r in
+                                              expected(["AAA"], ScoringSpec())[0]]
+    # new data: a country renamed in countries.csv is renamed in its sentence and its cells
     countries = mini_copy / "countries.csv"
     countries.write_text(countries.read_text().replace("Country A", "Country Z"))
-    after = _page(client, "?region=North")
-    names = [r["name"] for r in _find(after, ids.OV_GRID)["rowData"]]
-    assert "Country Z" in names and "Country A" not in names
-    assert "Country A" not in json.dumps(after)
+    bundle = load(mini_copy)
+    rows, summary = grid_and_summary("?countries=AAA,BBB")
+    assert summary.startswith("Country Z") and "Country A" not in summary
+    assert (rows, summary) == expected(["AAA", "BBB"], ScoringSpec())
 
 
-def test_robustness_parts_follow_the_country_and_the_settings(mini_dir, calls) -> None:
+def test_audit_heatmap_follows_its_pillar_and_correlation(mini_dir: Path) -> None:
+    from indicators.audit import pillar_matrices
+
+    data_access._parts.clear()
     client = _client(mini_dir)
+    bundle = load(mini_dir)
+    reference = score(bundle)
+    first, second = bundle.pillar_codes[:2]
 
-    def detail(search: str) -> str:
-        return json.dumps(_router(client, "/robustness", search))
+    def heatmap(search: str) -> np.ndarray:
+        z = _find(_router(client, "/audit", search), "aud-heatmap")["props"]["figure"][
+            "data"][0]["z"]  # a typed array, as plotly sends numpy arrays
+        shape = tuple(int(n) for n in str(z["shape"]).split(","))
+        return np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).reshape(shape)
 
-    assert "Country B in detail" in detail("?country=BBB")
-    assert "Country C in detail" in detail("?country=CCC")
-    assert "seed 7" in detail("?country=CCC&seed=7")
-    assert "seed 7" not in detail("?country=CCC")
+    def expected(pillar: str, method: str, spec: ScoringSpec | None = None) -> np.ndarray:
+        result = reference if spec is None else score(bundle, spec)
+        return pillar_matrices(result, pillar, method).to_numpy(dtype=float)  # type: ignore[arg-type]
 
+    def same(a: np.ndarray, b: np.ndarray) -> bool:
+        return a.shape == b.shape and bool(np.allclose(a, b, equal_nan=True))
 
-@pytest.mark.parametrize("data", ["mini", "shipped"])
-def test_the_filters_keep_the_countries_filtered_iso3_keeps(data, mini, calls) -> None:
-    from dashboard.pages import overview
-    from dashboard.views.ranking import filtered_iso3
-    from indicators import load
-
-    bundle = mini if data == "mini" else load(Path(__file__).parents[2] / "data")
-    regions = ["", *bundle.countries["region"].dropna().unique()]
-    incomes = ["", *bundle.countries["income_group"].dropna().unique()]
-    blocs = ["", *bundle.groups["group"].unique(), "no such bloc"]
-    for region in regions:
-        for income in incomes[:3]:
-            for bloc in blocs:
-                assert data_access.memo_part(overview._kept, bundle, region, income, bloc) == \
-                    set(filtered_iso3(bundle, region, income, bloc)), (region, income, bloc)
+    assert same(heatmap(""), expected(first, "pearson"))
+    assert same(heatmap(f"?pillar={second}"), expected(second, "pearson"))
+    assert not same(expected(first, "pearson"), expected(second, "pearson"))
+    assert same(heatmap(f"?pillar={second}&corr=spearman"), expected(second, "spearman"))
+    # another method of scoring, the same pillar and correlation: drawn again under it
+    assert same(heatmap(f"?pillar={second}&corr=spearman&norm=zscore&year=2022"),
+                expected(second, "spearman", ScoringSpec(normalisation="zscore", year=2022)))

@@ -55,6 +55,18 @@ class TestLedger:
         assert ledger[ledger["iso3"] == "DDD"]["supplier"].tolist() == ["DDD"]
         assert "BBB" not in ledger[ledger["iso3"] == "CCC"]["supplier"].tolist()
 
+    def test_ledger_in_force_is_kept_but_never_shared_or_stale(self, cut_bundle):
+        """Computed once per data version and year: a caller writing into its copy changes
+        nobody else's, and a bundle copied with other rows under the same version (as the
+        tests do) is read anew."""
+        first = ledger_as_of(cut_bundle, 2024)
+        before = first.copy()
+        first.loc[:, "share"] = -1.0
+        pd.testing.assert_frame_equal(ledger_as_of(cut_bundle, 2024), before)
+        other = replace(cut_bundle, dependencies=cut_bundle.dependencies.iloc[:0])
+        assert ledger_as_of(other, 2024).empty
+        pd.testing.assert_frame_equal(ledger_as_of(cut_bundle, 2024), before)
+
     def test_supplier_exposure(self, cut_bundle):
         """Exposure to AAA: BBB 0.5, CCC 0.2, DDD 0; AAA itself left out."""
         exposure = supplier_exposure(ledger_as_of(cut_bundle, 2024), "AAA", "chips")
