@@ -6,6 +6,8 @@ intermediate kept so each number can be traced to its observation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -88,8 +90,38 @@ def weighted_tables(bundle: Bundle, spec: ScoringSpec) -> tuple[pd.DataFrame, pd
     return indicators, pillar_info
 
 
-def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
-    """Return the scores of every country under ``spec`` (the reference method by default)."""
+@dataclass(frozen=True)
+class Normalised:
+    """The pipeline's stages through ``normalise``: what ``score`` aggregates and reports.
+
+    Arrays are countries × indicators (``codes``, the scored indicators in the file's order);
+    ``transformed`` is after the transform, treatment, fill and imputation stages.
+    """
+
+    year: int
+    indicators: pd.DataFrame
+    pillar_info: pd.DataFrame
+    codes: list[str]
+    raw: pd.DataFrame
+    raw_year: pd.DataFrame
+    raw_source: pd.DataFrame
+    denominated: pd.DataFrame
+    denominator: pd.DataFrame
+    transformed: np.ndarray
+    normalised: np.ndarray
+    members: np.ndarray
+    treated: np.ndarray
+    treatment: pd.DataFrame | None
+    imputed: np.ndarray
+    unlisted: np.ndarray
+    scale: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
+def normalise(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Normalised:
+    """Return the stages select → denominate → transform → treat → impute → normalise of
+    ``spec`` (what the Monte Carlo needs of each combination, without aggregating)."""
     year = spec.year if spec.year is not None else bundle.latest_year
     indicators, pillar_info = weighted_tables(bundle, spec)
     codes = list(indicators.index)
@@ -122,6 +154,23 @@ def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
     _set_goalposts(low, high, codes, _bounds_given(spec, codes, methods, direction[0]), is_log,
                    scale)
     normalised = st.normalise_columns(transformed, methods, low, high, direction)
+    return Normalised(year=year, indicators=indicators, pillar_info=pillar_info, codes=codes,
+                      raw=raw, raw_year=raw_year, raw_source=raw_source,
+                      denominated=denominated, denominator=denominator,
+                      transformed=transformed, normalised=normalised, members=members,
+                      treated=treated, treatment=treatment, imputed=imputed, unlisted=unlisted,
+                      scale=scale, low=low, high=high)
+
+
+def score(bundle: Bundle, spec: ScoringSpec = REFERENCE) -> Result:
+    """Return the scores of every country under ``spec`` (the reference method by default)."""
+    n = normalise(bundle, spec)
+    year, indicators, pillar_info, codes = n.year, n.indicators, n.pillar_info, n.codes
+    raw, raw_year, raw_source = n.raw, n.raw_year, n.raw_source
+    denominated, denominator = n.denominated, n.denominator
+    transformed, normalised, members = n.transformed, n.normalised, n.members
+    treated, treatment, imputed, unlisted = n.treated, n.treatment, n.imputed, n.unlisted
+    scale, low, high = n.scale, n.low, n.high
 
     warnings: list[str] = []
     has_values = ~np.isnan(transformed).all(axis=0)

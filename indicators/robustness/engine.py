@@ -24,7 +24,7 @@ from threadpoolctl import ThreadpoolController
 
 from indicators import stages as st
 from indicators.bundle import Bundle
-from indicators.pipeline import score
+from indicators.pipeline import normalise
 from indicators.registry import AGGREGATORS
 from indicators.robustness.assumptions import DISCRETE, Design
 from indicators.spec import ScoringSpec
@@ -124,8 +124,9 @@ def normalised_matrix(bundle: Bundle, design: Design, combo: int) -> Array:
     with _cache_lock:
         cached = _matrices.get(key)
     if cached is None:
-        frame = score(bundle, spec).normalised
-        cached = frame[list(design.codes)].to_numpy(dtype=float)
+        stages = normalise(bundle, spec)  # the stages through normalisation, not aggregated
+        columns = [stages.codes.index(code) for code in design.codes]
+        cached = np.ascontiguousarray(stages.normalised[:, columns], dtype=float)
         cached.setflags(write=False)
         with _cache_lock:
             _matrices[key] = cached
