@@ -31,9 +31,12 @@ from dashboard.views.grid import country_link, delta_column, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
 from dashboard.views.ranking import (
+    SummaryEntry,
     grid_rows,
     ranking_frame,
     ranking_summary,
+    summary_entries,
+    summary_of,
 )
 from indicators import Bundle, Result, ScoringSpec
 
@@ -149,18 +152,18 @@ def _full_rows(bundle, result, reference, spec: ScoringSpec, measure: str, inter
 
 def _summary(bundle, result, reference, region: str, income: str, bloc: str) -> str:
     """Return the ranking's summary sentence: it reads the method and the filters only."""
-    table = data_access.part(_summary_table, bundle, result, reference)
+    codes, entries = data_access.part(_summary_table, bundle, result, reference)
     kept = data_access.part(_kept, bundle, region, income, bloc)
-    frame = table[table["iso3"].isin(kept)].reset_index(drop=True)
-    return ranking_summary(frame, result, OverviewQuery(spec=result.spec, region=region,
-                                                         income=income, bloc=bloc))
+    return summary_of([e for code, e in zip(codes, entries, strict=True) if code in kept],
+                      result, OverviewQuery(spec=result.spec, region=region, income=income,
+                                            bloc=bloc))
 
 
-def _summary_table(bundle, result, reference):
-    """Return the columns of the ranking ``ranking_summary`` reads, every country, best first."""
+def _summary_table(bundle, result, reference) -> tuple[list[str], list[SummaryEntry]]:
+    """Return every country's code and summary entry (``summary_entries``), best first."""
     frame = ranking_frame(result, reference, bundle, OverviewQuery(spec=result.spec),
                           scores=data_access.part(_result_table, bundle, result))
-    return frame[["iso3", "name", "rank", "overall", "delta_rank"]]
+    return [str(i) for i in frame["iso3"]], summary_entries(frame)
 
 
 def _result_table(bundle, result):

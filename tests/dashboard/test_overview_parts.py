@@ -182,3 +182,19 @@ def test_the_filters_keep_the_countries_filtered_iso3_keeps(data, mini, calls) -
             for bloc in blocs:
                 assert data_access.part(overview._kept, bundle, region, income, bloc) == \
                     set(filtered_iso3(bundle, region, income, bloc)), (region, income, bloc)
+
+
+@pytest.mark.parametrize("spec", [ScoringSpec(), ScoringSpec(normalisation="rank"),
+                                  ScoringSpec(pillar_weights={"compute": 3.0})])
+def test_the_summary_of_a_filter_is_the_one_of_its_filtered_ranking(spec, mini, calls) -> None:
+    from dashboard.pages import overview
+    from dashboard.views.query import OverviewQuery
+    from dashboard.views.ranking import ranking_frame, ranking_summary
+
+    result, reference = score(mini, spec), score(mini, ScoringSpec(year=spec.year))
+    for region, income, bloc in [("", "", ""), ("North", "", ""), ("South", "Low income", ""),
+                                 ("", "", "Bloc"), ("South", "", "Bloc")]:
+        state = OverviewQuery(spec=result.spec, region=region, income=income, bloc=bloc)
+        expected = ranking_summary(ranking_frame(result, reference, mini, state), result, state)
+        assert data_access.part(overview._summary, mini, result, reference, region, income,
+                                bloc) == expected
