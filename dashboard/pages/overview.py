@@ -160,9 +160,10 @@ def _summary(bundle, result, reference, region: str, income: str, bloc: str) -> 
 
 
 def _summary_table(bundle, result, reference) -> tuple[list[str], list[SummaryEntry]]:
-    """Return every country's code and summary entry (``summary_entries``), best first."""
-    frame = ranking_frame(result, reference, bundle, OverviewQuery(spec=result.spec),
-                          scores=data_access.part(_result_table, bundle, result))
+    """Return every country's code and summary entry (``summary_entries``), best first: from
+    the ranking of the overall score (the rows' own frame when the map shows it)."""
+    frame = data_access.part(_full_frame, bundle, result, reference, result.spec, OVERALL,
+                             False, base_path())
     return [str(i) for i in frame["iso3"]], summary_entries(frame)
 
 
