@@ -55,6 +55,8 @@ def ranking_frame(result: Result, reference: Result, bundle: Bundle, state: Over
 
 def _grid_values(column: pd.Series) -> list[object]:
     """Return a column's cells as ``plain`` scalars, floats rounded to 0.1 (Python's round)."""
+    if column.dtype == "float64":  # tolist gives Python floats: NaN is the only missing value
+        return [None if v != v else round(v, 1) for v in column.tolist()]
     values = [plain(v) for v in column.tolist()]
     return [round(v, 1) if isinstance(v, float) else v for v in values]
 
