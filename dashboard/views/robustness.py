@@ -238,7 +238,7 @@ def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list
 def _analysis_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
     """Return the summary, the interval chart, sentence and grid, and the Sobol' heatmap."""
     analysis = state.uncertainty(bundle, spec, settings)
-    rows = interval_rows(analysis, bundle.countries["name"])
+    rows = data_access.part(_interval_rows, bundle, spec, settings)
     indices = state.sobol(bundle, spec, settings)
     method = "the reference method" if spec.is_reference() else "the method in the link"
     out: list[Any] = [
@@ -260,13 +260,18 @@ def _analysis_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) 
     return out
 
 
+def _interval_rows(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> pd.DataFrame:
+    """Return ``interval_rows`` of the analysis (memoised: both parts read it; not changed)."""
+    return interval_rows(state.uncertainty(bundle, spec, settings), bundle.countries["name"])
+
+
 def _country_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings,
                   country: str) -> list[Any]:
     """Return the detail of ``country`` (the first of the intervals when none is chosen)."""
-    analysis = state.uncertainty(bundle, spec, settings)
     indices = state.sobol(bundle, spec, settings)
     dropped = state.dropped_indicators(bundle, spec)
-    iso3 = country or str(analysis.table()["iso3"].iloc[0])
+    iso3 = country or str(data_access.part(_interval_rows, bundle, spec, settings)
+                          ["iso3"].iloc[0])
     name = str(bundle.countries.at[iso3, "name"])
     labels = bundle.indicators["name"].astype(str)
     return [html.H2(f"{name} in detail"),
