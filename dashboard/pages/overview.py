@@ -27,7 +27,7 @@ from dashboard.components.year_player import (
 )
 from dashboard.views import downloads, figures, search
 from dashboard.views.fmt import NUMBER_JS
-from dashboard.views.grid import country_link, delta_column, score_column
+from dashboard.views.grid import delta_column, escape_markdown, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
 from dashboard.views.ranking import (
@@ -100,11 +100,18 @@ def _full_frame(bundle, result, reference, spec: ScoringSpec, measure: str, inte
                           OverviewQuery(spec=spec, measure=measure), shown,
                           data_access.part(_result_table, bundle, result))
     spec_search = search_for(spec)
-    frame["country"] = [country_link(n, href_under(base, f"/country/{i}", spec_search))
+    escaped = data_access.part(_escaped_names, bundle)
+    frame["country"] = [f"[{escaped.get(n) or escape_markdown(n)}]"
+                        f"({href_under(base, f'/country/{i}', spec_search)})"
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
     names = search.aliases(bundle)
     frame["aliases"] = [" ".join(names.get(i, [])) for i in frame["iso3"]]
     return frame
+
+
+def _escaped_names(bundle) -> dict[str, str]:
+    """Return each country's name as a markdown link's text writes it (``country_link``)."""
+    return {str(n): escape_markdown(str(n)) for n in bundle.countries["name"]}
 
 
 def _kept(bundle, region: str, income: str, bloc: str) -> frozenset[str]:
