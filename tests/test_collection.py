@@ -55,3 +55,19 @@ def test_test_module_names_are_unique():
         names.setdefault(path.name, []).append(str(path.relative_to(TESTS)))
     repeated = {name: paths for name, paths in names.items() if len(paths) > 1}
     assert not repeated, f"rename one of each: {repeated}"
+
+
+def test_the_repository_holds_only_the_projects_top_level_entries():
+    """A stray folder (a helper's JSON dumps were once committed as ``3/``) fails here."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    listed = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True,
+                            check=False)
+    if listed.returncode != 0:  # not a git checkout (a source archive): nothing to check
+        return
+    top = {path.split("/")[0] for path in listed.stdout.splitlines() if path}
+    expected = {".ci", ".gitignore", "CONTRIBUTING.md", "Makefile", "README.md", "benchmarks",
+                "dashboard", "data", "docs", "indicators", "pyproject.toml", "scripts", "tests",
+                "tools"}
+    assert top <= expected, sorted(top - expected)

@@ -37,15 +37,15 @@ def _data_store(chart_id: str, figure: go.Figure, table: pd.DataFrame, filename:
                 result: Result) -> dcc.Store:
     """Return the store the CSV download reads: the table shown and the view's metadata."""
     frame = table if isinstance(table.index, pd.RangeIndex) else table.reset_index()
-    meta = data_access.part(_metadata, data_access.bundle(), result,
-                                 _title(figure, filename), dt.date.today())
+    meta = dict(data_access.part(_metadata, data_access.bundle(), result, dt.date.today()))
+    meta["title"] = _title(figure, filename)  # the first key, as metadata writes it
     return dcc.Store(id=ids.chart_data(chart_id),
                      data={"table": frame.to_dict("split"), "meta": meta, "filename": filename})
 
 
-def _metadata(bundle: Bundle, result: Result, title: str, today: dt.date) -> dict[str, Any]:
-    """Return the download's metadata (memoised per data, method, title and day)."""
-    return downloads.metadata(result, bundle, "", title, today=today)
+def _metadata(bundle: Bundle, result: Result, today: dt.date) -> dict[str, Any]:
+    """Return the download's metadata but its title (memoised per data, method and day)."""
+    return downloads.metadata(result, bundle, "", "", today=today)
 
 
 def download_dialog(chart_id: str, figure: go.Figure, table: pd.DataFrame, filename: str,

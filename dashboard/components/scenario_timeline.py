@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import data_access, ids
+from dashboard.views.figures import figure
 from dashboard.views.plot_text import plot_text
 from indicators import Bundle, Result, ScoringSpec, score
 from indicators.scenarios.definition import Scenario
@@ -40,6 +41,21 @@ def _floors(bundle: Bundle, spec: ScoringSpec, scenario: Scenario,
     return floors_over_time(bundle, score(bundle, spec), scenario, scores=scores)
 
 
+def timeline_figure(x: list[float], table: pd.DataFrame, name: str) -> go.Figure:
+    """Return the chart of the overall and compute floors over ``x`` years after the cut (plain
+    dicts, as ``figures.figure``: the validating constructors took most of a draw)."""
+    def trace(column: str, line: dict[str, str]) -> dict[str, object]:
+        return {"line": line, "mode": "lines+markers", "name": column,
+                "x": x, "y": table[column].to_numpy(), "type": "scatter"}
+
+    return figure([trace("overall floor", {"color": "#0072B2"}),
+                   trace("compute floor", {"color": "#D55E00", "dash": "dash"})],
+                  {"height": 340, "margin": {"b": 40, "l": 40, "r": 10, "t": 40},
+                   "title": {"text": plot_text(f"{name}: the floor over time"), "x": 0},
+                   "xaxis": {"title": {"text": "years after the cut"}},
+                   "yaxis": {"range": [0, 100], "title": {"text": "score (0–100)"}}})
+
+
 def timeline_block(bundle: Bundle, baseline: Result, scenario: Scenario,
                    iso3: str) -> html.Div:
     """Return the floor-over-time chart of ``iso3`` (or a sentence when nothing ages out)."""
@@ -52,16 +68,7 @@ def timeline_block(bundle: Bundle, baseline: Result, scenario: Scenario,
     table = timeline_table(bundle, baseline, scenario, iso3)
     name = str(bundle.countries["name"].get(iso3, iso3))
     x = [float(v) for v in table["years after the cut"]]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=table["overall floor"], mode="lines+markers",
-                             name="overall floor", line={"color": "#0072B2"}))
-    fig.add_trace(go.Scatter(x=x, y=table["compute floor"], mode="lines+markers",
-                             name="compute floor", line={"color": "#D55E00", "dash": "dash"}))
-    fig.update_layout(title={"text": plot_text(f"{name}: the floor over time"), "x": 0},
-                      height=340,
-                      margin={"l": 40, "r": 10, "t": 40, "b": 40},
-                      xaxis_title="years after the cut", yaxis_title="score (0–100)",
-                      yaxis_range=[0, 100])
+    fig = timeline_figure(x, table, name)
     return html.Div([
         html.P(f"Hardware keeps running but is not replaced: it ages out over a "
                f"{SERVICE_LIFE_YEARS:g}-year service life (Microsoft's and Alphabet's server "

@@ -60,10 +60,12 @@ SOURCE_COLUMNS = [
 
 
 def _source_rows(result, bundle, iso3: str) -> list[dict[Any, Any]]:
-    """Return the source grid's rows: every number with its source, the address as a link."""
-    frame = country.sources(result, bundle, iso3)
+    """Return the source grid's rows: every number with its source, the address as a link
+    (None for a gap)."""
+    frame = country.sources(result, bundle, iso3, compare.served_ranks(result.spec))
     frame["link"] = [source_link(u) for u in frame["url"]]
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{k: None if is_missing(v) else v for k, v in row.items()}
+            for row in frame.to_dict("records")]
 
 
 def _ledger(bundle, iso3: str) -> html.Section:
@@ -198,31 +200,12 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
     result = data_access.result(spec)
     name = str(bundle.countries.at[iso3, "name"])
     tab = parse_tab(query.get("tab"), default="chart")
-    region = str(bundle.countries.at[iso3, "region"])
-    standing = country.standing(result, iso3)
-    strengths, weaknesses = country.strengths_weaknesses(result, bundle, iso3)
-    income = str(bundle.countries.at[iso3, "income_group"])
-    peers_label, _ = country.peer_group(bundle, iso3)
-    peers = compare.peer_sets(result, bundle, iso3)
-    nearest = next(iter(peers.values()))[:4]
-    labels = {"indicator": "Indicator", "pillar": "Pillar", "score": "Score",
-              "peer_median": f"Median of {peers_label}", "difference": "Difference"}
+    part = data_access.part
     return html.Div([
         *method_banner(spec, bundle, href(f"/country/{iso3}",
                                           search_for(ScoringSpec(year=spec.year)))),
-        _picker(bundle, iso3),
-        html.H1(name),
-        html.P(f"{region} · {income} · "
-               + (", ".join(bundle.country_groups(iso3)) or "no bloc in groups.csv"),
-               className="note"),
-        html.P(country.country_summary(result, iso3), className="lead", id="cty-summary"),
-        _cards(standing),
-        *_what_would_rank(result, iso3, name),
-        html.Div([dcc.Link("Compare with the 3 nearest countries", className="button",
-                           id="cty-compare", href=href("/compare", compare_search(nearest, spec))),
-                  html.Button("Download this country's data", id=ids.CTY_DL_FULL,
-                              className="secondary"),
-                  dcc.Download(id=ids.CTY_DOWNLOAD)], className="toolbar"),
+        part(_picker, bundle, iso3),
+        *part(_head, bundle, spec, iso3),
         html.Section([
             html.H2(f"{name} among all countries", className="visually-hidden"),
             tab_bar(tab, lambda t: href(f"/country/{iso3}", _search(query, tab=t)),
@@ -230,8 +213,53 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
             html.Div([year_slider(ids.CTY_YEAR, bundle.years, result.year),
                       play_controls(ids.CTY_PLAY, ids.CTY_PLAY_TICK, ids.CTY_PLAYING,
                                     what=f"{name}'s scores")], className="year-row"),
-            tab_panel(ids.CTY_PANEL, tab, _tab_content(tab, result, iso3, standing)),
+            tab_panel(ids.CTY_PANEL, tab, part(_tab_part, bundle, spec, iso3, tab)),
         ], className="figure-tabs"),
+        *part(_body, bundle, spec, iso3),
+        part(_ledger, bundle, iso3),
+        part(_capability, bundle, spec, iso3, tuple(query.items())),
+        *part(_sources, bundle, spec, iso3),
+    ])
+
+
+def _head(bundle, spec: ScoringSpec, iso3: str) -> list[Any]:
+    """Return the profile's head under ``spec``: name, summary, cards, what would rank it and
+    the toolbar."""
+    result = data_access.result(spec)
+    name = str(bundle.countries.at[iso3, "name"])
+    region = str(bundle.countries.at[iso3, "region"])
+    income = str(bundle.countries.at[iso3, "income_group"])
+    nearest = next(iter(compare.peer_sets(result, bundle, iso3).values()))[:4]
+    return [
+        html.H1(name),
+        html.P(f"{region} · {income} · "
+               + (", ".join(bundle.country_groups(iso3)) or "no bloc in groups.csv"),
+               className="note"),
+        html.P(country.country_summary(result, iso3), className="lead", id="cty-summary"),
+        _cards(country.standing(result, iso3)),
+        *_what_would_rank(result, iso3, name),
+        html.Div([dcc.Link("Compare with the 3 nearest countries", className="button",
+                           id="cty-compare", href=href("/compare", compare_search(nearest, spec))),
+                  html.Button("Download this country's data", id=ids.CTY_DL_FULL,
+                              className="secondary"),
+                  dcc.Download(id=ids.CTY_DOWNLOAD)], className="toolbar"),
+    ]
+
+
+def _tab_part(bundle, spec: ScoringSpec, iso3: str, tab: str) -> list[Any]:
+    result = data_access.result(spec)
+    return _tab_content(tab, result, iso3, country.standing(result, iso3))
+
+
+def _body(bundle, spec: ScoringSpec, iso3: str) -> list[Any]:
+    """Return the strengths, weaknesses and the coverage of the data under ``spec``."""
+    result = data_access.result(spec)
+    name = str(bundle.countries.at[iso3, "name"])
+    strengths, weaknesses = country.strengths_weaknesses(result, bundle, iso3)
+    peers_label, _ = country.peer_group(bundle, iso3)
+    labels = {"indicator": "Indicator", "pillar": "Pillar", "score": "Score",
+              "peer_median": f"Median of {peers_label}", "difference": "Difference"}
+    return [
         html.Div([
             html.Section([html.H2("Strengths"), html.P(
                 f"Indicators where {name} is furthest above the median of other {peers_label}.",
@@ -247,14 +275,26 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
         ], className="two-col"),
         html.H2("Coverage and freshness of the data"),
         *[html.P(text, className="note", id=f"cty-denominator-{i}")  # audit 3 A9
-          for i, text in enumerate(denominator_notes(bundle, iso3, result.year))],
+          for i, text in enumerate(data_access.memo(denominator_notes, bundle, iso3,
+                                                    result.year))],
         html_table(country.coverage(result, iso3),
                    labels={"pillar": "Pillar", "with_data": "Indicators with data",
                            "indicators": "Indicators", "stale": f"Older than {result.year}",
                            "imputed": "Imputed", "oldest_year": "Oldest year used"},
                    table_id="cty-coverage"),
-        _ledger(bundle, iso3),
-        capability_country(bundle, result, iso3, f"/country/{iso3}", query),
+    ]
+
+
+def _capability(bundle, spec: ScoringSpec, iso3: str, query: tuple[tuple[str, Any], ...]) -> Any:
+    """Return the capability section (its scenario links keep the whole query)."""
+    return capability_country(bundle, data_access.result(spec), iso3, f"/country/{iso3}",
+                              dict(query))
+
+
+def _sources(bundle, spec: ScoringSpec, iso3: str) -> list[Any]:
+    """Return every number of ``iso3`` under ``spec`` with its source, as a grid."""
+    result = data_access.result(spec)
+    return [
         html.H2("Every number and its source"),
         html.P(f"World rank on the indicator's score; none for a tie of {BOTTOM_CROWD} or more "
                "countries at the bottom (such as having none).", className="note"),
@@ -263,7 +303,7 @@ def layout(iso3: str = "", **query: Any) -> html.Div:
                    dashGridOptions={"suppressColumnVirtualisation": True},
                    defaultColDef={"sortable": True, "resizable": True},
                    style={"height": "560px"}),
-    ])
+    ]
 
 
 #: Client side: the chosen country's profile (the address keeps its method, tab and year);

@@ -27,14 +27,16 @@ from dashboard.components.year_player import (
 )
 from dashboard.views import downloads, figures, search
 from dashboard.views.fmt import NUMBER_JS
-from dashboard.views.grid import country_link, delta_column, score_column
+from dashboard.views.grid import delta_column, escape_markdown, score_column
 from dashboard.views.intervals import RUNS, rank_interval_frame
 from dashboard.views.query import OVERALL, OverviewQuery, overview_query, search_for
 from dashboard.views.ranking import (
-    filtered_iso3,
+    SummaryEntry,
     grid_rows,
     ranking_frame,
     ranking_summary,
+    summary_entries,
+    summary_of,
 )
 from indicators import Bundle, Result, ScoringSpec
 
@@ -95,28 +97,56 @@ def _full_frame(bundle, result, reference, spec: ScoringSpec, measure: str, inte
     data, method, measure, intervals and base path, so a filter's change reuses it."""
     shown = rank_interval_frame(bundle, spec) if intervals else None
     frame = ranking_frame(result, reference, bundle,
-                          OverviewQuery(spec=spec, measure=measure), shown)
+                          OverviewQuery(spec=spec, measure=measure), shown,
+                          data_access.part(_result_table, bundle, result))
     spec_search = search_for(spec)
-    frame["country"] = [country_link(n, href_under(base, f"/country/{i}", spec_search))
+    escaped = data_access.part(_escaped_names, bundle)
+    frame["country"] = [f"[{escaped.get(n) or escape_markdown(n)}]"
+                        f"({href_under(base, f'/country/{i}', spec_search)})"
                         for n, i in zip(frame["name"], frame["iso3"], strict=True)]
     names = search.aliases(bundle)
     frame["aliases"] = [" ".join(names.get(i, [])) for i in frame["iso3"]]
     return frame
 
 
+def _escaped_names(bundle) -> dict[str, str]:
+    """Return each country's name as a markdown link's text writes it (``country_link``)."""
+    return {str(n): escape_markdown(str(n)) for n in bundle.countries["name"]}
+
+
 def _kept(bundle, region: str, income: str, bloc: str) -> frozenset[str]:
-    """Return the countries the region, income-group and bloc filters keep (memoised)."""
-    return frozenset(filtered_iso3(bundle, region, income, bloc))
+    """Return the countries the region, income-group and bloc filters keep (memoised; the
+    countries of ``filtered_iso3``, from sets made once per data version)."""
+    every, regions, incomes, blocs = data_access.part(_filter_sets, bundle)
+    kept = every
+    for value, sets in ((region, regions), (income, incomes), (bloc, blocs)):
+        if value:
+            kept = kept & sets.get(value, frozenset())
+    return kept
 
 
-def _rows(state: OverviewQuery, scores: tuple[Bundle, Result, Result],
-          frame) -> list[dict[str, Any]]:
-    """Return the grid rows of ``frame``: every country's built once per method, measure and
+def _filter_sets(bundle) -> tuple[frozenset[str], dict[str, frozenset[str]],
+                                  dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Return every country, and the countries of each region, income group and bloc."""
+    countries = bundle.countries
+    every = frozenset(str(i) for i in countries.index)
+
+    def by(column) -> dict[str, frozenset[str]]:
+        groups = column.groupby(column).groups
+        return {str(k): frozenset(str(i) for i in v) for k, v in groups.items()}
+
+    blocs = {str(g): frozenset(str(i) for i in members) & every
+             for g, members in bundle.groups.groupby("group")["iso3"]}
+    return every, by(countries["region"].dropna()), by(countries["income_group"].dropna()), blocs
+
+
+def _rows(state: OverviewQuery, scores: tuple[Bundle, Result, Result]) -> list[dict[str, Any]]:
+    """Return the grid rows shown: every country's built once per method, measure and
     intervals (``_full_rows``), those the filters keep picked from them."""
     bundle, result, reference = scores
     rows = data_access.part(_full_rows, bundle, result, reference, state.spec,
                                  state.measure, state.intervals, base_path())
-    kept = set(frame["iso3"])
+    kept = data_access.part(_kept, bundle, state.region, state.income, state.bloc)
     return [row for row in rows if row["iso3"] in kept]
 
 
@@ -129,17 +159,24 @@ def _full_rows(bundle, result, reference, spec: ScoringSpec, measure: str, inter
 
 def _summary(bundle, result, reference, region: str, income: str, bloc: str) -> str:
     """Return the ranking's summary sentence: it reads the method and the filters only."""
-    table = data_access.part(_summary_table, bundle, result, reference)
+    codes, entries = data_access.part(_summary_table, bundle, result, reference)
     kept = data_access.part(_kept, bundle, region, income, bloc)
-    frame = table[table["iso3"].isin(kept)].reset_index(drop=True)
-    return ranking_summary(frame, result, OverviewQuery(spec=result.spec, region=region,
-                                                         income=income, bloc=bloc))
+    return summary_of([e for code, e in zip(codes, entries, strict=True) if code in kept],
+                      result, OverviewQuery(spec=result.spec, region=region, income=income,
+                                            bloc=bloc))
 
 
-def _summary_table(bundle, result, reference):
-    """Return the columns of the ranking ``ranking_summary`` reads, every country, best first."""
-    frame = ranking_frame(result, reference, bundle, OverviewQuery(spec=result.spec))
-    return frame[["iso3", "name", "rank", "overall", "delta_rank"]]
+def _summary_table(bundle, result, reference) -> tuple[list[str], list[SummaryEntry]]:
+    """Return every country's code and summary entry (``summary_entries``), best first: from
+    the ranking of the overall score (the rows' own frame when the map shows it)."""
+    frame = data_access.part(_full_frame, bundle, result, reference, result.spec, OVERALL,
+                             False, base_path())
+    return [str(i) for i in frame["iso3"]], summary_entries(frame)
+
+
+def _result_table(bundle, result):
+    """Return ``result.table()`` (memoised: the ranking and the summary both start from it)."""
+    return result.table()
 
 
 def _filter_options(bundle) -> tuple[list[str], list[str], list[str]]:
@@ -179,7 +216,7 @@ def _columns(result, state: OverviewQuery) -> list[dict[str, Any]]:
     return cols
 
 
-def _ranking(state: OverviewQuery, scores: tuple[Bundle, Result, Result], frame,
+def _ranking(state: OverviewQuery, scores: tuple[Bundle, Result, Result],
              shown: bool = True) -> list[Any]:
     """Return the ranking's toolbar and grid; hidden and empty when another tab is open (the
     controls stay, so the page's callbacks always find them, but no row is built)."""
@@ -198,7 +235,7 @@ def _ranking(state: OverviewQuery, scores: tuple[Bundle, Result, Result], frame,
         dcc.Download(id=ids.OV_DOWNLOAD),
     ], className="toolbar")
     bundle, result, _reference = scores
-    rows = _rows(state, scores, frame) if shown else []
+    rows = _rows(state, scores) if shown else []
     columns = _columns(result, state) if shown else []
     grid = dag.AgGrid(id=ids.OV_GRID, rowData=rows,
                       columnDefs=columns,
@@ -230,24 +267,35 @@ def _preview(state: OverviewQuery, bundle: Bundle, columns: list[dict[str, Any]]
                            "sorts and searches, takes this one's place as it loads.")
 
 
-def _tab_content(state: OverviewQuery, scores: tuple[Bundle, Result, Result], frame,
-                 map_table) -> list[Any]:
-    """Return what the open tab shows, and nothing heavy of the others."""
-    result = scores[1]
+def _map_table(state: OverviewQuery, result, frame):
+    """Return the table of the map and the chart: rank, name, scores (the measure's too)."""
+    table = frame[["rank", "name", "overall", *result.pillars.columns]].copy()
+    if state.measure not in (OVERALL, *result.pillars.columns):
+        table["score"] = frame["measure"]
+    return table
+
+
+def _tab_content(state: OverviewQuery, scores: tuple[Bundle, Result, Result]) -> list[Any]:
+    """Return what the open tab shows, and nothing heavy of the others (the table's rows come
+    from memoised parts; only a map or a chart needs the ranking as a frame)."""
+    if state.tab not in ("map", "chart"):
+        return _ranking(state, scores)
+    _bundle, result, frame = _frame(state, scores)
+    map_table = _map_table(state, result, frame)
     shown = list(frame["iso3"])
     if state.tab == "map":
         return [chart_block(ids.OV_MAP, figures.world_map(result, state.measure, shown),
                             "A click on a country opens its profile.", map_table,
                             f"sovai-map-{state.measure}-{result.year}", with_map=True,
                             result=result),
-                *_ranking(state, scores, frame, shown=False)]
+                *_ranking(state, scores, shown=False)]
     if state.tab == "chart":
         bars = figures.ranking_bars(result, state.measure, shown)
         return [chart_block(ids.OV_CHART, bars, "The best-scoring countries shown, best first.",
                             map_table.head(25), f"sovai-top-{state.measure}-{result.year}",
                             result=result),
-                *_ranking(state, scores, frame, shown=False)]
-    return _ranking(state, scores, frame)
+                *_ranking(state, scores, shown=False)]
+    return _ranking(state, scores)
 
 
 def layout(**query: Any) -> html.Div:
@@ -255,11 +303,8 @@ def layout(**query: Any) -> html.Div:
     bundle = data_access.bundle()
     state = overview_query(query, bundle)
     scores = _scores(state)
-    bundle, result, frame = _frame(state, scores)
+    bundle, result, _reference = scores
     regions, incomes, blocs = data_access.part(_filter_options, bundle)
-    map_table = frame[["rank", "name", "overall", *result.pillars.columns]].copy()
-    if state.measure not in (OVERALL, *result.pillars.columns):
-        map_table["score"] = frame["measure"]
     return html.Div([
         *method_banner(state.spec, bundle, href("/", replace(
             state, spec=ScoringSpec(year=state.spec.year)).search())),
@@ -286,7 +331,7 @@ def layout(**query: Any) -> html.Div:
             html.P(data_access.part(_summary, *scores, state.region, state.income,
                                          state.bloc), className="summary",
                    id=ids.OV_SUMMARY),
-            tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, scores, frame, map_table)),
+            tab_panel(ids.OV_PANEL, state.tab, _tab_content(state, scores)),
         ], className="figure-tabs"),
         html.P([figures.scale_sentence(result),
                 "Δ rank compares with the reference method in the same year. ",

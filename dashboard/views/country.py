@@ -79,23 +79,27 @@ def strengths_weaknesses(result: Result, bundle: Bundle, iso3: str,
 def coverage(result: Result, iso3: str) -> pd.DataFrame:
     """Return per pillar: indicators with a value, stale ones, imputed ones and the oldest year."""
     rows = []
+    raw, raw_year = result.raw.loc[iso3], result.raw_year.loc[iso3]
+    stale, imputed = result.stale.loc[iso3], result.imputed.loc[iso3]
     for p in result.pillars.columns:
         codes = list(result.indicators.index[result.indicators["pillar"] == p])
-        have = result.raw.loc[iso3, codes].notna()
-        years = result.raw_year.loc[iso3, codes].dropna()
+        have = raw[codes].notna()
+        years = raw_year[codes].dropna()
         rows.append({
             "pillar": result.pillar_info.at[p, "name"],
             "with_data": int(have.sum()), "indicators": len(codes),
-            "stale": int(result.stale.loc[iso3, codes].sum()),
-            "imputed": int(result.imputed.loc[iso3, codes].sum()),
+            "stale": int(stale[codes].sum()),
+            "imputed": int(imputed[codes].sum()),
             "oldest_year": int(years.min()) if not years.empty else None,
         })
     return pd.DataFrame(rows)
 
 
-def sources(result: Result, bundle: Bundle, iso3: str) -> pd.DataFrame:
-    """Return every indicator of ``iso3``: value, unit, year, score and the source it came from."""
-    ranks = shown_indicator_ranks(result)
+def sources(result: Result, bundle: Bundle, iso3: str,
+            ranks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return every indicator of ``iso3``: value, unit, year, score and the source it came from
+    (``ranks``: ``shown_indicator_ranks(result)``, computed when not given)."""
+    ranks = shown_indicator_ranks(result) if ranks is None else ranks
     rows = []
     for code, info in result.indicators.iterrows():
         source_id = result.raw_source.at[iso3, code] or str(info["source_id"])

@@ -8,10 +8,11 @@ codes, comma-separated) on compare. Anything invalid is dropped, never trusted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard import data_access
 from dashboard.components.figure_tabs import TAB_NAMES, parse_tab
 from dashboard.urlstate import query_from_spec, spec_from_query, to_search
 from indicators import Bundle, ScoringSpec
@@ -49,7 +50,7 @@ def parse_measure(raw: Any, bundle: Bundle) -> str:
     return OVERALL
 
 
-def _choice(raw: Any, allowed: set[str]) -> str:
+def _choice(raw: Any, allowed: Set[str]) -> str:
     value = first(raw)
     return value if value in allowed else ""
 
@@ -77,17 +78,24 @@ class OverviewQuery:
 
 def overview_query(query: Mapping[str, Any], bundle: Bundle) -> OverviewQuery:
     """Return the overview state a query string asks for (invalid parts dropped)."""
-    countries = bundle.countries
+    regions, incomes, blocs = data_access.part(_choices, bundle)
     return OverviewQuery(
         spec=spec_from_query(query, bundle),
         measure=parse_measure(query.get("measure"), bundle),
-        region=_choice(query.get("region"), set(countries["region"].dropna())),
-        income=_choice(query.get("income"), set(countries["income_group"].dropna())),
-        bloc=_choice(query.get("bloc"), set(bundle.groups["group"])),
+        region=_choice(query.get("region"), regions),
+        income=_choice(query.get("income"), incomes),
+        bloc=_choice(query.get("bloc"), blocs),
         q=first(query.get("q")).strip()[:MAX_SEARCH],
         intervals=first(query.get("ri")) == "1",
         tab=parse_tab(first(query.get("tab"))),
     )
+
+
+def _choices(bundle: Bundle) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return the regions, income groups and blocs a link may name (once per data version)."""
+    countries = bundle.countries
+    return (frozenset(countries["region"].dropna()), frozenset(countries["income_group"].dropna()),
+            frozenset(bundle.groups["group"]))
 
 
 def search_for(spec: ScoringSpec, **page_params: str) -> str:

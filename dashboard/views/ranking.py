@@ -27,13 +27,15 @@ def filtered_iso3(bundle: Bundle, region: str = "", income: str = "", bloc: str 
 
 
 def ranking_frame(result: Result, reference: Result, bundle: Bundle, state: OverviewQuery,
-                  intervals: pd.DataFrame | None = None) -> pd.DataFrame:
+                  intervals: pd.DataFrame | None = None,
+                  scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the ranking shown: filtered countries, best first, with 'delta_rank' vs reference.
 
     ``delta_rank`` is the reference rank minus this rank: +3 means three places higher than under
-    the reference method; missing when either rank is missing.
+    the reference method; missing when either rank is missing. ``scores`` is
+    ``result.table()`` when the caller has it already (it is read, not changed).
     """
-    table = result.table().set_index("iso3")
+    table = (result.table() if scores is None else scores).set_index("iso3")
     table.insert(1, "region", bundle.countries["region"])
     table.insert(2, "income_group", bundle.countries["income_group"])
     table["delta_rank"] = (reference.rank - result.rank).astype("Int64")
@@ -53,6 +55,8 @@ def ranking_frame(result: Result, reference: Result, bundle: Bundle, state: Over
 
 def _grid_values(column: pd.Series) -> list[object]:
     """Return a column's cells as ``plain`` scalars, floats rounded to 0.1 (Python's round)."""
+    if column.dtype == "float64":  # tolist gives Python floats: NaN is the only missing value
+        return [None if v != v else round(v, 1) for v in column.tolist()]
     values = [plain(v) for v in column.tolist()]
     return [round(v, 1) if isinstance(v, float) else v for v in values]
 
@@ -66,27 +70,44 @@ def grid_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 def ranking_summary(frame: pd.DataFrame, result: Result, state: OverviewQuery) -> str:
     """Return one paragraph saying who leads, how many are ranked and what the filters keep."""
-    ranked = frame.dropna(subset=["rank"])
+    return summary_of(summary_entries(frame), result, state)
+
+
+#: What the summary reads of each country shown: name, rank, overall score, Δ rank (None when
+#: missing), in the ranking's order.
+SummaryEntry = tuple[str, int | None, float | None, int | None]
+
+
+def summary_entries(frame: pd.DataFrame) -> list[SummaryEntry]:
+    """Return the summary's entries of ``frame`` (its name, rank, overall and delta_rank)."""
+    columns = [[plain(v) for v in frame[c].tolist()]
+               for c in ("name", "rank", "overall", "delta_rank")]
+    return [(str(n), r, o, d) for n, r, o, d in zip(*columns, strict=True)]
+
+
+def summary_of(entries: list[SummaryEntry], result: Result, state: OverviewQuery) -> str:
+    """Return ``ranking_summary`` of the countries ``entries`` (plain Python: a filter's change
+    picks entries from every country's, no frame is built)."""
+    ranked = [e for e in entries if e[1] is not None]
     scope = ", ".join(x for x in (state.region, state.income, state.bloc) if x) or "the world"
-    if ranked.empty:
+    if not ranked:
         return f"No country in {scope} has an overall score in {result.year}."
-    top = ranked.iloc[0]
+    name, rank, overall, _ = ranked[0]
     text = (f"{count(result.ranked_count, 'country')} "
             f"{'is' if result.ranked_count == 1 else 'are'} ranked in {result.year}. In {scope}, "
-            f"{top['name']} leads ({ordinal(int(top['rank']))} overall, score "
-            f"{float(top['overall']):.1f})")
+            f"{name} leads ({ordinal(int(rank))} overall, score "
+            f"{float(overall):.1f})")
     if len(ranked) > 1:
-        last = ranked.iloc[-1]
-        text += f"; {last['name']} is last shown ({ordinal(int(last['rank']))})"
-    unranked = len(frame) - len(ranked)
+        text += f"; {ranked[-1][0]} is last shown ({ordinal(int(ranked[-1][1]))})"
+    unranked = len(entries) - len(ranked)
     if unranked:
         text += f"; {unranked} shown have too little data to be ranked"
     if not result.spec.is_reference():
-        moved = frame["delta_rank"].fillna(0)
-        if (moved != 0).any():
-            up = frame.loc[moved.idxmax()]
-            text += (f". Against the reference method, {up['name']} gains the most "
-                     f"({int(moved.max()):+d} places)")
+        moved = [0 if e[3] is None else e[3] for e in entries]
+        if any(m != 0 for m in moved):
+            most = max(moved)  # the first country moved most, as pandas' idxmax picks it
+            text += (f". Against the reference method, {entries[moved.index(most)][0]} gains "
+                     f"the most ({int(most):+d} places)")
     return text + "."
 
 

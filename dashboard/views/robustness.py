@@ -15,7 +15,7 @@ from dash import dcc, html
 from dashboard import data_access, ids
 from dashboard.views import robustness_state as state
 from dashboard.views.figures import MAP_COLORSCALE, MODEBAR_PX, TITLE_CHARS, figure
-from dashboard.views.fmt import chart_lines, count, ordinal
+from dashboard.views.fmt import chart_lines, count, is_missing, ordinal
 from dashboard.views.intervals import outlier_text
 from dashboard.views.plot_text import plot_text, plot_texts
 from indicators import Bundle, ScoringSpec
@@ -109,9 +109,10 @@ def interval_text(rows: pd.DataFrame) -> str:
 
 def interval_grid(rows: pd.DataFrame) -> dag.AgGrid:
     """Return every country's rank, median, interval and probabilities as a sortable grid."""
-    data = rows.astype(object).where(rows.notna(), None)
-    data["p_top10"] = [None if v is None else round(100 * float(v), 1) for v in data["p_top10"]]
-    data["p_ranked"] = [None if v is None else round(100 * float(v), 1) for v in data["p_ranked"]]
+    cells = {c: [None if is_missing(v) else v for v in rows[c].tolist()] for c in rows.columns}
+    for share in ("p_top10", "p_ranked"):
+        cells[share] = [None if v is None else round(100 * float(v), 1) for v in cells[share]]
+    records = [dict(zip(cells, row, strict=True)) for row in zip(*cells.values(), strict=True)]
     columns = [{"field": "rank", "headerName": "Rank as chosen", "width": 110},
                {"field": "country", "headerName": "Country"},
                {"field": "median_rank", "headerName": "Median rank"},
@@ -119,7 +120,7 @@ def interval_grid(rows: pd.DataFrame) -> dag.AgGrid:
                {"field": "rank_p95", "headerName": "95 %"},
                {"field": "p_top10", "headerName": "% of runs in top 10"},
                {"field": "p_ranked", "headerName": "% of runs ranked"}]
-    return dag.AgGrid(id=ids.RB_GRID, rowData=data.to_dict("records"), columnDefs=columns,
+    return dag.AgGrid(id=ids.RB_GRID, rowData=records, columnDefs=columns,
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
                       style={"height": "420px"})
 
@@ -238,7 +239,7 @@ def results(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list
 def _analysis_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> list[Any]:
     """Return the summary, the interval chart, sentence and grid, and the Sobol' heatmap."""
     analysis = state.uncertainty(bundle, spec, settings)
-    rows = interval_rows(analysis, bundle.countries["name"])
+    rows = data_access.part(_interval_rows, bundle, spec, settings)
     indices = state.sobol(bundle, spec, settings)
     method = "the reference method" if spec.is_reference() else "the method in the link"
     out: list[Any] = [
@@ -260,13 +261,18 @@ def _analysis_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) 
     return out
 
 
+def _interval_rows(bundle: Bundle, spec: ScoringSpec, settings: state.Settings) -> pd.DataFrame:
+    """Return ``interval_rows`` of the analysis (memoised: both parts read it; not changed)."""
+    return interval_rows(state.uncertainty(bundle, spec, settings), bundle.countries["name"])
+
+
 def _country_part(bundle: Bundle, spec: ScoringSpec, settings: state.Settings,
                   country: str) -> list[Any]:
     """Return the detail of ``country`` (the first of the intervals when none is chosen)."""
-    analysis = state.uncertainty(bundle, spec, settings)
     indices = state.sobol(bundle, spec, settings)
     dropped = state.dropped_indicators(bundle, spec)
-    iso3 = country or str(analysis.table()["iso3"].iloc[0])
+    iso3 = country or str(data_access.part(_interval_rows, bundle, spec, settings)
+                          ["iso3"].iloc[0])
     name = str(bundle.countries.at[iso3, "name"])
     labels = bundle.indicators["name"].astype(str)
     return [html.H2(f"{name} in detail"),

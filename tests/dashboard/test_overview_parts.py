@@ -165,3 +165,36 @@ def test_robustness_parts_follow_the_country_and_the_settings(mini_dir, calls) -
     assert "Country C in detail" in detail("?country=CCC")
     assert "seed 7" in detail("?country=CCC&seed=7")
     assert "seed 7" not in detail("?country=CCC")
+
+
+@pytest.mark.parametrize("data", ["mini", "shipped"])
+def test_the_filters_keep_the_countries_filtered_iso3_keeps(data, mini, calls) -> None:
+    from dashboard.pages import overview
+    from dashboard.views.ranking import filtered_iso3
+    from indicators import load
+
+    bundle = mini if data == "mini" else load(Path(__file__).parents[2] / "data")
+    regions = ["", *bundle.countries["region"].dropna().unique()]
+    incomes = ["", *bundle.countries["income_group"].dropna().unique()]
+    blocs = ["", *bundle.groups["group"].unique(), "no such bloc"]
+    for region in regions:
+        for income in incomes[:3]:
+            for bloc in blocs:
+                assert data_access.part(overview._kept, bundle, region, income, bloc) == \
+                    set(filtered_iso3(bundle, region, income, bloc)), (region, income, bloc)
+
+
+@pytest.mark.parametrize("spec", [ScoringSpec(), ScoringSpec(normalisation="rank"),
+                                  ScoringSpec(pillar_weights={"compute": 3.0})])
+def test_the_summary_of_a_filter_is_the_one_of_its_filtered_ranking(spec, mini, calls) -> None:
+    from dashboard.pages import overview
+    from dashboard.views.query import OverviewQuery
+    from dashboard.views.ranking import ranking_frame, ranking_summary
+
+    result, reference = score(mini, spec), score(mini, ScoringSpec(year=spec.year))
+    for region, income, bloc in [("", "", ""), ("North", "", ""), ("South", "Low income", ""),
+                                 ("", "", "Bloc"), ("South", "", "Bloc")]:
+        state = OverviewQuery(spec=result.spec, region=region, income=income, bloc=bloc)
+        expected = ranking_summary(ranking_frame(result, reference, mini, state), result, state)
+        assert data_access.part(overview._summary, mini, result, reference, region, income,
+                                bloc) == expected

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from dash import html
 
-from dashboard import data_access
+from dashboard import data_access, ids
 from dashboard.components.links import BASE_KEY
 from dashboard.views import compare
 from indicators import Bundle, ScoringSpec, load, score
@@ -189,3 +189,34 @@ def test_audit_heatmap_follows_its_pillar_and_correlation(mini_dir: Path) -> Non
     # another method of scoring, the same pillar and correlation: drawn again under it
     assert same(heatmap(f"?pillar={second}&corr=spearman&norm=zscore&year=2022"),
                 expected(second, "spearman", ScoringSpec(normalisation="zscore", year=2022)))
+
+
+def test_country_parts_follow_the_country_the_year_and_the_tab(mini_dir: Path) -> None:
+    from dashboard.views import country
+
+    data_access._parts.clear()
+    client = _client(mini_dir)
+    bundle = load(mini_dir)
+
+    def shown(path: str, search: str = "") -> tuple[list[Any], str, str]:
+        page = _router(client, path, search)
+        rows = _find(page, "cty-sources")["props"]["rowData"]
+        return ([(r["indicator"], r["value"], r["year"], r["score"]) for r in rows],
+                _find(page, "cty-summary")["props"]["children"],
+                _find(page, ids.CTY_PANEL)["props"]["children"][0]["type"])
+
+    def expected(iso3: str, spec: ScoringSpec) -> tuple[list[Any], str]:
+        result = score(bundle, spec)
+        frame = country.sources(result, bundle, iso3)
+        rows = json.loads(frame.to_json(orient="records"))
+        return ([(r["indicator"], r["value"], r["year"], r["score"]) for r in rows],
+                country.country_summary(result, iso3))
+
+    assert shown("/country/AAA")[:2] == expected("AAA", ScoringSpec())
+    assert shown("/country/BBB")[:2] == expected("BBB", ScoringSpec())
+    earlier = shown("/country/BBB", "?year=2022")
+    assert earlier[:2] == expected("BBB", ScoringSpec(year=2022))
+    assert earlier[:2] != expected("BBB", ScoringSpec())
+    # the open tab: the table in place of the chart, the rest as drawn for the year
+    table = shown("/country/BBB", "?year=2022&tab=table")
+    assert table[:2] == earlier[:2] and (earlier[2], table[2]) == ("Figure", "P")

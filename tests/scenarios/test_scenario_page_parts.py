@@ -94,3 +94,32 @@ def test_a_scenario_table_is_a_copy_each_time(cut_bundle, cut_baseline) -> None:
     first = result.table()
     first["overall"] = -1.0
     assert (result.table()["overall"] != -1.0).all()
+
+
+def test_the_timeline_figure_is_what_the_validating_constructors_made() -> None:
+    """The floor-over-time chart is built as plain dicts (``figures.figure``): the same figure
+    as the ``go.Scatter`` + ``update_layout`` it replaced, and one plotly validates as is."""
+    import pandas as pd
+    import plotly
+    import plotly.graph_objects as go
+
+    from dashboard.components.scenario_timeline import timeline_figure
+
+    def as_json(fig: go.Figure) -> object:
+        return json.loads(json.dumps(fig.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder))
+
+    x = [0.0, 1.0, 5.0]
+    table = pd.DataFrame({"overall floor": [61.2, 55.0, 40.5],
+                          "compute floor": [70.0, float("nan"), 12.25]})
+    old = go.Figure()
+    old.add_trace(go.Scatter(x=x, y=table["overall floor"], mode="lines+markers",
+                             name="overall floor", line={"color": "#0072B2"}))
+    old.add_trace(go.Scatter(x=x, y=table["compute floor"], mode="lines+markers",
+                             name="compute floor", line={"color": "#D55E00", "dash": "dash"}))
+    old.update_layout(title={"text": "Country A: the floor over time", "x": 0}, height=340,
+                      margin={"l": 40, "r": 10, "t": 40, "b": 40},
+                      xaxis_title="years after the cut", yaxis_title="score (0–100)",
+                      yaxis_range=[0, 100])
+    new = timeline_figure(x, table, "Country A")
+    assert as_json(new) == as_json(old)
+    assert as_json(go.Figure(new.to_plotly_json())) == as_json(new)  # raises on an unknown key
