@@ -13,6 +13,7 @@ def test_result_goes_through_the_shared_cache(mini_copy, tmp_path, monkeypatch):
     app = build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache"))
     spec = ScoringSpec(view="intensity")
     with app.server.app_context():
+        data_access._results.clear()  # scored here, not by an earlier test on the same data
         first = data_access.result(spec)
         cache = app.server.extensions[data_access.SHARED_CACHE_KEY]
         key = [k for k in (tmp_path / "cache").iterdir()]
