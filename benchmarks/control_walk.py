@@ -89,9 +89,11 @@ def main() -> None:
     """Print, per page, the median and p95 of a control change (wall and CPU ms, × floor)."""
     from dashboard import data_access, page_cache, response_cache
     from dashboard.app import create_app
+    from dashboard.serve import tune_garbage_collector
 
     floor = floor_ms()
     app = create_app()
+    tune_garbage_collector(app.server)  # as `sovai serve` runs it (serve.build_app)
     client = app.server.test_client()
     client.get("/")
     token = client.get_cookie("_csrf_token")

@@ -37,6 +37,7 @@ from typing import Any
 from benchmarks.control_links import CONTROL_CHANGES, split
 from dashboard import page_cache
 from dashboard.app import create_app
+from dashboard.serve import tune_garbage_collector
 
 #: Files the browser fetches lazily on the overview (seen in the browser tests' request log).
 LAZY = ["/_dash-component-suites/dash/dcc/async-graph.js",
@@ -179,6 +180,7 @@ def main() -> None:
     """Print the page-weight table and the callback-time table."""
     floor = floor_ms()
     app = create_app()
+    tune_garbage_collector(app.server)  # as `sovai serve` runs it (serve.build_app)
     client = app.server.test_client()
     start = time.perf_counter()
     client.get("/")  # first request: loads and validates data/, builds every page once

@@ -95,3 +95,42 @@ def test_file_cache_is_bounded(mini_copy: Path, tmp_path: Path) -> None:
         cache.set(f"result:v:{i}", b"x" * 100)
     files = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     assert len(files) <= FILE_CACHE_THRESHOLD + 2  # pruned before a set; + its count file
+
+
+class TestGarbageCollector:
+    """The production app collects rarely, and the data once loaded leaves the full scans."""
+
+    def test_bundle_frozen_after_its_load_and_thresholds_raised(self, mini_copy: Path,
+                                                                tmp_path: Path) -> None:
+        import gc
+
+        from dashboard import data_access
+        from dashboard.app import create_app
+        from dashboard.serve import SERVING_GC_THRESHOLDS
+
+        before = gc.get_threshold()
+        gc.unfreeze()
+        try:
+            plain = create_app(data_dir=mini_copy)  # tests and tools: nothing changes
+            assert plain.server.test_client().get("/").status_code == 200
+            assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
+            app = build_app(Settings(data_dir=mini_copy, cache_dir=tmp_path / "cache"))
+            assert gc.get_threshold() == SERVING_GC_THRESHOLDS
+            data_access._states.clear()  # as in a fresh process: the data not loaded yet
+            assert app.server.test_client().get("/healthz").status_code == 200
+            assert gc.get_freeze_count() > 0
+        finally:
+            gc.set_threshold(*before)
+            gc.unfreeze()
+
+    def test_a_new_bundle_unfreezes_the_old_before_freezing(self, monkeypatch) -> None:
+        """A bundle replaced by an update must be collectable: unfreeze, collect, freeze."""
+        import gc
+
+        from dashboard import data_access
+
+        calls: list[str] = []
+        for name in ("unfreeze", "collect", "freeze"):
+            monkeypatch.setattr(gc, name, lambda name=name: calls.append(name))
+        data_access.settle_long_lived()
+        assert calls == ["unfreeze", "collect", "freeze"]
