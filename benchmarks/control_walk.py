@@ -142,9 +142,9 @@ def main() -> None:
               f"{statistics.median(cpu[page]):>9.1f}{_p95(cpu[page]):>9.1f}"
               f"{med / floor:>10.0f}{p95 / floor:>8.0f}")
     pauses = [(-end - start) * 1000 for start, end in zip(full[::2], full[1::2], strict=False)]
-    if pauses:
-        print(f"full garbage collections during the timed requests: {len(pauses)}, "
-              f"{statistics.median(pauses):.0f} ms median, {max(pauses):.0f} ms longest")
+    print(f"full garbage collections during the timed requests: {len(pauses)}"
+          + (f", {statistics.median(pauses):.0f} ms median, {max(pauses):.0f} ms longest"
+             if pauses else ""))
 
 
 if __name__ == "__main__":
