@@ -218,16 +218,32 @@ def memo(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
     Callers share the answer: they must not change it in place.
     """
     key = (fn.__module__, fn.__qualname__, bundle.version, *map(_key_part, args))
-    with _memo_lock:
-        if key in _memo:
-            _memo.move_to_end(key)
-            return _memo[key]
+    found, value = _recall(_memo, _memo_lock, key)
+    if found:
+        return value
     # outside the lock, and off a gevent worker's event loop: a slow answer blocks no one else
-    value = offload.run(fn, bundle, *args)
-    with _memo_lock:
-        _memo[key] = value
-        while len(_memo) > MAX_MEMOISED:
-            _memo.popitem(last=False)
+    return _keep(_memo, _memo_lock, key, offload.run(fn, bundle, *args), MAX_MEMOISED)
+
+
+def _recall(store: OrderedDict[tuple[Hashable, ...], Any], lock: Any,
+            key: tuple[Hashable, ...]) -> tuple[bool, Any]:
+    """Return (True, the answer) kept under ``key`` in ``store`` (now its most recent), or
+    (False, None)."""
+    with lock:
+        if key in store:
+            store.move_to_end(key)
+            return True, store[key]
+    return False, None
+
+
+def _keep(store: OrderedDict[tuple[Hashable, ...], Any], lock: Any, key: tuple[Hashable, ...],
+          value: T, limit: int) -> T:
+    """Keep ``value`` under ``key``, dropping the least recently used beyond ``limit``; return
+    it."""
+    with lock:
+        store[key] = value
+        while len(store) > limit:
+            store.popitem(last=False)
     return value
 
 
@@ -268,18 +284,13 @@ def part(fn: Callable[..., T], bundle: Bundle, *args: Any) -> T:
     base = flask.current_app.config.get(BASE_KEY, "") if flask.has_app_context() else ""
     key = (fn.__module__, fn.__qualname__, bundle.version, base, dt.date.today().isoformat(),
            *map(_part_key, args))
-    with _parts_lock:
-        if key in _parts:
-            _parts.move_to_end(key)
-            return _parts[key]
+    found, kept = _recall(_parts, _parts_lock, key)
+    if found:
+        return kept
     value = fn(bundle, *args)
     if _holds_component(value):
         value = json.loads(to_json_plotly(value))
-    with _parts_lock:
-        _parts[key] = value
-        while len(_parts) > MAX_PARTS:
-            _parts.popitem(last=False)
-    return value
+    return _keep(_parts, _parts_lock, key, value, MAX_PARTS)
 
 
 def _part_key(value: Any) -> Hashable:

@@ -24,14 +24,14 @@ what was done, so the treatment can be reported and re-applied to other values.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
+
+from indicators.kept import Kept
 
 Array = NDArray[np.float64]
 TreatmentKind = Literal["none", "winsorised", "log", "untreatable"]
@@ -213,9 +213,8 @@ def _cap(treated: Array, moved: NDArray[np.bool_], original: Array, up: bool) ->
 #: (imputation, normalisation, aggregation, weights: the Monte Carlo's combinations, a page's
 #: methods) and within one scoring (the treatment and its report).
 TREATED_COLUMNS_KEPT = 2048
-_treated_columns: OrderedDict[tuple[bytes, int], tuple[Array, NDArray[np.bool_],
-                                                        IndicatorTreatment]] = OrderedDict()
-_treated_lock = threading.Lock()
+_treated_columns: Kept[tuple[Array, NDArray[np.bool_], IndicatorTreatment]] = Kept(
+    TREATED_COLUMNS_KEPT)
 
 
 def _treated_column(values: Array, max_points: int
@@ -225,19 +224,13 @@ def _treated_column(values: Array, max_points: int
     The arrays returned are shared and read-only: copy before writing.
     """
     key = (np.ascontiguousarray(values, dtype=float).tobytes(), max_points)
-    with _treated_lock:
-        hit = _treated_columns.get(key)
-        if hit is not None:
-            _treated_columns.move_to_end(key)
-            return hit
+    hit = _treated_columns.get(key)
+    if hit is not None:
+        return hit
     treated, mask, detail = treat_indicator(values, max_points)
     treated.setflags(write=False)
     mask.setflags(write=False)
-    with _treated_lock:
-        _treated_columns[key] = (treated, mask, detail)
-        while len(_treated_columns) > TREATED_COLUMNS_KEPT:
-            _treated_columns.popitem(last=False)
-    return treated, mask, detail
+    return _treated_columns.put(key, (treated, mask, detail))
 
 
 def treat_outliers(x: Array, max_points: int = WINSORISE_MAX_POINTS) -> TreatedValues:

@@ -11,8 +11,6 @@ the streamed scores and ranks equal the stages' bit for bit.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from threadpoolctl import ThreadpoolController
 
 from indicators import stages as st
 from indicators.bundle import Bundle
+from indicators.kept import Kept
 from indicators.pipeline import normalise
 from indicators.registry import AGGREGATORS
 from indicators.robustness.assumptions import DISCRETE, Design
@@ -109,8 +108,7 @@ def run_spec(design: Design, runs: Runs, r: int) -> ScoringSpec:
     })
 
 
-_cache_lock = threading.Lock()
-_matrices: OrderedDict[tuple[str, str], Array] = OrderedDict()
+_matrices: Kept[Array] = Kept(MAX_CACHED_MATRICES)
 
 
 def normalised_matrix(bundle: Bundle, design: Design, combo: int) -> Array:
@@ -121,17 +119,13 @@ def normalised_matrix(bundle: Bundle, design: Design, combo: int) -> Array:
                        goalposts=design.spec.goalposts, targets=design.spec.targets,
                        indicator_normalisation=design.spec.indicator_normalisation)
     key = (bundle.version, spec.model_dump_json())
-    with _cache_lock:
-        cached = _matrices.get(key)
+    cached = _matrices.get(key)
     if cached is None:
         stages = normalise(bundle, spec)  # the stages through normalisation, not aggregated
         columns = [stages.codes.index(code) for code in design.codes]
         cached = np.ascontiguousarray(stages.normalised[:, columns], dtype=float)
         cached.setflags(write=False)
-        with _cache_lock:
-            _matrices[key] = cached
-            while len(_matrices) > MAX_CACHED_MATRICES:
-                _matrices.popitem(last=False)
+        _matrices.put(key, cached)
     return cached
 
 

@@ -8,8 +8,6 @@ is open-weight models nobody can switch off).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Final
 
 import numpy as np
@@ -17,6 +15,7 @@ import pandas as pd
 
 from indicators.bundle import Bundle
 from indicators.contract import DEFAULT_WINDOW
+from indicators.kept import Kept
 from indicators.scenarios.layers import cut_key, layer_phrase
 
 #: The stated basis of each layer's summary (one basis per layer and year): a country with
@@ -66,8 +65,7 @@ PROVIDER_LIST_LAYERS: Final = frozenset({"cloud"})
 #: Ledgers in force kept per (data version, year, window): a pure function of the data that
 #: every scenario, posture and ledger table of a year asks for.
 LEDGERS_KEPT: Final = 16
-_ledgers: OrderedDict[tuple[str, int, int], tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
-_ledgers_lock = threading.Lock()
+_ledgers: Kept[tuple[pd.DataFrame, pd.DataFrame]] = Kept(LEDGERS_KEPT)
 
 
 def ledger_as_of(bundle: Bundle, year: int, window: int = DEFAULT_WINDOW) -> pd.DataFrame:
@@ -79,17 +77,10 @@ def ledger_as_of(bundle: Bundle, year: int, window: int = DEFAULT_WINDOW) -> pd.
     """
     key = (bundle.version, int(year), int(window))
     deps = bundle.dependencies
-    with _ledgers_lock:
-        entry = _ledgers.get(key)
-        if entry is not None and entry[0] is deps:
-            _ledgers.move_to_end(key)
-            return entry[1].copy()
-    kept = _ledger_as_of(deps, year, window)
-    with _ledgers_lock:
-        _ledgers[key] = (deps, kept)
-        while len(_ledgers) > LEDGERS_KEPT:
-            _ledgers.popitem(last=False)
-    return kept.copy()
+    entry = _ledgers.get(key)
+    if entry is None or entry[0] is not deps:
+        entry = _ledgers.put(key, (deps, _ledger_as_of(deps, year, window)))
+    return entry[1].copy()
 
 
 def _ledger_as_of(deps: pd.DataFrame, year: int, window: int) -> pd.DataFrame:
